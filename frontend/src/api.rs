@@ -1,0 +1,107 @@
+//! Server functions: the UI's RPC. Thin adapters: they parse the input with
+//! the shared parsers and call one method of [`shared::services::SiteServices`],
+//! which the server provides as context. No rules live here.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use shared::feedback::FeedbackReceipt;
+use shared::reference::{AreaDto, RegionDto};
+use shared::{ErrorCode, ErrorDetail, FieldError};
+
+/// The error every server function returns: the API's error shape plus the
+/// submitted form values, so a form posted without JavaScript can be shown
+/// again with what the person typed (the error travels in the redirect URL).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FnError {
+    pub error: ErrorDetail,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub echo: Vec<(String, String)>,
+}
+
+impl FnError {
+    pub fn code(&self) -> ErrorCode {
+        self.error.code
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldError> {
+        self.error.fields.iter().find(|f| f.field == name)
+    }
+
+    /// A value the person submitted, to fill the form again.
+    pub fn echoed(&self, name: &str) -> Option<&str> {
+        self.echo.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl From<shared::ErrorBody> for FnError {
+    fn from(body: shared::ErrorBody) -> Self {
+        Self { error: body.error, echo: Vec::new() }
+    }
+}
+
+impl FromServerFnError for FnError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // Transport and decoding failures. Their text can contain internals,
+        // so it never reaches the person; only the code does.
+        let code = match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                ErrorCode::BadRequest
+            }
+            ServerFnErrorErr::Request(_) => ErrorCode::Unavailable,
+            _ => ErrorCode::Internal,
+        };
+        Self { error: ErrorDetail { code, message: code.as_str().to_owned(), fields: Vec::new() }, echo: Vec::new() }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn services() -> Result<shared::services::Services, FnError> {
+    use_context::<shared::services::Services>()
+        .ok_or_else(|| shared::ErrorBody::new(ErrorCode::Internal, "services not provided").into())
+}
+
+/// The areas of innovation (분야), in display order.
+#[server(prefix = "/fn", endpoint = "areas")]
+pub async fn list_areas() -> Result<Vec<AreaDto>, FnError> {
+    Ok(services()?.list_areas().await?)
+}
+
+/// The regions: 전국 first, then the 17 시·도.
+#[server(prefix = "/fn", endpoint = "regions")]
+pub async fn list_regions() -> Result<Vec<RegionDto>, FnError> {
+    Ok(services()?.list_regions().await?)
+}
+
+/// Stores site feedback; on success, goes to the receipt page (which also
+/// works as a plain form POST: the server answers with a redirect).
+#[server(prefix = "/fn", endpoint = "feedback")]
+pub async fn submit_feedback(category: String, message: String, email: String) -> Result<FeedbackReceipt, FnError> {
+    let input = shared::feedback::FeedbackInput { category, message, email };
+    let echo = || {
+        vec![
+            ("category".to_owned(), input.category.clone()),
+            ("message".to_owned(), input.message.clone()),
+            ("email".to_owned(), input.email.clone()),
+        ]
+    };
+    let feedback = input
+        .parse()
+        .map_err(|fields| FnError { error: shared::ErrorBody::validation(fields).error, echo: echo() })?;
+    let locale = crate::i18n::use_locale();
+    let receipt = services()?
+        .submit_feedback(feedback, locale)
+        .await
+        .map_err(|body| FnError { error: body.error, echo: echo() })?;
+    leptos_axum::redirect(&format!("/feedback/thanks?receipt={}", receipt.receipt));
+    Ok(receipt)
+}
+
+/// Looks up a feedback receipt, so the receipt page shows only real ones.
+#[server(prefix = "/fn", endpoint = "feedback_receipt")]
+pub async fn get_feedback_receipt(receipt: String) -> Result<FeedbackReceipt, FnError> {
+    Ok(services()?.feedback_receipt(receipt).await?)
+}

@@ -1,0 +1,198 @@
+//! The i18n layer: every string the UI shows comes from here.
+//!
+//! Keys are an enum, so a missing translation is a compile error, not a blank
+//! on the page. Korean is the default (DESIGN.md §5); English is selectable
+//! with the language switch, remembered in the `lang` cookie.
+
+mod en;
+mod ko;
+
+use leptos::prelude::*;
+pub use shared::Locale;
+
+/// Every piece of UI text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    SiteName,
+    SiteTagline,
+    SkipToContent,
+    NavHome,
+    NavFeedback,
+    NavMain,
+    LanguageLabel,
+    ScreenSize,
+    ScreenSizeSmall,
+    ScreenSizeNormal,
+    ScreenSizeLarge,
+    ScreenSizeLarger,
+    ScreenSizeLargest,
+    ScreenSizeReset,
+    HomeTitle,
+    HomeLead,
+    HomeHowTitle,
+    StepPropose,
+    StepProposeText,
+    StepDeliberate,
+    StepDeliberateText,
+    StepSupport,
+    StepSupportText,
+    StepReview,
+    StepReviewText,
+    StepSelect,
+    StepSelectText,
+    StepExecute,
+    StepExecuteText,
+    HomeAreasTitle,
+    HomeRegionsTitle,
+    HomeRegionsText,
+    HomeFeedbackTitle,
+    HomeFeedbackText,
+    HomeFeedbackLink,
+    Loading,
+    LoadFailed,
+    FeedbackTitle,
+    FeedbackLead,
+    FeedbackCategory,
+    FeedbackCategoryIdea,
+    FeedbackCategoryBug,
+    FeedbackCategoryAccessibility,
+    FeedbackCategoryOther,
+    FeedbackMessage,
+    FeedbackMessageHint,
+    FeedbackEmail,
+    FeedbackEmailHint,
+    FeedbackSubmit,
+    FeedbackSubmitting,
+    FeedbackPrivacy,
+    FeedbackThanksTitle,
+    FeedbackThanksText,
+    FeedbackReceipt,
+    FeedbackAnother,
+    BackHome,
+    Optional,
+    Required,
+    CharactersUnit,
+    ErrorSummary,
+    ErrRequired,
+    ErrTooShort,
+    ErrTooLong,
+    ErrInvalid,
+    ErrInvalidEmail,
+    ErrRateLimited,
+    ErrUnavailable,
+    ErrInternal,
+    ErrBadRequest,
+    NotFoundTitle,
+    NotFoundText,
+    FooterAbout,
+    FooterLicense,
+    FooterSource,
+    FooterDataCredit,
+}
+
+/// The text for `key` in `locale`.
+pub fn text(locale: Locale, key: Key) -> &'static str {
+    match locale {
+        Locale::Ko => ko::text(key),
+        Locale::En => en::text(key),
+    }
+}
+
+/// The locale of the page being rendered (provided by [`provide_locale`]).
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// Shorthand used in views: `t(Key::SiteName)`.
+pub fn t(key: Key) -> &'static str {
+    text(use_locale(), key)
+}
+
+/// Works out the page's locale and provides it as context.
+///
+/// On the server it comes from the `lang` cookie; in the browser, from the
+/// `lang` attribute the server wrote on `<html>`, so both render the same.
+pub fn provide_locale() -> Locale {
+    let locale = detect_locale();
+    provide_context(locale);
+    locale
+}
+
+#[cfg(feature = "ssr")]
+fn detect_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| locale_from_cookie_header(parts.headers.get(http::header::COOKIE)?.to_str().ok()?))
+        .unwrap_or_default()
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn detect_locale() -> Locale {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn detect_locale() -> Locale {
+    Locale::default()
+}
+
+/// Reads the `lang` cookie out of a `Cookie:` header value.
+pub fn locale_from_cookie_header(header: &str) -> Option<Locale> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == shared::locale::LOCALE_COOKIE)
+        .and_then(|(_, value)| Locale::from_tag(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lang_cookie_is_found_among_others() {
+        assert_eq!(locale_from_cookie_header("a=1; lang=en; b=2"), Some(Locale::En));
+        assert_eq!(locale_from_cookie_header("lang=ko"), Some(Locale::Ko));
+        assert_eq!(locale_from_cookie_header("xlang=en"), None);
+        assert_eq!(locale_from_cookie_header("lang=fr"), None);
+    }
+
+    #[test]
+    fn every_key_has_a_non_empty_text_in_every_locale() {
+        for key in ALL_KEYS {
+            for locale in Locale::ALL {
+                assert!(!text(locale, *key).trim().is_empty(), "{key:?} is empty in {locale:?}");
+            }
+        }
+        // Translations differ from the Korean (a copied string is a forgotten translation),
+        // except proper names that are the same in both.
+        let same: Vec<_> = ALL_KEYS
+            .iter()
+            .filter(|k| text(Locale::Ko, **k) == text(Locale::En, **k))
+            .collect();
+        assert!(same.is_empty(), "untranslated: {same:?}");
+    }
+
+    const ALL_KEYS: &[Key] = &[
+        Key::SiteName, Key::SiteTagline, Key::SkipToContent, Key::NavHome, Key::NavFeedback, Key::NavMain,
+        Key::LanguageLabel, Key::ScreenSize, Key::ScreenSizeSmall, Key::ScreenSizeNormal, Key::ScreenSizeLarge,
+        Key::ScreenSizeLarger, Key::ScreenSizeLargest, Key::ScreenSizeReset, Key::HomeTitle, Key::HomeLead,
+        Key::HomeHowTitle, Key::StepPropose, Key::StepProposeText, Key::StepDeliberate, Key::StepDeliberateText,
+        Key::StepSupport, Key::StepSupportText, Key::StepReview, Key::StepReviewText, Key::StepSelect,
+        Key::StepSelectText, Key::StepExecute, Key::StepExecuteText, Key::HomeAreasTitle, Key::HomeRegionsTitle,
+        Key::HomeRegionsText, Key::HomeFeedbackTitle, Key::HomeFeedbackText, Key::HomeFeedbackLink, Key::Loading,
+        Key::LoadFailed, Key::FeedbackTitle, Key::FeedbackLead, Key::FeedbackCategory, Key::FeedbackCategoryIdea,
+        Key::FeedbackCategoryBug, Key::FeedbackCategoryAccessibility, Key::FeedbackCategoryOther,
+        Key::FeedbackMessage, Key::FeedbackMessageHint, Key::FeedbackEmail, Key::FeedbackEmailHint,
+        Key::FeedbackSubmit, Key::FeedbackSubmitting, Key::FeedbackPrivacy, Key::FeedbackThanksTitle,
+        Key::FeedbackThanksText, Key::FeedbackReceipt, Key::FeedbackAnother, Key::BackHome, Key::Optional,
+        Key::Required, Key::CharactersUnit, Key::ErrorSummary, Key::ErrRequired, Key::ErrTooShort, Key::ErrTooLong,
+        Key::ErrInvalid, Key::ErrInvalidEmail, Key::ErrRateLimited, Key::ErrUnavailable, Key::ErrInternal,
+        Key::ErrBadRequest, Key::NotFoundTitle, Key::NotFoundText, Key::FooterAbout, Key::FooterLicense,
+        Key::FooterSource, Key::FooterDataCredit,
+    ];
+}

@@ -1,0 +1,104 @@
+#![recursion_limit = "256"]
+//! The 함께혁신 web app (Leptos). Rendered on the server (`ssr`) and hydrated
+//! in the browser from the same code (`hydrate`, compiled to WASM).
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// Where the server serves the KRDS assets (npm `krds-uiux`, pinned in
+/// `frontend/package.json`); the version is part of the path, so the files
+/// can be cached for a year.
+pub const KRDS_BASE: &str = "/assets/krds-1.1.0";
+
+/// The pinned `krds-uiux` version (a test checks it matches `package.json`).
+pub const KRDS_VERSION: &str = "1.1.0";
+
+/// The HTML document around the app (server only renders this part).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::provide_locale();
+    // site.css and the icon are hashed together with the bundle (see the build script).
+    let pkg = options.site_pkg_dir.clone();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=format!("{KRDS_BASE}/css/component/output.css") />
+                <link rel="stylesheet" href=format!("/{pkg}/site.css") />
+                <link rel="icon" href=format!("/{pkg}/favicon.svg") type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The app: layout and routes. Every route renders in order on the server
+/// (`SsrMode::InOrder`), so its data is in the HTML and it works without JS.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = i18n::provide_locale();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { i18n::text(locale, i18n::Key::SiteName).to_owned() }
+            else { format!("{page} | {}", i18n::text(locale, i18n::Key::SiteName)) }
+        } />
+        <Meta name="description" content=i18n::text(locale, i18n::Key::SiteTagline) />
+        <Link rel="preload" href=format!("{KRDS_BASE}/fonts/PretendardGOV-Regular.subset.woff2") as_="font" type_="font/woff2" crossorigin="anonymous" />
+        <Router>
+            <Layout>
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/feedback") view=pages::feedback::FeedbackPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::InOrder />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Sends this page's Content-Security-Policy with the nonce Leptos puts on its
+/// own inline hydration scripts; nothing else inline may run.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let policy = shared::csp::content_security_policy(nonce.as_deref());
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// Entry point of the WASM bundle: hydrates the server-rendered page.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_krds_version_in_code_is_the_one_pinned_in_package_json() {
+        let package = include_str!("../package.json");
+        assert!(package.contains(&format!("\"krds-uiux\": \"{}\"", super::KRDS_VERSION)), "{package}");
+        assert!(super::KRDS_BASE.ends_with(super::KRDS_VERSION));
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

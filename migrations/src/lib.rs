@@ -1,0 +1,22 @@
+//! The database schema of 함께혁신 (DESIGN.md §3), one reversible change per
+//! file. Every migration uses backend-neutral sea-query calls so the same
+//! schema is built on SQLite (embedded default) and PostgreSQL; where a
+//! backend ever needs its own SQL, it is marked in the migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_reference_data;
+mod m20261122_000002_site_feedback;
+
+/// Applies and reverts the migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_reference_data::Migration),
+            Box::new(m20261122_000002_site_feedback::Migration),
+        ]
+    }
+}

@@ -1,0 +1,162 @@
+//! Assembling the application: connect and migrate the database, build the
+//! router with its middleware, bind, serve until SIGTERM or Ctrl-C.
+
+use crate::config::Config;
+use crate::error::AppError;
+use crate::security::{AllowedOrigins, refuse_cross_site, security_headers};
+use crate::state::AppState;
+use crate::{db, routes, services, ssr, telemetry};
+use anyhow::Context;
+use axum::Router;
+use axum::response::IntoResponse;
+use leptos::config::{Env, LeptosOptions};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// The name of the WASM bundle (wasm-bindgen's `--out-name`).
+pub const OUTPUT_NAME: &str = "frontend";
+
+/// A bound, ready-to-run server.
+pub struct Server {
+    pub listener: TcpListener,
+    pub router: Router,
+    pub state: AppState,
+}
+
+impl Server {
+    /// Connects to the database, applies migrations (unless turned off),
+    /// binds the address and builds the router.
+    pub async fn prepare(config: Config) -> anyhow::Result<Self> {
+        let db = db::connect(&config.database_url, config.db_max_connections).await?;
+        if config.auto_migrate {
+            let applied = db::migrate_up(&db).await?;
+            if applied > 0 {
+                tracing::info!(applied, "migrations applied");
+            }
+        }
+        let listener = TcpListener::bind(config.bind_addr())
+            .await
+            .with_context(|| format!("failed to listen on {}", config.bind_addr()))?;
+        let addr = listener.local_addr().context("failed to read the bound address")?;
+        let mut config = config;
+        config.port = addr.port();
+        let leptos = leptos_options(&config.site_root, addr);
+        let state = AppState {
+            services: Arc::new(services::site::Site { db: db.clone() }),
+            db,
+            config: Arc::new(config),
+            leptos,
+        };
+        let router = build_router(&state, addr);
+        Ok(Self { listener, router, state })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| self.state.config.bind_addr())
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let addr = self.local_addr();
+        tracing::info!(%addr, base_url = %self.state.config.base_url(), database = db::backend_name(&self.state.db), "함께혁신 listening");
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("server error")?;
+        self.state.db.clone().close().await.context("failed to close the database")?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// Leptos options: where the bundle is. The build writes the bundle into
+/// `pkg/<content hash>/` and the hash into `pkg/current`.
+fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
+    let hash = std::fs::read_to_string(site_root.join("pkg").join("current"))
+        .ok()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    let pkg_dir = match hash {
+        Some(h) => format!("pkg/{h}"),
+        None => {
+            tracing::warn!(
+                site_root = %site_root.display(),
+                "no built front end found (pkg/current missing): pages work but will not hydrate; run `./x build`"
+            );
+            "pkg/unbuilt".to_owned()
+        }
+    };
+    LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir(pkg_dir)
+        .env(Env::PROD)
+        .site_addr(addr)
+        .build()
+}
+
+/// The whole router: health, REST API, language switch, static files, Leptos
+/// pages and server functions, wrapped in the middleware stack.
+pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
+    let base_url = state.config.base_url();
+    let mut origins = vec![base_url.clone(), format!("http://{addr}")];
+    if addr.ip().is_loopback() {
+        origins.push(format!("http://localhost:{}", addr.port()));
+        origins.push(format!("http://127.0.0.1:{}", addr.port()));
+    }
+    let allowed = AllowedOrigins(Arc::new(origins));
+    let https = base_url.starts_with("https://");
+
+    let app = Router::new()
+        .merge(routes::health::router())
+        .merge(routes::api::router())
+        .merge(routes::lang::router())
+        .merge(routes::assets::router(&state.config.site_root))
+        .merge(ssr::router(state))
+        .with_state(state.clone());
+
+    // Outermost first: request id → span → propagate id → panic → headers → compression → CSRF check.
+    let middleware = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(TraceLayer::new_for_http().make_span_with(telemetry::make_request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(CatchPanicLayer::custom(|_panic: Box<dyn std::any::Any + Send>| {
+            AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
+        }))
+        .layer(axum::middleware::from_fn_with_state(https, security_headers))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_site));
+    app.layer(middleware)
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

@@ -1,0 +1,83 @@
+//! Database connection for both backends, chosen by the URL's scheme.
+
+use anyhow::Context;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection};
+use std::path::Path;
+use std::time::Duration;
+
+/// Connects to the database. For SQLite, creates the data folder first and
+/// turns on write-ahead logging (readers do not block the writer).
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = sqlite_file(url) {
+        if let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("failed to create the data folder {}", dir.display()))?;
+        }
+    }
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("failed to connect to the database at {}", redact_url(url)))?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        // SQLite-only pragmas, kept in this one place (DESIGN.md §2 rule 4).
+        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
+            .await
+            .context("failed to configure SQLite")?;
+    }
+    Ok(db)
+}
+
+/// Applies all pending migrations; returns how many ran.
+pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    let pending = Migrator::get_pending_migrations(db).await.context("failed to read the migration status")?.len();
+    if pending > 0 {
+        Migrator::up(db, None).await.context("failed to apply migrations")?;
+    }
+    Ok(pending)
+}
+
+/// The file path of a `sqlite:` URL, or `None` for other databases and in-memory SQLite.
+pub fn sqlite_file(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
+}
+
+/// The URL with any password replaced by `***`, for logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// A short name of the backend, for health output.
+pub fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DatabaseBackend::Sqlite => "sqlite",
+        DatabaseBackend::Postgres => "postgres",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted_and_sqlite_paths_found() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(sqlite_file("sqlite://data/x.db?mode=rwc").as_deref(), Some("data/x.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://h/db"), None);
+    }
+}

@@ -1,0 +1,32 @@
+//! The 함께혁신 server: axum host for the Leptos app, REST API, services, CLI.
+
+/// Router assembly, listening and graceful shutdown.
+pub mod app;
+/// Command-line interface: `serve`, `migrate up|down|status`.
+pub mod cli;
+/// Configuration from flags and environment.
+pub mod config;
+/// Database connection and migration helpers for SQLite and PostgreSQL.
+pub mod db;
+/// sea-orm entities.
+pub mod entities;
+/// The one error type and its JSON shape.
+pub mod error;
+/// HTTP routes, one module per resource.
+pub mod routes;
+/// Security headers and the cross-site request check.
+pub mod security;
+/// Business rules, one module per area.
+pub mod services;
+/// Hosting the Leptos app: pages, server functions, the service handle.
+pub mod ssr;
+/// Shared application state.
+pub mod state;
+/// Logging and request spans.
+pub mod telemetry;
+
+pub use config::Config;
+/// The schema migrations, re-exported for tools and tests.
+pub use migrations;
+pub use error::{AppError, Result};
+pub use state::AppState;

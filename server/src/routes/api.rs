@@ -1,0 +1,21 @@
+//! The REST API under `/api/v1`: JSON in, JSON out, the one error shape for
+//! every failure, including unknown paths and wrong methods.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    let v1 = Router::new()
+        .merge(super::reference::router())
+        .merge(super::feedback::router())
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .fallback(|| async { AppError::NotFound });
+    Router::new().nest("/api/v1", v1)
+}
+
+/// A list response: `{ "items": [...] }` (room for a cursor later).
+#[derive(serde::Serialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}

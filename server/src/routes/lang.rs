@@ -1,0 +1,62 @@
+//! `GET /lang/{tag}?next=/path`: switches the interface language (a cookie)
+//! and goes back to the page. A plain link, so it works without JavaScript.
+
+use crate::error::{ApiPath, AppError, Result};
+use axum::Router;
+use axum::extract::Query;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use shared::Locale;
+use shared::locale::LOCALE_COOKIE;
+
+pub fn router() -> Router<crate::AppState> {
+    Router::new().route("/lang/{tag}", get(switch_language))
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+async fn switch_language(ApiPath(tag): ApiPath<String>, Query(q): Query<Next>) -> Result<Response> {
+    let locale = Locale::from_tag(&tag).ok_or_else(|| AppError::BadRequest(format!("Unknown language `{tag}`; use ko or en.")))?;
+    let next = safe_next(q.next.as_deref());
+    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+    let mut res = Redirect::to(&next).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+/// Only a relative path of this site: never `//evil.example`, `/\evil`, or an
+/// absolute URL (open redirect). Anything else goes home.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_relative_paths_of_this_site_are_followed() {
+        assert_eq!(safe_next(Some("/feedback?x=1")), "/feedback?x=1");
+        for bad in ["//evil.example", "/\\evil.example", "https://evil.example", "evil", "/a\r\nSet-Cookie: x", ""] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

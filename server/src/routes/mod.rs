@@ -1,0 +1,8 @@
+//! HTTP routes, one module per resource; `api` merges the REST API.
+
+pub mod api;
+pub mod assets;
+pub mod feedback;
+pub mod health;
+pub mod lang;
+pub mod reference;

@@ -1,0 +1,7 @@
+//! Business rules, one module per area. Services take `&impl ConnectionTrait`
+//! so they run on the pool or inside a transaction; REST handlers and server
+//! functions only adapt to them.
+
+pub mod feedback;
+pub mod reference;
+pub mod site;

@@ -1,0 +1,75 @@
+//! Hosting the Leptos app: its pages (server-rendered, in order), its server
+//! functions under `/fn/…`, and the 404 page for unknown paths. The service
+//! handle is provided as context to both, so server functions reach the same
+//! services as the REST API (DESIGN.md §2 rule 2).
+
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use frontend::{App, shell};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    let routes = generate_route_list(App);
+    let services = state.services.clone();
+    let options = state.leptos.clone();
+    Router::new()
+        .route("/fn/{*name}", any(server_fn))
+        .leptos_routes_with_context(
+            state,
+            routes,
+            move || provide_context(services.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(not_found_page)
+}
+
+/// Runs a server function. Leptos answers every server-function error with
+/// 500; here the status becomes the one of the error's code (422 for invalid
+/// input, 404 for a missing receipt…), and errors Leptos itself raises as
+/// plain text (unknown function) get the one JSON error shape. Redirects of
+/// plain form posts (no JavaScript) pass through untouched.
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let services = state.services.clone();
+    let res = handle_server_fns_with_context(move || provide_context(services.clone()), req).await.into_response();
+    if !(res.status().is_client_error() || res.status().is_server_error()) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    match serde_json::from_slice::<frontend::api::FnError>(&bytes) {
+        Ok(err) => {
+            parts.status = StatusCode::from_u16(err.error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            Response::from_parts(parts, Body::from(bytes))
+        }
+        Err(_) if parts.status.is_client_error() => {
+            let code = if parts.status == StatusCode::NOT_FOUND { AppError::NotFound } else {
+                AppError::BadRequest("No such server function, or its arguments could not be read.".into())
+            };
+            code.into_response()
+        }
+        Err(_) => AppError::Internal(anyhow::anyhow!("server function failed: {}", String::from_utf8_lossy(&bytes))).into_response(),
+    }
+}
+
+/// Renders the app for a path no route matches: the app's own "not found"
+/// page, answered with 404.
+async fn not_found_page(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let services = state.services.clone();
+    let options = state.leptos.clone();
+    let options_ctx = state.leptos.clone();
+    let render = leptos_axum::render_app_to_stream_in_order_with_context(
+        move || {
+            provide_context(services.clone());
+            provide_context(options_ctx.clone());
+        },
+        move || shell(options.clone()),
+    );
+    render(req).await.into_response()
+}

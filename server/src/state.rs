@@ -1,0 +1,23 @@
+//! Shared application state, cloned into every handler.
+
+use crate::config::Config;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a handler may need. Cheap to clone (all shared).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub leptos: LeptosOptions,
+    /// The service handle given to the Leptos app (server functions).
+    pub services: shared::services::Services,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

@@ -1,0 +1,17 @@
+//! The contract between the server and the front end.
+//!
+//! Everything here compiles to WASM: wire types (DTOs), enums, validated
+//! newtypes and error codes. The same parsers validate a form in the browser
+//! and on the server, so both give the same answer.
+
+pub mod csp;
+pub mod error;
+pub mod feedback;
+pub mod locale;
+pub mod reference;
+#[cfg(feature = "ssr")]
+pub mod services;
+pub mod text;
+
+pub use error::{ErrorBody, ErrorCode, ErrorDetail, FieldError};
+pub use locale::Locale;

@@ -1,0 +1,32 @@
+//! The handle through which server functions reach the server's services.
+//!
+//! `frontend` must not depend on `server` (no cycle), so the server provides an
+//! `Arc<dyn SiteServices>` as Leptos context and the server functions call it.
+//! Only compiled with the `ssr` feature: it never reaches the WASM bundle.
+
+use crate::error::ErrorBody;
+use crate::feedback::{FeedbackReceipt, NewFeedback};
+use crate::reference::{AreaDto, RegionDto};
+use crate::Locale;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed future, so the trait stays object-safe without extra crates.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What the UI may ask of the server. Each method is one service call with
+/// its rules (validation, policy) applied inside the server.
+pub trait SiteServices: Send + Sync + 'static {
+    /// The areas (분야), in display order.
+    fn list_areas(&self) -> BoxFuture<'_, Result<Vec<AreaDto>, ErrorBody>>;
+    /// The regions: 전국 first, then the 17 시·도.
+    fn list_regions(&self) -> BoxFuture<'_, Result<Vec<RegionDto>, ErrorBody>>;
+    /// Stores site feedback and returns its receipt.
+    fn submit_feedback(&self, feedback: NewFeedback, locale: Locale) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>>;
+    /// Looks up a receipt by its number (`F-20261122-000042`); `not_found` otherwise.
+    fn feedback_receipt(&self, receipt: String) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>>;
+}
+
+/// The context value the server provides to Leptos.
+pub type Services = Arc<dyn SiteServices>;

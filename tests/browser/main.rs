@@ -1,0 +1,120 @@
+//! Browser tests: headless Chromium over WebDriver against the real server.
+//! They assert what a person sees: the page hydrates, controls that need the
+//! app work, the form works with and without JavaScript, and the console
+//! stays free of errors.
+
+use anyhow::Result;
+use sea_orm::{ConnectionTrait, Statement};
+use tests::TestApp;
+use tests::browser::{Browser, Js};
+
+async fn stored_receipts(app: &TestApp) -> Vec<String> {
+    let backend = app.db.get_database_backend();
+    app.db
+        .query_all_raw(Statement::from_string(backend, "SELECT receipt FROM site_feedback ORDER BY id".to_owned()))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.try_get("", "receipt").unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_home_page_hydrates_and_the_screen_size_control_works() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start(Js::Enabled).await?;
+    browser.goto(&app.url("/")).await?;
+    browser.wait_for_hydration().await?;
+
+    let html = browser.wait_for("html").await?;
+    assert_eq!(browser.attr(&html, "lang").await?.as_deref(), Some("ko"));
+    let title = browser.wait_for(".site-name").await?;
+    assert_eq!(browser.text(&title).await?, "함께혁신");
+
+    // The screen-size control exists only once the app runs in the browser.
+    let toggle = browser.wait_for("#screen-size-toggle").await?;
+    assert_eq!(browser.attr(&toggle, "aria-expanded").await?.as_deref(), Some("false"));
+    browser.click(&toggle).await?;
+    assert_eq!(browser.attr(&toggle, "aria-expanded").await?.as_deref(), Some("true"));
+    let larger = browser.wait_for("button[data-zoom='zoom-xlg']").await?;
+    assert!(browser.displayed(&larger).await?, "the menu opened");
+    browser.click(&larger).await?;
+    let wrap = browser.wait_for("#wrap").await?;
+    assert_eq!(browser.attr(&wrap, "class").await?.as_deref(), Some("zoom-xlg"));
+    assert_eq!(browser.attr(&toggle, "aria-expanded").await?.as_deref(), Some("false"), "the menu closed");
+
+    browser.assert_no_console_errors().await
+}
+
+#[tokio::test]
+async fn the_feedback_form_checks_input_at_once_and_submits_when_hydrated() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start(Js::Enabled).await?;
+    browser.goto(&app.url("/feedback")).await?;
+    browser.wait_for_hydration().await?;
+
+    // The character counter follows typing (only the hydrated app does this).
+    let message = browser.wait_for("#feedback-message").await?;
+    browser.type_text(&message, "버튼이 작아요").await?;
+    let count = browser.wait_for("#feedback-message-count .count-now").await?;
+    browser.wait_until("the counter to show 7", || async { Ok(browser.text(&count).await? == "7") }).await?;
+
+    // Too short: the shared parser refuses it in the browser; nothing is sent.
+    browser.click(&browser.wait_for("#feedback-submit").await?).await?;
+    let error = browser.wait_for("#feedback-message-error").await?;
+    assert!(browser.text(&error).await?.contains("글자 수가 너무 적습니다"));
+    assert!(stored_receipts(&app).await.is_empty());
+
+    browser.type_text(&message, ". 모바일에서 누르기 어렵습니다.").await?;
+    browser.click(&browser.wait_for("#feedback-submit").await?).await?;
+    let receipt = browser.wait_for("#feedback-receipt").await?;
+    let shown = browser.text(&receipt).await?;
+    assert!(browser.current_url().await?.contains("/feedback/thanks?receipt="));
+    assert_eq!(stored_receipts(&app).await, vec![shown]);
+
+    browser.assert_no_console_errors().await
+}
+
+#[tokio::test]
+async fn the_feedback_form_works_as_a_plain_post_with_javascript_disabled() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start(Js::Disabled).await?;
+    browser.goto(&app.url("/feedback")).await?;
+    let form = browser.wait_for("#feedback-form").await?;
+    assert!(browser.attr(&form, "action").await?.is_some_and(|a| a.ends_with("/fn/feedback")));
+    assert!(browser.try_find("body[data-hydrated]").await?.is_none(), "no JavaScript ran");
+    assert!(browser.try_find("#screen-size-toggle").await?.is_none());
+
+    // Invalid first: the server sends the page back with the error and the text kept.
+    let message = browser.wait_for("#feedback-message").await?;
+    browser.type_text(&message, "짧아요").await?;
+    browser.click(&browser.wait_for("#feedback-submit").await?).await?;
+    let error = browser.wait_for("#feedback-message-error").await?;
+    assert!(browser.text(&error).await?.contains("글자 수가 너무 적습니다"));
+    let message = browser.wait_for("#feedback-message").await?;
+    assert_eq!(browser.attr(&message, "value").await?.as_deref(), Some("짧아요"));
+    assert!(stored_receipts(&app).await.is_empty());
+
+    browser.type_text(&message, " 그리고 자바스크립트 없이도 보내집니다").await?;
+    let email = browser.wait_for("#feedback-email").await?;
+    browser.type_text(&email, "reply@example.kr").await?;
+    browser.click(&browser.wait_for("#feedback-submit").await?).await?;
+    let receipt = browser.wait_for("#feedback-receipt").await?;
+    assert_eq!(stored_receipts(&app).await, vec![browser.text(&receipt).await?]);
+    Ok(())
+}
+
+#[tokio::test]
+async fn switching_to_english_translates_the_page_and_stays_on_it() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start(Js::Enabled).await?;
+    browser.goto(&app.url("/feedback")).await?;
+    browser.wait_for_hydration().await?;
+    browser.click(&browser.wait_for("a[hreflang='en']").await?).await?;
+    browser.wait_for("html[lang='en']").await?;
+    browser.wait_for_hydration().await?;
+    assert!(browser.current_url().await?.ends_with("/feedback"));
+    let title = browser.wait_for(".page-title").await?;
+    assert_eq!(browser.text(&title).await?, "Send feedback about the site");
+    browser.assert_no_console_errors().await
+}

@@ -1,0 +1,202 @@
+//! The test harness: [`TestApp::spawn`] starts the real application on
+//! `127.0.0.1:0` with a fresh database, always through the real migrations:
+//! a temporary SQLite file by default, or a new PostgreSQL database
+//! (`test_<uuid>`, dropped afterwards) when `TEST_DATABASE_URL` is set.
+//! [`browser`] drives headless Chromium over WebDriver.
+//!
+//! The harness installs nothing; `./x test` prepares the machine.
+
+pub mod browser;
+
+use anyhow::Context;
+use sea_orm::{ConnectionTrait, Database};
+use std::path::PathBuf;
+use std::sync::Once;
+
+/// A running application with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+    /// HTTP client without redirects (tests look at them) and without cookies.
+    pub client: reqwest::Client,
+    /// The application's database connection (for checking what was stored).
+    pub db: sea_orm::DatabaseConnection,
+    /// The database URL the app runs on.
+    pub database_url: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _database: TestDatabase,
+}
+
+impl TestApp {
+    /// Starts the app on a fresh database; panics with a clear message if it cannot.
+    pub async fn spawn() -> Self {
+        match Self::try_spawn().await {
+            Ok(app) => app,
+            Err(e) => panic!("could not start the test app: {e:#}"),
+        }
+    }
+
+    async fn try_spawn() -> anyhow::Result<Self> {
+        init_logging();
+        let database = TestDatabase::create().await?;
+        let config = server::Config::for_tests(database.url.clone(), site_root());
+        let server = server::app::Server::prepare(config).await?;
+        let addr = server.local_addr();
+        let db = server.state.db.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(server.run(async move {
+            let _ = rx.await;
+        }));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .context("failed to build the HTTP client")?;
+        Ok(Self {
+            base: format!("http://{addr}"),
+            client,
+            db,
+            database_url: database.url.clone(),
+            shutdown: Some(tx),
+            server: Some(handle),
+            _database: database,
+        })
+    }
+
+    /// The absolute URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client.post(self.url(path)).json(body).send().await.unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// Stops the server and waits until it has finished (graceful shutdown).
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(handle) = self.server.take() {
+            handle.await.context("server task panicked")??;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Where the built site is (`./x test` builds it): `HAMKKE_SITE_ROOT`, or
+/// `target/site` in the workspace.
+pub fn site_root() -> PathBuf {
+    std::env::var_os("HAMKKE_SITE_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"))
+}
+
+fn init_logging() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("RUST_LOG").is_none() {
+            server::telemetry::init_with_filter("warn");
+        } else {
+            server::telemetry::init(server::config::LogFormat::Pretty);
+        }
+    });
+}
+
+/// A database that exists only for one test.
+struct TestDatabase {
+    url: String,
+    kind: DbKind,
+}
+
+enum DbKind {
+    Sqlite { dir: PathBuf },
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    async fn create() -> anyhow::Result<Self> {
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            Some(admin_url) if admin_url.starts_with("postgres") => {
+                let name = format!("test_{id}");
+                let admin = Database::connect(admin_url.as_str())
+                    .await
+                    .with_context(|| format!("cannot connect to TEST_DATABASE_URL={}", server::db::redact_url(&admin_url)))?;
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
+                admin.close().await?;
+                Ok(Self { url: replace_db_name(&admin_url, &name), kind: DbKind::Postgres { admin_url, name } })
+            }
+            Some(other) => anyhow::bail!("TEST_DATABASE_URL must be a postgres:// URL, got {}", server::db::redact_url(&other)),
+            None => {
+                let dir = std::env::temp_dir().join(format!("hamkke-test-{id}"));
+                std::fs::create_dir_all(&dir)?;
+                let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
+                Ok(Self { url, kind: DbKind::Sqlite { dir } })
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        match &self.kind {
+            DbKind::Sqlite { dir } => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            DbKind::Postgres { admin_url, name } => {
+                // Drop may run inside the test's runtime: use a thread with its own.
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                    rt.block_on(async {
+                        let admin = Database::connect(admin_url.as_str()).await?;
+                        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await?;
+                        admin.close().await
+                    })?;
+                    anyhow::Ok(())
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// `postgres://u@h:5432/test?x` with the database name replaced.
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_and_path = &base[scheme_end..];
+    let host = host_and_path.split('/').next().unwrap_or_default();
+    let mut out = format!("{}{host}/{name}", &base[..scheme_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_database_name_is_replaced_and_the_rest_kept() {
+        assert_eq!(super::replace_db_name("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+        assert_eq!(super::replace_db_name("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(super::replace_db_name("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+}
