@@ -37,7 +37,7 @@ impl Server {
     pub async fn prepare(config: Config) -> anyhow::Result<Self> {
         let db = db::connect(&config.database_url, config.db_max_connections).await?;
         if config.auto_migrate {
-            let applied = db::migrate_up(&db).await?;
+            let applied = db::migrate_up(&db, &config.database_url).await?;
             if applied > 0 {
                 tracing::info!(applied, "migrations applied");
             }

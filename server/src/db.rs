@@ -33,13 +33,40 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
     Ok(db)
 }
 
+/// Key of the PostgreSQL advisory lock held while migrating ("함께" in UTF-8 bytes).
+const MIGRATION_LOCK_KEY: i64 = 0x00ED_95A8_EAB8_8C;
+
 /// Applies all pending migrations; returns how many ran.
-pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<usize> {
-    let pending = Migrator::get_pending_migrations(db).await.context("failed to read the migration status")?.len();
-    if pending > 0 {
-        Migrator::up(db, None).await.context("failed to apply migrations")?;
+///
+/// On PostgreSQL, several server processes may start at once: a session-level
+/// advisory lock, held on a connection of its own, lets one migrate while the
+/// others wait and then find nothing pending. (SQLite is one process's file.)
+pub async fn migrate_up(db: &DatabaseConnection, url: &str) -> anyhow::Result<usize> {
+    let lock = if db.get_database_backend() == DatabaseBackend::Postgres {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options.max_connections(1).min_connections(1).sqlx_logging(false);
+        let conn = Database::connect(options).await.context("failed to open the migration lock connection")?;
+        conn.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
+            .await
+            .context("failed to take the migration lock")?;
+        Some(conn)
+    } else {
+        None
+    };
+    let result = async {
+        let pending = Migrator::get_pending_migrations(db).await.context("failed to read the migration status")?.len();
+        if pending > 0 {
+            Migrator::up(db, None).await.context("failed to apply migrations")?;
+        }
+        anyhow::Ok(pending)
     }
-    Ok(pending)
+    .await;
+    if let Some(conn) = lock {
+        // Closing the connection releases the lock even if the unlock fails.
+        let _ = conn.execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).await;
+        let _ = conn.close().await;
+    }
+    result
 }
 
 /// The file path of a `sqlite:` URL, or `None` for other databases and in-memory SQLite.

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::Router;
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
@@ -28,16 +29,25 @@ pub fn router(state: &AppState) -> Router<AppState> {
             move || shell(options.clone()),
         )
         .fallback(not_found_page)
+        .layer(axum::middleware::from_fn(server_fn_status))
 }
 
-/// Runs a server function. Leptos answers every server-function error with
-/// 500; here the status becomes the one of the error's code (422 for invalid
-/// input, 404 for a missing receipt…), and errors Leptos itself raises as
-/// plain text (unknown function) get the one JSON error shape. Redirects of
-/// plain form posts (no JavaScript) pass through untouched.
+/// Unknown server functions (the known ones are routed by Leptos itself).
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
     let services = state.services.clone();
-    let res = handle_server_fns_with_context(move || provide_context(services.clone()), req).await.into_response();
+    handle_server_fns_with_context(move || provide_context(services.clone()), req).await.into_response()
+}
+
+/// Leptos answers every server-function error with 500; this sets the status
+/// of the error's code (422 for invalid input, 404 for a missing receipt…),
+/// and gives errors Leptos raises as plain text (unknown function, unreadable
+/// arguments) the one JSON error shape. Redirects of plain form posts (no
+/// JavaScript) pass through untouched.
+async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
+    if !req.uri().path().starts_with("/fn/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
     if !(res.status().is_client_error() || res.status().is_server_error()) {
         return res;
     }
@@ -49,10 +59,8 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
             Response::from_parts(parts, Body::from(bytes))
         }
         Err(_) if parts.status.is_client_error() => {
-            let code = if parts.status == StatusCode::NOT_FOUND { AppError::NotFound } else {
-                AppError::BadRequest("No such server function, or its arguments could not be read.".into())
-            };
-            code.into_response()
+            tracing::debug!(body = %String::from_utf8_lossy(&bytes), "server function refused the request");
+            AppError::BadRequest("No such server function, or its arguments could not be read.".into()).into_response()
         }
         Err(_) => AppError::Internal(anyhow::anyhow!("server function failed: {}", String::from_utf8_lossy(&bytes))).into_response(),
     }

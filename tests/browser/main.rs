@@ -92,7 +92,7 @@ async fn the_feedback_form_works_as_a_plain_post_with_javascript_disabled() -> R
     let error = browser.wait_for("#feedback-message-error").await?;
     assert!(browser.text(&error).await?.contains("글자 수가 너무 적습니다"));
     let message = browser.wait_for("#feedback-message").await?;
-    assert_eq!(browser.attr(&message, "value").await?.as_deref(), Some("짧아요"));
+    assert_eq!(browser.prop(&message, "value").await?.as_deref(), Some("짧아요"));
     assert!(stored_receipts(&app).await.is_empty());
 
     browser.type_text(&message, " 그리고 자바스크립트 없이도 보내집니다").await?;

@@ -92,6 +92,8 @@ impl Browser {
             "--disable-sync".to_owned(),
             "--disable-dev-shm-usage".to_owned(),
             "--window-size=1280,900".to_owned(),
+            // Instant scrolling (the site honours reduced motion), so clicks land where WebDriver aims.
+            "--force-prefers-reduced-motion".to_owned(),
             format!("--user-data-dir={}", browser.profile.display()),
         ];
         if js == Js::Disabled {
@@ -212,6 +214,12 @@ impl Browser {
 
     pub async fn attr(&self, e: &Element, name: &str) -> Result<Option<String>> {
         let v = self.cmd(reqwest::Method::GET, &self.s(&format!("/element/{}/attribute/{name}", e.0)), None).await?;
+        Ok(v.as_str().map(str::to_owned))
+    }
+
+    /// A DOM property (`value` of a form field is a property, not an attribute).
+    pub async fn prop(&self, e: &Element, name: &str) -> Result<Option<String>> {
+        let v = self.cmd(reqwest::Method::GET, &self.s(&format!("/element/{}/property/{name}", e.0)), None).await?;
         Ok(v.as_str().map(str::to_owned))
     }
 

@@ -62,8 +62,8 @@ fn MainMenu() -> impl IntoView {
         <nav class="krds-main-menu" aria-label=t(Key::NavMain)>
             <div class="inner">
                 <ul class="gnb-menu">
-                    <li><a href="/" class="gnb-main-trigger" aria-current=move || current("/")>{t(Key::NavHome)}</a></li>
-                    <li><a href="/feedback" class="gnb-main-trigger" aria-current=move || current("/feedback")>{t(Key::NavFeedback)}</a></li>
+                    <li><a href="/" class="gnb-main-trigger is-link" aria-current=move || current("/")>{t(Key::NavHome)}</a></li>
+                    <li><a href="/feedback" class="gnb-main-trigger is-link" aria-current=move || current("/feedback")>{t(Key::NavFeedback)}</a></li>
                 </ul>
             </div>
         </nav>
