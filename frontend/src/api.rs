@@ -81,23 +81,35 @@ pub async fn list_regions() -> Result<Vec<RegionDto>, FnError> {
 #[server(prefix = "/fn", endpoint = "feedback")]
 pub async fn submit_feedback(category: String, message: String, email: String) -> Result<FeedbackReceipt, FnError> {
     let input = shared::feedback::FeedbackInput { category, message, email };
-    let echo = || {
-        vec![
-            ("category".to_owned(), input.category.clone()),
-            ("message".to_owned(), input.message.clone()),
-            ("email".to_owned(), input.email.clone()),
-        ]
-    };
+    let echo = echo_for_plain_form(&input);
     let feedback = input
         .parse()
-        .map_err(|fields| FnError { error: shared::ErrorBody::validation(fields).error, echo: echo() })?;
-    let locale = crate::i18n::use_locale();
+        .map_err(|fields| FnError { error: shared::ErrorBody::validation(fields).error, echo: echo.clone() })?;
+    let locale = crate::i18n::request_locale();
     let receipt = services()?
         .submit_feedback(feedback, locale)
         .await
-        .map_err(|body| FnError { error: body.error, echo: echo() })?;
+        .map_err(|body| FnError { error: body.error, echo })?;
     leptos_axum::redirect(&format!("/feedback/thanks?receipt={}", receipt.receipt));
     Ok(receipt)
+}
+
+/// What to put back into the form after a failed plain (no-JS) POST: the
+/// error travels in the redirect URL, so only what is needed goes there. The
+/// e-mail address never does (personal data in URLs ends up in histories and
+/// logs), and the message is cut to its maximum length. Clients that read
+/// JSON get no echo: they still have their input.
+#[cfg(feature = "ssr")]
+fn echo_for_plain_form(input: &shared::feedback::FeedbackInput) -> Vec<(String, String)> {
+    use shared::feedback::FeedbackMessage;
+    let wants_html = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false);
+    if !wants_html {
+        return Vec::new();
+    }
+    let message: String = input.message.chars().take(FeedbackMessage::MAX + 1).collect();
+    vec![("category".to_owned(), input.category.clone()), ("message".to_owned(), message)]
 }
 
 /// Looks up a feedback receipt, so the receipt page shows only real ones.

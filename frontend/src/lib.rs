@@ -65,7 +65,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
                     <Route path=path!("/feedback") view=pages::feedback::FeedbackPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::InOrder />
+                    // Async: the whole page waits for the receipt, so an unknown one is a real 404.
+                    <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -19,7 +19,9 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::LatencyUnit;
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// The name of the WASM bundle (wasm-bindgen's `--out-name`).
 pub const OUTPUT_NAME: &str = "frontend";
@@ -79,9 +81,9 @@ impl Server {
 }
 
 /// Leptos options: where the bundle is. The build writes the bundle into
-/// `pkg/<content hash>/` and the hash into `pkg/current`.
+/// `pkg/<content hash>/` and the hash into `bundle.txt` beside `pkg/`.
 fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
-    let hash = std::fs::read_to_string(site_root.join("pkg").join("current"))
+    let hash = std::fs::read_to_string(site_root.join("bundle.txt"))
         .ok()
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()));
@@ -90,7 +92,7 @@ fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
         None => {
             tracing::warn!(
                 site_root = %site_root.display(),
-                "no built front end found (pkg/current missing): pages work but will not hydrate; run `./x build`"
+                "no built front end found (bundle.txt missing): pages work but will not hydrate; run `./x build`"
             );
             "pkg/unbuilt".to_owned()
         }
@@ -109,7 +111,9 @@ fn leptos_options(site_root: &Path, addr: SocketAddr) -> LeptosOptions {
 pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
     let base_url = state.config.base_url();
     let mut origins = vec![base_url.clone(), format!("http://{addr}")];
-    if addr.ip().is_loopback() {
+    // Bound to loopback or to every address (0.0.0.0 / ::): people on this
+    // machine reach it as localhost. Others come through --base-url.
+    if addr.ip().is_loopback() || addr.ip().is_unspecified() {
         origins.push(format!("http://localhost:{}", addr.port()));
         origins.push(format!("http://127.0.0.1:{}", addr.port()));
     }
@@ -117,22 +121,37 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
     let https = base_url.starts_with("https://");
 
     let app = Router::new()
+        // Unknown API versions and paths are JSON errors, never the HTML 404 page.
+        .route("/api", axum::routing::any(|| async { AppError::NotFound }))
+        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
         .merge(routes::health::router())
         .merge(routes::api::router())
-        .merge(routes::lang::router())
+        .merge(routes::lang::router(https))
         .merge(routes::assets::router(&state.config.site_root))
         .merge(ssr::router(state))
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .with_state(state.clone());
 
-    // Outermost first: request id → span → propagate id → panic → headers → compression → CSRF check.
+    // Outermost first: request id → span → propagate id → headers → panic → compression → CSRF check.
     let middleware = ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(telemetry::drop_unusable_request_id))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .layer(TraceLayer::new_for_http().make_span_with(telemetry::make_request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(telemetry::make_request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis))
+                .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(CatchPanicLayer::custom(|_panic: Box<dyn std::any::Any + Send>| {
-            AppError::Internal(anyhow::anyhow!("a request handler panicked")).into_response()
-        }))
         .layer(axum::middleware::from_fn_with_state(https, security_headers))
+        .layer(CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send>| {
+            let what = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            AppError::Internal(anyhow::anyhow!("a request handler panicked: {what}")).into_response()
+        }))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_site));
     app.layer(middleware)

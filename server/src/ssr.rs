@@ -52,7 +52,10 @@ async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    // Error bodies are small (the echo is capped); a body too large to read is a server fault.
+    let Ok(bytes) = axum::body::to_bytes(body, 4 << 20).await else {
+        return AppError::Internal(anyhow::anyhow!("server function error body unreadable")).into_response();
+    };
     match serde_json::from_slice::<frontend::api::FnError>(&bytes) {
         Ok(err) => {
             parts.status = StatusCode::from_u16(err.error.code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);

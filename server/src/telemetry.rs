@@ -42,3 +42,17 @@ pub fn make_request_span<B>(req: &Request<B>) -> Span {
         request_id = %request_id,
     )
 }
+
+/// Drops a client-sent `x-request-id` that is too long or has characters
+/// other than letters, digits, `-`, `_`, `.`: a fresh id is generated instead,
+/// so nothing odd reaches the logs.
+pub async fn drop_unusable_request_id(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let usable = req.headers().get("x-request-id").map(|v| {
+        let b = v.as_bytes();
+        !b.is_empty() && b.len() <= 64 && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+    });
+    if usable == Some(false) {
+        req.headers_mut().remove("x-request-id");
+    }
+    next.run(req).await
+}

@@ -154,7 +154,7 @@ impl FeedbackInput {
 /// What the citizen gets back: a receipt number to quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackReceipt {
-    /// Human-readable receipt number, e.g. `F-20261122-000042`.
+    /// Receipt number: `F-<date in KST>-<8 random hex digits>`, e.g. `F-20261122-3FA9C21B`.
     pub receipt: String,
     /// When it was received (RFC 3339, UTC).
     pub received_at: String,

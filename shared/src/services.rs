@@ -24,7 +24,7 @@ pub trait SiteServices: Send + Sync + 'static {
     fn list_regions(&self) -> BoxFuture<'_, Result<Vec<RegionDto>, ErrorBody>>;
     /// Stores site feedback and returns its receipt.
     fn submit_feedback(&self, feedback: NewFeedback, locale: Locale) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>>;
-    /// Looks up a receipt by its number (`F-20261122-000042`); `not_found` otherwise.
+    /// Looks up a receipt by its number (`F-20261122-3FA9C21B`); `not_found` otherwise.
     fn feedback_receipt(&self, receipt: String) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>>;
 }
 

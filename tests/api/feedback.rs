@@ -167,6 +167,48 @@ async fn an_invalid_form_without_javascript_goes_back_with_the_error_and_the_tex
 }
 
 #[tokio::test]
+async fn the_e_mail_address_never_travels_in_the_error_redirect() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client
+        .post(app.url("/fn/feedback"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/feedback"))
+        .form(&[("category", "idea"), ("message", "짧음"), ("email", "private.person@example.kr")])
+        .send()
+        .await
+        .unwrap();
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let decoded = String::from_utf8_lossy(&decode_err_param(&location)).into_owned();
+    assert!(decoded.contains("짧음"), "the message is echoed: {decoded}");
+    assert!(!decoded.contains("private.person"), "the e-mail is not: {decoded}");
+}
+
+/// The `__err` query value of a redirect (URL-safe base64 of the error JSON).
+fn decode_err_param(location: &str) -> Vec<u8> {
+    let value = location.split(['?', '&']).find_map(|p| p.strip_prefix("__err=")).expect("__err parameter");
+    let value = value.replace("%3D", "=").replace("%2B", "+").replace("%2F", "/");
+    base64_url_decode(&value)
+}
+
+fn base64_url_decode(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let Some(v) = ALPHABET.iter().position(|a| *a == c) else { continue };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+#[tokio::test]
 async fn server_functions_answer_bad_input_with_4xx_json() {
     let app = TestApp::spawn().await;
     let res = app
@@ -177,11 +219,23 @@ async fn server_functions_answer_bad_input_with_4xx_json() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["error"]["code"], "validation");
+    let (code, body) = crate::error_code(res, 422).await;
+    assert_eq!(code, "validation");
+    assert!(body.get("echo").is_none(), "JSON clients get no echo of their input: {body}");
 
     let res = app.client.post(app.url("/fn/no_such_function")).header("accept", "application/json").send().await.unwrap();
+    assert_eq!(crate::error_code(res, 400).await.0, "bad_request");
+
+    // A huge message is refused as too long, with a 4xx, never a 500.
+    let huge = "가".repeat(400_000);
+    let res = app
+        .client
+        .post(app.url("/fn/feedback"))
+        .header("accept", "application/json")
+        .form(&[("category", "idea"), ("message", huge.as_str()), ("email", "")])
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_client_error(), "{}", res.status());
     let res = app
         .client

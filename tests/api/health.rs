@@ -48,10 +48,38 @@ async fn every_response_carries_a_request_id_and_keeps_the_one_given() {
 }
 
 #[tokio::test]
-async fn the_server_stops_gracefully_when_asked() {
+async fn shutdown_finishes_the_response_in_flight_then_stops_listening() {
     let app = TestApp::spawn().await;
-    assert_eq!(app.get("/healthz").await.status(), 200);
+    let html = app.get("/").await.text().await.unwrap();
+    let start = html.find("/pkg/").expect("bundle link") + 5;
+    let hash: String = html[start..].chars().take_while(char::is_ascii_alphanumeric).collect();
+    let path = format!("/pkg/{hash}/frontend_bg.wasm");
+    let expected = std::fs::metadata(tests::site_root().join(&path[1..])).expect("bundle built").len();
+
+    // A large response has started (headers received) when the shutdown begins.
+    let res = app.client.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(res.status(), 200);
     let base = app.base.clone();
-    app.stop().await.expect("graceful shutdown");
+    let stopping = tokio::spawn(app.stop());
+    let body = res.bytes().await.expect("the body in flight is completed");
+    assert_eq!(body.len() as u64, expected);
+    stopping.await.unwrap().expect("graceful shutdown");
     assert!(reqwest::get(format!("{base}/healthz")).await.is_err(), "still answering after shutdown");
+}
+
+#[tokio::test]
+async fn readyz_is_unavailable_when_the_database_is_unreachable() {
+    let app = TestApp::spawn().await;
+    app.db.clone().close().await.unwrap();
+    let (code, _) = crate::error_code(app.get("/readyz").await, 503).await;
+    assert_eq!(code, "unavailable");
+    assert_eq!(app.get("/healthz").await.status(), 200, "the process itself is fine");
+}
+
+#[tokio::test]
+async fn an_unusable_request_id_from_a_client_is_replaced() {
+    let app = TestApp::spawn().await;
+    let res = app.client.get(app.url("/healthz")).header("x-request-id", "x".repeat(200)).send().await.unwrap();
+    let id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 36, "{id}");
 }

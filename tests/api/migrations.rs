@@ -1,15 +1,26 @@
 use server::migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use tests::TestApp;
 
+/// The number of rows, or `None` when the table does not exist (asked of the
+/// catalogue, so a failing query is never mistaken for a missing table).
 async fn count(app: &TestApp, table: &str) -> Option<i64> {
     let backend = app.db.get_database_backend();
+    let exists_sql = match backend {
+        DatabaseBackend::Sqlite => format!("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '{table}'"),
+        _ => format!("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'"),
+    };
+    let exists = app.db.query_one_raw(Statement::from_string(backend, exists_sql)).await.expect("catalogue query");
+    if exists.expect("a row").try_get::<i64>("", "n").expect("n") == 0 {
+        return None;
+    }
     let row = app
         .db
         .query_one_raw(Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
         .await
-        .ok()??;
-    row.try_get::<i64>("", "n").ok()
+        .expect("count query")
+        .expect("a row");
+    Some(row.try_get::<i64>("", "n").expect("n"))
 }
 
 #[tokio::test]

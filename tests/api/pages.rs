@@ -69,6 +69,7 @@ async fn the_language_switch_never_redirects_off_site_and_refuses_unknown_langua
         assert_eq!(header(&res, "location"), "/", "next={next}");
     }
     assert_eq!(crate::error_code(app.get("/lang/xx").await, 400).await.0, "bad_request");
+    assert_eq!(crate::error_code(app.get("/lang/en?next=/a&next=/b").await, 400).await.0, "bad_request");
 }
 
 #[tokio::test]
@@ -84,7 +85,9 @@ async fn an_unknown_page_is_a_404_page_in_the_site_layout() {
 #[tokio::test]
 async fn a_receipt_page_for_an_unknown_receipt_says_not_found() {
     let app = TestApp::spawn().await;
-    let html = app.get("/feedback/thanks?receipt=F-20260101-00000000").await.text().await.unwrap();
+    let res = app.get("/feedback/thanks?receipt=F-20260101-00000000").await;
+    assert_eq!(res.status(), 404);
+    let html = res.text().await.unwrap();
     assert!(html.contains("페이지를 찾을 수 없습니다"));
     assert!(!html.contains("id=\"feedback-receipt\""), "no receipt is shown");
 }
@@ -117,4 +120,42 @@ async fn html_is_compressed_for_clients_that_accept_it() {
     let app = TestApp::spawn().await;
     let res = app.client.get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
     assert_eq!(header(&res, "content-encoding"), "gzip");
+}
+
+#[tokio::test]
+async fn a_known_receipt_page_answers_200() {
+    let app = TestApp::spawn().await;
+    let receipt: serde_json::Value = app
+        .post_json("/api/v1/feedback", &serde_json::json!({ "category": "idea", "message": "접수 화면을 확인합니다" }))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let number = receipt["receipt"].as_str().unwrap();
+    let res = app.get(&format!("/feedback/thanks?receipt={number}")).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains(&format!("id=\"feedback-receipt\">{number}<")));
+}
+
+#[tokio::test]
+async fn wrong_methods_and_unknown_api_paths_get_the_json_error_everywhere() {
+    let app = TestApp::spawn().await;
+    for path in ["/healthz", "/", "/feedback"] {
+        let res = app.client.delete(app.url(path)).send().await.unwrap();
+        assert_eq!(crate::error_code(res, 405).await.0, "method_not_allowed", "DELETE {path}");
+    }
+    let res = app.client.post(app.url("/assets/krds-1.1.0/css/component/output.css")).send().await.unwrap();
+    assert!(res.status().is_client_error());
+    crate::error_code(res, 404).await;
+    assert_eq!(crate::error_code(app.get("/api/v2/anything").await, 404).await.0, "not_found");
+    assert_eq!(crate::error_code(app.get("/api").await, 404).await.0, "not_found");
+}
+
+#[tokio::test]
+async fn the_build_bookkeeping_files_are_not_served() {
+    let app = TestApp::spawn().await;
+    for path in ["/pkg/current", "/pkg/input.sum", "/pkg/.stage/frontend.js", "/bundle.txt", "/pkg/"] {
+        let status = app.get(path).await.status();
+        assert_eq!(status, 404, "{path}");
+    }
 }

@@ -59,11 +59,14 @@ async fn a_same_origin_post_from_the_site_itself_is_accepted() {
 #[tokio::test]
 async fn responses_forbid_framing_and_sniffing() {
     let app = TestApp::spawn().await;
-    for path in ["/", "/healthz", "/api/v1/areas", "/nope"] {
+    // Pages, JSON, errors of every kind, static files.
+    for path in ["/", "/healthz", "/api/v1/areas", "/nope", "/api/v1/nope", "/lang/xx", "/assets/krds-1.1.0/css/component/output.css"] {
         let res = app.get(path).await;
         let h = res.headers();
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
         assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS on plain http: {path}");
     }
 }

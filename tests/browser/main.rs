@@ -118,3 +118,32 @@ async fn switching_to_english_translates_the_page_and_stays_on_it() -> Result<()
     assert_eq!(browser.text(&title).await?, "Send feedback about the site");
     browser.assert_no_console_errors().await
 }
+
+#[tokio::test]
+async fn every_page_passes_axe_core_wcag_2_1_aa_checks() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let receipt: serde_json::Value = app
+        .post_json("/api/v1/feedback", &serde_json::json!({ "category": "idea", "message": "접근성 검사를 위한 의견입니다" }))
+        .await
+        .json()
+        .await?;
+    let receipt = receipt["receipt"].as_str().unwrap_or_default().to_owned();
+    let browser = Browser::start(Js::Enabled).await?;
+    for path in ["/", "/feedback", &format!("/feedback/thanks?receipt={receipt}"), "/no/such/page"] {
+        browser.goto(&app.url(path)).await?;
+        browser.wait_for_hydration().await?;
+        browser.assert_accessible().await?;
+    }
+    // The form showing its errors.
+    browser.goto(&app.url("/feedback")).await?;
+    browser.wait_for_hydration().await?;
+    browser.click(&browser.wait_for("#feedback-submit").await?).await?;
+    browser.wait_for("#feedback-message-error").await?;
+    browser.assert_accessible().await?;
+    // And in English.
+    browser.click(&browser.wait_for("a[hreflang='en']").await?).await?;
+    browser.wait_for("html[lang='en']").await?;
+    browser.wait_for_hydration().await?;
+    browser.assert_accessible().await
+    // (No console check here: axe-core's own probes trip the CSP; the other tests check the console.)
+}

@@ -233,6 +233,42 @@ impl Browser {
         self.cmd(reqwest::Method::POST, &self.s("/execute/sync"), Some(json!({ "script": script, "args": [] }))).await
     }
 
+    /// Runs axe-core (npm `axe-core`, pinned in `frontend/package.json`) on the
+    /// current page against WCAG 2.1 A and AA, and returns the violations
+    /// (rule id, impact, help text, the first few offending elements).
+    pub async fn axe_violations(&self) -> Result<Vec<Value>> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("{} missing: run `./x test`, which installs the npm packages", path.display()))?;
+        // WebDriver wraps scripts in a function; axe-core then attaches itself to `window`.
+        self.eval(&source).await?;
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+              .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => ({
+                  id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || ''))
+              })) }))
+              .catch(e => done({ passes: 0, violations: [{ id: 'axe-error', help: String(e) }] }));
+        "#;
+        let v = self.cmd(reqwest::Method::POST, &self.s("/execute/async"), Some(json!({ "script": script, "args": [] }))).await?;
+        // A run that checked nothing proves nothing.
+        if v["passes"].as_u64().unwrap_or(0) == 0 && v["violations"].as_array().is_none_or(|a| a.is_empty()) {
+            bail!("axe-core did not run any check: {v}");
+        }
+        Ok(v["violations"].as_array().cloned().unwrap_or_default())
+    }
+
+    /// Fails with the list of violations if axe-core finds any.
+    pub async fn assert_accessible(&self) -> Result<()> {
+        let violations = self.axe_violations().await?;
+        if violations.is_empty() {
+            Ok(())
+        } else {
+            bail!("accessibility violations at {}: {:#}", self.current_url().await.unwrap_or_default(), Value::Array(violations))
+        }
+    }
+
     /// The browser console entries since the last call (ChromeDriver's log endpoint).
     pub async fn console(&self) -> Result<Vec<ConsoleEntry>> {
         let v = self.cmd(reqwest::Method::POST, &self.s("/se/log"), Some(json!({ "type": "browser" }))).await?;

@@ -77,7 +77,6 @@ pub(super) fn text(key: Key) -> &'static str {
         NotFoundText => "The address may have changed or the page was removed. Please check the address.",
         FooterAbout => "Hamkke Innovation is an open-source platform that takes government innovation tasks from a citizen's idea to a delivered result.",
         FooterLicense => "Source code published under the AGPL-3.0 or later.",
-        FooterSource => "Source code",
         FooterDataCredit => "Sample data: public petitions of the Blue House petition board",
     }
 }

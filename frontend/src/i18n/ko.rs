@@ -77,7 +77,6 @@ pub(super) fn text(key: Key) -> &'static str {
         NotFoundText => "주소가 바뀌었거나 삭제된 페이지입니다. 주소를 다시 확인해 주세요.",
         FooterAbout => "함께혁신은 정부혁신 과제의 제안부터 실행까지를 국민과 함께하는 오픈소스 참여 플랫폼입니다.",
         FooterLicense => "소스 코드는 AGPL-3.0 이상 라이선스로 공개됩니다.",
-        FooterSource => "소스 코드",
         FooterDataCredit => "예시 데이터 출처: 청와대 국민청원 게시판 공개 자료",
     }
 }

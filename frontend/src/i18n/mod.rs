@@ -10,9 +10,22 @@ mod ko;
 use leptos::prelude::*;
 pub use shared::Locale;
 
-/// Every piece of UI text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Key {
+/// Declares [`Key`] and [`Key::ALL`] from one list, so the completeness test
+/// below covers every key there is.
+macro_rules! keys {
+    ($($key:ident),* $(,)?) => {
+        /// Every piece of UI text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// All keys, in declaration order.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+        }
+    };
+}
+
+keys! {
     SiteName,
     SiteTagline,
     SkipToContent,
@@ -86,7 +99,6 @@ pub enum Key {
     NotFoundText,
     FooterAbout,
     FooterLicense,
-    FooterSource,
     FooterDataCredit,
 }
 
@@ -116,6 +128,12 @@ pub fn provide_locale() -> Locale {
     let locale = detect_locale();
     provide_context(locale);
     locale
+}
+
+/// The locale of the request being handled (in server functions, which have
+/// no page context): from the `lang` cookie.
+pub fn request_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_else(detect_locale)
 }
 
 #[cfg(feature = "ssr")]
@@ -163,36 +181,17 @@ mod tests {
 
     #[test]
     fn every_key_has_a_non_empty_text_in_every_locale() {
-        for key in ALL_KEYS {
+        for key in Key::ALL {
             for locale in Locale::ALL {
                 assert!(!text(locale, *key).trim().is_empty(), "{key:?} is empty in {locale:?}");
             }
         }
         // Translations differ from the Korean (a copied string is a forgotten translation),
         // except proper names that are the same in both.
-        let same: Vec<_> = ALL_KEYS
+        let same: Vec<_> = Key::ALL
             .iter()
             .filter(|k| text(Locale::Ko, **k) == text(Locale::En, **k))
             .collect();
         assert!(same.is_empty(), "untranslated: {same:?}");
     }
-
-    const ALL_KEYS: &[Key] = &[
-        Key::SiteName, Key::SiteTagline, Key::SkipToContent, Key::NavHome, Key::NavFeedback, Key::NavMain,
-        Key::LanguageLabel, Key::ScreenSize, Key::ScreenSizeSmall, Key::ScreenSizeNormal, Key::ScreenSizeLarge,
-        Key::ScreenSizeLarger, Key::ScreenSizeLargest, Key::ScreenSizeReset, Key::HomeTitle, Key::HomeLead,
-        Key::HomeHowTitle, Key::StepPropose, Key::StepProposeText, Key::StepDeliberate, Key::StepDeliberateText,
-        Key::StepSupport, Key::StepSupportText, Key::StepReview, Key::StepReviewText, Key::StepSelect,
-        Key::StepSelectText, Key::StepExecute, Key::StepExecuteText, Key::HomeAreasTitle, Key::HomeRegionsTitle,
-        Key::HomeRegionsText, Key::HomeFeedbackTitle, Key::HomeFeedbackText, Key::HomeFeedbackLink, Key::Loading,
-        Key::LoadFailed, Key::FeedbackTitle, Key::FeedbackLead, Key::FeedbackCategory, Key::FeedbackCategoryIdea,
-        Key::FeedbackCategoryBug, Key::FeedbackCategoryAccessibility, Key::FeedbackCategoryOther,
-        Key::FeedbackMessage, Key::FeedbackMessageHint, Key::FeedbackEmail, Key::FeedbackEmailHint,
-        Key::FeedbackSubmit, Key::FeedbackSubmitting, Key::FeedbackPrivacy, Key::FeedbackThanksTitle,
-        Key::FeedbackThanksText, Key::FeedbackReceipt, Key::FeedbackAnother, Key::BackHome, Key::Optional,
-        Key::Required, Key::CharactersUnit, Key::ErrorSummary, Key::ErrRequired, Key::ErrTooShort, Key::ErrTooLong,
-        Key::ErrInvalid, Key::ErrInvalidEmail, Key::ErrRateLimited, Key::ErrUnavailable, Key::ErrInternal,
-        Key::ErrBadRequest, Key::NotFoundTitle, Key::NotFoundText, Key::FooterAbout, Key::FooterLicense,
-        Key::FooterSource, Key::FooterDataCredit,
-    ];
 }

@@ -1,6 +1,6 @@
 //! Static files of the built site, served by the server itself (no CDN):
 //! `/pkg/<hash>/…` (WASM bundle, its JS, site.css; the hash changes with the
-//! content) and `/assets/krds-<version>/…` (KRDS styles, fonts, icons). Both
+//! content; `pkg/` holds nothing but these folders) and `/assets/krds-<version>/…` (KRDS styles, fonts, icons). Both
 //! names change when the content does, so they are cached for a year; gzip
 //! copies made at build time are served to clients that accept them.
 
@@ -19,6 +19,8 @@ pub fn router(site_root: &Path) -> Router<AppState> {
         ServeDir::new(site_root.join(dir))
             .precompressed_gzip()
             .append_index_html_on_directories(false)
+            // Other methods than GET/HEAD get the JSON error too, not an empty 405.
+            .call_fallback_on_method_not_allowed(true)
             .fallback(axum::routing::any(|| async { AppError::NotFound }))
     };
     Router::new()

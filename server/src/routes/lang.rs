@@ -1,9 +1,9 @@
 //! `GET /lang/{tag}?next=/path`: switches the interface language (a cookie)
 //! and goes back to the page. A plain link, so it works without JavaScript.
 
-use crate::error::{ApiPath, AppError, Result};
+use crate::error::{ApiPath, ApiQuery, AppError, Result};
 use axum::Router;
-use axum::extract::Query;
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -11,8 +11,9 @@ use serde::Deserialize;
 use shared::Locale;
 use shared::locale::LOCALE_COOKIE;
 
-pub fn router() -> Router<crate::AppState> {
-    Router::new().route("/lang/{tag}", get(switch_language))
+/// `https`: the site is served over HTTPS (the cookie is then `Secure`).
+pub fn router(https: bool) -> Router<crate::AppState> {
+    Router::new().route("/lang/{tag}", get(switch_language).with_state(https))
 }
 
 #[derive(Deserialize)]
@@ -20,10 +21,15 @@ struct Next {
     next: Option<String>,
 }
 
-async fn switch_language(ApiPath(tag): ApiPath<String>, Query(q): Query<Next>) -> Result<Response> {
+async fn switch_language(
+    State(https): State<bool>,
+    ApiPath(tag): ApiPath<String>,
+    ApiQuery(q): ApiQuery<Next>,
+) -> Result<Response> {
     let locale = Locale::from_tag(&tag).ok_or_else(|| AppError::BadRequest(format!("Unknown language `{tag}`; use ko or en.")))?;
     let next = safe_next(q.next.as_deref());
-    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+    let secure = if https { "; Secure" } else { "" };
+    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", locale.tag());
     let mut res = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

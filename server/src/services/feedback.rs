@@ -28,7 +28,7 @@ fn receipt_of(model: &site_feedback::Model) -> FeedbackReceipt {
     }
 }
 
-/// Stores validated feedback. Retries once if the random receipt collides.
+/// Stores validated feedback. Draws a new receipt (up to three tries) if the random one collides.
 pub async fn submit(db: &impl ConnectionTrait, feedback: NewFeedback, locale: Locale) -> Result<FeedbackReceipt> {
     let now = Utc::now();
     let mut last = None;
