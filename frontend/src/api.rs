@@ -117,3 +117,45 @@ fn echo_for_plain_form(input: &shared::feedback::FeedbackInput) -> Vec<(String, 
 pub async fn get_feedback_receipt(receipt: String) -> Result<FeedbackReceipt, FnError> {
     Ok(services()?.feedback_receipt(receipt).await?)
 }
+
+/// The signed-in user, if any (shown in the header and on `/me`).
+#[server(prefix = "/fn", endpoint = "me")]
+pub async fn current_user() -> Result<Option<shared::account::UserDto>, FnError> {
+    Ok(services()?.current_user().await?)
+}
+
+/// Signs in, then goes to `next` (a path of this site) or home. A plain
+/// form post: the page is loaded anew, signed in.
+#[server(prefix = "/fn", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), FnError> {
+    let input = shared::account::SignInInput { email, password };
+    services()?.sign_in(input).await?;
+    leptos_axum::redirect(&shared::text::safe_next_path(next.as_deref()));
+    Ok(())
+}
+
+/// Creates an account and signs it in, then goes to `next` or home.
+#[server(prefix = "/fn", endpoint = "sign_up")]
+pub async fn sign_up(email: String, password: String, display_name: String, next: Option<String>) -> Result<(), FnError> {
+    let input = shared::account::SignUpInput { email, password, display_name };
+    let account = input.parse().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)))?;
+    services()?.sign_up(account).await?;
+    leptos_axum::redirect(&shared::text::safe_next_path(next.as_deref()));
+    Ok(())
+}
+
+/// Signs out and goes home.
+#[server(prefix = "/fn", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), FnError> {
+    services()?.sign_out().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Changes the password, then shows the account page with a notice.
+#[server(prefix = "/fn", endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), FnError> {
+    services()?.change_password(shared::account::PasswordChangeInput { current_password, new_password }).await?;
+    leptos_axum::redirect("/me?password_changed=1");
+    Ok(())
+}

@@ -65,6 +65,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
                     <Route path=path!("/feedback") view=pages::feedback::FeedbackPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/sign-in") view=pages::account::SignInPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/sign-up") view=pages::account::SignUpPage ssr=SsrMode::InOrder />
+                    // Async: a signed-out visitor is redirected before anything is sent.
+                    <Route path=path!("/me") view=pages::account::AccountPage ssr=SsrMode::Async />
                     // Async: the whole page waits for the receipt, so an unknown one is a real 404.
                     <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::Async />
                 </Routes>

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_reference_data;
 mod m20261122_000002_site_feedback;
+mod m20261122_000003_accounts;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_reference_data::Migration),
             Box::new(m20261122_000002_site_feedback::Migration),
+            Box::new(m20261122_000003_accounts::Migration),
         ]
     }
 }

@@ -5,7 +5,8 @@ use crate::config::Config;
 use crate::error::AppError;
 use crate::security::{AllowedOrigins, refuse_cross_site, security_headers};
 use crate::state::AppState;
-use crate::{db, routes, services, ssr, telemetry};
+use crate::auth::session_store::DbSessionStore;
+use crate::{db, routes, ssr, telemetry};
 use anyhow::Context;
 use axum::Router;
 use axum::response::IntoResponse;
@@ -20,11 +21,16 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::LatencyUnit;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// The name of the WASM bundle (wasm-bindgen's `--out-name`).
 pub const OUTPUT_NAME: &str = "frontend";
+
+/// How long requests in flight may take to finish after a shutdown signal.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A bound, ready-to-run server.
 pub struct Server {
@@ -52,7 +58,6 @@ impl Server {
         config.port = addr.port();
         let leptos = leptos_options(&config.site_root, addr);
         let state = AppState {
-            services: Arc::new(services::site::Site { db: db.clone() }),
             db,
             config: Arc::new(config),
             leptos,
@@ -70,10 +75,26 @@ impl Server {
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let addr = self.local_addr();
         tracing::info!(%addr, base_url = %self.state.config.base_url(), database = db::backend_name(&self.state.db), "함께혁신 listening");
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("server error")?;
+        // After the signal, requests in flight get a grace period; then the
+        // remaining connections are dropped, so a stuck client cannot keep
+        // the process (and a rolling deploy) waiting forever.
+        let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
+        let serve = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                let _ = signalled_tx.send(());
+            });
+        let grace = async move {
+            if signalled_rx.await.is_ok() {
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            result = serve => result.context("server error")?,
+            () = grace => tracing::warn!(grace_secs = SHUTDOWN_GRACE.as_secs(), "grace period over; dropping the remaining connections"),
+        }
         self.state.db.clone().close().await.context("failed to close the database")?;
         tracing::info!("stopped");
         Ok(())
@@ -120,6 +141,18 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
     let allowed = AllowedOrigins(Arc::new(origins));
     let https = base_url.starts_with("https://");
 
+    // Sign-in sessions in the database (shared by every process), cookie
+    // HttpOnly + SameSite=Lax, Secure unless plain local http, idle expiry.
+    let store = DbSessionStore::new(state.db.clone());
+    store.clone().spawn_cleanup(std::time::Duration::from_secs(600));
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(crate::auth::SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(state.config.session_idle_minutes))));
+
     let app = Router::new()
         // Unknown API versions and paths are JSON errors, never the HTML 404 page.
         .route("/api", axum::routing::any(|| async { AppError::NotFound }))
@@ -153,7 +186,8 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
             AppError::Internal(anyhow::anyhow!("a request handler panicked: {what}")).into_response()
         }))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_site));
+        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_site))
+        .layer(sessions);
     app.layer(middleware)
 }
 

@@ -48,6 +48,14 @@ pub struct Config {
     #[arg(long, env = "HAMKKE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
 
+    /// Sign out after this many minutes without a request.
+    #[arg(long, env = "HAMKKE_SESSION_IDLE_MINUTES", default_value_t = 120, global = true)]
+    pub session_idle_minutes: u32,
+
+    /// Sign out this many hours after sign-in, active or not.
+    #[arg(long, env = "HAMKKE_SESSION_MAX_HOURS", default_value_t = 12, global = true)]
+    pub session_max_hours: u32,
+
     /// Apply pending migrations when `serve` starts.
     #[arg(long, env = "HAMKKE_AUTO_MIGRATE", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub auto_migrate: bool,
@@ -77,6 +85,8 @@ impl Config {
             base_url: None,
             site_root,
             log_format: LogFormat::Pretty,
+            session_idle_minutes: 120,
+            session_max_hours: 12,
             auto_migrate: true,
         }
     }
@@ -92,7 +102,19 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url())
             .field("site_root", &self.site_root)
             .field("log_format", &self.log_format)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_max_hours", &self.session_max_hours)
             .field("auto_migrate", &self.auto_migrate)
             .finish()
+    }
+}
+
+impl Config {
+    /// Whether the session cookie needs `Secure`: always, except for plain
+    /// `http://localhost` / `127.0.0.1` development.
+    pub fn secure_cookies(&self) -> bool {
+        let base = self.base_url();
+        let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
+        !local.iter().any(|l| base == *l || base.starts_with(&format!("{l}:")) || base.starts_with(&format!("{l}/")))
     }
 }

@@ -19,6 +19,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("unauthorized")]
     Unauthorized,
+    /// Sign-in failed; deliberately does not say whether the account exists.
+    #[error("bad credentials")]
+    BadCredentials,
     #[error("forbidden: {0}")]
     Forbidden(String),
     #[error("not found")]
@@ -34,7 +37,7 @@ pub enum AppError {
     #[error("validation failed")]
     Validation(Vec<FieldError>),
     #[error("rate limited")]
-    RateLimited,
+    RateLimited { retry_after_secs: u64 },
     #[error("unavailable: {0}")]
     Unavailable(String),
     #[error("database error: {0}")]
@@ -47,7 +50,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::BadRequest(_) => ErrorCode::BadRequest,
-            Self::Unauthorized => ErrorCode::Unauthorized,
+            Self::Unauthorized | Self::BadCredentials => ErrorCode::Unauthorized,
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::NotFound => ErrorCode::NotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
@@ -55,7 +58,7 @@ impl AppError {
             Self::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorCode::UnsupportedMediaType,
             Self::Validation(_) => ErrorCode::Validation,
-            Self::RateLimited => ErrorCode::RateLimited,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Unavailable(_) => ErrorCode::Unavailable,
             Self::Db(_) | Self::Internal(_) => ErrorCode::Internal,
         }
@@ -69,10 +72,13 @@ impl AppError {
                 ErrorBody::new(self.code(), m.clone())
             }
             Self::Unauthorized => ErrorBody::new(self.code(), "Sign in to do this."),
+            Self::BadCredentials => ErrorBody::new(self.code(), "The e-mail address or the password is wrong."),
             Self::NotFound => ErrorBody::new(self.code(), "No such resource."),
             Self::MethodNotAllowed => ErrorBody::new(self.code(), "This method is not allowed here."),
             Self::PayloadTooLarge => ErrorBody::new(self.code(), "The request body is too large."),
-            Self::RateLimited => ErrorBody::new(self.code(), "Too many requests; try again later."),
+            Self::RateLimited { retry_after_secs } => {
+                ErrorBody::new(self.code(), format!("Too many attempts; try again in {retry_after_secs} seconds."))
+            }
             Self::Unavailable(_) => ErrorBody::new(self.code(), "The service is not ready; try again shortly."),
             Self::Db(_) | Self::Internal(_) => {
                 ErrorBody::new(self.code(), "Something went wrong on our side. It has been logged.")
@@ -95,7 +101,11 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
         let status = StatusCode::from_u16(self.code().http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, Json(self.to_body())).into_response()
+        let mut res = (status, Json(self.to_body())).into_response();
+        if let Self::RateLimited { retry_after_secs } = self {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+        }
+        res
     }
 }
 
@@ -112,7 +122,7 @@ impl From<ErrorBody> for AppError {
             ErrorCode::Conflict => Self::Conflict(error.message),
             ErrorCode::PayloadTooLarge => Self::PayloadTooLarge,
             ErrorCode::UnsupportedMediaType => Self::UnsupportedMediaType(error.message),
-            ErrorCode::RateLimited => Self::RateLimited,
+            ErrorCode::RateLimited => Self::RateLimited { retry_after_secs: 60 },
             ErrorCode::Unavailable => Self::Unavailable(error.message),
             ErrorCode::Internal => Self::Internal(anyhow::anyhow!(error.message)),
         }

@@ -2,6 +2,8 @@
 
 /// Router assembly, listening and graceful shutdown.
 pub mod app;
+/// Sessions, password hashing, who is asking.
+pub mod auth;
 /// Command-line interface: `serve`, `migrate up|down|status`.
 pub mod cli;
 /// Configuration from flags and environment.

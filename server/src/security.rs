@@ -55,7 +55,19 @@ fn is_safe_method(m: &Method) -> bool {
 }
 
 /// `Ok` when the request comes from one of `allowed` (or from no browser context).
+///
+/// A request that carries the sign-in cookie must prove where it comes from
+/// (`Origin` or `Sec-Fetch-Site`, which every current browser sends on a
+/// POST): cookie-authenticated writes are never accepted blind.
 pub fn check_same_origin(headers: &HeaderMap, allowed: &[String]) -> Result<(), &'static str> {
+    let has_session_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.split(';').any(|p| p.trim().starts_with(&format!("{}=", crate::auth::SESSION_COOKIE))));
+    if has_session_cookie && !headers.contains_key("sec-fetch-site") && !headers.contains_key(header::ORIGIN) {
+        return Err("no origin on a cookie request");
+    }
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         // "none" is a navigation the user typed; "same-origin" is us.
         if site != "same-origin" && site != "none" {
@@ -92,5 +104,10 @@ mod tests {
         assert_eq!(check_same_origin(&headers(&[("sec-fetch-site", "same-site")]), &ours), Err("sec-fetch-site"));
         assert_eq!(check_same_origin(&headers(&[("origin", "https://evil.example")]), &ours), Err("origin"));
         assert_eq!(check_same_origin(&headers(&[("origin", "null")]), &ours), Err("origin"));
+        assert_eq!(
+            check_same_origin(&headers(&[("cookie", "lang=ko; hamkke_session=abc")]), &ours),
+            Err("no origin on a cookie request")
+        );
+        assert!(check_same_origin(&headers(&[("cookie", "hamkke_session=abc"), ("origin", "http://localhost:3000")]), &ours).is_ok());
     }
 }

@@ -13,19 +13,32 @@ use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use frontend::{App, shell};
-use leptos::prelude::provide_context;
+use crate::auth::extract::requester_from_parts;
+use crate::services::site::Site;
+use axum::http::request::Parts;
+use leptos::prelude::{provide_context, use_context};
+use shared::services::Services;
+use std::sync::Arc;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+
+/// Provides the per-request service handle: bound to the request's session
+/// and client address (read from the request parts Leptos provides).
+fn provide_services(state: &AppState) {
+    let requester = use_context::<Parts>().and_then(|parts| requester_from_parts(&parts, state).ok());
+    let site: Services = Arc::new(Site { db: state.db.clone(), requester });
+    provide_context(site);
+}
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(App);
-    let services = state.services.clone();
+    let ctx_state = state.clone();
     let options = state.leptos.clone();
     Router::new()
         .route("/fn/{*name}", any(server_fn))
         .leptos_routes_with_context(
             state,
             routes,
-            move || provide_context(services.clone()),
+            move || provide_services(&ctx_state),
             move || shell(options.clone()),
         )
         .fallback(not_found_page)
@@ -34,8 +47,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
 
 /// Unknown server functions (the known ones are routed by Leptos itself).
 async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let services = state.services.clone();
-    handle_server_fns_with_context(move || provide_context(services.clone()), req).await.into_response()
+    handle_server_fns_with_context(move || provide_services(&state), req).await.into_response()
 }
 
 /// Leptos answers every server-function error with 500; this sets the status
@@ -72,13 +84,11 @@ async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
 /// Renders the app for a path no route matches: the app's own "not found"
 /// page, answered with 404.
 async fn not_found_page(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let services = state.services.clone();
     let options = state.leptos.clone();
-    let options_ctx = state.leptos.clone();
     let render = leptos_axum::render_app_to_stream_in_order_with_context(
         move || {
-            provide_context(services.clone());
-            provide_context(options_ctx.clone());
+            provide_services(&state);
+            provide_context(state.leptos.clone());
         },
         move || shell(options.clone()),
     );

@@ -12,8 +12,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
-    /// The service handle given to the Leptos app (server functions).
-    pub services: shared::services::Services,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -105,6 +105,8 @@ pub enum FieldProblem {
     TooShort,
     TooLong,
     Invalid,
+    /// Already used by someone else (an e-mail address at sign-up).
+    Taken,
 }
 
 impl FieldProblem {
@@ -114,6 +116,7 @@ impl FieldProblem {
             Self::TooShort => "too_short",
             Self::TooLong => "too_long",
             Self::Invalid => "invalid",
+            Self::Taken => "taken",
         }
     }
 
@@ -123,6 +126,7 @@ impl FieldProblem {
             "too_short" => Self::TooShort,
             "too_long" => Self::TooLong,
             "invalid" => Self::Invalid,
+            "taken" => Self::Taken,
             _ => return None,
         })
     }

@@ -12,3 +12,20 @@ pub fn char_len(s: &str) -> usize {
 pub fn clean(s: &str) -> String {
     s.trim().replace("\r\n", "\n")
 }
+
+/// A path to go to after an action (`?next=`): only a relative path of this
+/// site, never `//evil.example`, `/\\evil`, an absolute URL or anything with
+/// control characters (open redirect). Anything else becomes `/`.
+pub fn safe_next_path(next: Option<&str>) -> String {
+    match next {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.chars().any(|c| c.is_control() || c == '\\') =>
+        {
+            p.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}

@@ -1,6 +1,7 @@
 //! API tests: the real server on a random port with a fresh database
 //! (SQLite by default, PostgreSQL with `TEST_DATABASE_URL`).
 
+mod accounts;
 mod feedback;
 mod health;
 mod migrations;

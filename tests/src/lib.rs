@@ -76,16 +76,103 @@ impl TestApp {
         self.client.post(self.url(path)).json(body).send().await.unwrap_or_else(|e| panic!("POST {path}: {e}"))
     }
 
+    /// Starts a second server process on the same database (no new database,
+    /// no cleanup): two instances must behave as one site.
+    pub async fn spawn_sharing(other: &TestApp) -> Self {
+        init_logging();
+        let config = server::Config::for_tests(other.database_url.clone(), site_root());
+        let server = match server::app::Server::prepare(config).await {
+            Ok(s) => s,
+            Err(e) => panic!("could not start the second instance: {e:#}"),
+        };
+        let addr = server.local_addr();
+        let db = server.state.db.clone();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(server.run(async move {
+            let _ = rx.await;
+        }));
+        Self {
+            base: format!("http://{addr}"),
+            client: other.client.clone(),
+            db,
+            database_url: other.database_url.clone(),
+            shutdown: Some(tx),
+            server: Some(handle),
+            _database: TestDatabase { url: other.database_url.clone(), kind: DbKind::Shared },
+        }
+    }
+
+    /// A request builder for a state-changing call as this site's own pages
+    /// make it: with the site's `Origin`, and the session cookie if given.
+    pub fn post(&self, path: &str, cookie: Option<&str>) -> reqwest::RequestBuilder {
+        let mut req = self.client.post(self.url(path)).header("origin", self.base.as_str());
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req
+    }
+
+    /// Signs up through the API; returns the session cookie (`hamkke_session=…`).
+    pub async fn sign_up(&self, email: &str, password: &str, name: &str) -> String {
+        let res = self
+            .post("/api/v1/auth/sign-up", None)
+            .json(&serde_json::json!({ "email": email, "password": password, "display_name": name }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("sign-up: {e}"));
+        assert_eq!(res.status(), 201, "sign-up of {email}");
+        session_cookie(&res).unwrap_or_else(|| panic!("no session cookie after sign-up"))
+    }
+
+    /// Signs in through the API; returns the response.
+    pub async fn sign_in(&self, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {
+        self.post("/api/v1/auth/sign-in", cookie)
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("sign-in: {e}"))
+    }
+
+    /// `GET` with a cookie.
+    pub async fn get_with(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).header("cookie", cookie).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
     /// Stops the server and waits until it has finished (graceful shutdown).
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
         if let Some(handle) = self.server.take() {
-            handle.await.context("server task panicked")??;
+            // The server's own grace period is 30 s; never hang a test run beyond it.
+            tokio::time::timeout(std::time::Duration::from_secs(45), handle)
+                .await
+                .context("the server did not stop within 45 s")?
+                .context("server task panicked")??;
         }
         Ok(())
     }
+}
+
+/// The `hamkke_session=…` pair from a response's `Set-Cookie`, if it sets one.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("hamkke_session="))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+}
+
+/// The whole `Set-Cookie` header of the session cookie (to check its flags).
+pub fn session_set_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("hamkke_session="))
+        .map(str::to_owned)
 }
 
 impl Drop for TestApp {
@@ -122,6 +209,8 @@ struct TestDatabase {
 }
 
 enum DbKind {
+    /// Owned by another `TestApp`.
+    Shared,
     Sqlite { dir: PathBuf },
     Postgres { admin_url: String, name: String },
 }
@@ -153,6 +242,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         match &self.kind {
+            DbKind::Shared => {}
             DbKind::Sqlite { dir } => {
                 let _ = std::fs::remove_dir_all(dir);
             }

@@ -16,6 +16,7 @@ pub fn field_problem_key(field: &FieldError) -> Key {
         (_, FieldProblem::TooShort) => Key::ErrTooShort,
         (_, FieldProblem::TooLong) => Key::ErrTooLong,
         (_, FieldProblem::Invalid) => Key::ErrInvalid,
+        (_, FieldProblem::Taken) => Key::ErrTaken,
     }
 }
 
@@ -24,6 +25,7 @@ pub fn error_code_key(code: ErrorCode) -> Key {
     match code {
         ErrorCode::Validation => Key::ErrorSummary,
         ErrorCode::RateLimited => Key::ErrRateLimited,
+        ErrorCode::Unauthorized => Key::ErrUnauthorized,
         ErrorCode::Unavailable => Key::ErrUnavailable,
         ErrorCode::BadRequest | ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => Key::ErrBadRequest,
         _ => Key::ErrInternal,

@@ -34,6 +34,7 @@ fn SiteHeader(zoom: RwSignal<Zoom>) -> impl IntoView {
                             <ul class="utility-list">
                                 <li><ScreenSizeControl zoom /></li>
                                 <li><LanguageSwitch /></li>
+                                <li><crate::pages::account::AccountMenu /></li>
                             </ul>
                         </div>
                         <div class="header-branding">
@@ -101,7 +102,7 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 /// Percent-encodes a path for use as a query value.
-fn encode_component(s: &str) -> String {
+pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

@@ -9,6 +9,7 @@ pub fn router() -> Router<AppState> {
     let v1 = Router::new()
         .merge(super::reference::router())
         .merge(super::feedback::router())
+        .merge(super::auth::router())
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });
     Router::new().nest("/api/v1", v1)

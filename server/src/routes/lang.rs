@@ -37,20 +37,9 @@ async fn switch_language(
     Ok(res)
 }
 
-/// Only a relative path of this site: never `//evil.example`, `/\evil`, or an
-/// absolute URL (open redirect). Anything else goes home.
+/// See [`shared::text::safe_next_path`].
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.starts_with("/\\")
-                && !p.chars().any(|c| c.is_control() || c == '\\') =>
-        {
-            p.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
+    shared::text::safe_next_path(next)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod feedback;
 pub mod health;
 pub mod lang;

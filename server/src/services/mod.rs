@@ -2,6 +2,9 @@
 //! so they run on the pool or inside a transaction; REST handlers and server
 //! functions only adapt to them.
 
+pub mod accounts;
+pub mod audit;
 pub mod feedback;
 pub mod reference;
 pub mod site;
+pub mod throttle;

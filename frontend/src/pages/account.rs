@@ -1,0 +1,209 @@
+//! `/sign-in`, `/sign-up`, `/me`: accounts.
+//!
+//! These forms are plain `<form method="post">` to their server functions,
+//! with or without JavaScript: signing in or out changes the whole page (the
+//! header, what may be done), so the browser loads the next page anew. Errors
+//! come back in the redirect and are shown here; passwords never travel back.
+
+use crate::api::{ChangePassword, SignIn, SignOut, SignUp, current_user};
+use crate::components::form::{ErrorSummary, FieldMessage};
+use crate::i18n::{Key, t};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+use shared::account::VerificationLevel;
+
+const SIGN_IN_URL: &str = <SignIn as ServerFn>::PATH;
+const SIGN_UP_URL: &str = <SignUp as ServerFn>::PATH;
+const SIGN_OUT_URL: &str = <SignOut as ServerFn>::PATH;
+const CHANGE_PASSWORD_URL: &str = <ChangePassword as ServerFn>::PATH;
+
+/// The validated `?next=` of the current page.
+fn next_param() -> String {
+    let query = use_query_map();
+    shared::text::safe_next_path(query.read_untracked().get("next").as_deref())
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
+    let next = next_param();
+    let sign_up_href = format!("/sign-up?next={}", crate::components::layout::encode_component(&next));
+    view! {
+        <Title text=t(Key::SignInTitle) />
+        <section class="page-section account-form">
+            <h2 class="page-title">{t(Key::SignInTitle)}</h2>
+            <p class="lead">{t(Key::SignInLead)}</p>
+            {move || error.get().map(|e| {
+                let key = if e.code() == shared::ErrorCode::Unauthorized { Key::ErrBadCredentials } else { crate::components::form::error_code_key(e.code()) };
+                view! { <div class="krds-error-summary" role="alert" id="form-error-summary"><p>{t(key)}</p></div> }
+            })}
+            <form method="post" action=SIGN_IN_URL id="sign-in-form" novalidate>
+                <input type="hidden" name="next" value=next />
+                <div class="form-group">
+                    <div class="form-tit"><label for="sign-in-email">{t(Key::EmailLabel)}</label></div>
+                    <div class="form-conts">
+                        <input type="email" id="sign-in-email" name="email" class="krds-input" autocomplete="username" required aria-describedby="sign-in-email-error" />
+                        <FieldMessage error=field("email") id="sign-in-email-error" />
+                    </div>
+                </div>
+                <div class="form-group">
+                    <div class="form-tit"><label for="sign-in-password">{t(Key::PasswordLabel)}</label></div>
+                    <div class="form-conts">
+                        <input type="password" id="sign-in-password" name="password" class="krds-input" autocomplete="current-password" required aria-describedby="sign-in-password-error" />
+                        <FieldMessage error=field("password") id="sign-in-password-error" />
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" id="sign-in-submit" class="krds-btn large primary">{t(Key::SignInSubmit)}</button>
+                </div>
+            </form>
+            <p class="form-alt">{t(Key::NoAccount)}" "<a href=sign_up_href>{t(Key::NavSignUp)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let action = ServerAction::<SignUp>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
+    let next = next_param();
+    let sign_in_href = format!("/sign-in?next={}", crate::components::layout::encode_component(&next));
+    view! {
+        <Title text=t(Key::SignUpTitle) />
+        <section class="page-section account-form">
+            <h2 class="page-title">{t(Key::SignUpTitle)}</h2>
+            <p class="lead">{t(Key::SignUpLead)}</p>
+            <ErrorSummary error />
+            <form method="post" action=SIGN_UP_URL id="sign-up-form" novalidate>
+                <input type="hidden" name="next" value=next />
+                <div class="form-group">
+                    <div class="form-tit"><label for="sign-up-email">{t(Key::EmailLabel)}</label></div>
+                    <div class="form-conts">
+                        <input type="email" id="sign-up-email" name="email" class="krds-input" autocomplete="email" required aria-describedby="sign-up-email-error" />
+                        <FieldMessage error=field("email") id="sign-up-email-error" />
+                    </div>
+                </div>
+                <div class="form-group">
+                    <div class="form-tit"><label for="sign-up-name">{t(Key::DisplayNameLabel)}</label></div>
+                    <div class="form-conts">
+                        <p class="form-hint" id="sign-up-name-hint">{t(Key::DisplayNameHint)}</p>
+                        <input type="text" id="sign-up-name" name="display_name" class="krds-input" autocomplete="nickname" required aria-describedby="sign-up-name-hint sign-up-name-error" />
+                        <FieldMessage error=field("display_name") id="sign-up-name-error" />
+                    </div>
+                </div>
+                <div class="form-group">
+                    <div class="form-tit"><label for="sign-up-password">{t(Key::PasswordLabel)}</label></div>
+                    <div class="form-conts">
+                        <p class="form-hint" id="sign-up-password-hint">{t(Key::PasswordHint)}</p>
+                        <input type="password" id="sign-up-password" name="password" class="krds-input" autocomplete="new-password" required aria-describedby="sign-up-password-hint sign-up-password-error" />
+                        <FieldMessage error=field("password") id="sign-up-password-error" />
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" id="sign-up-submit" class="krds-btn large primary">{t(Key::SignUpSubmit)}</button>
+                </div>
+            </form>
+            <p class="form-alt">{t(Key::HaveAccount)}" "<a href=sign_in_href>{t(Key::NavSignIn)}</a></p>
+        </section>
+    }
+}
+
+fn level_key(level: VerificationLevel) -> Key {
+    match level {
+        VerificationLevel::Unverified => Key::LevelUnverified,
+        VerificationLevel::Verified => Key::LevelVerified,
+        VerificationLevel::Official => Key::LevelOfficial,
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    let action = ServerAction::<ChangePassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
+    let changed = use_query_map().read_untracked().get("password_changed").is_some();
+    view! {
+        <Title text=t(Key::AccountTitle) />
+        <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => view! {
+                        <section class="page-section">
+                            <h2 class="page-title">{t(Key::AccountTitle)}</h2>
+                            {changed.then(|| view! { <p class="krds-notice" role="status" id="password-changed">{t(Key::PasswordChanged)}</p> })}
+                            <dl class="account-facts">
+                                <dt>{t(Key::AccountName)}</dt><dd id="account-name">{u.display_name.clone()}</dd>
+                                <dt>{t(Key::AccountEmail)}</dt><dd id="account-email">{u.email.clone()}</dd>
+                                <dt>{t(Key::AccountLevel)}</dt><dd>{t(level_key(u.verification_level))}</dd>
+                                <dt>{t(Key::AccountSince)}</dt><dd>{u.created_at.get(..10).unwrap_or_default().to_owned()}</dd>
+                            </dl>
+                        </section>
+                        <section class="page-section account-form" aria-labelledby="change-password-title">
+                            <h3 id="change-password-title" class="section-title">{t(Key::ChangePasswordTitle)}</h3>
+                            <ErrorSummary error />
+                            <form method="post" action=CHANGE_PASSWORD_URL id="change-password-form" novalidate>
+                                <input type="email" name="username" autocomplete="username" value=u.email.clone() hidden />
+                                <div class="form-group">
+                                    <div class="form-tit"><label for="current-password">{t(Key::CurrentPassword)}</label></div>
+                                    <div class="form-conts">
+                                        <input type="password" id="current-password" name="current_password" class="krds-input" autocomplete="current-password" required aria-describedby="current-password-error" />
+                                        <FieldMessage error=field("current_password") id="current-password-error" />
+                                    </div>
+                                </div>
+                                <div class="form-group">
+                                    <div class="form-tit"><label for="new-password">{t(Key::NewPasswordLabel)}</label></div>
+                                    <div class="form-conts">
+                                        <p class="form-hint" id="new-password-hint">{t(Key::PasswordHint)}</p>
+                                        <input type="password" id="new-password" name="new_password" class="krds-input" autocomplete="new-password" required aria-describedby="new-password-hint new-password-error" />
+                                        <FieldMessage error=field("new_password") id="new-password-error" />
+                                    </div>
+                                </div>
+                                <div class="form-actions">
+                                    <button type="submit" id="change-password-submit" class="krds-btn medium primary">{t(Key::ChangePasswordSubmit)}</button>
+                                </div>
+                            </form>
+                        </section>
+                    }.into_any(),
+                    Ok(None) => view! { <Redirect path="/sign-in?next=/me" /> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The header's account links: sign in / sign up, or the user's name, their
+/// page and a sign-out button (a form: signing out changes state).
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let user = Resource::new(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => view! {
+                        <div class="account-menu" role="group" aria-label=t(Key::AccountMenu)>
+                            <a href="/me" class="krds-btn small text" id="account-link" rel="external">{u.display_name}</a>
+                            <form method="post" action=SIGN_OUT_URL class="inline-form">
+                                <button type="submit" id="sign-out" class="krds-btn small text">{t(Key::SignOut)}</button>
+                            </form>
+                        </div>
+                    }.into_any(),
+                    _ => view! {
+                        <div class="account-menu" role="group" aria-label=t(Key::AccountMenu)>
+                            <a href="/sign-in" class="krds-btn small text" id="sign-in-link" rel="external">{t(Key::NavSignIn)}</a>
+                            <a href="/sign-up" class="krds-btn small text" rel="external">{t(Key::NavSignUp)}</a>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

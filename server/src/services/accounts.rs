@@ -1,0 +1,192 @@
+//! Accounts: sign-up, sign-in, sign-out, password change, and who is signed
+//! in. Every function acts for one request: its session and client address.
+
+use crate::auth::{SIGNED_IN_AT, USER_ID, password};
+use crate::entities::user;
+use crate::error::{AppError, Result, map_unique_violation};
+use crate::services::{audit, throttle};
+use chrono::{SecondsFormat, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+};
+use shared::account::{AccountEmail, NewAccount, NewPassword, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
+use std::net::IpAddr;
+use std::time::Duration;
+use tower_sessions::Session;
+
+/// Failures before an account is locked for a while.
+const ACCOUNT_THRESHOLD: i32 = 5;
+/// Failures before an IP address is locked for a while (many people can share one).
+const IP_THRESHOLD: i32 = 20;
+/// Sign-ups from one IP address per window.
+const SIGN_UP_THRESHOLD: i32 = 10;
+
+/// The request an account operation runs for.
+#[derive(Clone)]
+pub struct Requester {
+    pub session: Session,
+    pub ip: Option<IpAddr>,
+    /// Sessions older than this since sign-in are signed out (absolute expiry).
+    pub max_session_age: Duration,
+}
+
+pub fn to_dto(u: &user::Model) -> UserDto {
+    UserDto {
+        id: u.id,
+        email: u.email.clone(),
+        display_name: u.display_name.clone(),
+        verification_level: VerificationLevel::from_wire(&u.verification_level),
+        created_at: u.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+fn session_err(e: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("session store: {e}"))
+}
+
+fn ip_key(ip: Option<IpAddr>) -> String {
+    format!("ip:{}", ip.map(|i| i.to_string()).unwrap_or_else(|| "unknown".into()))
+}
+
+fn account_key(email: &str) -> String {
+    format!("account:{email}")
+}
+
+/// Rotates the session id and records who signed in (prevents session fixation).
+async fn start_session(req: &Requester, user_id: i64) -> Result<()> {
+    req.session.cycle_id().await.map_err(session_err)?;
+    req.session.insert(USER_ID, user_id).await.map_err(session_err)?;
+    req.session.insert(SIGNED_IN_AT, Utc::now().timestamp()).await.map_err(session_err)?;
+    Ok(())
+}
+
+/// The signed-in user, if the session has one that is still valid.
+pub async fn current(db: &DatabaseConnection, req: &Requester) -> Result<Option<user::Model>> {
+    let Some(user_id) = req.session.get::<i64>(USER_ID).await.map_err(session_err)? else {
+        return Ok(None);
+    };
+    let signed_in_at = req.session.get::<i64>(SIGNED_IN_AT).await.map_err(session_err)?.unwrap_or(0);
+    let age = Utc::now().timestamp() - signed_in_at;
+    if age < 0 || age as u64 > req.max_session_age.as_secs() {
+        req.session.flush().await.map_err(session_err)?;
+        return Ok(None);
+    }
+    let user = user::Entity::find_by_id(user_id).filter(user::Column::DeletedAt.is_null()).one(db).await?;
+    if user.is_none() {
+        req.session.flush().await.map_err(session_err)?;
+    }
+    Ok(user)
+}
+
+/// The signed-in user, or 401.
+pub async fn require(db: &DatabaseConnection, req: &Requester) -> Result<user::Model> {
+    current(db, req).await?.ok_or(AppError::Unauthorized)
+}
+
+/// Creates an account (Argon2id hash) and signs it in.
+pub async fn sign_up(db: &DatabaseConnection, req: &Requester, account: NewAccount) -> Result<user::Model> {
+    let now = Utc::now();
+    let key = format!("sign-up:{}", ip_key(req.ip));
+    throttle::check(db, std::slice::from_ref(&key), now).await?;
+    throttle::record_failure(db, &key, SIGN_UP_THRESHOLD, now).await?;
+
+    let hash = password::hash(account.password.expose().to_owned()).await?;
+    let user = user::ActiveModel {
+        email: Set(account.email.as_str().to_owned()),
+        display_name: Set(account.display_name.as_str().to_owned()),
+        password_hash: Set(Some(hash)),
+        verification_level: Set(VerificationLevel::Unverified.as_str().to_owned()),
+        locale: Set("ko".to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_sign_in_at: Set(Some(now)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| match map_unique_violation(e, "An account with this e-mail address") {
+        AppError::Conflict(m) => AppError::Validation(vec![shared::FieldError::new(
+            "email",
+            shared::error::FieldProblem::Taken,
+            m,
+        )]),
+        other => other,
+    })?;
+    start_session(req, user.id).await?;
+    audit::record(db, audit::Event::new("account.sign_up").actor(user.id).target("user", user.id).ip(req.ip)).await?;
+    tracing::info!(user.id = user.id, "account created");
+    Ok(user)
+}
+
+/// Signs in with e-mail and password. Failures are counted per IP and per
+/// account; too many lock further attempts for a while (429, Retry-After).
+pub async fn sign_in(db: &DatabaseConnection, req: &Requester, input: SignInInput) -> Result<user::Model> {
+    input.check().map_err(AppError::Validation)?;
+    let now = Utc::now();
+    let email = input.email.trim().to_lowercase();
+    let keys = [ip_key(req.ip), account_key(&email)];
+    throttle::check(db, &keys, now).await?;
+
+    let user = match AccountEmail::parse(&email) {
+        Ok(e) => user::Entity::find().filter(user::Column::Email.eq(e.as_str())).filter(user::Column::DeletedAt.is_null()).one(db).await?,
+        Err(_) => None,
+    };
+    let ok = password::verify(input.password, user.as_ref().and_then(|u| u.password_hash.clone())).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        throttle::record_failure(db, &keys[0], IP_THRESHOLD, now).await?;
+        throttle::record_failure(db, &keys[1], ACCOUNT_THRESHOLD, now).await?;
+        let mut event = audit::Event::new("account.sign_in_failed").ip(req.ip);
+        if let Some(id) = user_id_for(db, &email).await? {
+            event = event.target("user", id);
+        }
+        audit::record(db, event).await?;
+        return Err(AppError::BadCredentials);
+    };
+    throttle::reset(db, &keys[1]).await?;
+    start_session(req, user.id).await?;
+    let mut active = user.clone().into_active_model();
+    active.last_sign_in_at = Set(Some(now));
+    let user = active.update(db).await?;
+    audit::record(db, audit::Event::new("account.sign_in").actor(user.id).target("user", user.id).ip(req.ip)).await?;
+    Ok(user)
+}
+
+async fn user_id_for(db: &DatabaseConnection, email: &str) -> Result<Option<i64>> {
+    Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.map(|u| u.id))
+}
+
+/// Signs out: the session is deleted from the store and the cookie cleared.
+pub async fn sign_out(db: &DatabaseConnection, req: &Requester) -> Result<()> {
+    if let Some(user) = current(db, req).await? {
+        audit::record(db, audit::Event::new("account.sign_out").actor(user.id).target("user", user.id).ip(req.ip)).await?;
+    }
+    req.session.flush().await.map_err(session_err)
+}
+
+/// Changes the signed-in user's password after checking the current one.
+pub async fn change_password(db: &DatabaseConnection, req: &Requester, input: PasswordChangeInput) -> Result<()> {
+    let user = require(db, req).await?;
+    let now = Utc::now();
+    let email = AccountEmail::parse(&user.email).ok();
+    let new = NewPassword::parse(&input.new_password, "new_password", email.as_ref()).map_err(|e| AppError::Validation(vec![e]))?;
+    let key = account_key(&user.email);
+    throttle::check(db, std::slice::from_ref(&key), now).await?;
+    if !password::verify(input.current_password, user.password_hash.clone()).await? {
+        throttle::record_failure(db, &key, ACCOUNT_THRESHOLD, now).await?;
+        return Err(AppError::Validation(vec![shared::FieldError::new(
+            "current_password",
+            shared::error::FieldProblem::Invalid,
+            "The current password is wrong.",
+        )]));
+    }
+    let hash = password::hash(new.expose().to_owned()).await?;
+    let mut active = user.clone().into_active_model();
+    active.password_hash = Set(Some(hash));
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    // A privilege-relevant change: new session id.
+    req.session.cycle_id().await.map_err(session_err)?;
+    audit::record(db, audit::Event::new("account.password_changed").actor(user.id).target("user", user.id).ip(req.ip)).await?;
+    Ok(())
+}
+
