@@ -45,8 +45,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app: layout and routes. Every route renders in order on the server
-/// (`SsrMode::InOrder`), so its data is in the HTML and it works without JS.
+/// The app: layout and routes. Every route renders completely on the server
+/// before the response starts (`SsrMode::Async`): its data is in the HTML, it
+/// works without JS, and its status code is final.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -63,13 +64,11 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::InOrder />
-                    <Route path=path!("/feedback") view=pages::feedback::FeedbackPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/sign-in") view=pages::account::SignInPage ssr=SsrMode::InOrder />
-                    <Route path=path!("/sign-up") view=pages::account::SignUpPage ssr=SsrMode::InOrder />
-                    // Async: a signed-out visitor is redirected before anything is sent.
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/feedback") view=pages::feedback::FeedbackPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=pages::account::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up") view=pages::account::SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=pages::account::AccountPage ssr=SsrMode::Async />
-                    // Async: the whole page waits for the receipt, so an unknown one is a real 404.
                     <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -29,8 +29,17 @@ fn provide_services(state: &AppState) {
     provide_context(site);
 }
 
+/// The app's routes, worked out once per process. Leptos finds them by
+/// rendering the app in a special mode; doing that while another router in
+/// the same process renders a page (several servers in one test process)
+/// left that page's resources waiting forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: &AppState) -> Router<AppState> {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let options = state.leptos.clone();
     Router::new()
@@ -85,7 +94,7 @@ async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
 /// page, answered with 404.
 async fn not_found_page(State(state): State<AppState>, req: Request<Body>) -> Response {
     let options = state.leptos.clone();
-    let render = leptos_axum::render_app_to_stream_in_order_with_context(
+    let render = leptos_axum::render_app_async_with_context(
         move || {
             provide_services(&state);
             provide_context(state.leptos.clone());

@@ -129,7 +129,7 @@ async fn every_page_passes_axe_core_wcag_2_1_aa_checks() -> Result<()> {
         .await?;
     let receipt = receipt["receipt"].as_str().unwrap_or_default().to_owned();
     let browser = Browser::start(Js::Enabled).await?;
-    for path in ["/", "/feedback", &format!("/feedback/thanks?receipt={receipt}"), "/no/such/page"] {
+    for path in ["/", "/feedback", &format!("/feedback/thanks?receipt={receipt}"), "/no/such/page", "/sign-in", "/sign-up"] {
         browser.goto(&app.url(path)).await?;
         browser.wait_for_hydration().await?;
         browser.assert_accessible().await?;
@@ -146,4 +146,70 @@ async fn every_page_passes_axe_core_wcag_2_1_aa_checks() -> Result<()> {
     browser.wait_for_hydration().await?;
     browser.assert_accessible().await
     // (No console check here: axe-core's own probes trip the CSP; the other tests check the console.)
+}
+
+#[tokio::test]
+async fn a_citizen_signs_up_lands_where_they_came_from_and_signs_out() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let browser = Browser::start(Js::Enabled).await?;
+    browser.goto(&app.url("/feedback")).await?;
+    browser.wait_for_hydration().await?;
+    browser.click(&browser.wait_for("#sign-in-link").await?).await?;
+    browser.wait_for("#sign-in-form").await?;
+    assert!(browser.current_url().await?.contains("/sign-in"));
+
+    // No account yet: follow the sign-up link, which keeps where to return.
+    browser.click(&browser.wait_for(".form-alt a").await?).await?;
+    browser.wait_for("#sign-up-form").await?;
+    browser.type_text(&browser.wait_for("#sign-up-email").await?, "citizen@example.kr").await?;
+    browser.type_text(&browser.wait_for("#sign-up-name").await?, "홍길동").await?;
+    // Too short a password first: the error comes back, nothing is created.
+    browser.type_text(&browser.wait_for("#sign-up-password").await?, "짧은암호").await?;
+    browser.click(&browser.wait_for("#sign-up-submit").await?).await?;
+    let error = browser.wait_for("#sign-up-password-error").await?;
+    assert!(browser.text(&error).await?.contains("글자 수가 너무 적습니다"));
+
+    browser.type_text(&browser.wait_for("#sign-up-email").await?, "citizen@example.kr").await?;
+    browser.type_text(&browser.wait_for("#sign-up-name").await?, "홍길동").await?;
+    browser.type_text(&browser.wait_for("#sign-up-password").await?, "충분히 긴 비밀번호 문장입니다").await?;
+    browser.click(&browser.wait_for("#sign-up-submit").await?).await?;
+    let account = browser.wait_for("#account-link").await?;
+    assert_eq!(browser.text(&account).await?, "홍길동");
+    assert!(browser.current_url().await?.ends_with("/feedback"), "back where they came from");
+
+    // Their page, then sign out.
+    browser.click(&account).await?;
+    let email = browser.wait_for("#account-email").await?;
+    assert_eq!(browser.text(&email).await?, "citizen@example.kr");
+    browser.wait_for_hydration().await?;
+    browser.assert_no_console_errors().await?;
+    browser.assert_accessible().await?;
+    browser.console().await?; // axe-core's own probes trip the CSP; not the site's errors
+    browser.click(&browser.wait_for("#sign-out").await?).await?;
+    browser.wait_for("#sign-in-link").await?;
+    browser.goto(&app.url("/me")).await?;
+    browser.wait_for("#sign-in-form").await?;
+    assert!(browser.current_url().await?.contains("/sign-in?next=/me"), "signed out: /me asks to sign in");
+    browser.assert_no_console_errors().await
+}
+
+#[tokio::test]
+async fn a_wrong_password_in_the_browser_says_so_without_saying_which_part() -> Result<()> {
+    let app = TestApp::spawn().await;
+    app.sign_up("known@example.kr", "정확한 비밀번호 문장입니다", "김철수").await;
+    let browser = Browser::start(Js::Disabled).await?;
+    browser.goto(&app.url("/sign-in")).await?;
+    browser.type_text(&browser.wait_for("#sign-in-email").await?, "known@example.kr").await?;
+    browser.type_text(&browser.wait_for("#sign-in-password").await?, "틀린 비밀번호 문장입니다").await?;
+    browser.click(&browser.wait_for("#sign-in-submit").await?).await?;
+    let summary = browser.wait_for("#form-error-summary").await?;
+    assert!(browser.text(&summary).await?.contains("이메일 또는 비밀번호가 맞지 않습니다"));
+    assert!(browser.try_find("#account-link").await?.is_none());
+
+    browser.type_text(&browser.wait_for("#sign-in-email").await?, "known@example.kr").await?;
+    browser.type_text(&browser.wait_for("#sign-in-password").await?, "정확한 비밀번호 문장입니다").await?;
+    browser.click(&browser.wait_for("#sign-in-submit").await?).await?;
+    let account = browser.wait_for("#account-link").await?;
+    assert_eq!(browser.text(&account).await?, "김철수");
+    Ok(())
 }

@@ -41,13 +41,7 @@ impl TestApp {
         init_logging();
         let database = TestDatabase::create().await?;
         let config = server::Config::for_tests(database.url.clone(), site_root());
-        let server = server::app::Server::prepare(config).await?;
-        let addr = server.local_addr();
-        let db = server.state.db.clone();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let handle = tokio::spawn(server.run(async move {
-            let _ = rx.await;
-        }));
+        let (addr, db, tx, handle) = start_server(config).await?;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -81,16 +75,10 @@ impl TestApp {
     pub async fn spawn_sharing(other: &TestApp) -> Self {
         init_logging();
         let config = server::Config::for_tests(other.database_url.clone(), site_root());
-        let server = match server::app::Server::prepare(config).await {
-            Ok(s) => s,
+        let (addr, db, tx, handle) = match start_server(config).await {
+            Ok(started) => started,
             Err(e) => panic!("could not start the second instance: {e:#}"),
         };
-        let addr = server.local_addr();
-        let db = server.state.db.clone();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let handle = tokio::spawn(server.run(async move {
-            let _ = rx.await;
-        }));
         Self {
             base: format!("http://{addr}"),
             client: other.client.clone(),
@@ -152,6 +140,45 @@ impl TestApp {
         }
         Ok(())
     }
+}
+
+type Started = (
+    std::net::SocketAddr,
+    sea_orm::DatabaseConnection,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+);
+
+/// Every test server runs on one multi-threaded runtime that lives as long
+/// as the test process, like the real server (`#[tokio::main]`), rather than
+/// on the short-lived single-threaded runtime of the test that started it.
+fn server_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("test-server")
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| panic!("cannot build the test server runtime: {e}"))
+    })
+}
+
+/// Prepares (connect, migrate, bind) and runs a server on the shared runtime.
+async fn start_server(config: server::Config) -> anyhow::Result<Started> {
+    server_runtime()
+        .spawn(async move {
+            let server = server::app::Server::prepare(config).await?;
+            let addr = server.local_addr();
+            let db = server.state.db.clone();
+            let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+            let handle = tokio::spawn(server.run(async move {
+                let _ = rx.await;
+            }));
+            anyhow::Ok((addr, db, tx, handle))
+        })
+        .await
+        .context("server start task panicked")?
 }
 
 /// The `hamkke_session=…` pair from a response's `Set-Cookie`, if it sets one.

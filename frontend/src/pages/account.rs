@@ -184,9 +184,26 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
+    // Sign-in and sign-up come back here afterwards (on their own pages, to
+    // where those were going).
+    let location = leptos_router::hooks::use_location();
+    let next = move || {
+        let path = location.pathname.get_untracked();
+        let here = if path == "/sign-in" || path == "/sign-up" {
+            next_param()
+        } else {
+            let search = location.search.get_untracked();
+            if search.is_empty() { path } else { format!("{path}?{search}") }
+        };
+        crate::components::layout::encode_component(&here)
+    };
+    let sign_in_href = format!("/sign-in?next={}", next());
+    let sign_up_href = format!("/sign-up?next={}", next());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || {
+                let (sign_in_href, sign_up_href) = (sign_in_href.clone(), sign_up_href.clone());
+                Suspend::new(async move {
                 match user.await {
                     Ok(Some(u)) => view! {
                         <div class="account-menu" role="group" aria-label=t(Key::AccountMenu)>
@@ -198,12 +215,12 @@ pub fn AccountMenu() -> impl IntoView {
                     }.into_any(),
                     _ => view! {
                         <div class="account-menu" role="group" aria-label=t(Key::AccountMenu)>
-                            <a href="/sign-in" class="krds-btn small text" id="sign-in-link" rel="external">{t(Key::NavSignIn)}</a>
-                            <a href="/sign-up" class="krds-btn small text" rel="external">{t(Key::NavSignUp)}</a>
+                            <a href=sign_in_href.clone() class="krds-btn small text" id="sign-in-link" rel="external">{t(Key::NavSignIn)}</a>
+                            <a href=sign_up_href.clone() class="krds-btn small text" rel="external">{t(Key::NavSignUp)}</a>
                         </div>
                     }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
