@@ -28,15 +28,15 @@ pub fn HomePage() -> impl IntoView {
 
         <section class="home-section" aria-labelledby="how-title">
             <h3 id="how-title" class="section-title">{t(Key::HomeHowTitle)}</h3>
-            <ol class="krds-step-wrap home-steps">
+            <ol class="home-steps">
                 {steps
                     .into_iter()
                     .enumerate()
                     .map(|(i, (name, text))| view! {
-                        <li class="step">
-                            <span class="step-num" aria-hidden="true">{i + 1}</span>
-                            <strong class="step-name">{t(name)}</strong>
-                            <p class="step-text">{t(text)}</p>
+                        <li class="home-step">
+                            <span class="home-step-num" aria-hidden="true">{i + 1}</span>
+                            <strong class="home-step-name">{t(name)}</strong>
+                            <p class="home-step-text">{t(text)}</p>
                         </li>
                     })
                     .collect_view()}
