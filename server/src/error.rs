@@ -87,7 +87,7 @@ impl AppError {
     }
 
     /// Logs server-side failures once, with context.
-    fn log(&self) {
+    pub fn log(&self) {
         match self {
             Self::Db(err) => tracing::error!(error = %err, "database error"),
             Self::Internal(err) => tracing::error!(error = format!("{err:#}"), "internal error"),

@@ -29,3 +29,17 @@ pub fn safe_next_path(next: Option<&str>) -> String {
         _ => "/".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next_path;
+
+    #[test]
+    fn only_relative_paths_of_this_site_are_followed() {
+        assert_eq!(safe_next_path(Some("/feedback?x=1")), "/feedback?x=1");
+        for bad in ["//evil.example", "/\\evil.example", "https://evil.example", "evil", "/a\r\nSet-Cookie: x", ""] {
+            assert_eq!(safe_next_path(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next_path(None), "/");
+    }
+}

@@ -132,11 +132,12 @@ pub async fn sign_in(db: &DatabaseConnection, req: &Requester, input: SignInInpu
         Err(_) => None,
     };
     let ok = password::verify(input.password, user.as_ref().and_then(|u| u.password_hash.clone())).await?;
+    let known_id = user.as_ref().map(|u| u.id);
     let Some(user) = user.filter(|_| ok) else {
         throttle::record_failure(db, &keys[0], IP_THRESHOLD, now).await?;
         throttle::record_failure(db, &keys[1], ACCOUNT_THRESHOLD, now).await?;
         let mut event = audit::Event::new("account.sign_in_failed").ip(req.ip);
-        if let Some(id) = user_id_for(db, &email).await? {
+        if let Some(id) = known_id {
             event = event.target("user", id);
         }
         audit::record(db, event).await?;
@@ -149,10 +150,6 @@ pub async fn sign_in(db: &DatabaseConnection, req: &Requester, input: SignInInpu
     let user = active.update(db).await?;
     audit::record(db, audit::Event::new("account.sign_in").actor(user.id).target("user", user.id).ip(req.ip)).await?;
     Ok(user)
-}
-
-async fn user_id_for(db: &DatabaseConnection, email: &str) -> Result<Option<i64>> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?.map(|u| u.id))
 }
 
 /// Signs out: the session is deleted from the store and the cookie cleared.

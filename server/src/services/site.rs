@@ -27,13 +27,8 @@ impl Site {
 /// Server functions get the same error body as the REST API; `Db` and
 /// `Internal` are logged here (once) and become the opaque 500 body.
 fn to_body(err: AppError) -> ErrorBody {
-    let body = err.to_body();
-    match &err {
-        AppError::Db(e) => tracing::error!(error = %e, "database error"),
-        AppError::Internal(e) => tracing::error!(error = format!("{e:#}"), "internal error"),
-        _ => {}
-    }
-    body
+    err.log();
+    err.to_body()
 }
 
 impl SiteServices for Site {
