@@ -57,10 +57,12 @@ impl Server {
         let mut config = config;
         config.port = addr.port();
         let leptos = leptos_options(&config.site_root, addr);
+        let providers = Arc::new(crate::services::oidc::Providers::new(config.providers.clone())?);
         let state = AppState {
             db,
             config: Arc::new(config),
             leptos,
+            providers,
         };
         let router = build_router(&state, addr);
         Ok(Self { listener, router, state })
@@ -159,6 +161,7 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
         .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
         .merge(routes::health::router())
         .merge(routes::api::router())
+        .merge(routes::oidc::router())
         .merge(routes::lang::router(https))
         .merge(routes::assets::router(&state.config.site_root))
         .merge(ssr::router(state))

@@ -56,6 +56,18 @@ pub struct Config {
     #[arg(long, env = "HAMKKE_SESSION_MAX_HOURS", default_value_t = 12, global = true)]
     pub session_max_hours: u32,
 
+    /// Sign-in providers, comma-separated ids: the presets `kakao`, `naver`,
+    /// `google`, or your own id for any OpenID Connect issuer. Each reads
+    /// `HAMKKE_AUTH_<ID>_CLIENT_ID` and `_CLIENT_SECRET`; your own ids also
+    /// `_ISSUER` (discovery URL base) and `_NAME`; any may set
+    /// `_VERIFIES_IDENTITY=true` (accounts become `verified`) and `_SCOPES`.
+    #[arg(long, env = "HAMKKE_AUTH_PROVIDERS", value_delimiter = ',', global = true)]
+    pub auth_providers: Vec<String>,
+
+    /// The providers read from the environment (or set by tests).
+    #[arg(skip)]
+    pub providers: Vec<ProviderConfig>,
+
     /// Apply pending migrations when `serve` starts.
     #[arg(long, env = "HAMKKE_AUTO_MIGRATE", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub auto_migrate: bool,
@@ -88,7 +100,146 @@ impl Config {
             session_idle_minutes: 120,
             session_max_hours: 12,
             auto_migrate: true,
+            auth_providers: Vec::new(),
+            providers: Vec::new(),
         }
+    }
+
+    /// Reads each provider named in `auth_providers` from the environment.
+    pub fn load_providers(&mut self) -> anyhow::Result<()> {
+        let ids: Vec<String> = self.auth_providers.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        for id in ids {
+            let config = ProviderConfig::from_env(&id, |key| std::env::var(key).ok())?;
+            self.providers.push(config);
+        }
+        Ok(())
+    }
+}
+
+/// How a provider is talked to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProviderKind {
+    /// OpenID Connect with discovery at `{issuer}/.well-known/openid-configuration`.
+    Oidc { issuer: String },
+    /// Plain OAuth2 and a profile endpoint (Naver).
+    OAuth2Profile { auth_url: String, token_url: String, profile_url: String },
+}
+
+/// One sign-in provider.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ProviderConfig {
+    /// Short id used in URLs and stored with linked accounts (`kakao`).
+    pub id: String,
+    /// Name on the sign-in button (`카카오`).
+    pub name: String,
+    pub kind: ProviderKind,
+    pub client_id: String,
+    pub client_secret: String,
+    pub scopes: Vec<String>,
+    /// Whether the provider vouches for a real identity (accounts become `verified`).
+    pub verifies_identity: bool,
+    /// For OAuth2 providers: send the client secret in the token request's
+    /// body (Naver) rather than with HTTP Basic. OIDC providers say which in discovery.
+    pub secret_in_body: bool,
+}
+
+/// Never prints the client secret.
+impl fmt::Debug for ProviderConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProviderConfig")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("client_id", &self.client_id)
+            .field("verifies_identity", &self.verifies_identity)
+            .finish()
+    }
+}
+
+impl ProviderConfig {
+    /// A provider from `HAMKKE_AUTH_<ID>_*` settings (`get` reads one).
+    pub fn from_env(id: &str, get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            anyhow::bail!("sign-in provider id {id:?}: use lower-case letters, digits and '-'");
+        }
+        let prefix = format!("HAMKKE_AUTH_{}_", id.to_uppercase().replace('-', "_"));
+        let var = |name: &str| get(&format!("{prefix}{name}")).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let need = |name: &str| var(name).ok_or_else(|| anyhow::anyhow!("sign-in provider {id}: set {prefix}{name}"));
+        let (default_name, kind, default_scopes): (String, ProviderKind, &str) = match id {
+            "kakao" => (
+                "카카오".into(),
+                ProviderKind::Oidc { issuer: var("ISSUER").unwrap_or_else(|| "https://kauth.kakao.com".into()) },
+                "openid account_email profile_nickname",
+            ),
+            "google" => (
+                "Google".into(),
+                ProviderKind::Oidc { issuer: var("ISSUER").unwrap_or_else(|| "https://accounts.google.com".into()) },
+                "openid email profile",
+            ),
+            "naver" => (
+                "네이버".into(),
+                ProviderKind::OAuth2Profile {
+                    auth_url: var("AUTH_URL").unwrap_or_else(|| "https://nid.naver.com/oauth2.0/authorize".into()),
+                    token_url: var("TOKEN_URL").unwrap_or_else(|| "https://nid.naver.com/oauth2.0/token".into()),
+                    profile_url: var("PROFILE_URL").unwrap_or_else(|| "https://openapi.naver.com/v1/nid/me".into()),
+                },
+                "",
+            ),
+            _ => (id.to_owned(), ProviderKind::Oidc { issuer: need("ISSUER")? }, "openid email profile"),
+        };
+        if let ProviderKind::Oidc { issuer } = &kind {
+            if !(issuer.starts_with("https://") || issuer.starts_with("http://127.0.0.1") || issuer.starts_with("http://localhost")) {
+                anyhow::bail!("sign-in provider {id}: the issuer must use https");
+            }
+        }
+        let scopes = var("SCOPES").unwrap_or_else(|| default_scopes.to_owned());
+        Ok(Self {
+            id: id.to_owned(),
+            name: var("NAME").unwrap_or(default_name),
+            kind,
+            client_id: need("CLIENT_ID")?,
+            client_secret: need("CLIENT_SECRET")?,
+            scopes: scopes.split_whitespace().map(str::to_owned).collect(),
+            verifies_identity: matches!(var("VERIFIES_IDENTITY").as_deref(), Some("true" | "1" | "yes")),
+            secret_in_body: match var("TOKEN_AUTH").as_deref() {
+                Some("basic") => false,
+                Some("post") => true,
+                Some(other) => anyhow::bail!("sign-in provider {id}: TOKEN_AUTH is basic or post, not {other:?}"),
+                None => id == "naver",
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_need_only_credentials_and_custom_issuers_need_an_issuer() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| (*v).to_owned())
+        };
+        let kakao = ProviderConfig::from_env(
+            "kakao",
+            env(&[("HAMKKE_AUTH_KAKAO_CLIENT_ID", "abc"), ("HAMKKE_AUTH_KAKAO_CLIENT_SECRET", "s")]),
+        )
+        .unwrap();
+        assert_eq!(kakao.kind, ProviderKind::Oidc { issuer: "https://kauth.kakao.com".into() });
+        assert!(!format!("{kakao:?}").contains("\"s\""));
+        assert!(ProviderConfig::from_env("gov", env(&[("HAMKKE_AUTH_GOV_CLIENT_ID", "a"), ("HAMKKE_AUTH_GOV_CLIENT_SECRET", "s")])).is_err());
+        let plain_http = env(&[
+            ("HAMKKE_AUTH_GOV_ISSUER", "http://idp.example"),
+            ("HAMKKE_AUTH_GOV_CLIENT_ID", "a"),
+            ("HAMKKE_AUTH_GOV_CLIENT_SECRET", "s"),
+        ]);
+        assert!(ProviderConfig::from_env("gov", plain_http).is_err());
+        let naver = ProviderConfig::from_env(
+            "naver",
+            env(&[("HAMKKE_AUTH_NAVER_CLIENT_ID", "a"), ("HAMKKE_AUTH_NAVER_CLIENT_SECRET", "s"), ("HAMKKE_AUTH_NAVER_VERIFIES_IDENTITY", "true")]),
+        )
+        .unwrap();
+        assert!(naver.verifies_identity && matches!(naver.kind, ProviderKind::OAuth2Profile { .. }));
+        assert!(ProviderConfig::from_env("Bad Id", env(&[])).is_err());
     }
 }
 
@@ -105,6 +256,7 @@ impl fmt::Debug for Config {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_max_hours", &self.session_max_hours)
             .field("auto_migrate", &self.auto_migrate)
+            .field("providers", &self.providers)
             .finish()
     }
 }

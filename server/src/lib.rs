@@ -14,6 +14,8 @@ pub mod db;
 pub mod entities;
 /// The one error type and its JSON shape.
 pub mod error;
+/// The one authorization policy: who may do what.
+pub mod policy;
 /// HTTP routes, one module per resource.
 pub mod routes;
 /// Security headers and the cross-site request check.

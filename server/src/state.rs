@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub leptos: LeptosOptions,
+    /// Sign-in providers (OIDC / OAuth2) with their cached discovery documents.
+    pub providers: Arc<crate::services::oidc::Providers>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -4,6 +4,7 @@
 //! newtypes and error codes. The same parsers validate a form in the browser
 //! and on the server, so both give the same answer.
 
+pub mod access;
 pub mod account;
 pub mod csp;
 pub mod error;

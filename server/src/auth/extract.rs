@@ -28,5 +28,17 @@ pub fn requester_from_parts(parts: &Parts, state: &AppState) -> Result<Requester
         .cloned()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
     let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    Ok(Requester { session, ip, max_session_age: Duration::from_secs(u64::from(state.config.session_max_hours) * 3600) })
+    let bearer = match parts.headers.get(axum::http::header::AUTHORIZATION) {
+        None => None,
+        Some(value) => match value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")) {
+            Some(token) if !token.trim().is_empty() => Some(token.trim().to_owned()),
+            _ => return Err(AppError::Unauthorized),
+        },
+    };
+    Ok(Requester {
+        session,
+        ip,
+        max_session_age: Duration::from_secs(u64::from(state.config.session_max_hours) * 3600),
+        bearer,
+    })
 }

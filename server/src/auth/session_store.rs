@@ -27,6 +27,19 @@ impl DbSessionStore {
         Ok(res.rows_affected)
     }
 
+    /// Ends every session of a user, except `keep` (the one asking).
+    pub async fn delete_for_user(
+        db: &impl sea_orm::ConnectionTrait,
+        user_id: i64,
+        keep: Option<&Id>,
+    ) -> Result<u64, sea_orm::DbErr> {
+        let mut q = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+        if let Some(keep) = keep {
+            q = q.filter(session::Column::Id.ne(keep.to_string()));
+        }
+        Ok(q.exec(db).await?.rows_affected)
+    }
+
     /// Deletes expired sessions every `every`, until the process ends.
     pub fn spawn_cleanup(self, every: std::time::Duration) {
         tokio::spawn(async move {
@@ -61,6 +74,7 @@ fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
         id: Set(record.id.to_string()),
         data: Set(data),
         expires_at: Set(to_chrono(record.expiry_date)),
+        user_id: Set(record.data.get(super::USER_ID).and_then(serde_json::Value::as_i64)),
     })
 }
 
@@ -82,7 +96,7 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(row(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::UserId])
                     .to_owned(),
             )
             .exec(&self.db)

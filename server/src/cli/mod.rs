@@ -1,4 +1,5 @@
-//! The command line: `hamkke [serve]`, `hamkke migrate up|down|status`.
+//! The command line: `hamkke [serve]`, `hamkke migrate up|down|status`,
+//! `hamkke create-admin`.
 
 use crate::config::Config;
 use crate::{app, db};
@@ -20,6 +21,17 @@ pub struct Cli {
 pub enum Command {
     /// Serve the site (the default).
     Serve,
+    /// Make an account a global admin, creating it if needed (the first admin).
+    /// The password of a new account is read from HAMKKE_ADMIN_PASSWORD, or
+    /// else from the first line of standard input.
+    CreateAdmin {
+        /// The admin's e-mail address (sign-in name).
+        #[arg(long)]
+        email: String,
+        /// The name shown for a new account.
+        #[arg(long, default_value = "관리자")]
+        name: String,
+    },
     /// Manage the database schema.
     Migrate {
         #[command(subcommand)]
@@ -44,7 +56,8 @@ pub enum MigrateAction {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = cli.config;
+    let mut config = cli.config;
+    config.load_providers()?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             tracing::info!(?config, "starting");
@@ -52,6 +65,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             server.run(app::shutdown_signal()).await
         }
         Command::Migrate { action } => migrate(&config, action).await,
+        Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
     }
 }
 
@@ -75,6 +89,31 @@ async fn migrate(config: &Config, action: MigrateAction) -> anyhow::Result<()> {
                 println!("{:<10} {}", format!("{:?}", m.status()).to_lowercase(), m.name());
             }
         }
+    }
+    Ok(())
+}
+
+async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+    let conn = db::connect(&config.database_url, 1).await?;
+    if config.auto_migrate {
+        db::migrate_up(&conn, &config.database_url).await?;
+    }
+    let password = match std::env::var("HAMKKE_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).context("failed to read the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    match crate::services::access::create_admin(&conn, email, name, &password).await {
+        Ok(true) => println!("created the account {email} and made it a global admin"),
+        Ok(false) => println!("{email} is a global admin (the existing account and its password are unchanged)"),
+        Err(crate::AppError::Validation(fields)) => {
+            let problems: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+            anyhow::bail!("cannot create the admin: {}", problems.join("; "));
+        }
+        Err(e) => return Err(anyhow::anyhow!("cannot create the admin: {e}")),
     }
     Ok(())
 }

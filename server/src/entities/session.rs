@@ -10,6 +10,8 @@ pub struct Model {
     /// The session's data as JSON.
     pub data: String,
     pub expires_at: DateTimeUtc,
+    /// The signed-in user, copied from the data so a user's sessions can be ended together.
+    pub user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

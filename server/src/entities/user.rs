@@ -18,6 +18,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub last_sign_in_at: Option<DateTimeUtc>,
     pub deleted_at: Option<DateTimeUtc>,
+    /// When roles or the verification level last changed (sessions get a new id).
+    pub privileges_changed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

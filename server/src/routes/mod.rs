@@ -1,9 +1,11 @@
 //! HTTP routes, one module per resource; `api` merges the REST API.
 
+pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod feedback;
 pub mod health;
 pub mod lang;
+pub mod oidc;
 pub mod reference;

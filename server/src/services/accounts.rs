@@ -1,10 +1,12 @@
 //! Accounts: sign-up, sign-in, sign-out, password change, and who is signed
 //! in. Every function acts for one request: its session and client address.
 
-use crate::auth::{SIGNED_IN_AT, USER_ID, password};
-use crate::entities::user;
+use crate::auth::session_store::DbSessionStore;
+use crate::auth::{PRIVILEGES_SEEN_AT, SIGNED_IN_AT, USER_ID, password};
+use crate::entities::{role_grant, user};
 use crate::error::{AppError, Result, map_unique_violation};
-use crate::services::{audit, throttle};
+use crate::policy::{self, Action, Actor, Grant, Resource, Role, Scope};
+use crate::services::{audit, throttle, tokens};
 use chrono::{SecondsFormat, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
@@ -28,6 +30,8 @@ pub struct Requester {
     pub ip: Option<IpAddr>,
     /// Sessions older than this since sign-in are signed out (absolute expiry).
     pub max_session_age: Duration,
+    /// A personal API token from `Authorization: Bearer …`, instead of the cookie.
+    pub bearer: Option<String>,
 }
 
 pub fn to_dto(u: &user::Model) -> UserDto {
@@ -40,28 +44,34 @@ pub fn to_dto(u: &user::Model) -> UserDto {
     }
 }
 
-fn session_err(e: tower_sessions::session::Error) -> AppError {
+pub(crate) fn session_err(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal(anyhow::anyhow!("session store: {e}"))
 }
 
-fn ip_key(ip: Option<IpAddr>) -> String {
+pub(crate) fn ip_key(ip: Option<IpAddr>) -> String {
     format!("ip:{}", ip.map(|i| i.to_string()).unwrap_or_else(|| "unknown".into()))
 }
 
-fn account_key(email: &str) -> String {
+pub(crate) fn account_key(email: &str) -> String {
     format!("account:{email}")
 }
 
 /// Rotates the session id and records who signed in (prevents session fixation).
-async fn start_session(req: &Requester, user_id: i64) -> Result<()> {
+pub(crate) async fn start_session(req: &Requester, user_id: i64) -> Result<()> {
     req.session.cycle_id().await.map_err(session_err)?;
+    let now = Utc::now().timestamp();
     req.session.insert(USER_ID, user_id).await.map_err(session_err)?;
-    req.session.insert(SIGNED_IN_AT, Utc::now().timestamp()).await.map_err(session_err)?;
+    req.session.insert(SIGNED_IN_AT, now).await.map_err(session_err)?;
+    req.session.insert(PRIVILEGES_SEEN_AT, now).await.map_err(session_err)?;
     Ok(())
 }
 
-/// The signed-in user, if the session has one that is still valid.
+/// The signed-in user, if the request carries a valid API token or a
+/// session that is still valid. A bad token is 401, never a fallback to the cookie.
 pub async fn current(db: &DatabaseConnection, req: &Requester) -> Result<Option<user::Model>> {
+    if let Some(token) = &req.bearer {
+        return tokens::authenticate(db, token).await.map(Some);
+    }
     let Some(user_id) = req.session.get::<i64>(USER_ID).await.map_err(session_err)? else {
         return Ok(None);
     };
@@ -72,10 +82,58 @@ pub async fn current(db: &DatabaseConnection, req: &Requester) -> Result<Option<
         return Ok(None);
     }
     let user = user::Entity::find_by_id(user_id).filter(user::Column::DeletedAt.is_null()).one(db).await?;
-    if user.is_none() {
+    let Some(user) = user else {
         req.session.flush().await.map_err(session_err)?;
+        return Ok(None);
+    };
+    // Roles or verification changed since this session last looked: new session id.
+    if let Some(changed) = user.privileges_changed_at {
+        let seen = req.session.get::<i64>(PRIVILEGES_SEEN_AT).await.map_err(session_err)?.unwrap_or(0);
+        if changed.timestamp() >= seen {
+            req.session.cycle_id().await.map_err(session_err)?;
+            req.session.insert(PRIVILEGES_SEEN_AT, Utc::now().timestamp() + 1).await.map_err(session_err)?;
+        }
     }
-    Ok(user)
+    Ok(Some(user))
+}
+
+/// The signed-in user through a browser session, for changes an API token
+/// must never make (password, tokens, linked providers, deletion).
+pub async fn require_session(db: &DatabaseConnection, req: &Requester) -> Result<user::Model> {
+    if req.bearer.is_some() {
+        return Err(AppError::Forbidden("API tokens cannot do this; sign in on the site.".into()));
+    }
+    require(db, req).await
+}
+
+/// The user's grants, as the policy sees them.
+pub async fn actor(db: &impl sea_orm::ConnectionTrait, user: &user::Model) -> Result<Actor> {
+    let grants = role_grant::Entity::find()
+        .filter(role_grant::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|g| Some(Grant { role: Role::parse(&g.role)?, scope: Scope::from_parts(&g.scope_kind, g.scope_id)? }))
+        .collect();
+    Ok(Actor::user(user.id, VerificationLevel::from_wire(&user.verification_level), grants))
+}
+
+/// Asks the policy; a refusal is 403 and is logged (attempts to reach what
+/// one may not are worth seeing).
+pub fn ensure(actor: &Actor, action: Action, resource: Resource) -> Result<()> {
+    if policy::allows(actor, action, resource) {
+        return Ok(());
+    }
+    tracing::warn!(user.id = actor.user_id, ?action, ?resource, "refused by policy");
+    Err(AppError::Forbidden("You do not have permission to do this.".into()))
+}
+
+/// The signed-in user, allowed to do `action` on `resource` (401 / 403 otherwise).
+pub async fn require_allowed(db: &DatabaseConnection, req: &Requester, action: Action, resource: Resource) -> Result<(user::Model, Actor)> {
+    let user = require(db, req).await?;
+    let actor = actor(db, &user).await?;
+    ensure(&actor, action, resource)?;
+    Ok((user, actor))
 }
 
 /// The signed-in user, or 401.
@@ -162,7 +220,7 @@ pub async fn sign_out(db: &DatabaseConnection, req: &Requester) -> Result<()> {
 
 /// Changes the signed-in user's password after checking the current one.
 pub async fn change_password(db: &DatabaseConnection, req: &Requester, input: PasswordChangeInput) -> Result<()> {
-    let user = require(db, req).await?;
+    let user = require_session(db, req).await?;
     let now = Utc::now();
     let email = AccountEmail::parse(&user.email).ok();
     let new = NewPassword::parse(&input.new_password, "new_password", email.as_ref()).map_err(|e| AppError::Validation(vec![e]))?;
@@ -181,8 +239,10 @@ pub async fn change_password(db: &DatabaseConnection, req: &Requester, input: Pa
     active.password_hash = Set(Some(hash));
     active.updated_at = Set(now);
     active.update(db).await?;
-    // A privilege-relevant change: new session id.
+    // Every other session of this account ends; this one gets a new id.
+    let ended = DbSessionStore::delete_for_user(db, user.id, None).await?;
     req.session.cycle_id().await.map_err(session_err)?;
+    tracing::info!(user.id = user.id, other_sessions_ended = ended, "password changed");
     audit::record(db, audit::Event::new("account.password_changed").actor(user.id).target("user", user.id).ip(req.ip)).await?;
     Ok(())
 }

@@ -2,9 +2,13 @@
 //! so they run on the pool or inside a transaction; REST handlers and server
 //! functions only adapt to them.
 
+pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod feedback;
+pub mod oidc;
+pub mod privacy;
 pub mod reference;
 pub mod site;
 pub mod throttle;
+pub mod tokens;

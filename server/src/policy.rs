@@ -1,0 +1,298 @@
+//! The one authorization policy: "may this actor do this action on this
+//! resource?" Deny by default. Services ask it before acting; the UI only
+//! mirrors its answers (hiding a button is never the protection).
+//!
+//! Every role an account can hold is here, with the scopes it can be granted
+//! in. Later features add their actions to [`Action`] and their rules to
+//! [`allows`], and extend the table test at the bottom.
+
+use shared::account::VerificationLevel;
+
+/// A role. `Citizen` is every account's; the others are granted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Citizen,
+    ForumMember,
+    CommitteeMember,
+    TaskForceMember,
+    SosResponder,
+    Moderator,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Citizen,
+        Role::ForumMember,
+        Role::CommitteeMember,
+        Role::TaskForceMember,
+        Role::SosResponder,
+        Role::Moderator,
+        Role::Admin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Citizen => "citizen",
+            Role::ForumMember => "forum_member",
+            Role::CommitteeMember => "committee_member",
+            Role::TaskForceMember => "task_force_member",
+            Role::SosResponder => "sos_responder",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Whether the role is given by a grant (every account is a citizen already).
+    pub fn grantable(self) -> bool {
+        self != Role::Citizen
+    }
+}
+
+/// Where a grant applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Global,
+    Council(i64),
+    Committee(i64),
+    Process(i64),
+    TaskForce(i64),
+}
+
+impl Scope {
+    pub const KINDS: [&'static str; 5] = ["global", "council", "committee", "process", "task_force"];
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::Council(_) => "council",
+            Scope::Committee(_) => "committee",
+            Scope::Process(_) => "process",
+            Scope::TaskForce(_) => "task_force",
+        }
+    }
+
+    /// The scoped thing's id; 0 for global.
+    pub fn id(self) -> i64 {
+        match self {
+            Scope::Global => 0,
+            Scope::Council(id) | Scope::Committee(id) | Scope::Process(id) | Scope::TaskForce(id) => id,
+        }
+    }
+
+    /// From the stored (kind, id) pair; `None` if the pair is not a scope.
+    pub fn from_parts(kind: &str, id: i64) -> Option<Scope> {
+        match (kind, id) {
+            ("global", 0) => Some(Scope::Global),
+            ("council", id) if id > 0 => Some(Scope::Council(id)),
+            ("committee", id) if id > 0 => Some(Scope::Committee(id)),
+            ("process", id) if id > 0 => Some(Scope::Process(id)),
+            ("task_force", id) if id > 0 => Some(Scope::TaskForce(id)),
+            _ => None,
+        }
+    }
+
+    /// Whether a grant in `self` reaches `other` (global reaches everything).
+    pub fn covers(self, other: Scope) -> bool {
+        self == Scope::Global || self == other
+    }
+}
+
+/// A role held in a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Grant {
+    pub role: Role,
+    pub scope: Scope,
+}
+
+/// Who is asking: nobody (anonymous) or an account with its grants.
+#[derive(Clone, Debug, Default)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub verification: Option<VerificationLevel>,
+    pub grants: Vec<Grant>,
+}
+
+impl Actor {
+    pub fn anonymous() -> Self {
+        Self::default()
+    }
+
+    pub fn user(user_id: i64, verification: VerificationLevel, grants: Vec<Grant>) -> Self {
+        Self { user_id: Some(user_id), verification: Some(verification), grants }
+    }
+
+    /// Whether the actor holds `role` in a scope that covers `scope`.
+    /// Every signed-in account holds `Citizen` everywhere.
+    pub fn has(&self, role: Role, scope: Scope) -> bool {
+        match role {
+            Role::Citizen => self.user_id.is_some(),
+            _ => self.grants.iter().any(|g| g.role == role && g.scope.covers(scope)),
+        }
+    }
+
+    fn is_global_admin(&self) -> bool {
+        self.has(Role::Admin, Scope::Global)
+    }
+}
+
+/// What someone wants to do. Identity and access actions so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// See and change one's own account: password, linked providers, export, deletion.
+    ManageOwnAccount,
+    /// Create or revoke one's own personal API tokens.
+    ManageOwnTokens,
+    /// Open the administration pages.
+    ViewAdmin,
+    /// Create organisations and change their members.
+    ManageOrganisations,
+    /// List accounts with their e-mail addresses (administration).
+    ListUsers,
+    /// Grant or revoke this role (in the resource's scope).
+    GrantRole(Role),
+    /// Read the audit log.
+    ViewAuditLog,
+    /// Set an account's verification level (e.g. confirm a public official).
+    SetVerification,
+}
+
+/// What the action is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// The site as a whole.
+    Site,
+    /// One account.
+    User(i64),
+    /// A council, committee, process or task force (or everything: `Global`).
+    Scope(Scope),
+}
+
+/// The policy. Deny by default: an action is allowed only by a rule below.
+pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
+    let Some(me) = actor.user_id else {
+        return false; // nothing here is open to anonymous visitors
+    };
+    match (action, resource) {
+        (Action::ManageOwnAccount | Action::ManageOwnTokens, Resource::User(id)) => id == me,
+        // Any admin, global or scoped, reaches the administration pages; what
+        // they can change there is decided per action below.
+        (Action::ViewAdmin, Resource::Site) => actor.grants.iter().any(|g| g.role == Role::Admin),
+        (Action::ManageOrganisations | Action::ListUsers | Action::ViewAuditLog, Resource::Site) => actor.is_global_admin(),
+        (Action::SetVerification, Resource::User(_)) => actor.is_global_admin(),
+        // Admins grant roles within their scope; only a global admin makes admins.
+        (Action::GrantRole(role), Resource::Scope(scope)) => {
+            role.grantable()
+                && (actor.is_global_admin() || (role != Role::Admin && actor.has(Role::Admin, scope) && scope != Scope::Global))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ME: i64 = 7;
+    const OTHER: i64 = 8;
+
+    fn actor_with(grants: &[(Role, Scope)]) -> Actor {
+        let grants = grants
+            .iter()
+            .filter(|(r, _)| *r != Role::Citizen)
+            .map(|&(role, scope)| Grant { role, scope })
+            .collect();
+        Actor::user(ME, VerificationLevel::Unverified, grants)
+    }
+
+    /// Every (action, resource) case defined so far, with a short name.
+    fn cases() -> Vec<(&'static str, Action, Resource)> {
+        let p1 = Resource::Scope(Scope::Process(1));
+        let global = Resource::Scope(Scope::Global);
+        vec![
+            ("own account", Action::ManageOwnAccount, Resource::User(ME)),
+            ("other's account", Action::ManageOwnAccount, Resource::User(OTHER)),
+            ("own tokens", Action::ManageOwnTokens, Resource::User(ME)),
+            ("other's tokens", Action::ManageOwnTokens, Resource::User(OTHER)),
+            ("admin pages", Action::ViewAdmin, Resource::Site),
+            ("organisations", Action::ManageOrganisations, Resource::Site),
+            ("list users", Action::ListUsers, Resource::Site),
+            ("audit log", Action::ViewAuditLog, Resource::Site),
+            ("set verification", Action::SetVerification, Resource::User(OTHER)),
+            ("grant moderator globally", Action::GrantRole(Role::Moderator), global),
+            ("grant moderator in process 1", Action::GrantRole(Role::Moderator), p1),
+            ("grant admin globally", Action::GrantRole(Role::Admin), global),
+            ("grant admin in process 1", Action::GrantRole(Role::Admin), p1),
+            ("grant committee member in process 1", Action::GrantRole(Role::CommitteeMember), p1),
+            ("grant citizen", Action::GrantRole(Role::Citizen), global),
+        ]
+    }
+
+    /// The expected answer for each role held globally, in the order of
+    /// `cases()`: Y allowed, n denied.
+    const TABLE: [(Role, &str); 7] = [
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n"),
+    ];
+
+    fn check(name: &str, actor: &Actor, row: &str) {
+        let expected: Vec<bool> = row.split_whitespace().map(|c| c == "Y").collect();
+        let cases = cases();
+        assert_eq!(expected.len(), cases.len(), "{name}: the row must cover every case");
+        for ((case, action, resource), want) in cases.into_iter().zip(expected) {
+            assert_eq!(allows(actor, action, resource), want, "{name} / {case}");
+        }
+    }
+
+    #[test]
+    fn every_role_held_globally_against_every_action() {
+        assert_eq!(TABLE.len(), Role::ALL.len(), "every role has a row");
+        for (role, row) in TABLE {
+            check(role.as_str(), &actor_with(&[(role, Scope::Global)]), row);
+        }
+    }
+
+    #[test]
+    fn roles_scoped_to_process_1_reach_only_process_1() {
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n";
+        check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n";
+        check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
+        for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            let plain = "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n";
+            check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
+        }
+    }
+
+    #[test]
+    fn anonymous_visitors_may_do_none_of_it() {
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        check("anonymous", &Actor::anonymous(), none);
+    }
+
+    #[test]
+    fn scopes_round_trip_and_reject_nonsense() {
+        for scope in [Scope::Global, Scope::Council(3), Scope::Committee(4), Scope::Process(5), Scope::TaskForce(6)] {
+            assert_eq!(Scope::from_parts(scope.kind(), scope.id()), Some(scope));
+        }
+        assert_eq!(Scope::from_parts("global", 3), None);
+        assert_eq!(Scope::from_parts("process", 0), None);
+        assert_eq!(Scope::from_parts("planet", 1), None);
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+}

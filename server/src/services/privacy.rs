@@ -1,0 +1,127 @@
+//! A person's data: download everything the platform holds about them
+//! (JSON), and delete their account. After deletion the account row stays
+//! (public contributions keep pointing at it) but says nothing about the
+//! person: no e-mail, no name, no password, no linked providers, roles,
+//! memberships, tokens or sessions.
+
+use crate::auth::session_store::DbSessionStore;
+use crate::entities::{audit_log, identity, organisation, organisation_member, role_grant, site_feedback};
+use crate::error::{AppError, Result};
+use crate::policy::{Action, Resource};
+use crate::services::accounts::{self, Requester};
+use crate::services::{access, audit, throttle, tokens};
+use chrono::{SecondsFormat, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::{Value, json};
+use shared::access::DeleteAccountInput;
+use shared::error::FieldProblem;
+use shared::FieldError;
+
+/// The name shown for contributions of a deleted account.
+pub const DELETED_NAME: &str = "탈퇴한 사용자";
+
+fn ts(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Everything about the signed-in user, as one JSON document.
+pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
+    let user = accounts::require_session(db, req).await?;
+    accounts::ensure(&accounts::actor(db, &user).await?, Action::ManageOwnAccount, Resource::User(user.id))?;
+    let identities = identity::Entity::find().filter(identity::Column::UserId.eq(user.id)).all(db).await?;
+    let memberships = organisation_member::Entity::find().filter(organisation_member::Column::UserId.eq(user.id)).all(db).await?;
+    let mut organisations = Vec::new();
+    for m in &memberships {
+        if let Some(o) = organisation::Entity::find_by_id(m.organisation_id).one(db).await? {
+            organisations.push(json!({ "name": o.name, "kind": o.kind, "title": m.title, "since": ts(m.created_at) }));
+        }
+    }
+    let roles = role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user.id)).all(db).await?;
+    let api_tokens = tokens::list(db, req).await?;
+    let feedback = site_feedback::Entity::find().filter(site_feedback::Column::Email.eq(user.email.as_str())).all(db).await?;
+    let events = audit_log::Entity::find()
+        .filter(audit_log::Column::ActorUserId.eq(user.id))
+        .order_by_desc(audit_log::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?;
+    audit::record(db, audit::Event::new("account.exported").actor(user.id).target("user", user.id).ip(req.ip)).await?;
+    Ok(json!({
+        "format": "hamkke.personal-data.v1",
+        "exported_at": ts(Utc::now()),
+        "account": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "verification_level": user.verification_level,
+            "locale": user.locale,
+            "has_password": user.password_hash.is_some(),
+            "created_at": ts(user.created_at),
+            "last_sign_in_at": user.last_sign_in_at.map(ts),
+        },
+        "linked_providers": identities.iter().map(|i| json!({
+            "provider": i.provider, "subject": i.subject, "email": i.email, "linked_at": ts(i.created_at),
+        })).collect::<Vec<_>>(),
+        "organisations": organisations,
+        "roles": roles.iter().map(access::grant_dto).collect::<Vec<_>>(),
+        "api_tokens": api_tokens,
+        "site_feedback": feedback.iter().map(|f| json!({
+            "receipt": f.receipt, "category": f.category, "message": f.message, "status": f.status, "created_at": ts(f.created_at),
+        })).collect::<Vec<_>>(),
+        "activity": events.iter().map(|e| json!({
+            "at": ts(e.created_at), "action": e.action, "target_kind": e.target_kind, "target_id": e.target_id, "ip": e.ip,
+        })).collect::<Vec<_>>(),
+    }))
+}
+
+/// Deletes the signed-in user's account after checking the password (if
+/// the account has one) and the confirmation word.
+pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: DeleteAccountInput) -> Result<()> {
+    let user = accounts::require_session(db, req).await?;
+    accounts::ensure(&accounts::actor(db, &user).await?, Action::ManageOwnAccount, Resource::User(user.id))?;
+    if input.confirm.trim() != DeleteAccountInput::CONFIRM {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "confirm",
+            FieldProblem::Invalid,
+            format!("Type {} to confirm.", DeleteAccountInput::CONFIRM),
+        )]));
+    }
+    if user.password_hash.is_some() {
+        let now = Utc::now();
+        let key = accounts::account_key(&user.email);
+        throttle::check(db, std::slice::from_ref(&key), now).await?;
+        if !crate::auth::password::verify(input.password, user.password_hash.clone()).await? {
+            throttle::record_failure(db, &key, 5, now).await?;
+            return Err(AppError::Validation(vec![FieldError::new(
+                "password",
+                FieldProblem::Invalid,
+                "The password is wrong.",
+            )]));
+        }
+    }
+    let txn = db.begin().await?;
+    let id = user.id;
+    identity::Entity::delete_many().filter(identity::Column::UserId.eq(id)).exec(&txn).await?;
+    role_grant::Entity::delete_many().filter(role_grant::Column::UserId.eq(id)).exec(&txn).await?;
+    organisation_member::Entity::delete_many().filter(organisation_member::Column::UserId.eq(id)).exec(&txn).await?;
+    tokens::revoke_all(&txn, id).await?;
+    DbSessionStore::delete_for_user(&txn, id, None).await?;
+    let now = Utc::now();
+    let mut active = user.into_active_model();
+    active.email = Set(format!("deleted-{id}@deleted.invalid"));
+    active.display_name = Set(DELETED_NAME.to_owned());
+    active.password_hash = Set(None);
+    active.verification_level = Set("unverified".to_owned());
+    active.deleted_at = Set(Some(now));
+    active.updated_at = Set(now);
+    active.last_sign_in_at = Set(None);
+    active.update(&txn).await?;
+    audit::record(&txn, audit::Event::new("account.deleted").actor(id).target("user", id).ip(req.ip)).await?;
+    txn.commit().await?;
+    req.session.flush().await.map_err(accounts::session_err)?;
+    tracing::info!(user.id = id, "account deleted");
+    Ok(())
+}
