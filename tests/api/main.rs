@@ -1,10 +1,12 @@
 //! API tests: the real server on a random port with a fresh database
 //! (SQLite by default, PostgreSQL with `TEST_DATABASE_URL`).
 
+mod access;
 mod accounts;
 mod feedback;
 mod health;
 mod migrations;
+mod oidc;
 mod pages;
 mod reference;
 mod security;

@@ -7,6 +7,7 @@
 //! The harness installs nothing; `./x test` prepares the machine.
 
 pub mod browser;
+pub mod oidc;
 
 use anyhow::Context;
 use sea_orm::{ConnectionTrait, Database};
@@ -37,10 +38,23 @@ impl TestApp {
         }
     }
 
+    /// Starts the app with its configuration changed first (e.g. sign-in providers).
+    pub async fn spawn_with(configure: impl FnOnce(&mut server::Config)) -> Self {
+        match Self::try_spawn_with(configure).await {
+            Ok(app) => app,
+            Err(e) => panic!("could not start the test app: {e:#}"),
+        }
+    }
+
     async fn try_spawn() -> anyhow::Result<Self> {
+        Self::try_spawn_with(|_| {}).await
+    }
+
+    async fn try_spawn_with(configure: impl FnOnce(&mut server::Config)) -> anyhow::Result<Self> {
         init_logging();
         let database = TestDatabase::create().await?;
-        let config = server::Config::for_tests(database.url.clone(), site_root());
+        let mut config = server::Config::for_tests(database.url.clone(), site_root());
+        configure(&mut config);
         let (addr, db, tx, handle) = start_server(config).await?;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -124,6 +138,30 @@ impl TestApp {
     /// `GET` with a cookie.
     pub async fn get_with(&self, path: &str, cookie: &str) -> reqwest::Response {
         self.client.get(self.url(path)).header("cookie", cookie).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// One number from the app's database (`SELECT COUNT(*) AS n …`: the column must be `n`).
+    pub async fn count(&self, sql: &str) -> i64 {
+        let backend = self.db.get_database_backend();
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .unwrap_or_else(|| panic!("{sql}: no row"));
+        row.try_get::<i64>("", "n").unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The first column (named `v`, text) of every row of a query.
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        let backend = self.db.get_database_backend();
+        self.db
+            .query_all_raw(sea_orm::Statement::from_string(backend, sql.to_owned()))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .into_iter()
+            .map(|r| r.try_get::<Option<String>>("", "v").unwrap_or_else(|e| panic!("{sql}: {e}")).unwrap_or_default())
+            .collect()
     }
 
     /// Stops the server and waits until it has finished (graceful shutdown).

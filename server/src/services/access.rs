@@ -325,6 +325,8 @@ pub async fn grant_role(db: &DatabaseConnection, req: &Requester, input: RoleGra
 pub async fn revoke_role(db: &DatabaseConnection, req: &Requester, grant_id: i64) -> Result<()> {
     let admin = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &admin).await?;
+    // Only admins learn whether a grant exists.
+    accounts::ensure(&actor, Action::ViewAdmin, Resource::Site)?;
     let grant = role_grant::Entity::find_by_id(grant_id).one(db).await?.ok_or(AppError::NotFound)?;
     let (Some(role), Some(scope)) = (Role::parse(&grant.role), Scope::from_parts(&grant.scope_kind, grant.scope_id)) else {
         return Err(AppError::NotFound);

@@ -59,10 +59,10 @@ pub(crate) fn account_key(email: &str) -> String {
 /// Rotates the session id and records who signed in (prevents session fixation).
 pub(crate) async fn start_session(req: &Requester, user_id: i64) -> Result<()> {
     req.session.cycle_id().await.map_err(session_err)?;
-    let now = Utc::now().timestamp();
+    let now = Utc::now();
     req.session.insert(USER_ID, user_id).await.map_err(session_err)?;
-    req.session.insert(SIGNED_IN_AT, now).await.map_err(session_err)?;
-    req.session.insert(PRIVILEGES_SEEN_AT, now).await.map_err(session_err)?;
+    req.session.insert(SIGNED_IN_AT, now.timestamp()).await.map_err(session_err)?;
+    req.session.insert(PRIVILEGES_SEEN_AT, now.timestamp_millis()).await.map_err(session_err)?;
     Ok(())
 }
 
@@ -89,9 +89,9 @@ pub async fn current(db: &DatabaseConnection, req: &Requester) -> Result<Option<
     // Roles or verification changed since this session last looked: new session id.
     if let Some(changed) = user.privileges_changed_at {
         let seen = req.session.get::<i64>(PRIVILEGES_SEEN_AT).await.map_err(session_err)?.unwrap_or(0);
-        if changed.timestamp() >= seen {
+        if changed.timestamp_millis() > seen {
             req.session.cycle_id().await.map_err(session_err)?;
-            req.session.insert(PRIVILEGES_SEEN_AT, Utc::now().timestamp() + 1).await.map_err(session_err)?;
+            req.session.insert(PRIVILEGES_SEEN_AT, Utc::now().timestamp_millis()).await.map_err(session_err)?;
         }
     }
     Ok(Some(user))
