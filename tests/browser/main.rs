@@ -213,3 +213,52 @@ async fn a_wrong_password_in_the_browser_says_so_without_saying_which_part() -> 
     assert_eq!(browser.text(&account).await?, "김철수");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_citizen_signs_in_with_an_openid_provider_in_the_browser_and_signs_out() -> Result<()> {
+    let app = TestApp::spawn_with(|c| c.providers = vec![tests::oidc::provider("test", "hamkke")]).await;
+    let browser = Browser::start(Js::Enabled).await?;
+    browser.goto(&app.url("/feedback")).await?;
+    browser.wait_for_hydration().await?;
+    browser.click(&browser.wait_for("#sign-in-link").await?).await?;
+    // The sign-in page offers the configured provider.
+    let button = browser.wait_for("#provider-test").await?;
+    assert!(browser.text(&button).await?.contains("테스트 test"));
+    browser.click(&button).await?;
+
+    // At the provider (oidc-provider's own login page).
+    let login = browser.wait_for("input[name='login']").await?;
+    assert!(browser.current_url().await?.starts_with(&tests::oidc::issuer()), "at the provider");
+    browser.type_text(&login, "browser-citizen").await?;
+    browser.type_text(&browser.wait_for("input[name='password']").await?, "anything").await?;
+    browser.console().await?; // the provider's page is not ours to judge
+    browser.click(&browser.wait_for("button[type='submit']").await?).await?;
+
+    // Back on the page they came from, signed in under the provider's name.
+    let account = browser.wait_for("#account-link").await?;
+    assert_eq!(browser.text(&account).await?, "browser-citizen");
+    assert!(browser.current_url().await?.ends_with("/feedback"), "back where they came from");
+    browser.wait_for_hydration().await?;
+    browser.assert_no_console_errors().await?;
+
+    browser.click(&browser.wait_for("#sign-out").await?).await?;
+    browser.wait_for("#sign-in-link").await?;
+    assert!(browser.try_find("#account-link").await?.is_none());
+    let me = app.get("/api/v1/me").await;
+    assert_eq!(me.status(), 401);
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM identities WHERE subject = 'browser-citizen'").await, 1);
+    browser.assert_no_console_errors().await
+}
+
+#[tokio::test]
+async fn a_failed_provider_sign_in_is_explained_on_the_sign_in_page() -> Result<()> {
+    let app = TestApp::spawn_with(|c| c.providers = vec![tests::oidc::provider("test", "hamkke")]).await;
+    let browser = Browser::start(Js::Disabled).await?;
+    // A callback nobody started (as after a forged or replayed link).
+    browser.goto(&app.url("/auth/oidc/test/callback?code=abc&state=forged")).await?;
+    let summary = browser.wait_for("#form-error-summary").await?;
+    assert!(!browser.text(&summary).await?.is_empty());
+    assert!(browser.current_url().await?.contains("/sign-in?error=oidc_state"));
+    assert!(browser.try_find("#account-link").await?.is_none());
+    Ok(())
+}
