@@ -186,11 +186,10 @@ impl ProviderConfig {
             ),
             _ => (id.to_owned(), ProviderKind::Oidc { issuer: need("ISSUER")? }, "openid email profile"),
         };
-        if let ProviderKind::Oidc { issuer } = &kind {
-            if !(issuer.starts_with("https://") || issuer.starts_with("http://127.0.0.1") || issuer.starts_with("http://localhost")) {
+        if let ProviderKind::Oidc { issuer } = &kind
+            && !(issuer.starts_with("https://") || issuer.starts_with("http://127.0.0.1") || issuer.starts_with("http://localhost")) {
                 anyhow::bail!("sign-in provider {id}: the issuer must use https");
             }
-        }
         let scopes = var("SCOPES").unwrap_or_else(|| default_scopes.to_owned());
         Ok(Self {
             id: id.to_owned(),
@@ -207,6 +206,35 @@ impl ProviderConfig {
                 None => id == "naver",
             },
         })
+    }
+}
+
+
+/// Never prints the database password.
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &crate::db::redact_url(&self.database_url))
+            .field("db_max_connections", &self.db_max_connections)
+            .field("bind", &self.bind_addr())
+            .field("base_url", &self.base_url())
+            .field("site_root", &self.site_root)
+            .field("log_format", &self.log_format)
+            .field("session_idle_minutes", &self.session_idle_minutes)
+            .field("session_max_hours", &self.session_max_hours)
+            .field("auto_migrate", &self.auto_migrate)
+            .field("providers", &self.providers)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Whether the session cookie needs `Secure`: always, except for plain
+    /// `http://localhost` / `127.0.0.1` development.
+    pub fn secure_cookies(&self) -> bool {
+        let base = self.base_url();
+        let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
+        !local.iter().any(|l| base == *l || base.starts_with(&format!("{l}:")) || base.starts_with(&format!("{l}/")))
     }
 }
 
@@ -240,33 +268,5 @@ mod tests {
         .unwrap();
         assert!(naver.verifies_identity && matches!(naver.kind, ProviderKind::OAuth2Profile { .. }));
         assert!(ProviderConfig::from_env("Bad Id", env(&[])).is_err());
-    }
-}
-
-/// Never prints the database password.
-impl fmt::Debug for Config {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Config")
-            .field("database_url", &crate::db::redact_url(&self.database_url))
-            .field("db_max_connections", &self.db_max_connections)
-            .field("bind", &self.bind_addr())
-            .field("base_url", &self.base_url())
-            .field("site_root", &self.site_root)
-            .field("log_format", &self.log_format)
-            .field("session_idle_minutes", &self.session_idle_minutes)
-            .field("session_max_hours", &self.session_max_hours)
-            .field("auto_migrate", &self.auto_migrate)
-            .field("providers", &self.providers)
-            .finish()
-    }
-}
-
-impl Config {
-    /// Whether the session cookie needs `Secure`: always, except for plain
-    /// `http://localhost` / `127.0.0.1` development.
-    pub fn secure_cookies(&self) -> bool {
-        let base = self.base_url();
-        let local = ["http://localhost", "http://127.0.0.1", "http://[::1]"];
-        !local.iter().any(|l| base == *l || base.starts_with(&format!("{l}:")) || base.starts_with(&format!("{l}/")))
     }
 }

@@ -9,11 +9,10 @@ use std::time::Duration;
 /// Connects to the database. For SQLite, creates the data folder first and
 /// turns on write-ahead logging (readers do not block the writer).
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
-    if let Some(path) = sqlite_file(url) {
-        if let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+    if let Some(path) = sqlite_file(url)
+        && let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("failed to create the data folder {}", dir.display()))?;
         }
-    }
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)
@@ -34,7 +33,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
 }
 
 /// Key of the PostgreSQL advisory lock held while migrating ("함께" in UTF-8 bytes).
-const MIGRATION_LOCK_KEY: i64 = 0x00ED_95A8_EAB8_8C;
+const MIGRATION_LOCK_KEY: i64 = 0x0000_ED95_A8EA_B88C;
 
 /// Applies all pending migrations; returns how many ran.
 ///

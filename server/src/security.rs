@@ -14,11 +14,10 @@ use std::sync::Arc;
 pub async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&shared::csp::content_security_policy(None)) {
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&shared::csp::content_security_policy(None)) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
-    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -41,12 +40,11 @@ pub struct AllowedOrigins(pub Arc<Vec<String>>);
 /// carry no ambient browser credentials and pass; the identity issue adds
 /// session-bound tokens on top.
 pub async fn refuse_cross_site(State(allowed): State<AllowedOrigins>, req: Request, next: Next) -> Response {
-    if !is_safe_method(req.method()) {
-        if let Err(why) = check_same_origin(req.headers(), &allowed.0) {
+    if !is_safe_method(req.method())
+        && let Err(why) = check_same_origin(req.headers(), &allowed.0) {
             tracing::warn!(method = %req.method(), path = %req.uri().path(), reason = why, "cross-site request refused");
             return AppError::Forbidden(format!("Cross-site request refused ({why}).")).into_response();
         }
-    }
     next.run(req).await
 }
 

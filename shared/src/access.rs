@@ -228,11 +228,10 @@ impl ApiTokenInput {
         } else if name.chars().any(char::is_control) {
             errors.push(FieldError::new("name", FieldProblem::Invalid, "Use a single line."));
         }
-        if let Some(days) = self.expires_in_days {
-            if !(1..=365).contains(&days) {
+        if let Some(days) = self.expires_in_days
+            && !(1..=365).contains(&days) {
                 errors.push(FieldError::new("expires_in_days", FieldProblem::Invalid, "Choose between 1 and 365 days."));
             }
-        }
         if errors.is_empty() { Ok((name, self.expires_in_days)) } else { Err(errors) }
     }
 }

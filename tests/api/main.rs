@@ -1,6 +1,8 @@
 //! API tests: the real server on a random port with a fresh database
 //! (SQLite by default, PostgreSQL with `TEST_DATABASE_URL`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 mod access;
 mod accounts;
 mod feedback;

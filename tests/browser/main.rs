@@ -3,6 +3,8 @@
 //! app work, the form works with and without JavaScript, and the console
 //! stays free of errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
+
 use anyhow::Result;
 use sea_orm::{ConnectionTrait, Statement};
 use tests::TestApp;

@@ -70,11 +70,10 @@ impl Browser {
         // Wait for ChromeDriver to answer.
         let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(r) = browser.http.get(format!("{}/status", browser.base)).send().await {
-                if r.status().is_success() {
+            if let Ok(r) = browser.http.get(format!("{}/status", browser.base)).send().await
+                && r.status().is_success() {
                     break;
                 }
-            }
             if Instant::now() > deadline {
                 bail!("chromedriver did not become ready");
             }

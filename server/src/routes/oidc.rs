@@ -34,11 +34,10 @@ struct Next {
 fn origin(state: &AppState, headers: &HeaderMap) -> String {
     if state.config.base_url.is_none() {
         let port = state.config.port;
-        if let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok()) {
-            if host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}") {
+        if let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok())
+            && (host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")) {
                 return format!("http://{host}");
             }
-        }
     }
     state.config.base_url()
 }

@@ -84,11 +84,10 @@ pub async fn list_organisations(db: &impl ConnectionTrait) -> Result<Vec<Organis
 pub async fn create_organisation(db: &DatabaseConnection, req: &Requester, input: OrganisationInput) -> Result<OrganisationDto> {
     let (admin, _) = accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
     let new = input.parse().map_err(AppError::Validation)?;
-    if let Some(code) = &new.region_code {
-        if region::Entity::find().filter(region::Column::Code.eq(code.as_str())).one(db).await?.is_none() {
+    if let Some(code) = &new.region_code
+        && region::Entity::find().filter(region::Column::Code.eq(code.as_str())).one(db).await?.is_none() {
             return Err(field("region_code", FieldProblem::Invalid, "No such region."));
         }
-    }
     let now = Utc::now();
     let org = organisation::ActiveModel {
         name: Set(new.name),

@@ -77,11 +77,10 @@ impl Providers {
     }
 
     async fn metadata(&self, p: &Provider, issuer: &str) -> std::result::Result<CoreProviderMetadata, Failure> {
-        if let Some((at, meta)) = p.metadata.read().await.as_ref() {
-            if at.elapsed() < METADATA_TTL {
+        if let Some((at, meta)) = p.metadata.read().await.as_ref()
+            && at.elapsed() < METADATA_TTL {
                 return Ok(meta.clone());
             }
-        }
         let issuer = IssuerUrl::new(issuer.to_owned()).map_err(|e| Failure::new("unavailable", format!("issuer URL: {e}")))?;
         let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await

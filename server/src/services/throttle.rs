@@ -17,11 +17,10 @@ const MAX_LOCK_SECS: i64 = 15 * 60;
 pub async fn check(db: &impl ConnectionTrait, keys: &[String], now: DateTime<Utc>) -> Result<()> {
     let mut wait = 0;
     for key in keys {
-        if let Some(row) = auth_throttle::Entity::find_by_id(key.clone()).one(db).await? {
-            if let Some(until) = row.locked_until.filter(|u| *u > now) {
+        if let Some(row) = auth_throttle::Entity::find_by_id(key.clone()).one(db).await?
+            && let Some(until) = row.locked_until.filter(|u| *u > now) {
                 wait = wait.max((until - now).num_seconds().max(1));
             }
-        }
     }
     if wait > 0 {
         tracing::warn!(retry_after = wait, "attempt refused: throttled");
