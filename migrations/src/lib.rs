@@ -9,6 +9,7 @@ mod m20261122_000001_reference_data;
 mod m20261122_000002_site_feedback;
 mod m20261122_000003_accounts;
 mod m20261122_000004_access;
+mod m20261122_000005_participation;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_site_feedback::Migration),
             Box::new(m20261122_000003_accounts::Migration),
             Box::new(m20261122_000004_access::Migration),
+            Box::new(m20261122_000005_participation::Migration),
         ]
     }
 }

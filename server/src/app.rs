@@ -58,7 +58,10 @@ impl Server {
         config.port = addr.port();
         let leptos = leptos_options(&config.site_root, addr);
         let providers = Arc::new(crate::services::oidc::Providers::new(config.providers.clone())?);
+        let counters = crate::services::proposals::Counters::default();
+        counters.spawn(db.clone(), std::time::Duration::from_millis(500));
         let state = AppState {
+            counters,
             db,
             config: Arc::new(config),
             leptos,
@@ -96,6 +99,11 @@ impl Server {
         tokio::select! {
             result = serve => result.context("server error")?,
             () = grace => tracing::warn!(grace_secs = SHUTDOWN_GRACE.as_secs(), "grace period over; dropping the remaining connections"),
+        }
+        // The last support counts reach the sort column before the pool closes.
+        self.state.counters.stop();
+        if let Err(e) = self.state.counters.flush(&self.state.db).await {
+            tracing::warn!(error = %e, "final support count roll-up failed");
         }
         self.state.db.clone().close().await.context("failed to close the database")?;
         tracing::info!("stopped");

@@ -160,6 +160,16 @@ pub enum Action {
     ViewAuditLog,
     /// Set an account's verification level (e.g. confirm a public official).
     SetVerification,
+    /// Create or change participation processes.
+    ManageProcesses,
+    /// Publish a proposal in a process that requires this verification level.
+    Propose(VerificationLevel),
+    /// Support proposals in a process that requires this verification level.
+    Support(VerificationLevel),
+    /// Edit, publish or withdraw a proposal written by this account.
+    EditProposal { author_id: i64 },
+    /// See a proposal that is not public (a draft or hidden) written by this account.
+    SeeUnpublished { author_id: i64 },
 }
 
 /// What the action is on.
@@ -171,6 +181,8 @@ pub enum Resource {
     User(i64),
     /// A council, committee, process or task force (or everything: `Global`).
     Scope(Scope),
+    /// One proposal.
+    Proposal(i64),
 }
 
 /// The policy. Deny by default: an action is allowed only by a rule below.
@@ -185,6 +197,15 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         (Action::ViewAdmin, Resource::Site) => actor.grants.iter().any(|g| g.role == Role::Admin),
         (Action::ManageOrganisations | Action::ListUsers | Action::ViewAuditLog, Resource::Site) => actor.is_global_admin(),
         (Action::SetVerification, Resource::User(_)) => actor.is_global_admin(),
+        (Action::ManageProcesses, Resource::Site) => actor.is_global_admin(),
+        (Action::ManageProcesses, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
+        (Action::Propose(required) | Action::Support(required), Resource::Scope(Scope::Process(_))) => {
+            actor.verification.is_some_and(|level| level >= required)
+        }
+        (Action::EditProposal { author_id }, Resource::Proposal(_)) => author_id == me,
+        (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
+            author_id == me || actor.is_global_admin()
+        }
         // Admins grant roles within their scope; only a global admin makes admins.
         (Action::GrantRole(role), Resource::Scope(scope)) => {
             role.grantable()
@@ -230,20 +251,28 @@ mod tests {
             ("grant admin in process 1", Action::GrantRole(Role::Admin), p1),
             ("grant committee member in process 1", Action::GrantRole(Role::CommitteeMember), p1),
             ("grant citizen", Action::GrantRole(Role::Citizen), global),
+            ("manage processes", Action::ManageProcesses, Resource::Site),
+            ("manage process 1", Action::ManageProcesses, p1),
+            ("propose (unverified ok)", Action::Propose(VerificationLevel::Unverified), p1),
+            ("propose (verified only)", Action::Propose(VerificationLevel::Verified), p1),
+            ("support (unverified ok)", Action::Support(VerificationLevel::Unverified), p1),
+            ("edit own proposal", Action::EditProposal { author_id: ME }, Resource::Proposal(1)),
+            ("edit other's proposal", Action::EditProposal { author_id: OTHER }, Resource::Proposal(1)),
+            ("see other's draft", Action::SeeUnpublished { author_id: OTHER }, Resource::Proposal(1)),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 7] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -265,20 +294,20 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n";
+            let plain = "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n";
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 

@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Sign-in providers (OIDC / OAuth2) with their cached discovery documents.
     pub providers: Arc<crate::services::oidc::Providers>,
+    /// Proposals whose sort column waits for the support-count roll-up.
+    pub counters: crate::services::proposals::Counters,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -10,6 +10,7 @@ pub mod csp;
 pub mod error;
 pub mod feedback;
 pub mod locale;
+pub mod participation;
 pub mod reference;
 #[cfg(feature = "ssr")]
 pub mod services;

@@ -10,6 +10,7 @@ mod health;
 mod migrations;
 mod oidc;
 mod pages;
+mod proposals;
 mod reference;
 mod security;
 

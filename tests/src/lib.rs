@@ -164,6 +164,37 @@ impl TestApp {
             .collect()
     }
 
+    /// Creates `n` accounts straight in the database, each with a personal
+    /// API token (for load and concurrency tests: no password hashing, no
+    /// sign-up throttle). Returns the tokens, in account order.
+    pub async fn users_with_tokens(&self, prefix: &str, n: usize) -> Vec<String> {
+        use sha2::Digest;
+        let backend = self.db.get_database_backend();
+        let mut tokens = Vec::with_capacity(n);
+        for chunk in (0..n).collect::<Vec<_>>().chunks(100) {
+            let users: Vec<String> = chunk
+                .iter()
+                .map(|i| format!("('{prefix}{i}@example.kr', '{prefix} {i}', 'unverified', 'ko', '2026-11-22T00:00:00Z', '2026-11-22T00:00:00Z')"))
+                .collect();
+            let sql = format!(
+                "INSERT INTO users (email, display_name, verification_level, locale, created_at, updated_at) VALUES {}",
+                users.join(", ")
+            );
+            self.db.execute_raw(sea_orm::Statement::from_string(backend, sql)).await.unwrap_or_else(|e| panic!("users: {e}"));
+        }
+        for i in 0..n {
+            let token = format!("hkt_{prefix}_{i}_{}", uuid::Uuid::new_v4().simple());
+            let hash: String = sha2::Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            let sql = format!(
+                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
+                 SELECT id, 'load', '{hash}', 'hkt_', '2026-11-22T00:00:00Z' FROM users WHERE email = '{prefix}{i}@example.kr'"
+            );
+            self.db.execute_raw(sea_orm::Statement::from_string(backend, sql)).await.unwrap_or_else(|e| panic!("token: {e}"));
+            tokens.push(token);
+        }
+        tokens
+    }
+
     /// Stops the server and waits until it has finished (graceful shutdown).
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(tx) = self.shutdown.take() {

@@ -11,6 +11,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::feedback::router())
         .merge(super::auth::router())
         .merge(super::admin::router())
+        .merge(super::proposals::router())
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });
     Router::new().nest("/api/v1", v1)

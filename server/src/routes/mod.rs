@@ -8,4 +8,5 @@ pub mod feedback;
 pub mod health;
 pub mod lang;
 pub mod oidc;
+pub mod proposals;
 pub mod reference;
