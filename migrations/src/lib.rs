@@ -10,6 +10,7 @@ mod m20261122_000002_site_feedback;
 mod m20261122_000003_accounts;
 mod m20261122_000004_access;
 mod m20261122_000005_participation;
+mod m20261122_000006_deliberation;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_accounts::Migration),
             Box::new(m20261122_000004_access::Migration),
             Box::new(m20261122_000005_participation::Migration),
+            Box::new(m20261122_000006_deliberation::Migration),
         ]
     }
 }

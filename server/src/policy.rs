@@ -170,6 +170,10 @@ pub enum Action {
     EditProposal { author_id: i64 },
     /// See a proposal that is not public (a draft or hidden) written by this account.
     SeeUnpublished { author_id: i64 },
+    /// Hide or restore proposals and comments, and see the moderation queue, in a process.
+    Moderate,
+    /// Block an account from posting (site-wide).
+    BlockUser,
 }
 
 /// What the action is on.
@@ -203,6 +207,8 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
             actor.verification.is_some_and(|level| level >= required)
         }
         (Action::EditProposal { author_id }, Resource::Proposal(_)) => author_id == me,
+        (Action::Moderate, Resource::Scope(scope)) => actor.is_global_admin() || actor.has(Role::Moderator, scope),
+        (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
         }
@@ -259,20 +265,22 @@ mod tests {
             ("edit own proposal", Action::EditProposal { author_id: ME }, Resource::Proposal(1)),
             ("edit other's proposal", Action::EditProposal { author_id: OTHER }, Resource::Proposal(1)),
             ("see other's draft", Action::SeeUnpublished { author_id: OTHER }, Resource::Proposal(1)),
+            ("moderate process 1", Action::Moderate, p1),
+            ("block a user", Action::BlockUser, Resource::User(OTHER)),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 7] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -294,20 +302,20 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n";
+            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n" };
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod account;
 pub mod csp;
+pub mod deliberation;
 pub mod error;
 pub mod feedback;
 pub mod locale;

@@ -5,6 +5,7 @@
 
 mod access;
 mod accounts;
+mod deliberation;
 mod feedback;
 mod health;
 mod migrations;

@@ -20,6 +20,8 @@ pub struct Model {
     pub deleted_at: Option<DateTimeUtc>,
     /// When roles or the verification level last changed (sessions get a new id).
     pub privileges_changed_at: Option<DateTimeUtc>,
+    /// Set by a moderator: the account may no longer post.
+    pub blocked_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::auth::router())
         .merge(super::admin::router())
         .merge(super::proposals::router())
+        .merge(super::proposals::deliberation_router())
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });
     Router::new().nest("/api/v1", v1)

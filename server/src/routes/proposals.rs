@@ -97,3 +97,123 @@ struct SimilarQuery {
 async fn similar(State(state): State<AppState>, ApiQuery(q): ApiQuery<SimilarQuery>) -> Result<Json<Items<ProposalSummary>>> {
     Ok(Json(Items { items: proposals::similar(&state.db, &q.title, &q.text, 5).await? }))
 }
+
+/// Comments, follows, notifications and moderation.
+pub fn deliberation_router() -> Router<AppState> {
+    use axum::routing::put;
+    Router::new()
+        .route("/proposals/{id}/comments", get(comments).post(comment))
+        .route("/comments/{id}", put(edit_comment).delete(delete_comment))
+        .route("/comments/{id}/vote", put(vote))
+        .route("/proposals/{id}/follow", put(follow).delete(unfollow))
+        .route("/me/notifications", get(notifications_list))
+        .route("/me/notifications/read", post(mark_read))
+        .route("/proposals/{id}/reports", post(report_proposal))
+        .route("/comments/{id}/reports", post(report_comment))
+        .route("/moderation/queue", get(moderation_queue))
+        .route("/moderation/{kind}/{id}/hide", post(hide))
+        .route("/moderation/{kind}/{id}/restore", post(restore))
+        .route("/moderation/users/{id}/block", put(block).delete(unblock))
+}
+
+use crate::services::{comments as comment_service, moderation, notifications};
+use shared::deliberation::{
+    CommentDto, CommentEdit, CommentInput, CommentThread, MarkRead, ModerationInput, ModerationItem, NotificationPage,
+    ReportInput, VoteInput,
+};
+
+#[derive(serde::Deserialize)]
+struct SortQuery {
+    sort: Option<String>,
+}
+
+async fn comments(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiQuery(q): ApiQuery<SortQuery>) -> Result<Json<CommentThread>> {
+    Ok(Json(comment_service::thread(&state.db, &req.0, id, q.sort.as_deref()).await?))
+}
+
+async fn comment(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<CommentInput>) -> Result<(StatusCode, Json<CommentDto>)> {
+    Ok((StatusCode::CREATED, Json(comment_service::create(&state.db, &req.0, id, input).await?)))
+}
+
+async fn edit_comment(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<CommentEdit>) -> Result<StatusCode> {
+    comment_service::edit(&state.db, &req.0, id, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn delete_comment(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
+    comment_service::delete(&state.db, &req.0, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn vote(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<VoteInput>) -> Result<Json<serde_json::Value>> {
+    let (up, down) = comment_service::vote(&state.db, &req.0, id, input.value).await?;
+    Ok(Json(serde_json::json!({ "up": up, "down": down })))
+}
+
+async fn follow(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
+    notifications::follow_proposal(&state.db, &req.0, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn unfollow(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
+    notifications::unfollow_proposal(&state.db, &req.0, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Deserialize)]
+struct NotificationQuery {
+    #[serde(default)]
+    unread: bool,
+    limit: Option<u64>,
+}
+
+async fn notifications_list(State(state): State<AppState>, req: Req, ApiQuery(q): ApiQuery<NotificationQuery>) -> Result<Json<NotificationPage>> {
+    Ok(Json(notifications::list(&state.db, &req.0, q.unread, q.limit.unwrap_or(30)).await?))
+}
+
+async fn mark_read(State(state): State<AppState>, req: Req, ApiJson(input): ApiJson<MarkRead>) -> Result<Json<serde_json::Value>> {
+    let unread = notifications::mark_read(&state.db, &req.0, input).await?;
+    Ok(Json(serde_json::json!({ "unread": unread })))
+}
+
+fn target_kind(kind: &str) -> Result<&'static str> {
+    match kind {
+        "proposals" | "proposal" => Ok("proposal"),
+        "comments" | "comment" => Ok("comment"),
+        _ => Err(crate::error::AppError::NotFound),
+    }
+}
+
+async fn report_proposal(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ReportInput>) -> Result<StatusCode> {
+    moderation::report(&state.db, &req.0, "proposal", id, input).await?;
+    Ok(StatusCode::CREATED)
+}
+
+async fn report_comment(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ReportInput>) -> Result<StatusCode> {
+    moderation::report(&state.db, &req.0, "comment", id, input).await?;
+    Ok(StatusCode::CREATED)
+}
+
+async fn moderation_queue(State(state): State<AppState>, req: Req) -> Result<Json<Items<ModerationItem>>> {
+    Ok(Json(Items { items: moderation::queue(&state.db, &req.0).await? }))
+}
+
+async fn hide(State(state): State<AppState>, req: Req, ApiPath((kind, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<ModerationInput>) -> Result<StatusCode> {
+    moderation::decide(&state.db, &req.0, target_kind(&kind)?, id, true, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn restore(State(state): State<AppState>, req: Req, ApiPath((kind, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<ModerationInput>) -> Result<StatusCode> {
+    moderation::decide(&state.db, &req.0, target_kind(&kind)?, id, false, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn block(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ModerationInput>) -> Result<StatusCode> {
+    moderation::block(&state.db, &req.0, id, true, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn unblock(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ModerationInput>) -> Result<StatusCode> {
+    moderation::block(&state.db, &req.0, id, false, input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

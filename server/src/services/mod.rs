@@ -5,7 +5,11 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod comments;
 pub mod feedback;
+pub mod markdown;
+pub mod moderation;
+pub mod notifications;
 pub mod oidc;
 pub mod privacy;
 pub mod processes;

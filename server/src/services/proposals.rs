@@ -207,7 +207,7 @@ async fn set_organisations(db: &impl ConnectionTrait, proposal_id: i64, ids: &[i
 
 /// Writes a new proposal, as a draft or published at once.
 pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProposalInput, publish: bool) -> Result<ProposalDto> {
-    let user = accounts::require(db, req).await?;
+    let user = crate::services::comments::ensure_can_post(db, req).await?;
     let checked = input.check().map_err(AppError::Validation)?;
     let process = check_references(db, &input, &checked).await?;
     let actor = accounts::actor(db, &user).await?;
@@ -241,6 +241,7 @@ pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProposalInp
     .insert(&txn)
     .await?;
     set_organisations(&txn, p.id, &checked.organisation_ids).await?;
+    crate::services::notifications::follow(&txn, user.id, p.id).await?;
     if publish {
         record_event(&txn, p.id, "published", None, Some(ProposalStatus::Published), Some(user.id)).await?;
         search::index(&txn, &p).await?;
@@ -353,6 +354,9 @@ pub async fn withdraw(db: &DatabaseConnection, req: &Requester, id: i64) -> Resu
     active.updated_at = Set(Utc::now());
     let p = active.update(&txn).await?;
     record_event(&txn, p.id, "status_changed", Some(from), Some(ProposalStatus::Withdrawn), actor.user_id).await?;
+    let followers = crate::services::notifications::followers(&txn, p.id).await?;
+    let payload = serde_json::json!({ "title": p.title, "from": from.as_str(), "to": "withdrawn" });
+    crate::services::notifications::notify(&txn, followers, actor.user_id, "status_changed", Some(p.id), None, payload).await?;
     txn.commit().await?;
     dto(db, p, Some(&actor)).await
 }
@@ -451,7 +455,7 @@ pub async fn timeline(db: &DatabaseConnection, req: &Requester, id: i64) -> Resu
 }
 
 async fn support_target(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<(user::Model, proposal::Model, process::Model)> {
-    let user = accounts::require(db, req).await?;
+    let user = crate::services::comments::ensure_can_post(db, req).await?;
     let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if !status_of(&p).is_public() {
         return Err(AppError::NotFound);
@@ -527,6 +531,7 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
         }
     }
     txn.execute(&shard_upsert(p.id, user.id.rem_euclid(SHARDS), 1)).await?;
+    crate::services::notifications::follow(&txn, user.id, p.id).await?;
     txn.commit().await?;
     counters.mark(p.id);
     let count = support_count(db, p.id).await?;
@@ -541,6 +546,9 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
             .rows_affected;
         if moved == 1 {
             record_event(db, p.id, "threshold_reached", Some(ProposalStatus::Published), Some(ProposalStatus::UnderReview), None).await?;
+            let followers = crate::services::notifications::followers(db, p.id).await?;
+            let payload = serde_json::json!({ "title": p.title, "supports": count, "to": "under_review" });
+            crate::services::notifications::notify(db, followers, None, "threshold_reached", Some(p.id), None, payload).await?;
         }
     }
     Ok((SupportState { supported: true, support_count: count }, true))
