@@ -11,6 +11,7 @@ mod m20261122_000003_accounts;
 mod m20261122_000004_access;
 mod m20261122_000005_participation;
 mod m20261122_000006_deliberation;
+mod m20261122_000007_imports;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_access::Migration),
             Box::new(m20261122_000005_participation::Migration),
             Box::new(m20261122_000006_deliberation::Migration),
+            Box::new(m20261122_000007_imports::Migration),
         ]
     }
 }

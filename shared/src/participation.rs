@@ -190,7 +190,7 @@ pub struct ProposalInput {
     /// 기대효과
     #[serde(default)]
     pub effect: String,
-    /// `participation` | `public_service` | `working_method`
+    /// `participation` | `public_service` | `work_practice`
     #[serde(default)]
     pub area_code: String,
     /// `national` or a 시·도 code.

@@ -8,6 +8,7 @@ mod accounts;
 mod deliberation;
 mod feedback;
 mod health;
+mod import;
 mod migrations;
 mod oidc;
 mod pages;

@@ -279,6 +279,23 @@ impl Drop for TestApp {
     }
 }
 
+/// A file of the real petitions (`../shared/data/petitions/` beside the
+/// checkout, or `HAMKKE_PETITIONS_DIR`); where the folder is not there (a
+/// clone elsewhere), the attributed sample shipped in `server/data/`.
+pub fn petitions_file(name: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dirs = [
+        std::env::var_os("HAMKKE_PETITIONS_DIR").map(PathBuf::from),
+        Some(root.join("../shared/data/petitions")),
+        Some(PathBuf::from("/work/shared/data/petitions")),
+    ];
+    dirs.into_iter()
+        .flatten()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| root.join("server/data/demo-proposals.jsonl"))
+}
+
 /// Where the built site is (`./x test` builds it): `HAMKKE_SITE_ROOT`, or
 /// `target/site` in the workspace.
 pub fn site_root() -> PathBuf {

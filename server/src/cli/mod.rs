@@ -32,10 +32,38 @@ pub enum Command {
         #[arg(long, default_value = "관리자")]
         name: String,
     },
+    /// Load data from files.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Fill an empty site with a believable demo: processes, real petitions
+    /// as proposals, demo citizens who support and discuss them (once).
+    SeedDemo,
     /// Manage the database schema.
     Migrate {
         #[command(subcommand)]
         action: MigrateAction,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// Proposals from a JSONL or CSV file (the petition board's format, or
+    /// `id,title,problem,solution,effect,area_code,region_code,tags,published_at`).
+    /// Running it again adds only what is new.
+    Proposals {
+        /// The file (`.jsonl` or `.csv`).
+        file: std::path::PathBuf,
+        /// The process (its address, e.g. `2026-national-proposals`).
+        #[arg(long)]
+        process: String,
+        /// The account the proposals are attributed to (default: an import account).
+        #[arg(long)]
+        author: Option<String>,
+        /// Import at most this many rows.
+        #[arg(long)]
+        limit: Option<u64>,
     },
 }
 
@@ -66,6 +94,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate { action } => migrate(&config, action).await,
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
+        Command::Import { what: ImportWhat::Proposals { file, process, author, limit } } => {
+            import(&config, &file, &process, author.as_deref(), limit).await
+        }
+        Command::SeedDemo => seed_demo(&config).await,
     }
 }
 
@@ -114,6 +146,55 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
             anyhow::bail!("cannot create the admin: {}", problems.join("; "));
         }
         Err(e) => return Err(anyhow::anyhow!("cannot create the admin: {e}")),
+    }
+    Ok(())
+}
+
+async fn open_migrated(config: &Config) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let conn = db::connect(&config.database_url, 2).await?;
+    if config.auto_migrate {
+        db::migrate_up(&conn, &config.database_url).await?;
+    }
+    Ok(conn)
+}
+
+async fn import(config: &Config, file: &std::path::Path, process: &str, author: Option<&str>, limit: Option<u64>) -> anyhow::Result<()> {
+    use crate::services::import;
+    let conn = open_migrated(config).await?;
+    let rows = import::read_rows(file).map_err(|e| anyhow::anyhow!("{}", e.to_body().error.message))?;
+    let bar = indicatif::ProgressBar::new(rows.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let options = import::ImportOptions { process_slug: process, author_email: author, limit };
+    let report = import::import_proposals(&conn, rows, &options, |done, _| bar.set_position(done)).await.map_err(|e| match e {
+        crate::AppError::BadRequest(m) => anyhow::anyhow!(m),
+        other => anyhow::anyhow!("{other}"),
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "read {} rows: {} imported, {} already there, {} rejected",
+        report.read,
+        report.created,
+        report.skipped,
+        report.rejected.len()
+    );
+    for (line, why) in report.rejected.iter().take(50) {
+        println!("  line {line}: {why}");
+    }
+    if report.rejected.len() > 50 {
+        println!("  … and {} more", report.rejected.len() - 50);
+    }
+    Ok(())
+}
+
+async fn seed_demo(config: &Config) -> anyhow::Result<()> {
+    let conn = open_migrated(config).await?;
+    let report = crate::services::demo::seed(&conn).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if report.created {
+        println!("demo site ready: {} proposals, {} demo citizens", report.proposals, report.citizens);
+    } else {
+        println!("the demo is already there; nothing changed");
     }
     Ok(())
 }
