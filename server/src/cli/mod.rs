@@ -1,6 +1,8 @@
 //! The command line: `hamkke [serve]`, `hamkke migrate up|down|status`,
 //! `hamkke create-admin`.
 
+mod bench;
+
 use crate::config::Config;
 use crate::{app, db};
 use anyhow::Context;
@@ -37,6 +39,9 @@ pub enum Command {
         #[command(subcommand)]
         what: ImportWhat,
     },
+    /// Measure the participation core on PostgreSQL (seeds 100,000 proposals
+    /// and 1,000,000 supports from the real petitions the first time).
+    Bench(bench::BenchArgs),
     /// Fill an empty site with a believable demo: processes, real petitions
     /// as proposals, demo citizens who support and discuss them (once).
     SeedDemo,
@@ -98,6 +103,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             import(&config, &file, &process, author.as_deref(), limit).await
         }
         Command::SeedDemo => seed_demo(&config).await,
+        Command::Bench(args) => bench::run(&config, args).await,
     }
 }
 
