@@ -6,6 +6,10 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
+use shared::access::{
+    AccessDto, AdminUserDto, ApiTokenDto, AuditEntryDto, CreatedApiToken, MemberDto, OrganisationDto, ProviderDto,
+    SignInMethodsDto,
+};
 use shared::feedback::FeedbackReceipt;
 use shared::reference::{AreaDto, RegionDto};
 use shared::{ErrorCode, ErrorDetail, FieldError};
@@ -32,6 +36,20 @@ impl FnError {
     /// A value the person submitted, to fill the form again.
     pub fn echoed(&self, name: &str) -> Option<&str> {
         self.echo.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl FnError {
+    /// This error, with the values to put back into a form posted without
+    /// JavaScript (see [`plain_form_echo`]).
+    pub fn with_echo(mut self, echo: Vec<(String, String)>) -> Self {
+        self.echo = echo;
+        self
+    }
+
+    /// A validation error for one field.
+    pub fn field_problem(field: &str, problem: shared::error::FieldProblem, message: &str) -> Self {
+        shared::ErrorBody::validation(vec![FieldError::new(field, problem, message)]).into()
     }
 }
 
@@ -102,14 +120,40 @@ pub async fn submit_feedback(category: String, message: String, email: String) -
 #[cfg(feature = "ssr")]
 fn echo_for_plain_form(input: &shared::feedback::FeedbackInput) -> Vec<(String, String)> {
     use shared::feedback::FeedbackMessage;
-    let wants_html = use_context::<http::request::Parts>()
+    plain_form_echo(&[("category", &input.category), ("message", &input.message)], FeedbackMessage::MAX + 1)
+}
+
+/// Whether the request is a plain form post from a browser (which is
+/// answered with a redirect), not a call from the hydrated app.
+#[cfg(feature = "ssr")]
+fn from_plain_form() -> bool {
+    use_context::<http::request::Parts>()
         .and_then(|p| p.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
-        .unwrap_or(false);
-    if !wants_html {
+        .unwrap_or(false)
+}
+
+/// The submitted values to put back into a form after a failed plain post
+/// (each cut to `max` characters); nothing for other clients. Never pass
+/// e-mail addresses, passwords or other personal data: they would end up in
+/// the redirect URL.
+#[cfg(feature = "ssr")]
+fn plain_form_echo(pairs: &[(&str, &str)], max: usize) -> Vec<(String, String)> {
+    if !from_plain_form() {
         return Vec::new();
     }
-    let message: String = input.message.chars().take(FeedbackMessage::MAX + 1).collect();
-    vec![("category".to_owned(), input.category.clone()), ("message".to_owned(), message)]
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), v.chars().take(max).collect())).collect()
+}
+
+/// A form's optional number (`""` means none), or a validation error for `field`.
+#[cfg(feature = "ssr")]
+fn optional_number<T: std::str::FromStr>(raw: &str, field: &str) -> Result<Option<T>, FnError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse()
+        .map(Some)
+        .map_err(|_| FnError::field_problem(field, shared::error::FieldProblem::Invalid, "Enter a whole number."))
 }
 
 /// Looks up a feedback receipt, so the receipt page shows only real ones.
@@ -158,4 +202,187 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     services()?.change_password(shared::account::PasswordChangeInput { current_password, new_password }).await?;
     leptos_axum::redirect("/me?password_changed=1");
     Ok(())
+}
+
+/// The configured sign-in providers (OIDC / OAuth2), for the sign-in and account pages.
+#[server(prefix = "/fn", endpoint = "providers")]
+pub async fn providers() -> Result<Vec<ProviderDto>, FnError> {
+    Ok(services()?.providers().await?)
+}
+
+/// What the person asking may reach (the header's admin link, the admin pages).
+#[server(prefix = "/fn", endpoint = "my_access")]
+pub async fn my_access() -> Result<AccessDto, FnError> {
+    Ok(services()?.my_access().await?)
+}
+
+/// Whether the signed-in account has a password, and its linked providers.
+#[server(prefix = "/fn", endpoint = "sign_in_methods")]
+pub async fn sign_in_methods() -> Result<SignInMethodsDto, FnError> {
+    Ok(services()?.sign_in_methods().await?)
+}
+
+/// Unlinks a provider from the account, then shows the account page.
+#[server(prefix = "/fn", endpoint = "unlink_identity")]
+pub async fn unlink_identity(id: i64) -> Result<(), FnError> {
+    services()?.unlink_identity(id).await?;
+    leptos_axum::redirect("/me?unlinked=1#sign-in-methods");
+    Ok(())
+}
+
+/// The signed-in user's personal API tokens.
+#[server(prefix = "/fn", endpoint = "api_tokens")]
+pub async fn api_tokens() -> Result<Vec<ApiTokenDto>, FnError> {
+    Ok(services()?.list_tokens().await?)
+}
+
+/// Creates a personal API token, then shows the account page, which shows
+/// the token once (see [`take_new_token`]); the token never goes in a URL.
+#[server(prefix = "/fn", endpoint = "create_api_token")]
+pub async fn create_api_token(name: String, expires_in_days: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("name", &name), ("expires_in_days", &expires_in_days)], shared::access::ApiTokenInput::NAME_MAX + 1);
+    let expires_in_days = optional_number(&expires_in_days, "expires_in_days").map_err(|e| e.with_echo(echo.clone()))?;
+    let input = shared::access::ApiTokenInput { name, expires_in_days };
+    input.parse().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone()))?;
+    services()?.create_token(input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
+    leptos_axum::redirect("/me#new-token");
+    Ok(())
+}
+
+/// The token created last in this session, if it has not been shown yet.
+/// Reading it removes it: it is shown exactly once.
+#[server(prefix = "/fn", endpoint = "take_new_token")]
+pub async fn take_new_token() -> Result<Option<CreatedApiToken>, FnError> {
+    Ok(services()?.take_new_token().await?)
+}
+
+/// Revokes one of the signed-in user's tokens, then shows the account page.
+#[server(prefix = "/fn", endpoint = "revoke_api_token")]
+pub async fn revoke_api_token(id: i64) -> Result<(), FnError> {
+    services()?.revoke_token(id).await?;
+    leptos_axum::redirect("/me?token_revoked=1#api-tokens");
+    Ok(())
+}
+
+/// Deletes the signed-in user's account, then goes home (signed out).
+/// `password` is absent for accounts without one.
+#[server(prefix = "/fn", endpoint = "delete_account")]
+pub async fn delete_account(password: Option<String>, confirm: String) -> Result<(), FnError> {
+    let input = shared::access::DeleteAccountInput { password: password.unwrap_or_default(), confirm };
+    services()?.delete_account(input).await?;
+    leptos_axum::redirect("/?account_deleted=1");
+    Ok(())
+}
+
+/// Organisations with their member counts.
+#[server(prefix = "/fn", endpoint = "organisations")]
+pub async fn list_organisations() -> Result<Vec<OrganisationDto>, FnError> {
+    Ok(services()?.list_organisations().await?)
+}
+
+/// One organisation.
+#[server(prefix = "/fn", endpoint = "organisation")]
+pub async fn get_organisation(id: i64) -> Result<OrganisationDto, FnError> {
+    Ok(services()?.organisation(id).await?)
+}
+
+/// Creates an organisation, then shows the list again.
+#[server(prefix = "/fn", endpoint = "create_organisation")]
+pub async fn create_organisation(name: String, kind: String, region_code: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(
+        &[("name", &name), ("kind", &kind), ("region_code", &region_code)],
+        shared::access::OrganisationInput::NAME_MAX + 1,
+    );
+    let region_code = Some(region_code).filter(|r| !r.trim().is_empty());
+    let input = shared::access::OrganisationInput { name, kind, region_code };
+    let org = services()?.create_organisation(input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/admin/organisations?created={}", org.id));
+    Ok(())
+}
+
+/// An organisation's members.
+#[server(prefix = "/fn", endpoint = "organisation_members")]
+pub async fn organisation_members(organisation_id: i64) -> Result<Vec<MemberDto>, FnError> {
+    Ok(services()?.list_members(organisation_id).await?)
+}
+
+/// Adds an account (by e-mail) to an organisation, then shows it again.
+#[server(prefix = "/fn", endpoint = "add_member")]
+pub async fn add_member(organisation_id: i64, email: String, title: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("title", &title)], 101);
+    let title = Some(title).filter(|t| !t.trim().is_empty());
+    let input = shared::access::MemberInput { email, title };
+    services()?.add_member(organisation_id, input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/admin/organisations/{organisation_id}?added=1"));
+    Ok(())
+}
+
+/// Removes an account from an organisation, then shows it again.
+#[server(prefix = "/fn", endpoint = "remove_member")]
+pub async fn remove_member(organisation_id: i64, user_id: i64) -> Result<(), FnError> {
+    services()?.remove_member(organisation_id, user_id).await?;
+    leptos_axum::redirect(&format!("/admin/organisations/{organisation_id}?removed=1"));
+    Ok(())
+}
+
+/// How many accounts the administration list shows at most.
+pub const ADMIN_USERS_LIMIT: u64 = 100;
+
+/// Accounts matching `q` (e-mail or name), newest first.
+#[server(prefix = "/fn", endpoint = "admin_users")]
+pub async fn admin_users(q: Option<String>) -> Result<Vec<AdminUserDto>, FnError> {
+    Ok(services()?.list_users(q, ADMIN_USERS_LIMIT).await?)
+}
+
+/// The accounts page again, with the search it was showing and a notice.
+#[cfg(feature = "ssr")]
+fn users_page(q: &str, notice: &str) -> String {
+    let q = q.trim();
+    if q.is_empty() {
+        format!("/admin/users?{notice}=1")
+    } else {
+        format!("/admin/users?q={}&{notice}=1", crate::components::layout::encode_component(q))
+    }
+}
+
+/// Grants a role, globally or in a scope, then shows the accounts again.
+/// `scope_id` is empty for global grants. `q` is the search being shown.
+#[server(prefix = "/fn", endpoint = "grant_role")]
+pub async fn grant_role(email: String, role: String, scope_kind: String, scope_id: String, q: Option<String>) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("role", &role), ("scope_kind", &scope_kind), ("scope_id", &scope_id)], 24);
+    let scope_id = optional_number(&scope_id, "scope_id").map_err(|e| e.with_echo(echo.clone()))?;
+    let input = shared::access::RoleGrantInput { email, role, scope_kind: Some(scope_kind), scope_id };
+    services()?.grant_role(input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
+    leptos_axum::redirect(&users_page(q.as_deref().unwrap_or_default(), "granted"));
+    Ok(())
+}
+
+/// Revokes a role grant, then shows the accounts again.
+#[server(prefix = "/fn", endpoint = "revoke_role")]
+pub async fn revoke_role(grant_id: i64, q: Option<String>) -> Result<(), FnError> {
+    services()?.revoke_role(grant_id).await?;
+    leptos_axum::redirect(&users_page(q.as_deref().unwrap_or_default(), "revoked"));
+    Ok(())
+}
+
+/// Sets an account's verification level, then shows the accounts again.
+#[server(prefix = "/fn", endpoint = "set_verification")]
+pub async fn set_verification(user_id: i64, level: String, q: Option<String>) -> Result<(), FnError> {
+    use shared::account::VerificationLevel;
+    let level = [VerificationLevel::Unverified, VerificationLevel::Verified, VerificationLevel::Official]
+        .into_iter()
+        .find(|l| l.as_str() == level.trim())
+        .ok_or_else(|| FnError::field_problem("level", shared::error::FieldProblem::Invalid, "Choose a verification level."))?;
+    services()?.set_verification(user_id, level).await?;
+    leptos_axum::redirect(&users_page(q.as_deref().unwrap_or_default(), "level_set"));
+    Ok(())
+}
+
+/// How many audit-log entries the administration page shows.
+pub const AUDIT_LOG_LIMIT: u64 = 100;
+
+/// The latest audit-log entries, newest first.
+#[server(prefix = "/fn", endpoint = "audit_log")]
+pub async fn audit_log() -> Result<Vec<AuditEntryDto>, FnError> {
+    Ok(services()?.audit_log(AUDIT_LOG_LIMIT).await?)
 }

@@ -70,6 +70,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=pages::account::SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=pages::admin::AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organisations") view=pages::admin::organisations::OrganisationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/organisations/:id") view=pages::admin::organisations::OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=pages::admin::users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

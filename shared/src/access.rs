@@ -251,6 +251,46 @@ impl DeleteAccountInput {
     pub const CONFIRM: &'static str = "탈퇴";
 }
 
+/// What the person asking may reach, as the policy answers it. The UI uses
+/// it to show or hide links; the services still check every action.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDto {
+    /// Whether anyone is signed in.
+    pub signed_in: bool,
+    /// May open the administration pages (any admin, global or scoped).
+    pub admin: bool,
+    /// Holds the admin role globally (may make other admins).
+    pub global_admin: bool,
+    /// May create organisations and change their members.
+    pub manage_organisations: bool,
+    /// May list accounts with their e-mail addresses, roles and levels.
+    pub list_users: bool,
+    /// May read the audit log.
+    pub view_audit_log: bool,
+}
+
+/// How the signed-in account can sign in: its password (if it has one) and
+/// the providers linked to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInMethodsDto {
+    pub has_password: bool,
+    pub identities: Vec<IdentityDto>,
+}
+
+/// One audit-log entry as the administration pages list it (the details
+/// stay in the API's answer).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntryDto {
+    pub id: i64,
+    /// When it happened (RFC 3339, UTC).
+    pub at: String,
+    pub actor_user_id: Option<i64>,
+    pub action: String,
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,11 @@
 //! `Arc<dyn SiteServices>` as Leptos context and the server functions call it.
 //! Only compiled with the `ssr` feature: it never reaches the WASM bundle.
 
-use crate::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto};
+use crate::access::{
+    AccessDto, AdminUserDto, ApiTokenDto, ApiTokenInput, AuditEntryDto, CreatedApiToken, DeleteAccountInput, MemberDto,
+    MemberInput, OrganisationDto, OrganisationInput, ProviderDto, RoleGrantDto, RoleGrantInput, SignInMethodsDto,
+};
+use crate::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
 use crate::error::ErrorBody;
 use crate::feedback::{FeedbackReceipt, NewFeedback};
 use crate::reference::{AreaDto, RegionDto};
@@ -40,6 +44,54 @@ pub trait SiteServices: Send + Sync + 'static {
     fn submit_feedback(&self, feedback: NewFeedback, locale: Locale) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>>;
     /// Looks up a receipt by its number (`F-20261122-3FA9C21B`); `not_found` otherwise.
     fn feedback_receipt(&self, receipt: String) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>>;
+
+    // Sign-in providers and the account's own settings.
+
+    /// The configured sign-in providers (OIDC / OAuth2), in configuration order.
+    fn providers(&self) -> BoxFuture<'_, Result<Vec<ProviderDto>, ErrorBody>>;
+    /// What the person asking may reach (anonymous visitors: nothing).
+    fn my_access(&self) -> BoxFuture<'_, Result<AccessDto, ErrorBody>>;
+    /// Whether the signed-in account has a password, and its linked providers.
+    fn sign_in_methods(&self) -> BoxFuture<'_, Result<SignInMethodsDto, ErrorBody>>;
+    /// Unlinks a provider from the signed-in account; `conflict` if it is the last way in.
+    fn unlink_identity(&self, identity_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// The signed-in user's live personal API tokens (never the secrets).
+    fn list_tokens(&self) -> BoxFuture<'_, Result<Vec<ApiTokenDto>, ErrorBody>>;
+    /// Creates a personal API token. The secret is not in the answer: it is
+    /// kept for this session until [`SiteServices::take_new_token`] hands it
+    /// out, once (so it never travels in a URL, with or without JavaScript).
+    fn create_token(&self, input: ApiTokenInput) -> BoxFuture<'_, Result<ApiTokenDto, ErrorBody>>;
+    /// The token created last in this session, if not shown yet; removes it.
+    fn take_new_token(&self) -> BoxFuture<'_, Result<Option<CreatedApiToken>, ErrorBody>>;
+    /// Revokes one of the signed-in user's tokens.
+    fn revoke_token(&self, token_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Deletes the signed-in user's account and signs out.
+    fn delete_account(&self, input: DeleteAccountInput) -> BoxFuture<'_, Result<(), ErrorBody>>;
+
+    // Administration (every method asks the policy in the service).
+
+    /// Organisations with their member counts, by name.
+    fn list_organisations(&self) -> BoxFuture<'_, Result<Vec<OrganisationDto>, ErrorBody>>;
+    /// One organisation; `not_found` otherwise.
+    fn organisation(&self, org_id: i64) -> BoxFuture<'_, Result<OrganisationDto, ErrorBody>>;
+    /// Creates an organisation.
+    fn create_organisation(&self, input: OrganisationInput) -> BoxFuture<'_, Result<OrganisationDto, ErrorBody>>;
+    /// An organisation's members.
+    fn list_members(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<MemberDto>, ErrorBody>>;
+    /// Adds an account (found by e-mail) to an organisation.
+    fn add_member(&self, org_id: i64, input: MemberInput) -> BoxFuture<'_, Result<MemberDto, ErrorBody>>;
+    /// Removes an account from an organisation.
+    fn remove_member(&self, org_id: i64, user_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Accounts matching `query` (e-mail or name), newest first, at most `limit`.
+    fn list_users(&self, query: Option<String>, limit: u64) -> BoxFuture<'_, Result<Vec<AdminUserDto>, ErrorBody>>;
+    /// Grants a role, globally or in a scope.
+    fn grant_role(&self, input: RoleGrantInput) -> BoxFuture<'_, Result<RoleGrantDto, ErrorBody>>;
+    /// Revokes a role grant; `conflict` for the last global admin.
+    fn revoke_role(&self, grant_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Sets an account's verification level.
+    fn set_verification(&self, user_id: i64, level: VerificationLevel) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// The latest audit-log entries, newest first, at most `limit`.
+    fn audit_log(&self, limit: u64) -> BoxFuture<'_, Result<Vec<AuditEntryDto>, ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

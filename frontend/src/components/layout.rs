@@ -54,6 +54,7 @@ fn SiteHeader(zoom: RwSignal<Zoom>) -> impl IntoView {
 #[component]
 fn MainMenu() -> impl IntoView {
     let location = use_location();
+    let access = Resource::new(|| (), |_| crate::api::my_access());
     let current = move |href: &'static str| {
         let path = location.pathname.get();
         let here = if href == "/" { path == "/" } else { path.starts_with(href) };
@@ -65,6 +66,14 @@ fn MainMenu() -> impl IntoView {
                 <ul class="gnb-menu">
                     <li><a href="/" class="gnb-main-trigger is-link" aria-current=move || current("/")>{t(Key::NavHome)}</a></li>
                     <li><a href="/feedback" class="gnb-main-trigger is-link" aria-current=move || current("/feedback")>{t(Key::NavFeedback)}</a></li>
+                    // Only for people the policy lets in; the pages check again.
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            access.await.ok().filter(|a| a.admin).map(|_| view! {
+                                <li><a href="/admin" id="nav-admin" class="gnb-main-trigger is-link" aria-current=move || current("/admin")>{t(Key::NavAdmin)}</a></li>
+                            })
+                        })}
+                    </Suspense>
                 </ul>
             </div>
         </nav>

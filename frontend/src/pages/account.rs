@@ -5,15 +5,19 @@
 //! header, what may be done), so the browser loads the next page anew. Errors
 //! come back in the redirect and are shown here; passwords never travel back.
 
-use crate::api::{ChangePassword, SignIn, SignOut, SignUp, current_user};
-use crate::components::form::{ErrorSummary, FieldMessage};
+use crate::api::{ChangePassword, SignIn, SignOut, SignUp, api_tokens, current_user, providers, sign_in_methods, take_new_token};
+use crate::components::account_data::{DeleteAccount, ExportData};
+use crate::components::api_tokens::ApiTokens;
+use crate::components::form::{ErrorSummary, FieldMessage, posted_error};
+use crate::components::linked_logins::LinkedLogins;
+use crate::components::providers::{ProviderError, ProviderSignIn};
 use crate::i18n::{Key, t};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
-use shared::account::VerificationLevel;
+use shared::account::{UserDto, VerificationLevel};
 
 const SIGN_IN_URL: &str = <SignIn as ServerFn>::PATH;
 const SIGN_UP_URL: &str = <SignUp as ServerFn>::PATH;
@@ -28,8 +32,7 @@ fn next_param() -> String {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = ServerAction::<SignIn>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = posted_error(SIGN_IN_URL);
     let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
     let next = next_param();
     let sign_up_href = format!("/sign-up?next={}", crate::components::layout::encode_component(&next));
@@ -42,8 +45,10 @@ pub fn SignInPage() -> impl IntoView {
                 let key = if e.code() == shared::ErrorCode::Unauthorized { Key::ErrBadCredentials } else { crate::components::form::error_code_key(e.code()) };
                 view! { <div class="krds-error-summary" role="alert" id="form-error-summary"><p>{t(key)}</p></div> }
             })}
+            // A provider sign-in that failed comes back here with its reason.
+            {move || error.get().is_none().then(|| view! { <ProviderError id="form-error-summary" /> })}
             <form method="post" action=SIGN_IN_URL id="sign-in-form" novalidate>
-                <input type="hidden" name="next" value=next />
+                <input type="hidden" name="next" value=next.clone() />
                 <div class="form-group">
                     <div class="form-tit"><label for="sign-in-email">{t(Key::EmailLabel)}</label></div>
                     <div class="form-conts">
@@ -62,6 +67,7 @@ pub fn SignInPage() -> impl IntoView {
                     <button type="submit" id="sign-in-submit" class="krds-btn large primary">{t(Key::SignInSubmit)}</button>
                 </div>
             </form>
+            <ProviderSignIn next />
             <p class="form-alt">{t(Key::NoAccount)}" "<a href=sign_up_href>{t(Key::NavSignUp)}</a></p>
         </section>
     }
@@ -69,8 +75,7 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let action = ServerAction::<SignUp>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = posted_error(SIGN_UP_URL);
     let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
     let next = next_param();
     let sign_in_href = format!("/sign-in?next={}", crate::components::layout::encode_component(&next));
@@ -114,7 +119,8 @@ pub fn SignUpPage() -> impl IntoView {
     }
 }
 
-fn level_key(level: VerificationLevel) -> Key {
+/// The label of a verification level.
+pub fn level_key(level: VerificationLevel) -> Key {
     match level {
         VerificationLevel::Unverified => Key::LevelUnverified,
         VerificationLevel::Verified => Key::LevelVerified,
@@ -122,60 +128,111 @@ fn level_key(level: VerificationLevel) -> Key {
     }
 }
 
+/// `/me`: the account's facts and settings. Anonymous visitors are sent to
+/// sign in first.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    crate::pages::private_page();
     let user = Resource::new(|| (), |_| current_user());
-    let action = ServerAction::<ChangePassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
-    let changed = use_query_map().read_untracked().get("password_changed").is_some();
     view! {
         <Title text=t(Key::AccountTitle) />
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
-                    Ok(Some(u)) => view! {
-                        <section class="page-section">
-                            <h2 class="page-title">{t(Key::AccountTitle)}</h2>
-                            {changed.then(|| view! { <p class="krds-notice" role="status" id="password-changed">{t(Key::PasswordChanged)}</p> })}
-                            <dl class="account-facts">
-                                <dt>{t(Key::AccountName)}</dt><dd id="account-name">{u.display_name.clone()}</dd>
-                                <dt>{t(Key::AccountEmail)}</dt><dd id="account-email">{u.email.clone()}</dd>
-                                <dt>{t(Key::AccountLevel)}</dt><dd>{t(level_key(u.verification_level))}</dd>
-                                <dt>{t(Key::AccountSince)}</dt><dd>{u.created_at.get(..10).unwrap_or_default().to_owned()}</dd>
-                            </dl>
-                        </section>
-                        <section class="page-section account-form" aria-labelledby="change-password-title">
-                            <h3 id="change-password-title" class="section-title">{t(Key::ChangePasswordTitle)}</h3>
-                            <ErrorSummary error />
-                            <form method="post" action=CHANGE_PASSWORD_URL id="change-password-form" novalidate>
-                                <input type="email" name="username" autocomplete="username" value=u.email.clone() hidden />
-                                <div class="form-group">
-                                    <div class="form-tit"><label for="current-password">{t(Key::CurrentPassword)}</label></div>
-                                    <div class="form-conts">
-                                        <input type="password" id="current-password" name="current_password" class="krds-input" autocomplete="current-password" required aria-describedby="current-password-error" />
-                                        <FieldMessage error=field("current_password") id="current-password-error" />
-                                    </div>
-                                </div>
-                                <div class="form-group">
-                                    <div class="form-tit"><label for="new-password">{t(Key::NewPasswordLabel)}</label></div>
-                                    <div class="form-conts">
-                                        <p class="form-hint" id="new-password-hint">{t(Key::PasswordHint)}</p>
-                                        <input type="password" id="new-password" name="new_password" class="krds-input" autocomplete="new-password" required aria-describedby="new-password-hint new-password-error" />
-                                        <FieldMessage error=field("new_password") id="new-password-error" />
-                                    </div>
-                                </div>
-                                <div class="form-actions">
-                                    <button type="submit" id="change-password-submit" class="krds-btn medium primary">{t(Key::ChangePasswordSubmit)}</button>
-                                </div>
-                            </form>
-                        </section>
-                    }.into_any(),
+                    Ok(Some(u)) => view! { <AccountSettings user=u /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/sign-in?next=/me" /> }.into_any(),
                     Err(_) => view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The signed-in account's page: its facts, password, linked sign-ins, API
+/// tokens, data download and deletion.
+#[component]
+fn AccountSettings(user: UserDto) -> impl IntoView {
+    let methods = Resource::new(|| (), |_| sign_in_methods());
+    let provider_list = Resource::new(|| (), |_| providers());
+    let tokens = Resource::new(|| (), |_| api_tokens());
+    // Taken out of the session by reading it: shown on this page load only.
+    let new_token = Resource::new(|| (), |_| take_new_token());
+    let changed = use_query_map().read_untracked().get("password_changed").is_some();
+    let u = user;
+    view! {
+        <section class="page-section">
+            <h2 class="page-title">{t(Key::AccountTitle)}</h2>
+            {changed.then(|| view! { <p class="krds-notice" role="status" id="password-changed">{t(Key::PasswordChanged)}</p> })}
+            <dl class="account-facts">
+                <dt>{t(Key::AccountName)}</dt><dd id="account-name">{u.display_name.clone()}</dd>
+                <dt>{t(Key::AccountEmail)}</dt><dd id="account-email">{u.email.clone()}</dd>
+                <dt>{t(Key::AccountLevel)}</dt><dd>{t(level_key(u.verification_level))}</dd>
+                <dt>{t(Key::AccountSince)}</dt><dd>{u.created_at.get(..10).unwrap_or_default().to_owned()}</dd>
+            </dl>
+        </section>
+        <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
+            {move || {
+                let email = u.email.clone();
+                Suspend::new(async move {
+                    let methods = methods.await;
+                    let provider_list = provider_list.await.unwrap_or_default();
+                    let tokens = tokens.await;
+                    let new_token = new_token.await.ok().flatten();
+                    match methods {
+                        Ok(m) => view! {
+                            {if m.has_password {
+                                view! { <ChangePasswordSection email /> }.into_any()
+                            } else {
+                                view! {
+                                    <section class="page-section" aria-labelledby="change-password-title">
+                                        <h3 id="change-password-title" class="section-title">{t(Key::ChangePasswordTitle)}</h3>
+                                        <p id="no-password">{t(Key::NoPassword)}</p>
+                                    </section>
+                                }.into_any()
+                            }}
+                            <LinkedLogins methods=m.clone() providers=provider_list />
+                            <ApiTokens tokens new_token />
+                            <ExportData />
+                            <DeleteAccount has_password=m.has_password />
+                        }.into_any(),
+                        Err(_) => view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChangePasswordSection(email: String) -> impl IntoView {
+    let error = posted_error(CHANGE_PASSWORD_URL);
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
+    view! {
+        <section class="page-section account-form" aria-labelledby="change-password-title">
+            <h3 id="change-password-title" class="section-title">{t(Key::ChangePasswordTitle)}</h3>
+            <ErrorSummary error />
+            <form method="post" action=CHANGE_PASSWORD_URL id="change-password-form" novalidate>
+                <input type="email" name="username" autocomplete="username" value=email hidden />
+                <div class="form-group">
+                    <div class="form-tit"><label for="current-password">{t(Key::CurrentPassword)}</label></div>
+                    <div class="form-conts">
+                        <input type="password" id="current-password" name="current_password" class="krds-input" autocomplete="current-password" required aria-describedby="current-password-error" />
+                        <FieldMessage error=field("current_password") id="current-password-error" invalid=Key::ErrWrongPassword />
+                    </div>
+                </div>
+                <div class="form-group">
+                    <div class="form-tit"><label for="new-password">{t(Key::NewPasswordLabel)}</label></div>
+                    <div class="form-conts">
+                        <p class="form-hint" id="new-password-hint">{t(Key::PasswordHint)}</p>
+                        <input type="password" id="new-password" name="new_password" class="krds-input" autocomplete="new-password" required aria-describedby="new-password-hint new-password-error" />
+                        <FieldMessage error=field("new_password") id="new-password-error" />
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" id="change-password-submit" class="krds-btn medium primary">{t(Key::ChangePasswordSubmit)}</button>
+                </div>
+            </form>
+        </section>
     }
 }
 

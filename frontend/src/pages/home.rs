@@ -1,6 +1,7 @@
 //! `/`: what the platform is, how a task moves, the areas and regions.
 
 use crate::api::{list_areas, list_regions};
+use crate::components::form::Notice;
 use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,8 +20,10 @@ pub fn HomePage() -> impl IntoView {
         (Key::StepSelect, Key::StepSelectText),
         (Key::StepExecute, Key::StepExecuteText),
     ];
+    let deleted = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("account_deleted").is_some());
     view! {
         <Title text="" />
+        {deleted.then(|| view! { <Notice id="account-deleted" text=Key::AccountDeleted /> })}
         <section class="home-hero">
             <h2 class="page-title">{t(Key::HomeTitle)}</h2>
             <p class="lead">{t(Key::HomeLead)}</p>

@@ -1,6 +1,17 @@
 //! One module per route.
 
 pub mod account;
+pub mod admin;
 pub mod feedback;
+pub mod forbidden;
 pub mod home;
 pub mod not_found;
+
+/// Marks the page being rendered as personal: browsers and proxies must not
+/// store it (it shows e-mail addresses, tokens, the administration data).
+pub fn private_page() {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+    }
+}

@@ -9,6 +9,7 @@
 //!    database in the same run; and with every client on the same proposal;
 //! 2. the proposal list (20 per page, one area, most supported);
 //! 3. Korean search.
+//!
 //! No thresholds: it prints the figures and their ratios.
 
 use crate::config::Config;

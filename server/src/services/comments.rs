@@ -118,7 +118,7 @@ pub async fn thread(db: &DatabaseConnection, req: &Requester, proposal_id: i64, 
     fn build(parent: Option<i64>, children: &mut HashMap<Option<i64>, Vec<CommentDto>>, sort: &str) -> Vec<CommentDto> {
         let mut level = children.remove(&parent).unwrap_or_default();
         match sort {
-            "newest" => level.sort_by(|a, b| b.id.cmp(&a.id)),
+            "newest" => level.sort_by_key(|c| std::cmp::Reverse(c.id)),
             "oldest" => level.sort_by_key(|c| c.id),
             _ => level.sort_by(|a, b| (b.up - b.down).cmp(&(a.up - a.down)).then(a.id.cmp(&b.id))),
         }

@@ -207,7 +207,7 @@ pub async fn queue(db: &DatabaseConnection, req: &Requester) -> Result<Vec<Moder
     if items.is_empty() && !actor.grants.iter().any(|g| g.role == crate::policy::Role::Moderator) && !crate::policy::allows(&actor, Action::Moderate, Resource::Scope(Scope::Global)) {
         return Err(AppError::Forbidden("You do not have permission to do this.".into()));
     }
-    items.sort_by(|a, b| b.open_reports.cmp(&a.open_reports));
+    items.sort_by_key(|i| std::cmp::Reverse(i.open_reports));
     Ok(items)
 }
 

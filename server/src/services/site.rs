@@ -2,20 +2,47 @@
 //! handle the Leptos server functions call. Each method is one service call.
 
 use crate::error::AppError;
-use crate::services::accounts::{self, Requester};
-use crate::services::{feedback, reference};
-use shared::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto};
+use crate::policy::{self, Action, Resource, Role, Scope};
+use crate::services::accounts::{self, Requester, session_err};
+use crate::services::oidc::{self, Providers};
+use crate::services::{access, feedback, privacy, reference, tokens};
+use chrono::Utc;
 use sea_orm::DatabaseConnection;
+use serde::{Deserialize, Serialize};
+use shared::access::{
+    AccessDto, AdminUserDto, ApiTokenDto, ApiTokenInput, AuditEntryDto, CreatedApiToken, DeleteAccountInput, MemberDto,
+    MemberInput, OrganisationDto, OrganisationInput, ProviderDto, RoleGrantDto, RoleGrantInput, SignInMethodsDto,
+};
+use shared::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
 use shared::feedback::{FeedbackReceipt, NewFeedback};
 use shared::reference::{AreaDto, RegionDto};
 use shared::services::{BoxFuture, SiteServices};
 use shared::{ErrorBody, Locale};
+use std::sync::Arc;
 
 /// Services over one database pool, for one request (its session and address).
 pub struct Site {
     pub db: DatabaseConnection,
+    /// The configured sign-in providers.
+    pub providers: Arc<Providers>,
     /// `None` only when no session layer ran (never in the real router).
     pub requester: Option<Requester>,
+}
+
+/// Session key of a personal API token just created and not shown yet.
+const NEW_TOKEN: &str = "new_api_token";
+
+/// How long a new token waits in the session to be shown. The page after the
+/// creation shows it at once; one left longer (the page was never loaded) is
+/// dropped rather than shown to whoever opens the account page much later.
+const NEW_TOKEN_MAX_SECS: i64 = 600;
+
+/// A token waiting to be shown once, with whose it is and since when.
+#[derive(Serialize, Deserialize)]
+struct NewTokenFlash {
+    user_id: i64,
+    created_at: i64,
+    token: CreatedApiToken,
 }
 
 impl Site {
@@ -75,5 +102,142 @@ impl SiteServices for Site {
 
     fn feedback_receipt(&self, receipt: String) -> BoxFuture<'_, Result<FeedbackReceipt, ErrorBody>> {
         Box::pin(async move { feedback::find_receipt(&self.db, &receipt).await.map_err(to_body) })
+    }
+
+    fn providers(&self) -> BoxFuture<'_, Result<Vec<ProviderDto>, ErrorBody>> {
+        Box::pin(async move { Ok(self.providers.public_list()) })
+    }
+
+    fn my_access(&self) -> BoxFuture<'_, Result<AccessDto, ErrorBody>> {
+        Box::pin(async move {
+            let req = self.requester()?;
+            let Some(user) = accounts::current(&self.db, req).await.map_err(to_body)? else {
+                return Ok(AccessDto::default());
+            };
+            let actor = accounts::actor(&self.db, &user).await.map_err(to_body)?;
+            let may = |action| policy::allows(&actor, action, Resource::Site);
+            Ok(AccessDto {
+                signed_in: true,
+                admin: may(Action::ViewAdmin),
+                global_admin: actor.has(Role::Admin, Scope::Global),
+                manage_organisations: may(Action::ManageOrganisations),
+                list_users: may(Action::ListUsers),
+                view_audit_log: may(Action::ViewAuditLog),
+            })
+        })
+    }
+
+    fn sign_in_methods(&self) -> BoxFuture<'_, Result<SignInMethodsDto, ErrorBody>> {
+        Box::pin(async move {
+            let req = self.requester()?;
+            let user = accounts::require(&self.db, req).await.map_err(to_body)?;
+            let identities = oidc::list_identities(&self.db, &self.providers, req).await.map_err(to_body)?;
+            Ok(SignInMethodsDto { has_password: user.password_hash.is_some(), identities })
+        })
+    }
+
+    fn unlink_identity(&self, identity_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { oidc::unlink(&self.db, self.requester()?, identity_id).await.map_err(to_body) })
+    }
+
+    fn list_tokens(&self) -> BoxFuture<'_, Result<Vec<ApiTokenDto>, ErrorBody>> {
+        Box::pin(async move { tokens::list(&self.db, self.requester()?).await.map_err(to_body) })
+    }
+
+    fn create_token(&self, input: ApiTokenInput) -> BoxFuture<'_, Result<ApiTokenDto, ErrorBody>> {
+        Box::pin(async move {
+            let req = self.requester()?;
+            let created = tokens::create(&self.db, req, input).await.map_err(to_body)?;
+            let user_id = accounts::require(&self.db, req).await.map_err(to_body)?.id;
+            let info = created.info.clone();
+            let flash = NewTokenFlash { user_id, created_at: Utc::now().timestamp(), token: created };
+            req.session.insert(NEW_TOKEN, flash).await.map_err(|e| to_body(session_err(e)))?;
+            Ok(info)
+        })
+    }
+
+    fn take_new_token(&self) -> BoxFuture<'_, Result<Option<CreatedApiToken>, ErrorBody>> {
+        Box::pin(async move {
+            let req = self.requester()?;
+            // Anonymous visitors have nothing waiting (and get no session made for them).
+            let Some(user) = accounts::current(&self.db, req).await.map_err(to_body)? else {
+                return Ok(None);
+            };
+            // Looked at before removing: removing marks the session changed
+            // (a write to the store), which most page loads do not need.
+            if req.session.get_value(NEW_TOKEN).await.map_err(|e| to_body(session_err(e)))?.is_none() {
+                return Ok(None);
+            }
+            let value = req.session.remove_value(NEW_TOKEN).await.map_err(|e| to_body(session_err(e)))?;
+            // A value of another shape (left by an older version) is just dropped.
+            let flash = value.and_then(|v| serde_json::from_value::<NewTokenFlash>(v).ok());
+            let fresh = |f: &NewTokenFlash| (0..=NEW_TOKEN_MAX_SECS).contains(&(Utc::now().timestamp() - f.created_at));
+            Ok(flash.filter(|f| f.user_id == user.id && fresh(f)).map(|f| f.token))
+        })
+    }
+
+    fn revoke_token(&self, token_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { tokens::revoke(&self.db, self.requester()?, token_id).await.map_err(to_body) })
+    }
+
+    fn delete_account(&self, input: DeleteAccountInput) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { privacy::delete_account(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn list_organisations(&self) -> BoxFuture<'_, Result<Vec<OrganisationDto>, ErrorBody>> {
+        Box::pin(async move { access::list_organisations(&self.db).await.map_err(to_body) })
+    }
+
+    fn organisation(&self, org_id: i64) -> BoxFuture<'_, Result<OrganisationDto, ErrorBody>> {
+        Box::pin(async move {
+            let all = access::list_organisations(&self.db).await.map_err(to_body)?;
+            all.into_iter().find(|o| o.id == org_id).ok_or_else(|| to_body(AppError::NotFound))
+        })
+    }
+
+    fn create_organisation(&self, input: OrganisationInput) -> BoxFuture<'_, Result<OrganisationDto, ErrorBody>> {
+        Box::pin(async move { access::create_organisation(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn list_members(&self, org_id: i64) -> BoxFuture<'_, Result<Vec<MemberDto>, ErrorBody>> {
+        Box::pin(async move { access::list_members(&self.db, self.requester()?, org_id).await.map_err(to_body) })
+    }
+
+    fn add_member(&self, org_id: i64, input: MemberInput) -> BoxFuture<'_, Result<MemberDto, ErrorBody>> {
+        Box::pin(async move { access::add_member(&self.db, self.requester()?, org_id, input).await.map_err(to_body) })
+    }
+
+    fn remove_member(&self, org_id: i64, user_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { access::remove_member(&self.db, self.requester()?, org_id, user_id).await.map_err(to_body) })
+    }
+
+    fn list_users(&self, query: Option<String>, limit: u64) -> BoxFuture<'_, Result<Vec<AdminUserDto>, ErrorBody>> {
+        Box::pin(async move {
+            access::list_users(&self.db, self.requester()?, query.as_deref(), limit).await.map_err(to_body)
+        })
+    }
+
+    fn grant_role(&self, input: RoleGrantInput) -> BoxFuture<'_, Result<RoleGrantDto, ErrorBody>> {
+        Box::pin(async move { access::grant_role(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn revoke_role(&self, grant_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { access::revoke_role(&self.db, self.requester()?, grant_id).await.map_err(to_body) })
+    }
+
+    fn set_verification(&self, user_id: i64, level: VerificationLevel) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { access::set_verification(&self.db, self.requester()?, user_id, level).await.map_err(to_body) })
+    }
+
+    fn audit_log(&self, limit: u64) -> BoxFuture<'_, Result<Vec<AuditEntryDto>, ErrorBody>> {
+        Box::pin(async move {
+            let rows = access::audit_log(&self.db, self.requester()?, limit).await.map_err(to_body)?;
+            rows.into_iter()
+                .map(|row| {
+                    serde_json::from_value(row)
+                        .map_err(|e| to_body(AppError::Internal(anyhow::anyhow!("audit entry in an unexpected shape: {e}"))))
+                })
+                .collect()
+        })
     }
 }
