@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
+mod identity;
+
 use anyhow::Result;
 use sea_orm::{ConnectionTrait, Statement};
 use tests::TestApp;

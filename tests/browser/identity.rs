@@ -1,0 +1,1 @@
+//! Browser tests of the identity pages: tokens, administration, deletion.
