@@ -2,6 +2,7 @@
 //! `hamkke create-admin`.
 
 mod bench;
+mod search_quality;
 
 use crate::config::Config;
 use crate::{app, db};
@@ -42,6 +43,9 @@ pub enum Command {
     /// Measure the participation core on PostgreSQL (seeds 100,000 proposals
     /// and 1,000,000 supports from the real petitions the first time).
     Bench(bench::BenchArgs),
+    /// Korean search quality on the real petitions: precision and recall on
+    /// a labelled set of queries, next to word-based search.
+    SearchQuality(search_quality::SearchQualityArgs),
     /// Fill an empty site with a believable demo: processes, real petitions
     /// as proposals, demo citizens who support and discuss them (once).
     SeedDemo,
@@ -104,6 +108,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SeedDemo => seed_demo(&config).await,
         Command::Bench(args) => bench::run(&config, args).await,
+        Command::SearchQuality(args) => search_quality::run(&config, args).await,
     }
 }
 
