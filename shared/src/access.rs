@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of body an organisation is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     /// 중앙행정기관
@@ -39,6 +40,7 @@ impl OrganisationKind {
 
 /// A new organisation as submitted.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationInput {
     #[serde(default)]
     pub name: String,
@@ -99,6 +101,7 @@ impl OrganisationInput {
 
 /// An organisation as listed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationDto {
     pub id: i64,
     pub name: String,
@@ -110,6 +113,7 @@ pub struct OrganisationDto {
 
 /// A member of an organisation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberDto {
     pub user_id: i64,
     pub display_name: String,
@@ -119,6 +123,7 @@ pub struct MemberDto {
 
 /// Adds an existing account to an organisation, found by its e-mail address.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberInput {
     #[serde(default)]
     pub email: String,
@@ -128,6 +133,7 @@ pub struct MemberInput {
 
 /// A role grant as submitted: the account (by e-mail), the role and the scope.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleGrantInput {
     #[serde(default)]
     pub email: String,
@@ -143,6 +149,7 @@ pub struct RoleGrantInput {
 
 /// A role held by an account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleGrantDto {
     pub id: i64,
     pub user_id: i64,
@@ -156,6 +163,7 @@ pub struct RoleGrantDto {
 
 /// An account as the administration pages list it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminUserDto {
     pub id: i64,
     pub email: String,
@@ -169,6 +177,7 @@ pub struct AdminUserDto {
 
 /// A sign-in provider offered on the sign-in page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProviderDto {
     pub id: String,
     pub name: String,
@@ -176,6 +185,7 @@ pub struct ProviderDto {
 
 /// A provider account linked to the signed-in user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityDto {
     pub id: i64,
     pub provider: String,
@@ -186,6 +196,7 @@ pub struct IdentityDto {
 
 /// A personal API token as listed (never the token itself).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiTokenDto {
     pub id: i64,
     pub name: String,
@@ -198,6 +209,7 @@ pub struct ApiTokenDto {
 
 /// A new token: the secret is in `token`, shown this once.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApiToken {
     pub token: String,
     #[serde(flatten)]
@@ -206,6 +218,7 @@ pub struct CreatedApiToken {
 
 /// A token request.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiTokenInput {
     #[serde(default)]
     pub name: String,
@@ -239,6 +252,7 @@ impl ApiTokenInput {
 /// Deleting one's account: the password (if the account has one) and the
 /// word that confirms it.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeleteAccountInput {
     #[serde(default)]
     pub password: String,
@@ -254,6 +268,7 @@ impl DeleteAccountInput {
 /// What the person asking may reach, as the policy answers it. The UI uses
 /// it to show or hide links; the services still check every action.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessDto {
     /// Whether anyone is signed in.
     pub signed_in: bool,
@@ -272,6 +287,7 @@ pub struct AccessDto {
 /// How the signed-in account can sign in: its password (if it has one) and
 /// the providers linked to it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInMethodsDto {
     pub has_password: bool,
     pub identities: Vec<IdentityDto>,
@@ -280,6 +296,7 @@ pub struct SignInMethodsDto {
 /// One audit-log entry as the administration pages list it (the details
 /// stay in the API's answer).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntryDto {
     pub id: i64,
     /// When it happened (RFC 3339, UTC).

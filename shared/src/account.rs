@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// How sure the platform is of who a user is. Processes can require a level
 /// to propose or support.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationLevel {
     /// Signed up with an e-mail address only.
@@ -140,6 +141,7 @@ impl DisplayName {
 
 /// Sign-up as submitted.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignUpInput {
     #[serde(default)]
     pub email: String,
@@ -172,6 +174,7 @@ impl SignUpInput {
 /// Sign-in as submitted. Only presence is checked: a wrong shape is just a
 /// failed sign-in, and says nothing about which accounts exist.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInInput {
     #[serde(default)]
     pub email: String,
@@ -194,6 +197,7 @@ impl SignInInput {
 
 /// A password change as submitted.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChangeInput {
     #[serde(default)]
     pub current_password: String,
@@ -203,6 +207,7 @@ pub struct PasswordChangeInput {
 
 /// The signed-in user, as the UI and the API show them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserDto {
     pub id: i64,
     pub email: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a comment stands on the proposal.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Alignment {
     For,
@@ -35,6 +36,7 @@ pub const COMMENT_LIMITS: (usize, usize) = (2, 3000);
 
 /// A new comment or reply.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentInput {
     #[serde(default)]
     pub body: String,
@@ -84,6 +86,7 @@ impl CommentInput {
 
 /// An edit of a comment's text.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentEdit {
     #[serde(default)]
     pub body: String,
@@ -91,6 +94,7 @@ pub struct CommentEdit {
 
 /// A comment with its replies (three levels are shown).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentDto {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -111,11 +115,13 @@ pub struct CommentDto {
     /// Whether the asking person wrote it (and may edit or delete it).
     pub mine: bool,
     pub created_at: String,
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub replies: Vec<CommentDto>,
 }
 
 /// For, neutral and against, counted over visible comments.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AlignmentCounts {
     #[serde(rename = "for")]
     pub for_: u64,
@@ -125,6 +131,7 @@ pub struct AlignmentCounts {
 
 /// A proposal's discussion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentThread {
     pub items: Vec<CommentDto>,
     pub counts: AlignmentCounts,
@@ -132,12 +139,14 @@ pub struct CommentThread {
 
 /// An up (1) or down (-1) vote on a comment, or 0 to take it back.
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VoteInput {
     pub value: i32,
 }
 
 /// A notification in the centre.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationDto {
     pub id: i64,
     /// `comment`, `reply`, `status_changed`, `threshold_reached`, `content_hidden`, `content_restored`.
@@ -152,6 +161,7 @@ pub struct NotificationDto {
 
 /// A page of notifications and how many are unread in all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationPage {
     pub items: Vec<NotificationDto>,
     pub unread: u64,
@@ -159,6 +169,7 @@ pub struct NotificationPage {
 
 /// Marks notifications read: these ids, or all when absent.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarkRead {
     #[serde(default)]
     pub ids: Option<Vec<i64>>,
@@ -166,6 +177,7 @@ pub struct MarkRead {
 
 /// Why something is reported.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportInput {
     /// `spam`, `offensive`, `off_topic` or `personal_data`.
     #[serde(default)]
@@ -178,6 +190,7 @@ pub const REPORT_REASONS: [&str; 4] = ["spam", "offensive", "off_topic", "person
 
 /// A moderator's decision with its reason (shown to the author).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationInput {
     #[serde(default)]
     pub reason: String,
@@ -185,6 +198,7 @@ pub struct ModerationInput {
 
 /// Reported or hidden content waiting for a moderator.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationItem {
     /// `proposal` or `comment`.
     pub kind: String,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// What the feedback is about.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeedbackCategory {
     /// 아이디어·제안 for the site itself.
@@ -86,6 +87,7 @@ impl FeedbackMessage {
 
 /// An optional e-mail address for a reply; checked for shape only.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactEmail(String);
 
 impl ContactEmail {
@@ -121,6 +123,7 @@ impl ContactEmail {
 
 /// Feedback as submitted by a form or the API, before validation.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackInput {
     #[serde(default)]
     pub category: String,
@@ -153,6 +156,7 @@ impl FeedbackInput {
 
 /// What the citizen gets back: a receipt number to quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackReceipt {
     /// Receipt number: `F-<date in KST>-<8 random hex digits>`, e.g. `F-20261122-3FA9C21B`.
     pub receipt: String,

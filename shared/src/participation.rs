@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A phase of a process, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PhaseKind {
     /// 제안 접수: proposals are published and supported.
@@ -52,6 +53,7 @@ impl PhaseKind {
 
 /// A proposal's status. See DESIGN.md §3 for the transitions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProposalStatus {
     Draft,
@@ -112,6 +114,7 @@ impl ProposalStatus {
 
 /// One phase with its dates (RFC 3339, e.g. `2026-12-01T00:00:00+09:00`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhaseInput {
     pub kind: String,
     pub starts_at: String,
@@ -120,6 +123,7 @@ pub struct PhaseInput {
 
 /// A process as an admin submits it.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcessInput {
     #[serde(default)]
     pub slug: String,
@@ -149,6 +153,7 @@ pub struct ProcessInput {
 
 /// A phase as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhaseDto {
     pub kind: PhaseKind,
     pub starts_at: String,
@@ -157,6 +162,7 @@ pub struct PhaseDto {
 
 /// A process as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProcessDto {
     pub id: i64,
     pub slug: String,
@@ -176,6 +182,7 @@ pub struct ProcessDto {
 
 /// A proposal as its author submits it (draft or publish).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalInput {
     #[serde(default)]
     pub process_id: i64,
@@ -298,6 +305,7 @@ impl ProposalInput {
 
 /// Who wrote something, as the public sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorDto {
     pub id: i64,
     /// The display name, or `탈퇴한 사용자` for a deleted account.
@@ -307,6 +315,7 @@ pub struct AuthorDto {
 
 /// An organisation named on a proposal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgRef {
     pub id: i64,
     pub name: String,
@@ -314,6 +323,7 @@ pub struct OrgRef {
 
 /// A proposal, in full.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalDto {
     pub id: i64,
     pub process_id: i64,
@@ -342,6 +352,7 @@ pub struct ProposalDto {
 
 /// A proposal in a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalSummary {
     pub id: i64,
     pub process_id: i64,
@@ -360,6 +371,7 @@ pub struct ProposalSummary {
 
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalPage {
     pub items: Vec<ProposalSummary>,
     /// Pass as `cursor` for the next page; absent on the last page.
@@ -370,6 +382,8 @@ pub struct ProposalPage {
 
 /// List filters and order (the query string of `/proposals` and the API).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ProposalQuery {
     pub process: Option<i64>,
     pub area: Option<String>,
@@ -390,6 +404,7 @@ pub struct ProposalQuery {
 
 /// An entry of a proposal's public timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalEventDto {
     pub kind: String,
     pub from_status: Option<ProposalStatus>,
@@ -400,6 +415,7 @@ pub struct ProposalEventDto {
 
 /// The answer to supporting or withdrawing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportState {
     pub supported: bool,
     pub support_count: u64,

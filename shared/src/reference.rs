@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// An area of government innovation (분야), e.g. 참여·협력.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaDto {
     /// Stable code (`participation`, `public_service`, `work_practice`).
     pub code: String,
@@ -15,6 +16,7 @@ pub struct AreaDto {
 
 /// A region: 전국 (nationwide) or one of the 17 시·도.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegionDto {
     /// Stable code (`national`, `seoul`, …).
     pub code: String,

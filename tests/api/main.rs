@@ -10,6 +10,7 @@ mod feedback;
 mod health;
 mod import;
 mod migrations;
+mod openapi;
 mod oidc;
 mod pages;
 mod proposals;

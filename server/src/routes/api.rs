@@ -13,13 +13,14 @@ pub fn router() -> Router<AppState> {
         .merge(super::admin::router())
         .merge(super::proposals::router())
         .merge(super::proposals::deliberation_router())
+        .route("/openapi.json", axum::routing::get(super::openapi::document))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });
     Router::new().nest("/api/v1", v1)
 }
 
 /// A list response: `{ "items": [...] }` (room for a cursor later).
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Items<T> {
     pub items: Vec<T>,
 }

@@ -8,5 +8,6 @@ pub mod feedback;
 pub mod health;
 pub mod lang;
 pub mod oidc;
+pub mod openapi;
 pub mod proposals;
 pub mod reference;

@@ -1,0 +1,102 @@
+//! `/api/v1/openapi.json`: the REST API described as OpenAPI 3.1, generated
+//! from the handlers' annotations and the wire types in `shared` (utoipa).
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// The document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration. Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
+    paths(
+        super::proposals::list_processes,
+        super::proposals::create_process,
+        super::proposals::get_process,
+        super::proposals::list,
+        super::proposals::create,
+        super::proposals::get_one,
+        super::proposals::update,
+        super::proposals::publish,
+        super::proposals::withdraw,
+        super::proposals::timeline,
+        super::proposals::support,
+        super::proposals::unsupport,
+        super::proposals::similar,
+        super::proposals::comments,
+        super::proposals::comment,
+        super::proposals::edit_comment,
+        super::proposals::delete_comment,
+        super::proposals::vote,
+        super::proposals::follow,
+        super::proposals::unfollow,
+        super::proposals::notifications_list,
+        super::proposals::mark_read,
+        super::proposals::report_proposal,
+        super::proposals::report_comment,
+        super::proposals::moderation_queue,
+        super::proposals::hide,
+        super::proposals::restore,
+        super::proposals::block,
+        super::proposals::unblock,
+        super::auth::providers,
+        super::auth::identities,
+        super::auth::unlink,
+        super::auth::list_tokens,
+        super::auth::create_token,
+        super::auth::revoke_token,
+        super::auth::export,
+        super::auth::delete_me,
+        super::auth::sign_up,
+        super::auth::sign_in,
+        super::auth::sign_out,
+        super::auth::get_me,
+        super::auth::change_password,
+        super::admin::list_organisations,
+        super::admin::create_organisation,
+        super::admin::list_members,
+        super::admin::add_member,
+        super::admin::remove_member,
+        super::admin::list_users,
+        super::admin::set_verification,
+        super::admin::grant_role,
+        super::admin::revoke_role,
+        super::admin::audit_log,
+        super::reference::list_areas,
+        super::reference::list_regions
+    ),
+    modifiers(&Security),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("hkt_…").build()),
+        );
+        components.add_security_scheme("session_cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("hamkke_session"))));
+    }
+}
+
+/// The document as JSON, built once. utoipa's generated builders nest
+/// deeply (a debug build overflows a 2 MiB worker stack), so it is built
+/// on a thread of its own with room to spare.
+fn json() -> &'static str {
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DOC.get_or_init(|| {
+        std::thread::Builder::new()
+            .stack_size(8 * 1024 * 1024)
+            .spawn(|| ApiDoc::openapi().to_json().unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")))
+            .ok()
+            .and_then(|t| t.join().ok())
+            .unwrap_or_else(|| "{}".to_owned())
+    })
+}
+
+/// Serves the document.
+pub async fn document() -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], json())
+}
