@@ -53,7 +53,13 @@ fn tags_of(p: &proposal::Model) -> Vec<String> {
 pub struct Counters {
     dirty: Arc<Mutex<HashSet<i64>>>,
     task: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
+    /// Processes with their phases, reused for a moment on the support path
+    /// (each server process keeps its own; a change shows within `PROCESS_TTL`).
+    processes: Arc<Mutex<HashMap<i64, (std::time::Instant, process::Model, Vec<process_phase::Model>)>>>,
 }
+
+/// How long a cached process (settings, phase dates) is reused.
+const PROCESS_TTL: Duration = Duration::from_secs(2);
 
 impl Counters {
     fn mark(&self, id: i64) {
@@ -77,6 +83,21 @@ impl Counters {
             .await?;
         }
         Ok(ids.len())
+    }
+
+    /// A process and its phases, from the cache when fresh.
+    async fn process(&self, db: &impl ConnectionTrait, id: i64) -> Result<(process::Model, Vec<process_phase::Model>)> {
+        if let Ok(cache) = self.processes.lock()
+            && let Some((at, p, phases)) = cache.get(&id)
+            && at.elapsed() < PROCESS_TTL
+        {
+            return Ok((p.clone(), phases.clone()));
+        }
+        let (p, phases) = processes::find(db, id).await?;
+        if let Ok(mut cache) = self.processes.lock() {
+            cache.insert(id, (std::time::Instant::now(), p.clone(), phases.clone()));
+        }
+        Ok((p, phases))
     }
 
     /// Stops the periodic roll-up (at shutdown).
@@ -107,8 +128,9 @@ impl Counters {
 /// The exact support count: the sum of the counter rows.
 pub async fn support_count(db: &impl ConnectionTrait, id: i64) -> Result<u64> {
     let backend = db.get_database_backend();
-    let sql = format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM support_counts WHERE proposal_id = {id}");
-    let row = db.query_one_raw(Statement::from_string(backend, sql)).await?;
+    let mark = if backend == sea_orm::DatabaseBackend::Postgres { "$1" } else { "?" };
+    let sql = format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM support_counts WHERE proposal_id = {mark}");
+    let row = db.query_one_raw(Statement::from_sql_and_values(backend, sql, [id.into()])).await?;
     Ok(row.and_then(|r| r.try_get::<i64>("", "n").ok()).map_or(0, |n| u64::try_from(n).unwrap_or(0)))
 }
 
@@ -454,7 +476,12 @@ pub async fn timeline(db: &DatabaseConnection, req: &Requester, id: i64) -> Resu
         .collect())
 }
 
-async fn support_target(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<(user::Model, proposal::Model, process::Model)> {
+async fn support_target(
+    db: &DatabaseConnection,
+    counters: &Counters,
+    req: &Requester,
+    id: i64,
+) -> Result<(user::Model, proposal::Model, process::Model)> {
     let user = crate::services::comments::ensure_can_post(db, req).await?;
     let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if !status_of(&p).is_public() {
@@ -463,14 +490,40 @@ async fn support_target(db: &DatabaseConnection, req: &Requester, id: i64) -> Re
     if !status_of(&p).is_open() {
         return Err(AppError::Conflict("This proposal is no longer collecting supports.".into()));
     }
-    let process = process::Entity::find_by_id(p.process_id).one(db).await?.ok_or(AppError::NotFound)?;
-    let actor = accounts::actor(db, &user).await?;
+    let (process, phases) = counters.process(db, p.process_id).await?;
+    // Supporting depends on the verification level only (policy: `Action::Support`),
+    // so the actor is built without reading the account's roles.
+    let actor = Actor::user(user.id, VerificationLevel::from_wire(&user.verification_level), Vec::new());
     let required = VerificationLevel::from_wire(&process.support_level);
     ensure_level(&actor, Action::Support(required), process.id, required)?;
-    match phase_now(db, process.id).await? {
+    match processes::current_phase(&phases, Utc::now()) {
         Some(ph) if ph.accepts_supports() => Ok((user, p, process)),
         _ => Err(AppError::Conflict("Supports are not open in this phase of the process.".into())),
     }
+}
+
+/// PostgreSQL only: the support row, its counter row and the follow in one
+/// statement (one round trip, atomic), returning whether it was new and the
+/// count. SQLite has no writes inside `WITH`; it takes the transaction below.
+async fn support_in_one_statement(db: &DatabaseConnection, proposal_id: i64, user_id: i64) -> Result<(bool, u64)> {
+    let shard = user_id.rem_euclid(SHARDS);
+    // Bound parameters: one prepared statement for every request.
+    let sql = "WITH ins AS (INSERT INTO supports (proposal_id, user_id, created_at) VALUES ($1, $2, now()) \
+                  ON CONFLICT (proposal_id, user_id) DO NOTHING RETURNING proposal_id), \
+          cnt AS (INSERT INTO support_counts (proposal_id, shard, n) SELECT proposal_id, $3, 1 FROM ins \
+                  ON CONFLICT (proposal_id, shard) DO UPDATE SET n = support_counts.n + 1 RETURNING 1), \
+          fol AS (INSERT INTO follows (user_id, proposal_id, created_at) SELECT $2, proposal_id, now() FROM ins \
+                  ON CONFLICT (user_id, proposal_id) DO NOTHING RETURNING 1) \
+     SELECT (SELECT COUNT(*) FROM ins) AS inserted, \
+            (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM support_counts WHERE proposal_id = $1) AS before";
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(sea_orm::DatabaseBackend::Postgres, sql, [proposal_id.into(), user_id.into(), shard.into()]))
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no answer from the support statement")))?;
+    let inserted = row.try_get::<i64>("", "inserted")? > 0;
+    // The statement's snapshot does not see its own counter change: add it.
+    let before = u64::try_from(row.try_get::<i64>("", "before")?).unwrap_or(0);
+    Ok((inserted, before + u64::from(inserted)))
 }
 
 fn shard_upsert(proposal_id: i64, shard: i64, delta: i64) -> sea_orm::sea_query::InsertStatement {
@@ -488,7 +541,21 @@ fn shard_upsert(proposal_id: i64, shard: i64, delta: i64) -> sea_orm::sea_query:
 
 /// Supports a proposal. Supporting twice is harmless (one row, same answer).
 pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<(SupportState, bool)> {
-    let (user, p, process) = support_target(db, req, id).await?;
+    let (user, p, process) = support_target(db, counters, req, id).await?;
+    if process.supports_per_person.is_none() && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let (inserted, mut count) = support_in_one_statement(db, p.id, user.id).await?;
+        if inserted {
+            counters.mark(p.id);
+            // Near the threshold, count afresh: the statement's snapshot may miss
+            // supports committed meanwhile, and the last one to commit must see them all.
+            let threshold = u64::try_from(process.support_threshold).unwrap_or(u64::MAX);
+            if status_of(&p) == ProposalStatus::Published && count.saturating_mul(2) >= threshold {
+                count = support_count(db, p.id).await?;
+                reached_threshold(db, &p, &process, count).await?;
+            }
+        }
+        return Ok((SupportState { supported: true, support_count: count }, inserted));
+    }
     let txn = db.begin().await?;
     // The first statement writes (SQLite takes the write lock at once, no upgrade deadlock).
     let inserted = txn
@@ -535,6 +602,13 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
     txn.commit().await?;
     counters.mark(p.id);
     let count = support_count(db, p.id).await?;
+    reached_threshold(db, &p, &process, count).await?;
+    Ok((SupportState { supported: true, support_count: count }, true))
+}
+
+/// Moves a published proposal to review once its supports reach the
+/// process's threshold (only the request that moves it records it).
+async fn reached_threshold(db: &DatabaseConnection, p: &proposal::Model, process: &process::Model, count: u64) -> Result<()> {
     if count >= u64::try_from(process.support_threshold).unwrap_or(u64::MAX) && status_of(&p) == ProposalStatus::Published {
         // Once: only the request that moves it from `published` records the event.
         let moved = proposal::Entity::update_many()
@@ -551,12 +625,12 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
             crate::services::notifications::notify(db, followers, None, "threshold_reached", Some(p.id), None, payload).await?;
         }
     }
-    Ok((SupportState { supported: true, support_count: count }, true))
+    Ok(())
 }
 
 /// Withdraws one's support (while supports are open). Harmless if there was none.
 pub async fn withdraw_support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<SupportState> {
-    let (user, p, process) = support_target(db, req, id).await?;
+    let (user, p, process) = support_target(db, counters, req, id).await?;
     let txn = db.begin().await?;
     let deleted = support::Entity::delete_many()
         .filter(support::Column::ProposalId.eq(p.id))
