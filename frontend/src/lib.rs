@@ -1,6 +1,13 @@
 #![recursion_limit = "256"]
-//! The 함께혁신 web app (Leptos). Rendered on the server (`ssr`) and hydrated
-//! in the browser from the same code (`hydrate`, compiled to WASM).
+//! The 함께혁신 web app (Leptos). Rendered on the server (`ssr`); in the
+//! browser only its islands run (`hydrate`, compiled to WASM).
+//!
+//! Leptos islands mode: a `#[component]` renders on the server only; an
+//! `#[island]` is also compiled to WASM and made interactive in the browser.
+//! Most pages are forms that post without JavaScript, so only the pieces
+//! that need the browser are islands: the screen-size control in the header
+//! ([`components::layout`]) and the feedback form ([`pages::feedback`]).
+//! There is no client-side routing: every link loads a page from the server.
 
 pub mod api;
 pub mod components;
@@ -35,7 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=format!("{KRDS_BASE}/css/component/output.css") />
                 <link rel="stylesheet" href=format!("/{pkg}/site.css") />
                 <link rel="icon" href=format!("/{pkg}/favicon.svg") type="image/svg+xml" />
-                <HydrationScripts options />
+                // Loads the bundle when the browser is idle and hydrates each
+                // `<leptos-island>`; the inline script carries the response's nonce.
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -94,7 +103,6 @@ fn set_content_security_policy() {
     }
 }
 
-/// Entry point of the WASM bundle: hydrates the server-rendered page.
 #[cfg(test)]
 mod tests {
     #[test]
@@ -105,9 +113,15 @@ mod tests {
     }
 }
 
+/// Entry point of the WASM bundle, called by Leptos's island script before it
+/// hydrates the islands on the page, one after another.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // Sets up the root reactive owner every island is created under …
+    leptos::mount::hydrate_islands();
+    // … so context provided here reaches them all: the page's locale, read
+    // once from `<html lang>` (islands have no server context in the browser).
+    i18n::provide_locale();
 }

@@ -186,7 +186,8 @@ impl Browser {
         }
     }
 
-    /// Waits for the WASM app to hydrate the page (it sets `body[data-hydrated]`).
+    /// Waits for the WASM bundle to hydrate the page's islands (the header's
+    /// screen-size island sets `body[data-hydrated]` once all of them are live).
     pub async fn wait_for_hydration(&self) -> Result<()> {
         self.wait_for("body[data-hydrated='true']").await.map(|_| ())
     }

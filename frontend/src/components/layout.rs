@@ -1,5 +1,8 @@
 //! The page frame: skip link, header (site name, language switch, screen
 //! size), main navigation, footer. Markup follows KRDS (`krds-uiux`).
+//!
+//! All of it renders on the server only, except the screen-size control,
+//! an island (see the crate's doc).
 
 use crate::i18n::{Key, Locale, t, use_locale};
 use leptos::prelude::*;
@@ -8,13 +11,13 @@ use leptos_router::hooks::use_location;
 /// Wraps every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let zoom = RwSignal::new(Zoom::Normal);
     view! {
-        <div id="wrap" class=move || zoom.get().class()>
+        // Its class belongs to the screen-size control, which changes it in the browser.
+        <div id="wrap" class=Zoom::Normal.class()>
             <div id="krds-skip-link">
                 <a href="#main-content">{t(Key::SkipToContent)}</a>
             </div>
-            <SiteHeader zoom />
+            <SiteHeader />
             <main id="main-content" tabindex="-1">
                 <div class="inner">{children()}</div>
             </main>
@@ -24,7 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 #[component]
-fn SiteHeader(zoom: RwSignal<Zoom>) -> impl IntoView {
+fn SiteHeader() -> impl IntoView {
     view! {
         <header id="krds-header">
             <div class="header-in">
@@ -32,7 +35,7 @@ fn SiteHeader(zoom: RwSignal<Zoom>) -> impl IntoView {
                     <div class="inner">
                         <div class="header-utility">
                             <ul class="utility-list">
-                                <li><ScreenSizeControl zoom /></li>
+                                <li><ScreenSizeControl /></li>
                                 <li><LanguageSwitch /></li>
                                 <li><crate::pages::account::AccountMenu /></li>
                             </ul>
@@ -158,8 +161,13 @@ impl Zoom {
     }
 }
 
-#[component]
-fn ScreenSizeControl(zoom: RwSignal<Zoom>) -> impl IntoView {
+/// The screen-size menu. An island: it is on every page, so it also marks
+/// the page as hydrated. It scales the page by setting the class of
+/// `#wrap`, which lies outside the island (the server renders the frame), so
+/// it sets the class on the element rather than through the view.
+#[island]
+fn ScreenSizeControl() -> impl IntoView {
+    let zoom = RwSignal::new(Zoom::Normal);
     // Effects run only in the browser, after hydration: this marks the page as
     // hydrated (browser tests wait for it) and reveals the control.
     let hydrated = RwSignal::new(false);
@@ -167,6 +175,7 @@ fn ScreenSizeControl(zoom: RwSignal<Zoom>) -> impl IntoView {
         hydrated.set(true);
         mark_hydrated();
     });
+    Effect::new(move |_| set_wrap_class(zoom.get().class()));
     let open = RwSignal::new(false);
     view! {
         <Show when=move || hydrated.get()>
@@ -216,15 +225,35 @@ fn ScreenSizeControl(zoom: RwSignal<Zoom>) -> impl IntoView {
     }
 }
 
+/// Sets `body[data-hydrated="true"]` once every island on the page is live.
+///
+/// Leptos's island script hydrates the islands in document order, in one run
+/// of promise continuations (microtasks); this island's effects run among
+/// them. A zero timeout is a new task, so it runs after the last island.
 #[cfg(feature = "hydrate")]
 fn mark_hydrated() {
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 #[cfg(not(feature = "hydrate"))]
 fn mark_hydrated() {}
+
+#[cfg(feature = "hydrate")]
+fn set_wrap_class(class: &str) {
+    if let Some(wrap) = document().get_element_by_id("wrap") {
+        let _ = wrap.set_attribute("class", class);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn set_wrap_class(_: &str) {}
 
 #[component]
 fn SiteFooter() -> impl IntoView {

@@ -295,9 +295,10 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
     }
 }
 
-/// The locale of the page being rendered (provided by [`provide_locale`]).
+/// The locale of the page being rendered (provided by [`provide_locale`];
+/// worked out afresh where no one provided it).
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
+    use_context::<Locale>().unwrap_or_else(detect_locale)
 }
 
 /// Shorthand used in views: `t(Key::SiteName)`.
@@ -318,7 +319,7 @@ pub fn provide_locale() -> Locale {
 /// The locale of the request being handled (in server functions, which have
 /// no page context): from the `lang` cookie.
 pub fn request_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_else(detect_locale)
+    use_locale()
 }
 
 #[cfg(feature = "ssr")]

@@ -17,6 +17,8 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
+use crate::api::FnError;
+use shared::access::CreatedApiToken;
 use shared::account::{UserDto, VerificationLevel};
 
 const SIGN_IN_URL: &str = <SignIn as ServerFn>::PATH;
@@ -134,12 +136,17 @@ pub fn level_key(level: VerificationLevel) -> Key {
 pub fn AccountPage() -> impl IntoView {
     crate::pages::private_page();
     let user = Resource::new(|| (), |_| current_user());
+    // Taken out of the session by reading it: shown on this page load only.
+    // Made here, not in `AccountSettings`: that is built inside the `Suspend`
+    // below, which server rendering may run twice (once to find what to wait
+    // for, once to render), and a second `take_new_token` finds nothing.
+    let new_token = Resource::new(|| (), |_| take_new_token());
     view! {
         <Title text=t(Key::AccountTitle) />
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
-                    Ok(Some(u)) => view! { <AccountSettings user=u /> }.into_any(),
+                    Ok(Some(u)) => view! { <AccountSettings user=u new_token /> }.into_any(),
                     Ok(None) => view! { <Redirect path="/sign-in?next=/me" /> }.into_any(),
                     Err(_) => view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
                 }
@@ -151,12 +158,10 @@ pub fn AccountPage() -> impl IntoView {
 /// The signed-in account's page: its facts, password, linked sign-ins, API
 /// tokens, data download and deletion.
 #[component]
-fn AccountSettings(user: UserDto) -> impl IntoView {
+fn AccountSettings(user: UserDto, new_token: Resource<Result<Option<CreatedApiToken>, FnError>>) -> impl IntoView {
     let methods = Resource::new(|| (), |_| sign_in_methods());
     let provider_list = Resource::new(|| (), |_| providers());
     let tokens = Resource::new(|| (), |_| api_tokens());
-    // Taken out of the session by reading it: shown on this page load only.
-    let new_token = Resource::new(|| (), |_| take_new_token());
     let changed = use_query_map().read_untracked().get("password_changed").is_some();
     let u = user;
     view! {
