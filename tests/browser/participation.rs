@@ -1,0 +1,1 @@
+//! Browser tests of the participation pages: propose, discuss, support.
