@@ -40,7 +40,7 @@ impl DbSessionStore {
         Ok(q.exec(db).await?.rows_affected)
     }
 
-    /// Deletes expired sessions every `every`, until the process ends.
+    /// Deletes expired sessions (and stale throttle counters) every `every`, until the process ends.
     pub fn spawn_cleanup(self, every: std::time::Duration) {
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -50,6 +50,10 @@ impl DbSessionStore {
                     Ok(0) => {}
                     Ok(n) => tracing::debug!(deleted = n, "expired sessions removed"),
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+                }
+                // Throttle counters whose window and lock are over go too.
+                if let Err(e) = crate::services::throttle::delete_stale(&self.db, Utc::now()).await {
+                    tracing::warn!(error = %e, "could not remove stale throttle counters");
                 }
             }
         });

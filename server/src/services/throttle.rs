@@ -70,3 +70,42 @@ pub async fn reset(db: &impl ConnectionTrait, key: &str) -> Result<()> {
     auth_throttle::Entity::delete_by_id(key.to_owned()).exec(db).await?;
     Ok(())
 }
+
+/// Forgets keys whose window and lock are both over (run periodically).
+pub async fn delete_stale(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64> {
+    use sea_orm::{ColumnTrait, Condition, QueryFilter};
+    let res = auth_throttle::Entity::delete_many()
+        .filter(auth_throttle::Column::WindowStart.lt(now - WINDOW))
+        .filter(Condition::any().add(auth_throttle::Column::LockedUntil.is_null()).add(auth_throttle::Column::LockedUntil.lt(now)))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnectionTrait, Database};
+
+    #[tokio::test]
+    async fn stale_counters_are_forgotten_and_live_ones_kept() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE auth_throttle (key TEXT PRIMARY KEY, failures INTEGER NOT NULL, window_start TEXT NOT NULL, locked_until TEXT NULL)",
+        )
+        .await
+        .unwrap();
+        let now = Utc::now();
+        let old = now - Duration::hours(2);
+        record_failure(&db, "ip:stale", 20, old).await.unwrap();
+        record_failure(&db, "ip:fresh", 20, now).await.unwrap();
+        for _ in 0..6 {
+            record_failure(&db, "account:locked", 5, now - Duration::minutes(20)).await.unwrap();
+        }
+        // The lock of "account:locked" (from 20 minutes ago) is over too, but a long lock would be kept.
+        let removed = delete_stale(&db, now).await.unwrap();
+        assert_eq!(removed, 2);
+        assert!(check(&db, &["ip:fresh".to_owned()], now).await.is_ok());
+        assert_eq!(auth_throttle::Entity::find().all(&db).await.unwrap().len(), 1);
+    }
+}
