@@ -12,6 +12,7 @@ mod m20261122_000004_access;
 mod m20261122_000005_participation;
 mod m20261122_000006_deliberation;
 mod m20261122_000007_imports;
+mod m20261122_000008_list_indexes;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_participation::Migration),
             Box::new(m20261122_000006_deliberation::Migration),
             Box::new(m20261122_000007_imports::Migration),
+            Box::new(m20261122_000008_list_indexes::Migration),
         ]
     }
 }
