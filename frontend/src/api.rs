@@ -10,7 +10,9 @@ use shared::access::{
     AccessDto, AdminUserDto, ApiTokenDto, AuditEntryDto, CreatedApiToken, MemberDto, OrganisationDto, ProviderDto,
     SignInMethodsDto,
 };
+use shared::deliberation::{CommentThread, NotificationPage};
 use shared::feedback::FeedbackReceipt;
+use shared::participation::{ProcessDto, ProposalDto, ProposalEventDto, ProposalPage, ProposalQuery, ProposalSummary, SupportState};
 use shared::reference::{AreaDto, RegionDto};
 use shared::{ErrorCode, ErrorDetail, FieldError};
 
@@ -385,4 +387,199 @@ pub const AUDIT_LOG_LIMIT: u64 = 100;
 #[server(prefix = "/fn", endpoint = "audit_log")]
 pub async fn audit_log() -> Result<Vec<AuditEntryDto>, FnError> {
     Ok(services()?.audit_log(AUDIT_LOG_LIMIT).await?)
+}
+
+// ------------------------------------------------------------ participation
+
+/// The participation processes (for the proposal form and the list filter).
+#[server(prefix = "/fn", endpoint = "processes")]
+pub async fn list_processes() -> Result<Vec<ProcessDto>, FnError> {
+    Ok(services()?.list_processes().await?)
+}
+
+/// One page of proposals matching the list's filters.
+#[server(prefix = "/fn", endpoint = "proposals")]
+pub async fn list_proposals(query: ProposalQuery) -> Result<ProposalPage, FnError> {
+    Ok(services()?.list_proposals(query).await?)
+}
+
+/// One proposal.
+#[server(prefix = "/fn", endpoint = "proposal")]
+pub async fn get_proposal(id: i64) -> Result<ProposalDto, FnError> {
+    Ok(services()?.proposal(id).await?)
+}
+
+/// A proposal's timeline.
+#[server(prefix = "/fn", endpoint = "proposal_timeline")]
+pub async fn proposal_timeline(id: i64) -> Result<Vec<ProposalEventDto>, FnError> {
+    Ok(services()?.proposal_timeline(id).await?)
+}
+
+/// How many similar proposals the form shows.
+pub const SIMILAR_LIMIT: u64 = 5;
+
+/// Published proposals like the one being written (the form's hint).
+#[server(prefix = "/fn", endpoint = "similar_proposals")]
+pub async fn similar_proposals(title: String, text: String) -> Result<Vec<ProposalSummary>, FnError> {
+    // Only the start matters for likeness; long drafts are not sent whole to the search.
+    let title: String = title.chars().take(200).collect();
+    let text: String = text.chars().take(1000).collect();
+    Ok(services()?.similar_proposals(title, text, SIMILAR_LIMIT).await?)
+}
+
+/// Creates (no `id`) or edits a proposal. `intent` is the button pressed:
+/// `publish` or `draft`. Goes to the proposal; on error, back to the form
+/// with the typed values.
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
+#[server(prefix = "/fn", endpoint = "save_proposal")]
+pub async fn save_proposal(
+    id: Option<i64>,
+    process_id: String,
+    title: String,
+    problem: String,
+    solution: String,
+    effect: String,
+    area_code: String,
+    region_code: String,
+    tags: String,
+    intent: Option<String>,
+) -> Result<(), FnError> {
+    use shared::participation::limits;
+    let echo = plain_form_echo(
+        &[
+            ("process_id", &process_id),
+            ("title", &title),
+            ("problem", &problem),
+            ("solution", &solution),
+            ("effect", &effect),
+            ("area_code", &area_code),
+            ("region_code", &region_code),
+            ("tags", &tags),
+        ],
+        limits::PROBLEM.1 + 1,
+    );
+    let fail = |body: shared::ErrorBody| FnError::from(body).with_echo(echo.clone());
+    let process_id = optional_number::<i64>(&process_id, "process_id").map_err(|e| e.with_echo(echo.clone()))?.unwrap_or_default();
+    let input = shared::participation::ProposalInput {
+        process_id,
+        title,
+        problem,
+        solution,
+        effect,
+        area_code,
+        region_code,
+        organisation_ids: Vec::new(),
+        tags: shared::participation::split_tags(&tags),
+    };
+    input.check().map_err(|fields| fail(shared::ErrorBody::validation(fields)))?;
+    let publish = intent.as_deref() == Some("publish");
+    let services = services()?;
+    let saved = match id {
+        None => services.create_proposal(input, publish).await.map_err(fail)?,
+        Some(id) => {
+            let saved = services.update_proposal(id, input).await.map_err(fail)?;
+            if publish && saved.status == shared::participation::ProposalStatus::Draft {
+                services.publish_proposal(id).await.map_err(fail)?
+            } else {
+                saved
+            }
+        }
+    };
+    leptos_axum::redirect(&format!("/proposals/{}", saved.id));
+    Ok(())
+}
+
+/// Supports a proposal, or takes the support back (`withdraw` set).
+#[server(prefix = "/fn", endpoint = "support_proposal")]
+pub async fn support_proposal(id: i64, withdraw: Option<String>) -> Result<SupportState, FnError> {
+    let services = services()?;
+    let state = if withdraw.is_some() { services.withdraw_support(id).await? } else { services.support(id).await? };
+    leptos_axum::redirect(&format!("/proposals/{id}#support"));
+    Ok(state)
+}
+
+/// Follows (`follow` = `1`) or unfollows a proposal.
+#[server(prefix = "/fn", endpoint = "follow_proposal")]
+pub async fn follow_proposal(id: i64, follow: String) -> Result<(), FnError> {
+    services()?.set_following(id, follow == "1").await?;
+    leptos_axum::redirect(&format!("/proposals/{id}#support"));
+    Ok(())
+}
+
+/// Whether the signed-in person follows a proposal.
+#[server(prefix = "/fn", endpoint = "is_following")]
+pub async fn is_following(id: i64) -> Result<bool, FnError> {
+    Ok(services()?.is_following(id).await?)
+}
+
+/// A proposal's discussion.
+#[server(prefix = "/fn", endpoint = "comments")]
+pub async fn get_comment_thread(proposal_id: i64) -> Result<CommentThread, FnError> {
+    Ok(services()?.comment_thread(proposal_id).await?)
+}
+
+/// Posts a comment or a reply (`parent_id`), then shows it on the proposal.
+#[server(prefix = "/fn", endpoint = "post_comment")]
+pub async fn post_comment(proposal_id: i64, body: String, alignment: Option<String>, parent_id: Option<i64>) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("body", &body), ("alignment", alignment.as_deref().unwrap_or_default())], shared::deliberation::COMMENT_LIMITS.1 + 1);
+    let input = shared::deliberation::CommentInput { body, alignment, parent_id };
+    input.check().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone()))?;
+    let c = services()?.create_comment(proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/proposals/{proposal_id}#comment-{}", c.id));
+    Ok(())
+}
+
+/// Votes a comment up (1) or down (-1), or takes the vote back (0).
+#[server(prefix = "/fn", endpoint = "vote_comment")]
+pub async fn vote_comment(proposal_id: i64, comment_id: i64, value: i32) -> Result<(), FnError> {
+    services()?.vote_comment(comment_id, value).await?;
+    leptos_axum::redirect(&format!("/proposals/{proposal_id}#comment-{comment_id}"));
+    Ok(())
+}
+
+/// Reports a proposal or a comment (`kind`), then shows the proposal.
+#[server(prefix = "/fn", endpoint = "report")]
+pub async fn report_content(proposal_id: i64, kind: String, id: i64, reason: String) -> Result<(), FnError> {
+    services()?.report(kind, id, shared::deliberation::ReportInput { reason, note: None }).await?;
+    leptos_axum::redirect(&format!("/proposals/{proposal_id}?reported=1"));
+    Ok(())
+}
+
+/// How many notifications the centre shows.
+pub const NOTIFICATIONS_LIMIT: u64 = 50;
+
+/// The signed-in person's notifications.
+#[server(prefix = "/fn", endpoint = "notifications")]
+pub async fn notifications() -> Result<NotificationPage, FnError> {
+    Ok(services()?.notifications(NOTIFICATIONS_LIMIT).await?)
+}
+
+/// Marks every notification read, then shows the centre again.
+#[server(prefix = "/fn", endpoint = "mark_notifications_read")]
+pub async fn mark_notifications_read() -> Result<(), FnError> {
+    services()?.mark_notifications_read().await?;
+    leptos_axum::redirect("/me/notifications");
+    Ok(())
+}
+
+/// How many notifications are unread (the header's badge).
+#[server(prefix = "/fn", endpoint = "unread_notifications")]
+pub async fn unread_notifications() -> Result<u64, FnError> {
+    Ok(services()?.unread_notifications().await?)
+}
+
+/// Reported or hidden content (moderators).
+#[server(prefix = "/fn", endpoint = "moderation_queue")]
+pub async fn moderation_queue() -> Result<Vec<shared::deliberation::ModerationItem>, FnError> {
+    Ok(services()?.moderation_queue().await?)
+}
+
+/// Hides (`hide` = `1`) or restores a proposal or comment with a reason,
+/// then shows the queue again.
+#[server(prefix = "/fn", endpoint = "moderate")]
+pub async fn moderate(kind: String, id: i64, hide: String, reason: String) -> Result<(), FnError> {
+    let input = shared::deliberation::ModerationInput { reason };
+    services()?.moderate(kind, id, hide == "1", input).await?;
+    leptos_axum::redirect("/moderation?done=1");
+    Ok(())
 }

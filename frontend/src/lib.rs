@@ -6,7 +6,9 @@
 //! `#[island]` is also compiled to WASM and made interactive in the browser.
 //! Most pages are forms that post without JavaScript, so only the pieces
 //! that need the browser are islands: the screen-size control in the header
-//! ([`components::layout`]) and the feedback form ([`pages::feedback`]).
+//! ([`components::layout`]), the feedback form ([`pages::feedback`]) and the
+//! proposal form's title and problem fields, which look up similar proposals
+//! while the person types ([`pages::proposals::form`]).
 //! There is no client-side routing: every link loads a page from the server.
 
 pub mod api;
@@ -79,6 +81,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=pages::account::SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/feedback/thanks") view=pages::feedback::FeedbackThanksPage ssr=SsrMode::Async />
+                    <Route path=path!("/proposals") view=pages::proposals::ProposalsPage ssr=SsrMode::Async />
+                    <Route path=path!("/proposals/new") view=pages::proposals::form::NewProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("/proposals/:id") view=pages::proposals::detail::ProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("/proposals/:id/edit") view=pages::proposals::form::EditProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/notifications") view=pages::notifications::NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/moderation") view=pages::moderation::ModerationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=pages::admin::AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisations") view=pages::admin::organisations::OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisations/:id") view=pages::admin::organisations::OrganisationPage ssr=SsrMode::Async />

@@ -25,7 +25,12 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 /// and client address (read from the request parts Leptos provides).
 fn provide_services(state: &AppState) {
     let requester = use_context::<Parts>().and_then(|parts| requester_from_parts(&parts, state).ok());
-    let site: Services = Arc::new(Site { db: state.db.clone(), providers: state.providers.clone(), requester });
+    let site: Services = Arc::new(Site {
+        db: state.db.clone(),
+        providers: state.providers.clone(),
+        counters: state.counters.clone(),
+        requester,
+    });
     provide_context(site);
 }
 

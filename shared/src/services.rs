@@ -10,7 +10,9 @@ use crate::access::{
 };
 use crate::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
 use crate::error::ErrorBody;
+use crate::deliberation::{CommentDto, CommentInput, CommentThread, ModerationInput, ModerationItem, NotificationPage, ReportInput};
 use crate::feedback::{FeedbackReceipt, NewFeedback};
+use crate::participation::{ProcessDto, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalSummary, SupportState};
 use crate::reference::{AreaDto, RegionDto};
 use crate::Locale;
 use std::future::Future;
@@ -92,6 +94,51 @@ pub trait SiteServices: Send + Sync + 'static {
     fn set_verification(&self, user_id: i64, level: VerificationLevel) -> BoxFuture<'_, Result<(), ErrorBody>>;
     /// The latest audit-log entries, newest first, at most `limit`.
     fn audit_log(&self, limit: u64) -> BoxFuture<'_, Result<Vec<AuditEntryDto>, ErrorBody>>;
+    // Participation: processes, proposals, supports, the discussion,
+    // follows, notifications and moderation (rules in the services).
+
+    /// The participation processes (참여 과정) with their phases.
+    fn list_processes(&self) -> BoxFuture<'_, Result<Vec<ProcessDto>, ErrorBody>>;
+    /// One page of public proposals matching the filters.
+    fn list_proposals(&self, query: ProposalQuery) -> BoxFuture<'_, Result<ProposalPage, ErrorBody>>;
+    /// One proposal as the person asking may see it; `not_found` otherwise.
+    fn proposal(&self, id: i64) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>>;
+    /// Creates a proposal, as a draft or published.
+    fn create_proposal(&self, input: ProposalInput, publish: bool) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>>;
+    /// Edits a proposal in place (its author, while allowed).
+    fn update_proposal(&self, id: i64, input: ProposalInput) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>>;
+    /// Publishes a draft.
+    fn publish_proposal(&self, id: i64) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>>;
+    /// A proposal's public timeline (status changes with answers).
+    fn proposal_timeline(&self, id: i64) -> BoxFuture<'_, Result<Vec<ProposalEventDto>, ErrorBody>>;
+    /// Supports a proposal (idempotent).
+    fn support(&self, id: i64) -> BoxFuture<'_, Result<SupportState, ErrorBody>>;
+    /// Takes a support back.
+    fn withdraw_support(&self, id: i64) -> BoxFuture<'_, Result<SupportState, ErrorBody>>;
+    /// Published proposals like a draft's title and text, at most `limit`.
+    fn similar_proposals(&self, title: String, text: String, limit: u64) -> BoxFuture<'_, Result<Vec<ProposalSummary>, ErrorBody>>;
+    /// A proposal's discussion, best first.
+    fn comment_thread(&self, proposal_id: i64) -> BoxFuture<'_, Result<CommentThread, ErrorBody>>;
+    /// Posts a comment or a reply.
+    fn create_comment(&self, proposal_id: i64, input: CommentInput) -> BoxFuture<'_, Result<CommentDto, ErrorBody>>;
+    /// Votes a comment up (1), down (-1) or takes the vote back (0).
+    fn vote_comment(&self, comment_id: i64, value: i32) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Follows or unfollows a proposal.
+    fn set_following(&self, proposal_id: i64, follow: bool) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Whether the signed-in person follows the proposal (false when signed out).
+    fn is_following(&self, proposal_id: i64) -> BoxFuture<'_, Result<bool, ErrorBody>>;
+    /// The signed-in person's notifications, newest first, at most `limit`.
+    fn notifications(&self, limit: u64) -> BoxFuture<'_, Result<NotificationPage, ErrorBody>>;
+    /// Marks all the signed-in person's notifications read.
+    fn mark_notifications_read(&self) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// How many notifications are unread (0 when signed out).
+    fn unread_notifications(&self) -> BoxFuture<'_, Result<u64, ErrorBody>>;
+    /// Reports a `proposal` or `comment`.
+    fn report(&self, kind: String, id: i64, input: ReportInput) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Reported or hidden content (moderators).
+    fn moderation_queue(&self) -> BoxFuture<'_, Result<Vec<ModerationItem>, ErrorBody>>;
+    /// Hides or restores a `proposal` or `comment` (moderators).
+    fn moderate(&self, kind: String, id: i64, hide: bool, input: ModerationInput) -> BoxFuture<'_, Result<(), ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

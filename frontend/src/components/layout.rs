@@ -68,6 +68,7 @@ fn MainMenu() -> impl IntoView {
             <div class="inner">
                 <ul class="gnb-menu">
                     <li><a href="/" class="gnb-main-trigger is-link" aria-current=move || current("/")>{t(Key::NavHome)}</a></li>
+                    <li><a href="/proposals" id="nav-proposals" class="gnb-main-trigger is-link" aria-current=move || current("/proposals")>{t(Key::NavProposals)}</a></li>
                     <li><a href="/feedback" class="gnb-main-trigger is-link" aria-current=move || current("/feedback")>{t(Key::NavFeedback)}</a></li>
                     // Only for people the policy lets in; the pages check again.
                     <Suspense fallback=|| ()>

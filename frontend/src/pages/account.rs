@@ -246,6 +246,7 @@ fn ChangePasswordSection(email: String) -> impl IntoView {
 #[component]
 pub fn AccountMenu() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
+    let unread = Resource::new(|| (), |_| crate::api::unread_notifications());
     // Sign-in and sign-up come back here afterwards (on their own pages, to
     // where those were going).
     let location = leptos_router::hooks::use_location();
@@ -267,14 +268,26 @@ pub fn AccountMenu() -> impl IntoView {
                 let (sign_in_href, sign_up_href) = (sign_in_href.clone(), sign_up_href.clone());
                 Suspend::new(async move {
                 match user.await {
-                    Ok(Some(u)) => view! {
+                    Ok(Some(u)) => {
+                    let unread = unread.await.unwrap_or(0);
+                    view! {
                         <div class="account-menu" role="group" aria-label=t(Key::AccountMenu)>
                             <a href="/me" class="krds-btn small text" id="account-link" rel="external">{u.display_name}</a>
+                            <a href="/me/notifications" class="krds-btn small text notification-link" id="notifications-link">
+                                {t(Key::NotificationsLink)}
+                                // Server-rendered; absent when nothing is unread.
+                                {(unread > 0).then(|| view! {
+                                    " "<span class="krds-badge notification-count" id="notification-count">
+                                        {unread}<span class="sr-only">" "{t(Key::UnreadCount)}</span>
+                                    </span>
+                                })}
+                            </a>
                             <form method="post" action=SIGN_OUT_URL class="inline-form">
                                 <button type="submit" id="sign-out" class="krds-btn small text">{t(Key::SignOut)}</button>
                             </form>
                         </div>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     _ => view! {
                         <div class="account-menu" role="group" aria-label=t(Key::AccountMenu)>
                             <a href=sign_in_href.clone() class="krds-btn small text" id="sign-in-link" rel="external">{t(Key::NavSignIn)}</a>

@@ -5,7 +5,10 @@ pub mod admin;
 pub mod feedback;
 pub mod forbidden;
 pub mod home;
+pub mod moderation;
 pub mod not_found;
+pub mod notifications;
+pub mod proposals;
 
 /// Marks the page being rendered as personal: browsers and proxies must not
 /// store it (it shows e-mail addresses, tokens, the administration data).

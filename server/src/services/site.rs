@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester, session_err};
 use crate::services::oidc::{self, Providers};
-use crate::services::{access, feedback, privacy, reference, tokens};
+use crate::services::{access, comments, feedback, moderation, notifications, privacy, processes, proposals, reference, tokens};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,9 @@ use shared::access::{
     MemberInput, OrganisationDto, OrganisationInput, ProviderDto, RoleGrantDto, RoleGrantInput, SignInMethodsDto,
 };
 use shared::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
+use shared::deliberation::{CommentDto, CommentInput, CommentThread, MarkRead, ModerationInput, ModerationItem, NotificationPage, ReportInput};
 use shared::feedback::{FeedbackReceipt, NewFeedback};
+use shared::participation::{ProcessDto, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalSummary, SupportState};
 use shared::reference::{AreaDto, RegionDto};
 use shared::services::{BoxFuture, SiteServices};
 use shared::{ErrorBody, Locale};
@@ -25,6 +27,8 @@ pub struct Site {
     pub db: DatabaseConnection,
     /// The configured sign-in providers.
     pub providers: Arc<Providers>,
+    /// The support counters' roll-up (shared with the REST API).
+    pub counters: proposals::Counters,
     /// `None` only when no session layer ran (never in the real router).
     pub requester: Option<Requester>,
 }
@@ -239,5 +243,115 @@ impl SiteServices for Site {
                 })
                 .collect()
         })
+    }
+
+    fn list_processes(&self) -> BoxFuture<'_, Result<Vec<ProcessDto>, ErrorBody>> {
+        Box::pin(async move { processes::list(&self.db).await.map_err(to_body) })
+    }
+
+    fn list_proposals(&self, query: ProposalQuery) -> BoxFuture<'_, Result<ProposalPage, ErrorBody>> {
+        Box::pin(async move { proposals::list(&self.db, &query).await.map_err(to_body) })
+    }
+
+    fn proposal(&self, id: i64) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>> {
+        Box::pin(async move { proposals::get(&self.db, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn create_proposal(&self, input: ProposalInput, publish: bool) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>> {
+        Box::pin(async move { proposals::create(&self.db, self.requester()?, input, publish).await.map_err(to_body) })
+    }
+
+    fn update_proposal(&self, id: i64, input: ProposalInput) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>> {
+        Box::pin(async move { proposals::update(&self.db, self.requester()?, id, input).await.map_err(to_body) })
+    }
+
+    fn publish_proposal(&self, id: i64) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>> {
+        Box::pin(async move { proposals::publish(&self.db, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn proposal_timeline(&self, id: i64) -> BoxFuture<'_, Result<Vec<ProposalEventDto>, ErrorBody>> {
+        Box::pin(async move { proposals::timeline(&self.db, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn support(&self, id: i64) -> BoxFuture<'_, Result<SupportState, ErrorBody>> {
+        Box::pin(async move {
+            let (state, _created) = proposals::support(&self.db, &self.counters, self.requester()?, id).await.map_err(to_body)?;
+            Ok(state)
+        })
+    }
+
+    fn withdraw_support(&self, id: i64) -> BoxFuture<'_, Result<SupportState, ErrorBody>> {
+        Box::pin(async move { proposals::withdraw_support(&self.db, &self.counters, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn similar_proposals(&self, title: String, text: String, limit: u64) -> BoxFuture<'_, Result<Vec<ProposalSummary>, ErrorBody>> {
+        Box::pin(async move { proposals::similar(&self.db, &title, &text, limit).await.map_err(to_body) })
+    }
+
+    fn comment_thread(&self, proposal_id: i64) -> BoxFuture<'_, Result<CommentThread, ErrorBody>> {
+        Box::pin(async move { comments::thread(&self.db, self.requester()?, proposal_id, None).await.map_err(to_body) })
+    }
+
+    fn create_comment(&self, proposal_id: i64, input: CommentInput) -> BoxFuture<'_, Result<CommentDto, ErrorBody>> {
+        Box::pin(async move { comments::create(&self.db, self.requester()?, proposal_id, input).await.map_err(to_body) })
+    }
+
+    fn vote_comment(&self, comment_id: i64, value: i32) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move {
+            comments::vote(&self.db, self.requester()?, comment_id, value).await.map_err(to_body)?;
+            Ok(())
+        })
+    }
+
+    fn set_following(&self, proposal_id: i64, follow: bool) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move {
+            let req = self.requester()?;
+            if follow {
+                notifications::follow_proposal(&self.db, req, proposal_id).await.map_err(to_body)
+            } else {
+                notifications::unfollow_proposal(&self.db, req, proposal_id).await.map_err(to_body)
+            }
+        })
+    }
+
+    fn is_following(&self, proposal_id: i64) -> BoxFuture<'_, Result<bool, ErrorBody>> {
+        Box::pin(async move {
+            let Some(user) = accounts::current(&self.db, self.requester()?).await.map_err(to_body)? else {
+                return Ok(false);
+            };
+            notifications::is_following(&self.db, user.id, proposal_id).await.map_err(to_body)
+        })
+    }
+
+    fn notifications(&self, limit: u64) -> BoxFuture<'_, Result<NotificationPage, ErrorBody>> {
+        Box::pin(async move { notifications::list(&self.db, self.requester()?, false, limit).await.map_err(to_body) })
+    }
+
+    fn mark_notifications_read(&self) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move {
+            notifications::mark_read(&self.db, self.requester()?, MarkRead { ids: None }).await.map_err(to_body)?;
+            Ok(())
+        })
+    }
+
+    fn unread_notifications(&self) -> BoxFuture<'_, Result<u64, ErrorBody>> {
+        Box::pin(async move {
+            let Some(user) = accounts::current(&self.db, self.requester()?).await.map_err(to_body)? else {
+                return Ok(0);
+            };
+            notifications::unread_count(&self.db, user.id).await.map_err(to_body)
+        })
+    }
+
+    fn report(&self, kind: String, id: i64, input: ReportInput) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { moderation::report(&self.db, self.requester()?, &kind, id, input).await.map_err(to_body) })
+    }
+
+    fn moderation_queue(&self) -> BoxFuture<'_, Result<Vec<ModerationItem>, ErrorBody>> {
+        Box::pin(async move { moderation::queue(&self.db, self.requester()?).await.map_err(to_body) })
+    }
+
+    fn moderate(&self, kind: String, id: i64, hide: bool, input: ModerationInput) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { moderation::decide(&self.db, self.requester()?, &kind, id, hide, input).await.map_err(to_body) })
     }
 }

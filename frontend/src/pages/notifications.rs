@@ -1,0 +1,95 @@
+//! `/me/notifications`: the notification centre. Each notification is a
+//! sentence built from its kind and payload, linking to its proposal.
+
+use crate::api::{MarkNotificationsRead, current_user, notifications};
+use crate::components::form::{ErrorSummary, posted_error};
+use crate::components::time::kst;
+use crate::i18n::{Key, t};
+use crate::pages::proposals::status_key;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use shared::deliberation::NotificationDto;
+use shared::participation::ProposalStatus;
+
+const MARK_READ_URL: &str = <MarkNotificationsRead as ServerFn>::PATH;
+
+/// The sentence for one notification, in the page's language.
+pub fn notification_text(n: &NotificationDto) -> String {
+    let field = |k: &str| n.payload.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let key = match n.kind.as_str() {
+        "comment" => Key::NotifComment,
+        "reply" => Key::NotifReply,
+        "status_changed" => Key::NotifStatusChanged,
+        "threshold_reached" => Key::NotifThresholdReached,
+        "content_hidden" => Key::NotifHidden,
+        "content_restored" => Key::NotifRestored,
+        _ => Key::NotifOther,
+    };
+    let to = ProposalStatus::parse(&field("to")).map(|s| t(status_key(s)).to_owned()).unwrap_or_default();
+    t(key)
+        .replace("{actor}", &field("actor"))
+        .replace("{title}", &field("title"))
+        .replace("{reason}", &field("reason"))
+        .replace("{to}", &to)
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    crate::pages::private_page();
+    let user = Resource::new(|| (), |_| current_user());
+    let list = Resource::new(|| (), |_| notifications());
+    let error = posted_error(MARK_READ_URL);
+    view! {
+        <Title text=t(Key::NotificationsTitle) />
+        <section class="page-section">
+            <h2 class="page-title">{t(Key::NotificationsTitle)}</h2>
+            <ErrorSummary error />
+            <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(_)) => {}
+                        Ok(None) => return view! { <Redirect path="/sign-in?next=/me/notifications" /> }.into_any(),
+                        Err(_) => return view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
+                    }
+                    let Ok(page) = list.await else {
+                        return view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any();
+                    };
+                    view! {
+                        {(page.unread > 0).then(|| view! {
+                            <form method="post" action=MARK_READ_URL class="inline-form">
+                                <button type="submit" id="mark-all-read" class="krds-btn small secondary">{t(Key::MarkAllRead)}</button>
+                            </form>
+                        })}
+                        {if page.items.is_empty() {
+                            view! { <p id="no-notifications">{t(Key::NoNotifications)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="notification-list" id="notification-list">
+                                    {page.items.into_iter().map(|n| {
+                                        let text = notification_text(&n);
+                                        let href = n.proposal_id.map(|p| match n.comment_id {
+                                            Some(c) => format!("/proposals/{p}#comment-{c}"),
+                                            None => format!("/proposals/{p}"),
+                                        });
+                                        view! {
+                                            <li class=if n.read { "notification is-read" } else { "notification is-unread" } id=format!("notification-{}", n.id)>
+                                                {(!n.read).then(|| view! { <span class="krds-badge unread-badge">{t(Key::Unread)}</span>" " })}
+                                                {match href {
+                                                    Some(h) => view! { <a href=h>{text}</a> }.into_any(),
+                                                    None => view! { <span>{text}</span> }.into_any(),
+                                                }}
+                                                " "<time datetime=n.created_at.clone()>{kst(&n.created_at)}</time>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any()
+                })}
+            </Suspense>
+        </section>
+    }
+}
