@@ -55,8 +55,11 @@ pub struct Counters {
     task: Arc<Mutex<Option<tokio::task::JoinHandle<()>>>>,
     /// Processes with their phases, reused for a moment on the support path
     /// (each server process keeps its own; a change shows within `PROCESS_TTL`).
-    processes: Arc<Mutex<HashMap<i64, (std::time::Instant, process::Model, Vec<process_phase::Model>)>>>,
+    processes: Arc<Mutex<HashMap<i64, CachedProcess>>>,
 }
+
+/// A process, its phases, and when they were read.
+type CachedProcess = (std::time::Instant, process::Model, Vec<process_phase::Model>);
 
 /// How long a cached process (settings, phase dates) is reused.
 const PROCESS_TTL: Duration = Duration::from_secs(2);
@@ -609,7 +612,7 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
 /// Moves a published proposal to review once its supports reach the
 /// process's threshold (only the request that moves it records it).
 async fn reached_threshold(db: &DatabaseConnection, p: &proposal::Model, process: &process::Model, count: u64) -> Result<()> {
-    if count >= u64::try_from(process.support_threshold).unwrap_or(u64::MAX) && status_of(&p) == ProposalStatus::Published {
+    if count >= u64::try_from(process.support_threshold).unwrap_or(u64::MAX) && status_of(p) == ProposalStatus::Published {
         // Once: only the request that moves it from `published` records the event.
         let moved = proposal::Entity::update_many()
             .col_expr(proposal::Column::Status, Expr::value(ProposalStatus::UnderReview.as_str()))
