@@ -727,7 +727,17 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
             cond = cond.add(text.clone().like(search::like(term)));
         }
     }
-    let total = proposal::Entity::find().filter(cond.clone()).count(db).await?;
+    // A plain COUNT(*) (the paginator's count wraps a SELECT of every column,
+    // which reads the proposals' text instead of an index).
+    let total: i64 = proposal::Entity::find()
+        .select_only()
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(cond.clone())
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or(0);
+    let total = u64::try_from(total).unwrap_or(0);
 
     let sort = q.sort.as_deref().unwrap_or(if terms.is_empty() { "newest" } else { "relevance" });
     let mut find = proposal::Entity::find().filter(cond);
