@@ -166,6 +166,11 @@ pub fn map_unique_violation(err: DbErr, what: &str) -> AppError {
     }
 }
 
+/// Whether a database error is a unique-constraint violation (both backends).
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+}
+
 /// A JSON body extractor whose rejections use the one error shape.
 #[derive(Debug, Clone, Copy, Default, axum::extract::FromRequest)]
 #[from_request(via(axum::Json), rejection(AppError))]

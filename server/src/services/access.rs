@@ -7,11 +7,11 @@ use crate::error::{AppError, Result};
 use crate::policy::{Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::audit;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use shared::access::{
     AdminUserDto, MemberDto, MemberInput, OrganisationDto, OrganisationInput, OrganisationKind, RoleGrantDto,
@@ -22,13 +22,9 @@ use shared::error::FieldProblem;
 use shared::FieldError;
 use std::collections::HashMap;
 
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::services::rfc3339;
 
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
+use crate::error::is_unique_violation;
 
 fn field(field: &str, problem: FieldProblem, message: &str) -> AppError {
     AppError::Validation(vec![FieldError::new(field, problem, message)])

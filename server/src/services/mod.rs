@@ -21,3 +21,8 @@ pub mod search;
 pub mod site;
 pub mod throttle;
 pub mod tokens;
+
+/// A timestamp as the API shows it: RFC 3339, UTC, whole seconds.
+pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

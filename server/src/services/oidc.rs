@@ -25,7 +25,7 @@ use openidconnect::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, SqlErr, TransactionTrait,
+    QueryFilter, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use shared::access::{IdentityDto, ProviderDto};
@@ -384,9 +384,7 @@ async fn naver_profile(http: &reqwest::Client, url: &str, access_token: &str) ->
     })
 }
 
-fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
-    matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
-}
+use crate::error::is_unique_violation;
 
 async fn find_identity(db: &DatabaseConnection, provider: &str, subject: &str) -> Result<Option<identity::Model>> {
     Ok(identity::Entity::find()

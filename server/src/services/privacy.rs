@@ -10,7 +10,7 @@ use crate::error::{AppError, Result};
 use crate::policy::{Action, Resource};
 use crate::services::accounts::{self, Requester};
 use crate::services::{access, audit, throttle, tokens};
-use chrono::{SecondsFormat, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
@@ -23,9 +23,7 @@ use shared::FieldError;
 /// The name shown for contributions of a deleted account.
 pub const DELETED_NAME: &str = "탈퇴한 사용자";
 
-fn ts(t: chrono::DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::services::rfc3339 as ts;
 
 /// Everything about the signed-in user, as one JSON document.
 pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {

@@ -7,7 +7,7 @@ use crate::error::{AppError, Result};
 use crate::policy::{Action, Resource};
 use crate::services::accounts::{self, Requester};
 use crate::services::audit;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -20,9 +20,7 @@ use shared::text::{char_len, clean};
 use shared::FieldError;
 use std::collections::HashMap;
 
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::services::rfc3339;
 
 /// The phase open at `now`.
 pub fn current_phase(phases: &[process_phase::Model], now: DateTime<Utc>) -> Option<PhaseKind> {

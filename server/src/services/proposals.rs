@@ -14,7 +14,7 @@ use crate::error::{AppError, Result};
 use crate::policy::{Action, Actor, Resource, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::{processes, search};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -36,9 +36,7 @@ const SHARDS: i64 = 16;
 /// Name shown for a deleted account.
 const DELETED_NAME: &str = crate::services::privacy::DELETED_NAME;
 
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::services::rfc3339;
 
 fn status_of(p: &proposal::Model) -> ProposalStatus {
     ProposalStatus::parse(&p.status).unwrap_or(ProposalStatus::Hidden)
@@ -799,22 +797,27 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
     let names = authors(db, rows.iter().map(|r| r.author_id)).await?;
     let items = rows
         .into_iter()
-        .map(|p| ProposalSummary {
-            id: p.id,
-            process_id: p.process_id,
-            excerpt: p.problem.chars().take(140).collect(),
-            author_name: names.get(&p.author_id).map_or_else(|| DELETED_NAME.to_owned(), |a| a.name.clone()),
-            tags: tags_of(&p),
-            status: status_of(&p),
-            support_count: u64::try_from(p.support_count).unwrap_or(0),
-            comment_count: u64::try_from(p.comment_count).unwrap_or(0),
-            published_at: p.published_at.map(rfc3339),
-            title: p.title,
-            area_code: p.area_code,
-            region_code: p.region_code,
-        })
+        .map(|p| summary(p, &names))
         .collect();
     Ok(ProposalPage { items, next_cursor, total })
+}
+
+/// A proposal as a list shows it.
+fn summary(p: proposal::Model, names: &HashMap<i64, AuthorDto>) -> ProposalSummary {
+    ProposalSummary {
+        id: p.id,
+        process_id: p.process_id,
+        excerpt: p.problem.chars().take(140).collect(),
+        author_name: names.get(&p.author_id).map_or_else(|| DELETED_NAME.to_owned(), |a| a.name.clone()),
+        tags: tags_of(&p),
+        status: status_of(&p),
+        support_count: u64::try_from(p.support_count).unwrap_or(0),
+        comment_count: u64::try_from(p.comment_count).unwrap_or(0),
+        published_at: p.published_at.map(rfc3339),
+        title: p.title,
+        area_code: p.area_code,
+        region_code: p.region_code,
+    }
 }
 
 /// Public proposals most like a text being written (shared bigrams), so
@@ -854,19 +857,6 @@ pub async fn similar(db: &impl ConnectionTrait, title: &str, body: &str, limit: 
     let names = authors(db, ordered.iter().map(|r| r.author_id)).await?;
     Ok(ordered
         .into_iter()
-        .map(|p| ProposalSummary {
-            id: p.id,
-            process_id: p.process_id,
-            excerpt: p.problem.chars().take(140).collect(),
-            author_name: names.get(&p.author_id).map_or_else(|| DELETED_NAME.to_owned(), |a| a.name.clone()),
-            tags: tags_of(&p),
-            status: status_of(&p),
-            support_count: u64::try_from(p.support_count).unwrap_or(0),
-            comment_count: u64::try_from(p.comment_count).unwrap_or(0),
-            published_at: p.published_at.map(rfc3339),
-            title: p.title,
-            area_code: p.area_code,
-            region_code: p.region_code,
-        })
+        .map(|p| summary(p, &names))
         .collect())
 }

@@ -9,7 +9,7 @@ use crate::policy::{Action, Resource};
 use crate::services::accounts::{self, Requester};
 use crate::services::{audit, throttle};
 use base64::Engine;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -34,9 +34,7 @@ fn hash(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::services::rfc3339;
 
 fn to_dto(t: &api_token::Model) -> ApiTokenDto {
     ApiTokenDto {
