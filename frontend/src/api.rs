@@ -12,7 +12,9 @@ use shared::access::{
 };
 use shared::deliberation::{CommentThread, NotificationPage};
 use shared::feedback::FeedbackReceipt;
-use shared::participation::{ProcessDto, ProposalDto, ProposalEventDto, ProposalPage, ProposalQuery, ProposalSummary, SupportState};
+use shared::participation::{
+    ProcessDto, ProposalDto, ProposalEventDto, ProposalPage, ProposalQuery, ProposalStatus, ProposalSummary, SupportState,
+};
 use shared::reference::{AreaDto, RegionDto};
 use shared::{ErrorCode, ErrorDetail, FieldError};
 
@@ -442,9 +444,13 @@ pub async fn save_proposal(
     area_code: String,
     region_code: String,
     tags: String,
+    organisation_ids: Option<Vec<i64>>,
     intent: Option<String>,
 ) -> Result<(), FnError> {
     use shared::participation::limits;
+    // Checkboxes named `organisation_ids[]`: none ticked sends nothing.
+    let organisation_ids = organisation_ids.unwrap_or_default();
+    let orgs = organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let echo = plain_form_echo(
         &[
             ("process_id", &process_id),
@@ -455,6 +461,7 @@ pub async fn save_proposal(
             ("area_code", &area_code),
             ("region_code", &region_code),
             ("tags", &tags),
+            ("organisation_ids", &orgs),
         ],
         limits::PROBLEM.1 + 1,
     );
@@ -468,7 +475,7 @@ pub async fn save_proposal(
         effect,
         area_code,
         region_code,
-        organisation_ids: Vec::new(),
+        organisation_ids,
         tags: shared::participation::split_tags(&tags),
     };
     input.check().map_err(|fields| fail(shared::ErrorBody::validation(fields)))?;
@@ -537,6 +544,26 @@ pub async fn vote_comment(proposal_id: i64, comment_id: i64, value: i32) -> Resu
     Ok(())
 }
 
+/// Edits one's own comment, then shows it. On error the text comes back
+/// with the comment's id, so the page reopens that comment's edit box.
+#[server(prefix = "/fn", endpoint = "edit_comment")]
+pub async fn edit_comment(proposal_id: i64, comment_id: i64, body: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("comment_id", &comment_id.to_string()), ("body", &body)], shared::deliberation::COMMENT_LIMITS.1 + 1);
+    shared::deliberation::check_body(&body).map_err(|field| FnError::from(shared::ErrorBody::validation(vec![field])).with_echo(echo.clone()))?;
+    let input = shared::deliberation::CommentEdit { body };
+    services()?.edit_comment(comment_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/proposals/{proposal_id}#comment-{comment_id}"));
+    Ok(())
+}
+
+/// Deletes one's own comment, then shows the discussion with a notice.
+#[server(prefix = "/fn", endpoint = "delete_comment")]
+pub async fn delete_comment(proposal_id: i64, comment_id: i64) -> Result<(), FnError> {
+    services()?.delete_comment(comment_id).await?;
+    leptos_axum::redirect(&format!("/proposals/{proposal_id}?comment_deleted=1#discussion"));
+    Ok(())
+}
+
 /// Reports a proposal or a comment (`kind`), then shows the proposal.
 #[server(prefix = "/fn", endpoint = "report")]
 pub async fn report_content(proposal_id: i64, kind: String, id: i64, reason: String) -> Result<(), FnError> {
@@ -581,5 +608,168 @@ pub async fn moderate(kind: String, id: i64, hide: String, reason: String) -> Re
     let input = shared::deliberation::ModerationInput { reason };
     services()?.moderate(kind, id, hide == "1", input).await?;
     leptos_axum::redirect("/moderation?done=1");
+    Ok(())
+}
+
+// ------------------------------------------- official status and processes
+
+/// The statuses the person asking may move a proposal to now (none for
+/// most people: the form is shown only when there are some).
+#[server(prefix = "/fn", endpoint = "status_options")]
+pub async fn status_options(id: i64) -> Result<Vec<ProposalStatus>, FnError> {
+    Ok(services()?.status_options(id).await?)
+}
+
+/// Changes a proposal's status with an official answer, then shows the
+/// timeline with the change.
+#[server(prefix = "/fn", endpoint = "change_status")]
+pub async fn change_status(id: i64, status: String, answer: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("status", &status), ("answer", &answer)], shared::participation::limits::ANSWER + 1);
+    let input = shared::participation::StatusChangeInput { status, answer: Some(answer) };
+    input.check().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone()))?;
+    services()?.change_status(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/proposals/{id}?status_changed=1#timeline-title"));
+    Ok(())
+}
+
+/// The processes the signed-in admin may change (the administration list).
+#[server(prefix = "/fn", endpoint = "admin_processes")]
+pub async fn admin_processes() -> Result<Vec<ProcessDto>, FnError> {
+    Ok(services()?.managed_processes().await?)
+}
+
+/// One process for its edit form.
+#[server(prefix = "/fn", endpoint = "admin_process")]
+pub async fn admin_process(id: i64) -> Result<ProcessDto, FnError> {
+    Ok(services()?.process_for_edit(id).await?)
+}
+
+/// The form field of a phase's dates (`phase_intake`, …): its errors are shown there.
+pub fn phase_field(kind: shared::participation::PhaseKind) -> String {
+    format!("phase_{}", kind.as_str())
+}
+
+/// A `datetime-local` value (`2026-12-01T09:00`, in KST, as the form shows
+/// times) as RFC 3339 with the KST offset; the server stores it in UTC.
+/// Anything else is passed on as typed, for the server to refuse.
+#[cfg(feature = "ssr")]
+fn kst_to_rfc3339(local: &str) -> String {
+    let local = local.trim();
+    match local.len() {
+        16 => format!("{local}:00+09:00"),
+        19 => format!("{local}+09:00"),
+        _ => local.to_owned(),
+    }
+}
+
+/// Creates (no `id`) or changes a process from the administration form, then
+/// shows it. Phases are pairs of KST `datetime-local` fields; both empty
+/// means the process has no such phase. Errors come back per field, with
+/// what was typed.
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
+#[server(prefix = "/fn", endpoint = "save_process")]
+pub async fn save_process(
+    id: Option<i64>,
+    title: String,
+    slug: String,
+    description: String,
+    area_code: String,
+    region_code: String,
+    propose_level: String,
+    support_level: String,
+    support_threshold: String,
+    supports_per_person: String,
+    intake_starts: String,
+    intake_ends: String,
+    deliberation_starts: String,
+    deliberation_ends: String,
+    review_starts: String,
+    review_ends: String,
+    selection_starts: String,
+    selection_ends: String,
+    execution_starts: String,
+    execution_ends: String,
+) -> Result<(), FnError> {
+    use shared::error::FieldProblem;
+    use shared::participation::{PhaseInput, PhaseKind, ProcessInput};
+    let dates = [
+        (PhaseKind::Intake, intake_starts, intake_ends),
+        (PhaseKind::Deliberation, deliberation_starts, deliberation_ends),
+        (PhaseKind::Review, review_starts, review_ends),
+        (PhaseKind::Selection, selection_starts, selection_ends),
+        (PhaseKind::Execution, execution_starts, execution_ends),
+    ];
+    let mut short: Vec<(String, String)> = vec![
+        ("title".into(), title.clone()),
+        ("slug".into(), slug.clone()),
+        ("area_code".into(), area_code.clone()),
+        ("region_code".into(), region_code.clone()),
+        ("propose_level".into(), propose_level.clone()),
+        ("support_level".into(), support_level.clone()),
+        ("support_threshold".into(), support_threshold.clone()),
+        ("supports_per_person".into(), supports_per_person.clone()),
+    ];
+    for (kind, starts, ends) in &dates {
+        short.push((format!("{}_starts", kind.as_str()), starts.clone()));
+        short.push((format!("{}_ends", kind.as_str()), ends.clone()));
+    }
+    let pairs: Vec<(&str, &str)> = short.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut echo = plain_form_echo(&pairs, 120);
+    echo.extend(plain_form_echo(&[("description", &description)], 10_001));
+    let fail = |e: FnError| e.with_echo(echo.clone());
+
+    let mut errors = Vec::new();
+    let mut phases = Vec::new();
+    // Which phase each entry of `phases` is, to put the server's errors (`phases[i]`) on the right fields.
+    let mut kinds = Vec::new();
+    for (kind, starts, ends) in &dates {
+        match (starts.trim().is_empty(), ends.trim().is_empty()) {
+            (true, true) => {}
+            (false, false) => {
+                phases.push(PhaseInput { kind: kind.as_str().to_owned(), starts_at: kst_to_rfc3339(starts), ends_at: kst_to_rfc3339(ends) });
+                kinds.push(*kind);
+            }
+            _ => errors.push(FieldError::new(&phase_field(*kind), FieldProblem::Required, "Give both the start and the end, or neither.")),
+        }
+    }
+    let threshold = optional_number::<u32>(&support_threshold, "support_threshold");
+    let per_person = optional_number::<u32>(&supports_per_person, "supports_per_person");
+    for result in [&threshold, &per_person] {
+        if let Err(e) = result {
+            errors.extend(e.error.fields.iter().cloned());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(fail(shared::ErrorBody::validation(errors).into()));
+    }
+    let some = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+    let input = ProcessInput {
+        slug,
+        title,
+        description,
+        area_code: some(area_code),
+        region_code: some(region_code),
+        propose_level: some(propose_level),
+        support_level: some(support_level),
+        support_threshold: threshold.ok().flatten(),
+        supports_per_person: per_person.ok().flatten(),
+        phases,
+    };
+    let services = services()?;
+    let saved = match id {
+        None => services.create_process(input).await,
+        Some(id) => services.update_process(id, input).await,
+    };
+    let saved = saved.map_err(|mut body| {
+        for f in &mut body.error.fields {
+            let index = f.field.strip_prefix("phases[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok());
+            if let Some(kind) = index.and_then(|i| kinds.get(i)) {
+                f.field = phase_field(*kind);
+            }
+        }
+        fail(body.into())
+    })?;
+    let notice = if id.is_some() { "saved" } else { "created" };
+    leptos_axum::redirect(&format!("/admin/processes/{}?{notice}=1", saved.id));
     Ok(())
 }

@@ -90,6 +90,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=pages::admin::AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisations") view=pages::admin::organisations::OrganisationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/organisations/:id") view=pages::admin::organisations::OrganisationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/processes") view=pages::admin::processes::ProcessesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/processes/:id") view=pages::admin::processes::ProcessPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=pages::admin::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>

@@ -43,7 +43,9 @@ impl Server {
     /// Connects to the database, applies migrations (unless turned off),
     /// binds the address and builds the router.
     pub async fn prepare(config: Config) -> anyhow::Result<Self> {
-        let db = db::connect(&config.database_url, config.db_max_connections).await?;
+        let mut db = db::connect(&config.database_url, config.db_max_connections).await?;
+        let statements = db::StatementCounter::default();
+        statements.attach(&mut db);
         if config.auto_migrate {
             let applied = db::migrate_up(&db, &config.database_url).await?;
             if applied > 0 {
@@ -66,6 +68,7 @@ impl Server {
             config: Arc::new(config),
             leptos,
             providers,
+            statements,
         };
         let router = build_router(&state, addr);
         Ok(Self { listener, router, state })

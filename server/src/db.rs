@@ -127,3 +127,23 @@ mod tests {
         assert_eq!(sqlite_file("postgres://h/db"), None);
     }
 }
+
+/// Counts the SQL statements a connection pool runs: the benchmark reports
+/// statements per request from it, and a test keeps pages within their budget.
+#[derive(Clone, Debug, Default)]
+pub struct StatementCounter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl StatementCounter {
+    /// Counts every statement run through `db` and its clones made after this call.
+    pub fn attach(&self, db: &mut DatabaseConnection) {
+        let count = self.0.clone();
+        db.set_metric_callback(move |_| {
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
+
+    /// Statements counted so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}

@@ -174,6 +174,9 @@ pub enum Action {
     Moderate,
     /// Block an account from posting (site-wide).
     BlockUser,
+    /// Move a proposal of a process along its official path (under review,
+    /// shortlisted, selected, …) with a public answer.
+    ChangeProposalStatus,
 }
 
 /// What the action is on.
@@ -208,6 +211,7 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         }
         (Action::EditProposal { author_id }, Resource::Proposal(_)) => author_id == me,
         (Action::Moderate, Resource::Scope(scope)) => actor.is_global_admin() || actor.has(Role::Moderator, scope),
+        (Action::ChangeProposalStatus, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
         (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
@@ -267,20 +271,22 @@ mod tests {
             ("see other's draft", Action::SeeUnpublished { author_id: OTHER }, Resource::Proposal(1)),
             ("moderate process 1", Action::Moderate, p1),
             ("block a user", Action::BlockUser, Resource::User(OTHER)),
+            ("change a proposal's status in process 1", Action::ChangeProposalStatus, p1),
+            ("change a proposal's status site-wide", Action::ChangeProposalStatus, Resource::Site),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 7] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -302,20 +308,20 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n" };
+            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n" };
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 

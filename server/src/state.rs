@@ -16,6 +16,8 @@ pub struct AppState {
     pub providers: Arc<crate::services::oidc::Providers>,
     /// Proposals whose sort column waits for the support-count roll-up.
     pub counters: crate::services::proposals::Counters,
+    /// SQL statements run through `db` (and its clones) since the start.
+    pub statements: crate::db::StatementCounter,
 }
 
 impl FromRef<AppState> for LeptosOptions {

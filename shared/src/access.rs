@@ -282,6 +282,12 @@ pub struct AccessDto {
     pub list_users: bool,
     /// May read the audit log.
     pub view_audit_log: bool,
+    /// May create participation processes (global admins).
+    #[serde(default)]
+    pub create_processes: bool,
+    /// May change at least one process (global admins, and admins of a process).
+    #[serde(default)]
+    pub manage_processes: bool,
 }
 
 /// How the signed-in account can sign in: its password (if it has one) and

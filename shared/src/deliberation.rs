@@ -102,6 +102,10 @@ pub struct CommentDto {
     pub author: Option<AuthorDto>,
     /// Sanitised HTML; empty for deleted and hidden comments.
     pub body_html: String,
+    /// The Markdown as written, only for the asking person's own visible
+    /// comments (to edit it); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
     pub alignment: Alignment,
     /// 0, 1 or 2.
     pub depth: i32,

@@ -110,6 +110,20 @@ impl ProposalStatus {
     pub fn is_open(self) -> bool {
         matches!(self, Self::Published | Self::UnderReview)
     }
+
+    /// The statuses a process's admins may move a proposal to from this one,
+    /// with an official answer (DESIGN.md §3). Drafts, withdrawals and hiding
+    /// belong to the author and to moderation, so they are never here.
+    pub fn official_next(self) -> &'static [ProposalStatus] {
+        match self {
+            Self::Published => &[Self::UnderReview],
+            Self::UnderReview => &[Self::Shortlisted, Self::NotSelected, Self::Published],
+            Self::Shortlisted => &[Self::Selected, Self::NotSelected],
+            Self::Selected => &[Self::InProgress],
+            Self::InProgress => &[Self::Completed],
+            Self::Draft | Self::Completed | Self::NotSelected | Self::Withdrawn | Self::Hidden => &[],
+        }
+    }
 }
 
 /// One phase with its dates (RFC 3339, e.g. `2026-12-01T00:00:00+09:00`).
@@ -177,7 +191,11 @@ pub struct ProcessDto {
     pub phases: Vec<PhaseDto>,
     /// The phase open now, if any.
     pub current_phase: Option<PhaseKind>,
-    pub proposal_count: u64,
+    /// Public proposals in the process. The REST API's process list and
+    /// detail give it; pages, which do not show it, leave it out (it costs a
+    /// count over every proposal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal_count: Option<u64>,
 }
 
 /// A proposal as its author submits it (draft or publish).
@@ -232,6 +250,8 @@ pub mod limits {
     pub const TAGS: usize = 5;
     pub const TAG: usize = 20;
     pub const ORGANISATIONS: usize = 10;
+    /// An official answer to a status change.
+    pub const ANSWER: usize = 5000;
 }
 
 fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, (min, max): (usize, usize), single_line: bool) -> String {
@@ -413,6 +433,50 @@ pub struct ProposalEventDto {
     pub created_at: String,
 }
 
+/// An official status change (admins of the proposal's process), with an
+/// optional public answer shown on the timeline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusChangeInput {
+    /// The new status, e.g. `under_review`, `shortlisted`, `selected`.
+    #[serde(default)]
+    pub status: String,
+    /// The official answer (공식 답변), at most 5,000 characters.
+    #[serde(default)]
+    pub answer: Option<String>,
+}
+
+impl StatusChangeInput {
+    /// The status asked for and the answer (trimmed; none if empty). Whether
+    /// the change is allowed from the current status is the server's call.
+    pub fn check(&self) -> Result<(ProposalStatus, Option<String>), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let status = match self.status.trim() {
+            "" => {
+                errors.push(FieldError::new("status", FieldProblem::Required, "Choose the new status."));
+                None
+            }
+            s => {
+                let parsed = ProposalStatus::parse(s);
+                if parsed.is_none() {
+                    errors.push(FieldError::new("status", FieldProblem::Invalid, "Unknown status."));
+                }
+                parsed
+            }
+        };
+        let answer = self.answer.as_deref().map(clean).filter(|a| !a.is_empty());
+        if let Some(a) = &answer
+            && char_len(a) > limits::ANSWER
+        {
+            errors.push(FieldError::new("answer", FieldProblem::TooLong, "Write at most 5,000 characters.").with_limits(0, limits::ANSWER));
+        }
+        match status {
+            Some(status) if errors.is_empty() => Ok((status, answer)),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// The answer to supporting or withdrawing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -463,6 +527,36 @@ mod tests {
                 ("tags".to_owned(), FieldProblem::TooLong),
             ]
         );
+    }
+
+    #[test]
+    fn official_changes_follow_the_review_path_and_never_reach_the_side_exits_of_others() {
+        use ProposalStatus::*;
+        assert_eq!(Published.official_next(), [UnderReview]);
+        assert_eq!(UnderReview.official_next(), [Shortlisted, NotSelected, Published]);
+        assert_eq!(Shortlisted.official_next(), [Selected, NotSelected]);
+        assert_eq!(Selected.official_next(), [InProgress]);
+        assert_eq!(InProgress.official_next(), [Completed]);
+        for s in ProposalStatus::ALL {
+            assert!(!s.official_next().iter().any(|n| matches!(n, Draft | Withdrawn | Hidden)), "{s:?}");
+        }
+        for end in [Draft, Completed, NotSelected, Withdrawn, Hidden] {
+            assert!(end.official_next().is_empty(), "{end:?}");
+        }
+    }
+
+    #[test]
+    fn a_status_change_needs_a_known_status_and_a_short_enough_answer() {
+        let ok = StatusChangeInput { status: " shortlisted ".into(), answer: Some("  검토 결과 후보로 선정했습니다. \r\n".into()) };
+        assert_eq!(ok.check(), Ok((ProposalStatus::Shortlisted, Some("검토 결과 후보로 선정했습니다.".to_owned()))));
+        let blank = StatusChangeInput { status: "selected".into(), answer: Some("   ".into()) };
+        assert_eq!(blank.check(), Ok((ProposalStatus::Selected, None)));
+        let bad = StatusChangeInput { status: "approved".into(), answer: Some("가".repeat(5001)) };
+        let fields: Vec<_> = bad.check().unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(fields, [("status".to_owned(), FieldProblem::Invalid), ("answer".to_owned(), FieldProblem::TooLong)]);
+        let exactly = StatusChangeInput { status: "selected".into(), answer: Some("가".repeat(5000)) };
+        assert!(exactly.check().is_ok());
+        assert_eq!(StatusChangeInput::default().check().unwrap_err()[0].code, FieldProblem::Required);
     }
 
     #[test]

@@ -10,9 +10,14 @@ use crate::access::{
 };
 use crate::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
 use crate::error::ErrorBody;
-use crate::deliberation::{CommentDto, CommentInput, CommentThread, ModerationInput, ModerationItem, NotificationPage, ReportInput};
+use crate::deliberation::{
+    CommentDto, CommentEdit, CommentInput, CommentThread, ModerationInput, ModerationItem, NotificationPage, ReportInput,
+};
 use crate::feedback::{FeedbackReceipt, NewFeedback};
-use crate::participation::{ProcessDto, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalSummary, SupportState};
+use crate::participation::{
+    ProcessDto, ProcessInput, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalStatus,
+    ProposalSummary, StatusChangeInput, SupportState,
+};
 use crate::reference::{AreaDto, RegionDto};
 use crate::Locale;
 use std::future::Future;
@@ -139,6 +144,26 @@ pub trait SiteServices: Send + Sync + 'static {
     fn moderation_queue(&self) -> BoxFuture<'_, Result<Vec<ModerationItem>, ErrorBody>>;
     /// Hides or restores a `proposal` or `comment` (moderators).
     fn moderate(&self, kind: String, id: i64, hide: bool, input: ModerationInput) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Edits one's own comment (marked as edited).
+    fn edit_comment(&self, comment_id: i64, input: CommentEdit) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// Deletes one's own comment (a placeholder stays if it has replies).
+    fn delete_comment(&self, comment_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>>;
+
+    // Official status changes and process administration.
+
+    /// The statuses the person asking may move a proposal to now (empty when
+    /// they may not change it).
+    fn status_options(&self, proposal_id: i64) -> BoxFuture<'_, Result<Vec<ProposalStatus>, ErrorBody>>;
+    /// Changes a proposal's status with an official answer (admins of its process).
+    fn change_status(&self, proposal_id: i64, input: StatusChangeInput) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>>;
+    /// The processes the signed-in admin may change, newest first.
+    fn managed_processes(&self) -> BoxFuture<'_, Result<Vec<ProcessDto>, ErrorBody>>;
+    /// One process for its edit form (only for those who may change it).
+    fn process_for_edit(&self, process_id: i64) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>>;
+    /// Creates a process (global admins).
+    fn create_process(&self, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>>;
+    /// Changes a process; its phases are replaced as a whole.
+    fn update_process(&self, process_id: i64, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

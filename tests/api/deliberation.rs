@@ -211,3 +211,68 @@ async fn reports_hide_content_moderators_decide_and_blocked_accounts_cannot_post
         ["moderation.reported", "moderation.reported", "moderation.reported", "moderation.auto_hidden", "moderation.restored", "moderation.hidden", "moderation.restored", "moderation.user_blocked"]
     );
 }
+
+#[tokio::test]
+async fn authors_edit_and_delete_their_comments_from_the_proposal_page() {
+    let w = world().await;
+    let app = &w.app;
+    let page = format!("/proposals/{}", w.proposal);
+    let mine: Value = comment(&w, &w.b, json!({ "body": "**처음** 쓴 의견입니다.", "alignment": "against" })).await.json().await.unwrap();
+    let id = mine["id"].as_i64().unwrap();
+    let form = |body: &str| vec![("proposal_id".to_owned(), w.proposal.to_string()), ("comment_id".to_owned(), id.to_string()), ("body".to_owned(), body.to_owned())];
+
+    // Only its author gets the edit box, with the Markdown as written.
+    let html = app.get_with(&page, &w.b).await.text().await.unwrap();
+    assert!(html.contains(&format!("id=\"edit-body-{id}\"")) && html.contains("**처음** 쓴 의견입니다."), "the edit box holds the source");
+    assert!(html.contains(&format!("id=\"delete-submit-{id}\"")));
+    let thread: Value = app.get_with(&format!("/api/v1/proposals/{}/comments", w.proposal), &w.c).await.json().await.unwrap();
+    assert!(thread["items"][0].get("body").is_none(), "others get no source: {thread}");
+    let html = app.get_with(&page, &w.c).await.text().await.unwrap();
+    assert!(!html.contains(&format!("id=\"edit-body-{id}\"")));
+
+    // Editing without JavaScript: back to the comment, marked as edited.
+    let res = app.post("/fn/edit_comment", Some(&w.b)).header("accept", "text/html").header("referer", app.url(&page)).form(&form("근거를 **덧붙여** 고쳤습니다.")).send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], format!("{page}#comment-{id}").as_str());
+    let thread: Value = app.get(&format!("/api/v1/proposals/{}/comments", w.proposal)).await.json().await.unwrap();
+    assert_eq!(thread["items"][0]["edited"], true);
+    assert!(thread["items"][0]["body_html"].as_str().unwrap().contains("<strong>덧붙여</strong>"));
+    let html = app.get(&page).await.text().await.unwrap();
+    assert!(html.contains("수정됨"), "shown as edited");
+
+    // A too-short edit reopens that comment's box with the text and the error.
+    let res = app.post("/fn/edit_comment", Some(&w.b)).header("accept", "text/html").header("referer", app.url(&page)).form(&form("짧")).send().await.unwrap();
+    let location = res.headers()["location"].to_str().unwrap().replacen(&app.base, "", 1);
+    let html = app.get_with(&location, &w.b).await.text().await.unwrap();
+    assert!(html.contains(&format!("id=\"edit-body-error-{id}\"")), "the field error is shown at the comment");
+    let at = html.find(&format!("id=\"edit-comment-{id}\"")).unwrap();
+    let details = &html[html[..at].rfind("<details").unwrap()..at];
+    assert!(details.contains(" open"), "its edit box is open: {details}");
+
+    // 401, 403, 404 and 422 for JSON clients.
+    let json_post = |path: &'static str, cookie: Option<String>, form: Vec<(String, String)>| async move {
+        app.post(path, cookie.as_deref()).header("accept", "application/json").form(&form).send().await.unwrap()
+    };
+    crate::error_code(json_post("/fn/edit_comment", None, form("익명의 수정")).await, 401).await;
+    crate::error_code(json_post("/fn/edit_comment", Some(w.c.clone()), form("남의 의견 수정")).await, 403).await;
+    crate::error_code(json_post("/fn/edit_comment", Some(w.b.clone()), form("짧")).await, 422).await;
+    let mut missing = form("없는 의견을 고칩니다");
+    missing[1].1 = "999999".to_owned();
+    crate::error_code(json_post("/fn/edit_comment", Some(w.b.clone()), missing.clone()).await, 404).await;
+    missing.pop();
+    crate::error_code(json_post("/fn/delete_comment", Some(w.b.clone()), missing).await, 404).await;
+    let delete_form = vec![("proposal_id".to_owned(), w.proposal.to_string()), ("comment_id".to_owned(), id.to_string())];
+    crate::error_code(json_post("/fn/delete_comment", Some(w.c.clone()), delete_form.clone()).await, 403).await;
+    crate::error_code(json_post("/fn/delete_comment", None, delete_form.clone()).await, 401).await;
+
+    // With a reply, deleting leaves a placeholder; the count follows.
+    comment(&w, &w.c, json!({ "body": "그래도 찬성합니다.", "alignment": "for", "parent_id": id })).await;
+    let res = app.post("/fn/delete_comment", Some(&w.b)).header("accept", "text/html").header("referer", app.url(&page)).form(&delete_form).send().await.unwrap();
+    assert_eq!(res.headers()["location"], format!("{page}?comment_deleted=1#discussion").as_str());
+    let html = app.get_with(&format!("{page}?comment_deleted=1"), &w.b).await.text().await.unwrap();
+    assert!(html.contains("삭제된 의견입니다.") && html.contains("id=\"comment-deleted\""), "placeholder and notice");
+    assert!(!html.contains(&format!("id=\"edit-body-{id}\"")), "a deleted comment cannot be edited");
+    let p: Value = app.get(&format!("/api/v1/proposals/{}", w.proposal)).await.json().await.unwrap();
+    assert_eq!(p["comment_count"], 1);
+    crate::error_code(json_post("/fn/delete_comment", Some(w.b.clone()), delete_form).await, 404).await;
+}

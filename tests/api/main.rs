@@ -13,9 +13,11 @@ mod migrations;
 mod openapi;
 mod oidc;
 mod pages;
+mod processes;
 mod proposals;
 mod reference;
 mod security;
+mod status;
 
 use serde_json::Value;
 

@@ -20,11 +20,13 @@ async fn the_openapi_document_lists_every_resource_and_its_paths_answer() {
         "/api/v1/me/tokens",
         "/api/v1/admin/role-grants",
         "/api/v1/processes",
+        "/api/v1/proposals/{id}/status",
     ] {
         assert!(paths.contains_key(p), "{p} missing");
     }
+    assert!(paths["/api/v1/processes/{id}"]["put"].is_object(), "changing a process is documented");
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for s in ["ProposalDto", "ProposalPage", "CommentThread", "ErrorBody", "SupportState"] {
+    for s in ["ProposalDto", "ProposalPage", "CommentThread", "ErrorBody", "SupportState", "StatusChangeInput", "ProcessInput"] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());

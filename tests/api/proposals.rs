@@ -329,3 +329,169 @@ async fn lists_page_with_a_cursor_without_gaps_or_repeats_in_every_order() {
     let b: Value = app.get("/api/v1/proposals?sort=random&seed=7").await.json().await.unwrap();
     assert_eq!(a["items"], b["items"], "the same seed, the same order");
 }
+
+/// The list page stays within its SQL budget (at most 4 statements per
+/// request, the participation core's benchmark rule), with filters, a sort,
+/// a search and a second page; counted, not timed.
+#[tokio::test]
+async fn the_list_page_runs_at_most_four_sql_statements() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let pid = process(&app, &admin, "budget", "intake", json!({})).await;
+    for i in 0..25 {
+        create(&app, &admin, with_publish(proposal(pid, &format!("청년 일자리 정보 한 곳에서 {i}"), "청년 지원 정보가 여러 기관에 흩어져 있어 찾기 어렵습니다."))).await;
+    }
+    let paths = [
+        "/proposals?area=public_service&sort=most_supported".to_owned(),
+        format!("/proposals?process={pid}&region=national&sort=newest"),
+        "/proposals?q=%EC%B2%AD%EB%85%84".to_owned(),
+    ];
+    for path in &paths {
+        // First request: reference data is read once per process, then kept.
+        let html = app.get(path).await.text().await.unwrap();
+        assert!(html.contains("청년 일자리 정보 한 곳에서"), "{path} lists the proposals");
+        let before = app.statements.get();
+        for _ in 0..3 {
+            assert_eq!(app.get(path).await.status(), 200);
+        }
+        let per_request = (app.statements.get() - before) as f64 / 3.0;
+        assert!(per_request <= 4.0, "{path}: {per_request} SQL statements per request");
+        assert!(per_request >= 1.0, "{path}: the counter counts");
+    }
+}
+
+#[tokio::test]
+async fn the_proposal_form_names_collaborating_organisations_and_keeps_them_on_edit() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let pid = process(&app, &admin, "gov-2026", "intake", json!({})).await;
+    let mut orgs = Vec::new();
+    for (name, kind) in [("행정안전부", "central_agency"), ("서울특별시", "local_government"), ("한국지능정보사회진흥원", "public_institution")] {
+        let res = app.post("/api/v1/organisations", Some(&admin)).json(&json!({ "name": name, "kind": kind, "region_code": "seoul" })).send().await.unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+        orgs.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let author = app.sign_up("author@example.kr", PASSWORD, "제안자").await;
+
+    // The form lists them as checkboxes.
+    let html = app.get_with("/proposals/new", &author).await.text().await.unwrap();
+    for id in &orgs {
+        assert!(html.contains(&format!("id=\"proposal-org-{id}\"")), "organisation {id} offered");
+    }
+    assert!(html.contains("name=\"organisation_ids[]\""));
+
+    // Ticked boxes arrive as a list (a plain form post, as the browser sends it).
+    let fields = |orgs: &[i64]| {
+        let mut f: Vec<(String, String)> = [
+            ("process_id", pid.to_string()),
+            ("title", "기관이 함께하는 청년 정책".to_owned()),
+            ("problem", "청년 정책 정보가 기관마다 흩어져 있어 찾기 어렵습니다.".to_owned()),
+            ("solution", "관계 기관이 함께 정보를 모아 한 화면에서 안내합니다.".to_owned()),
+            ("effect", "찾는 시간이 줄어듭니다.".to_owned()),
+            ("area_code", "public_service".to_owned()),
+            ("region_code", "national".to_owned()),
+            ("tags", "청년".to_owned()),
+            ("intent", "publish".to_owned()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        f.extend(orgs.iter().map(|id| ("organisation_ids[]".to_owned(), id.to_string())));
+        f
+    };
+    let res = app.post("/fn/save_proposal", Some(&author)).header("accept", "text/html").header("referer", app.url("/proposals/new")).form(&fields(&[orgs[0], orgs[2]])).send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = location.trim_start_matches("/proposals/").parse().unwrap_or_else(|_| panic!("{location}"));
+    let p: Value = app.get(&format!("/api/v1/proposals/{id}")).await.json().await.unwrap();
+    let names: Vec<&str> = p["organisations"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["한국지능정보사회진흥원", "행정안전부"]);
+    assert!(app.get(&location).await.text().await.unwrap().contains("한국지능정보사회진흥원, 행정안전부"), "the page shows them");
+
+    // The edit form has them ticked; editing changes them; none ticked clears them.
+    let html = app.get_with(&format!("/proposals/{id}/edit"), &author).await.text().await.unwrap();
+    let ticked = |html: &str, org: i64| {
+        let at = html.find(&format!("id=\"proposal-org-{org}\"")).unwrap();
+        let tag = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+        tag.contains("checked")
+    };
+    assert!(ticked(&html, orgs[0]) && !ticked(&html, orgs[1]) && ticked(&html, orgs[2]), "{html}");
+    let mut edit = fields(&[orgs[1]]);
+    edit.push(("id".to_owned(), id.to_string()));
+    let res = app.post("/fn/save_proposal", Some(&author)).header("accept", "text/html").header("referer", app.url(&format!("/proposals/{id}/edit"))).form(&edit).send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let p: Value = app.get(&format!("/api/v1/proposals/{id}")).await.json().await.unwrap();
+    assert_eq!(p["organisations"], json!([{ "id": orgs[1], "name": "서울특별시" }]));
+    let mut none = fields(&[]);
+    none.push(("id".to_owned(), id.to_string()));
+    app.post("/fn/save_proposal", Some(&author)).header("accept", "text/html").header("referer", app.url(&format!("/proposals/{id}/edit"))).form(&none).send().await.unwrap();
+    let p: Value = app.get(&format!("/api/v1/proposals/{id}")).await.json().await.unwrap();
+    assert_eq!(p["organisations"], json!([]));
+
+    // An organisation that does not exist is a field error, not a 500.
+    let res = app.post("/fn/save_proposal", Some(&author)).header("accept", "application/json").form(&fields(&[424_242])).send().await.unwrap();
+    let (_, body) = crate::error_code(res, 422).await;
+    assert_eq!(body["error"]["fields"][0]["field"], "organisation_ids");
+    let mut garbage = fields(&[]);
+    garbage.push(("organisation_ids[]".to_owned(), "행정안전부".to_owned()));
+    let res = app.post("/fn/save_proposal", Some(&author)).header("accept", "application/json").form(&garbage).send().await.unwrap();
+    crate::error_code(res, 400).await;
+}
+
+/// Counts per (process, area, region, status) as the proposals table has them.
+async fn group_counts(app: &TestApp, table_sql: &str) -> std::collections::BTreeMap<(i64, String, String, String), i64> {
+    use sea_orm::ConnectionTrait;
+    let backend = app.db.get_database_backend();
+    let rows = app.db.query_all_raw(sea_orm::Statement::from_string(backend, table_sql.to_owned())).await.unwrap();
+    rows.into_iter()
+        .map(|r| {
+            let key = (
+                r.try_get::<i64>("", "process_id").unwrap(),
+                r.try_get::<String>("", "area_code").unwrap(),
+                r.try_get::<String>("", "region_code").unwrap(),
+                r.try_get::<String>("", "status").unwrap(),
+            );
+            (key, r.try_get::<i64>("", "n").unwrap())
+        })
+        .filter(|(_, n)| *n != 0)
+        .collect()
+}
+
+/// The list totals come from tallies kept by triggers; after drafts,
+/// publishing, an edit that moves a draft to another area, a withdrawal and
+/// a moderator's hiding, the tallies still equal a real count, and the
+/// list's totals match what it lists.
+#[tokio::test]
+async fn list_totals_stay_exact_through_every_status_change() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let pid = process(&app, &admin, "tallies", "intake", json!({})).await;
+    let text = "청년 지원 정보가 여러 기관에 흩어져 있어 찾기 어렵습니다.";
+    let mut ids = Vec::new();
+    for (i, area) in ["public_service", "public_service", "participation", "work_practice"].into_iter().enumerate() {
+        let mut body = with_publish(proposal(pid, &format!("집계 확인용 제안 {i}"), text));
+        body["area_code"] = json!(area);
+        ids.push(create(&app, &admin, body).await["id"].as_i64().unwrap());
+    }
+    let draft = create(&app, &admin, proposal(pid, "아직 쓰는 중인 제안", text)).await["id"].as_i64().unwrap();
+    let mut moved = proposal(pid, "아직 쓰는 중인 제안", text);
+    moved["area_code"] = json!("participation");
+    let res = app.client.put(app.url(&format!("/api/v1/proposals/{draft}"))).header("origin", app.base.as_str()).header("cookie", &admin).json(&moved).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let res = app.post(&format!("/api/v1/proposals/{}/withdraw", ids[0]), Some(&admin)).send().await.unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let res = app.post(&format!("/api/v1/moderation/proposals/{}/hide", ids[2]), Some(&admin)).json(&json!({ "reason": "시험" })).send().await.unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap_or_default());
+
+    let real = group_counts(&app, "SELECT process_id, area_code, region_code, status, COUNT(*) AS n FROM proposals GROUP BY process_id, area_code, region_code, status").await;
+    let kept = group_counts(&app, "SELECT process_id, area_code, region_code, status, n FROM proposal_tallies").await;
+    assert_eq!(kept, real, "tallies equal the real counts");
+    assert_eq!(real.values().sum::<i64>(), 5);
+
+    // public_service: one withdrawn (still public) and one published; participation: hidden only.
+    for (query, expected) in [("area=public_service", 2), ("area=participation", 0), ("area=work_practice", 1), ("status=withdrawn", 1), ("", 3)] {
+        let page: Value = app.get(&format!("/api/v1/proposals?process={pid}&{query}")).await.json().await.unwrap();
+        assert_eq!(page["total"], expected, "total for {query}");
+        assert_eq!(page["items"].as_array().unwrap().len(), expected as usize, "items for {query}");
+    }
+}

@@ -257,3 +257,97 @@ async fn a_moderator_hides_a_reported_proposal_from_the_queue() -> Result<()> {
     assert!(citizen.try_find(&item).await?.is_none());
     browser.assert_no_console_errors().await
 }
+
+#[tokio::test]
+async fn an_admin_moves_a_phase_and_answers_a_proposal_and_an_author_edits_and_deletes_a_comment() -> Result<()> {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let process_id = open_process(&app, &admin).await;
+    let proposal_id = published(&app, &admin, process_id, EXISTING_TITLE).await;
+    app.sign_up("author@example.kr", PASSWORD, "김의견").await;
+
+    // The admin moves the end of the intake phase (the form is in KST).
+    let browser = Browser::start(Js::Enabled).await?;
+    sign_in(&browser, &app, "admin@example.kr", ADMIN_PASSWORD).await?;
+    browser.goto(&app.url("/admin")).await?;
+    click(&browser, "#admin-processes-link").await?;
+    browser.wait_for("#process-table").await?;
+    browser.wait_for_hydration().await?;
+    browser.assert_accessible().await?;
+    browser.console().await?;
+    click(&browser, &format!("#process-{process_id}")).await?;
+    browser.wait_for("#process-form").await?;
+    browser.wait_for_hydration().await?;
+    browser.assert_accessible().await?;
+    browser.console().await?;
+    // A date picker's keyboard input depends on the browser's locale; set the value as the picker does.
+    browser.eval("document.getElementById('pf-intake-ends').value = '2099-12-31T18:00';").await?;
+    click(&browser, "#pf-submit").await?;
+    browser.wait_for("#process-saved").await?;
+    assert_eq!(browser.prop(&browser.wait_for("#pf-intake-ends").await?, "value").await?.as_deref(), Some("2099-12-31T18:00"));
+    let process: Value = app.get(&format!("/api/v1/processes/{process_id}")).await.json().await?;
+    assert_eq!(process["phases"][0]["ends_at"], "2099-12-31T09:00:00Z", "stored in UTC");
+    assert_eq!(process["current_phase"], "intake");
+
+    // Then answers the proposal: under review, with an official answer.
+    browser.goto(&app.url(&format!("/proposals/{proposal_id}"))).await?;
+    click(&browser, "#status-new option[value='under_review']").await?;
+    browser.type_text(&browser.wait_for("#status-answer").await?, "관계 부처와 함께 검토를 시작했습니다.").await?;
+    click(&browser, "#status-submit").await?;
+    browser.wait_for("#status-changed").await?;
+    assert_eq!(text_of(&browser, "#proposal-status").await?, "심사 중");
+    let timeline = text_of(&browser, "#timeline").await?;
+    assert!(timeline.contains("심사 중") && timeline.contains("관계 부처와 함께 검토를 시작했습니다."), "{timeline}");
+    browser.wait_for_hydration().await?;
+    browser.assert_accessible().await?;
+    browser.console().await?;
+    browser.assert_no_console_errors().await?;
+
+    // The proposal form offers organisations to name as collaborators.
+    let res = app.post("/api/v1/organisations", Some(&admin)).json(&json!({ "name": "행정안전부", "kind": "central_agency" })).send().await?;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    browser.goto(&app.url("/proposals/new")).await?;
+    click(&browser, "label[for='proposal-org-1']").await?;
+    assert_eq!(browser.eval("return document.getElementById('proposal-org-1').checked;").await?, json!(true), "ticked by its label");
+    browser.wait_for_hydration().await?;
+    browser.assert_accessible().await?;
+    browser.console().await?;
+
+    // An author comments, edits and deletes the comment (plain form posts).
+    let author = Browser::start(Js::Enabled).await?;
+    sign_in(&author, &app, "author@example.kr", PASSWORD).await?;
+    author.goto(&app.url(&format!("/proposals/{proposal_id}"))).await?;
+    click(&author, "label[for='comment-alignment-for']").await?;
+    author.type_text(&author.wait_for("#comment-body").await?, "검토 결과를 기다리겠습니다.").await?;
+    click(&author, "#comment-submit").await?;
+    wait_text(&author, "#count-for", "1").await?;
+    let comment_id = app.count("SELECT MAX(id) AS n FROM comments").await;
+    // From the top of the page (the comment's anchor scrolled it under the header).
+    author.goto(&app.url(&format!("/proposals/{proposal_id}"))).await?;
+    click(&author, &format!("#edit-comment-{comment_id}")).await?;
+    let body = author.wait_for(&format!("#edit-body-{comment_id}")).await?;
+    assert_eq!(author.prop(&body, "value").await?.as_deref(), Some("검토 결과를 기다리겠습니다."));
+    author.wait_for_hydration().await?;
+    author.assert_accessible().await?;
+    author.console().await?;
+    author.clear(&body).await?;
+    author.type_text(&body, "검토 결과를 기대하며 기다리겠습니다.").await?;
+    click(&author, &format!("#edit-submit-{comment_id}")).await?;
+    author
+        .wait_until("the edited text", || async {
+            Ok(match author.try_find(&format!("#comment-{comment_id}")).await? {
+                Some(e) => author.text(&e).await?.contains("검토 결과를 기대하며 기다리겠습니다."),
+                None => false,
+            })
+        })
+        .await?;
+    assert!(text_of(&author, &format!("#comment-{comment_id} .comment-meta")).await?.contains("수정됨"));
+    author.goto(&app.url(&format!("/proposals/{proposal_id}"))).await?;
+    click(&author, &format!("#delete-comment-{comment_id}")).await?;
+    click(&author, &format!("#delete-submit-{comment_id}")).await?;
+    author.wait_for("#comment-deleted").await?;
+    author.wait_for("#no-comments").await?;
+    assert!(author.try_find(&format!("#comment-{comment_id}")).await?.is_none());
+    assert_eq!(text_of(&author, "#count-for").await?, "0");
+    author.assert_no_console_errors().await
+}

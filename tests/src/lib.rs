@@ -24,6 +24,8 @@ pub struct TestApp {
     pub db: sea_orm::DatabaseConnection,
     /// The database URL the app runs on.
     pub database_url: String,
+    /// SQL statements the app has run (through `db` too).
+    pub statements: server::db::StatementCounter,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     _database: TestDatabase,
@@ -55,7 +57,7 @@ impl TestApp {
         let database = TestDatabase::create().await?;
         let mut config = server::Config::for_tests(database.url.clone(), site_root());
         configure(&mut config);
-        let (addr, db, tx, handle) = start_server(config).await?;
+        let (addr, db, statements, tx, handle) = start_server(config).await?;
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -64,6 +66,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             client,
             db,
+            statements,
             database_url: database.url.clone(),
             shutdown: Some(tx),
             server: Some(handle),
@@ -89,7 +92,7 @@ impl TestApp {
     pub async fn spawn_sharing(other: &TestApp) -> Self {
         init_logging();
         let config = server::Config::for_tests(other.database_url.clone(), site_root());
-        let (addr, db, tx, handle) = match start_server(config).await {
+        let (addr, db, statements, tx, handle) = match start_server(config).await {
             Ok(started) => started,
             Err(e) => panic!("could not start the second instance: {e:#}"),
         };
@@ -97,6 +100,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             client: other.client.clone(),
             db,
+            statements,
             database_url: other.database_url.clone(),
             shutdown: Some(tx),
             server: Some(handle),
@@ -214,6 +218,7 @@ impl TestApp {
 type Started = (
     std::net::SocketAddr,
     sea_orm::DatabaseConnection,
+    server::db::StatementCounter,
     tokio::sync::oneshot::Sender<()>,
     tokio::task::JoinHandle<anyhow::Result<()>>,
 );
@@ -240,11 +245,12 @@ async fn start_server(config: server::Config) -> anyhow::Result<Started> {
             let server = server::app::Server::prepare(config).await?;
             let addr = server.local_addr();
             let db = server.state.db.clone();
+            let statements = server.state.statements.clone();
             let (tx, rx) = tokio::sync::oneshot::channel::<()>();
             let handle = tokio::spawn(server.run(async move {
                 let _ = rx.await;
             }));
-            anyhow::Ok((addr, db, tx, handle))
+            anyhow::Ok((addr, db, statements, tx, handle))
         })
         .await
         .context("server start task panicked")?

@@ -24,6 +24,15 @@ pub fn kst_date(rfc3339: &str) -> String {
     full.get(..10).map(str::to_owned).unwrap_or(full)
 }
 
+/// The value of a `datetime-local` field showing a UTC time in KST:
+/// `2026-03-01T20:07:09Z` → `2026-03-02T05:07`; empty for anything else.
+pub fn kst_input(rfc3339: &str) -> String {
+    if parse_utc(rfc3339).is_none() {
+        return String::new();
+    }
+    kst(rfc3339).replacen(' ', "T", 1)
+}
+
 /// (days since 1970-01-01, minutes since midnight) of a `YYYY-MM-DDTHH:MM[:SS[.f]]Z` time.
 fn parse_utc(s: &str) -> Option<(i64, i64)> {
     let s = s.strip_suffix('Z')?;
@@ -72,6 +81,13 @@ mod tests {
         assert_eq!(kst("2024-02-28T15:00:00Z"), "2024-02-29 00:00");
         assert_eq!(kst("2025-12-31T23:59:59Z"), "2026-01-01 08:59");
         assert_eq!(kst_date("2025-12-31T23:59:59Z"), "2026-01-01");
+    }
+
+    #[test]
+    fn form_fields_get_the_korean_local_time() {
+        assert_eq!(kst_input("2026-03-01T20:07:09Z"), "2026-03-02T05:07");
+        assert_eq!(kst_input("2026-12-01T00:00:00Z"), "2026-12-01T09:00");
+        assert_eq!(kst_input("not a time"), "");
     }
 
     #[test]

@@ -35,6 +35,23 @@ pub fn notification_text(n: &NotificationDto) -> String {
         .replace("{to}", &to)
 }
 
+/// How much of an official answer a notification shows (the proposal's
+/// timeline has it whole).
+const ANSWER_PREVIEW_CHARS: usize = 200;
+
+/// The official answer that came with a status change, shortened, if any.
+pub fn notification_answer(n: &NotificationDto) -> Option<String> {
+    if n.kind != "status_changed" {
+        return None;
+    }
+    let answer = n.payload.get("answer").and_then(|v| v.as_str()).map(str::trim).filter(|a| !a.is_empty())?;
+    let mut shown: String = answer.chars().take(ANSWER_PREVIEW_CHARS).collect();
+    if shown.len() < answer.len() {
+        shown.push('…');
+    }
+    Some(t(Key::NotifAnswer).replace("{answer}", &shown))
+}
+
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     crate::pages::private_page();
@@ -69,6 +86,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                 <ul class="notification-list" id="notification-list">
                                     {page.items.into_iter().map(|n| {
                                         let text = notification_text(&n);
+                                        let answer = notification_answer(&n);
                                         let href = n.proposal_id.map(|p| match n.comment_id {
                                             Some(c) => format!("/proposals/{p}#comment-{c}"),
                                             None => format!("/proposals/{p}"),
@@ -81,6 +99,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                                     None => view! { <span>{text}</span> }.into_any(),
                                                 }}
                                                 " "<time datetime=n.created_at.clone()>{kst(&n.created_at)}</time>
+                                                {answer.map(|a| view! { <p class="notification-answer">{a}</p> })}
                                             </li>
                                         }
                                     }).collect_view()}

@@ -4,7 +4,7 @@
 use crate::auth::extract::Req;
 use crate::error::{ApiJson, ApiPath, ApiQuery, Result};
 use crate::routes::api::Items;
-use crate::services::{processes, proposals};
+use crate::services::{processes, proposals, status};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,26 +12,27 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use shared::participation::{
     ProcessDto, ProcessInput, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalSummary,
-    SupportState,
+    StatusChangeInput, SupportState,
 };
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/processes", get(list_processes).post(create_process))
-        .route("/processes/{id}", get(get_process))
+        .route("/processes/{id}", get(get_process).put(update_process))
         .route("/proposals", get(list).post(create))
         .route("/proposals/similar", get(similar))
         .route("/proposals/{id}", get(get_one).put(update))
         .route("/proposals/{id}/publish", post(publish))
         .route("/proposals/{id}/withdraw", post(withdraw))
         .route("/proposals/{id}/timeline", get(timeline))
+        .route("/proposals/{id}/status", post(change_status))
         .route("/proposals/{id}/support", axum::routing::put(support).delete(unsupport))
 }
 
 /// Participation processes with their phases
 #[utoipa::path(get, path = "/api/v1/processes", tag = "processes", responses((status = 200, body = Items<ProcessDto>), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
 async fn list_processes(State(state): State<AppState>) -> Result<Json<Items<ProcessDto>>> {
-    Ok(Json(Items { items: processes::list(&state.db).await? }))
+    Ok(Json(Items { items: processes::list(&state.db, true).await? }))
 }
 
 /// Create a process (global admins)
@@ -44,6 +45,12 @@ async fn create_process(State(state): State<AppState>, req: Req, ApiJson(input):
 #[utoipa::path(get, path = "/api/v1/processes/{id}", tag = "processes", params(("id" = i64, Path)), responses((status = 200, body = ProcessDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
 async fn get_process(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<ProcessDto>> {
     Ok(Json(processes::get(&state.db, id).await?))
+}
+
+/// Change a process (global admins and the process's admins): every field, the phases as a whole
+#[utoipa::path(put, path = "/api/v1/processes/{id}", tag = "processes", params(("id" = i64, Path)), request_body = ProcessInput, responses((status = 200, body = ProcessDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
+async fn update_process(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ProcessInput>) -> Result<Json<ProcessDto>> {
+    Ok(Json(processes::update(&state.db, &req.0, id, input).await?))
 }
 
 /// List and search proposals (filters, sorts, cursor pages)
@@ -95,6 +102,12 @@ async fn withdraw(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<
 #[utoipa::path(get, path = "/api/v1/proposals/{id}/timeline", tag = "proposals", params(("id" = i64, Path)), responses((status = 200, body = Items<ProposalEventDto>), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
 async fn timeline(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<Json<Items<ProposalEventDto>>> {
     Ok(Json(Items { items: proposals::timeline(&state.db, &req.0, id).await? }))
+}
+
+/// Change a proposal's status with an official answer (admins of its process)
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/status", tag = "proposals", params(("id" = i64, Path)), request_body = StatusChangeInput, responses((status = 200, body = ProposalDto), (status = 409, description = "Not allowed from the current status", body = shared::ErrorBody), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
+async fn change_status(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<StatusChangeInput>) -> Result<Json<ProposalDto>> {
+    Ok(Json(status::change(&state.db, &req.0, id, input).await?))
 }
 
 /// Support a proposal (one per person)

@@ -19,6 +19,8 @@ pub mod proposals;
 pub mod reference;
 pub mod search;
 pub mod site;
+pub mod status;
+pub mod support_batch;
 pub mod throttle;
 pub mod tokens;
 

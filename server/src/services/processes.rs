@@ -1,17 +1,18 @@
-//! Participation processes (참여 과정): created by admins, with phases whose
-//! dates decide what people can do (publish proposals in intake; support in
-//! intake and deliberation), checked on the server.
+//! Participation processes (참여 과정): created by global admins and changed
+//! by them or the process's own admins, with phases whose dates decide what
+//! people can do (publish proposals in intake; support in intake and
+//! deliberation), checked on the server.
 
 use crate::entities::{area, process, process_phase, proposal, region};
 use crate::error::{AppError, Result};
-use crate::policy::{Action, Resource};
+use crate::policy::{Action, Resource, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::audit;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
 };
 use shared::account::VerificationLevel;
 use shared::error::FieldProblem;
@@ -27,7 +28,7 @@ pub fn current_phase(phases: &[process_phase::Model], now: DateTime<Utc>) -> Opt
     phases.iter().find(|p| p.starts_at <= now && now < p.ends_at).and_then(|p| PhaseKind::parse(&p.kind))
 }
 
-async fn dto(db: &impl ConnectionTrait, p: process::Model, phases: Vec<process_phase::Model>, proposal_count: u64) -> ProcessDto {
+async fn dto(db: &impl ConnectionTrait, p: process::Model, phases: Vec<process_phase::Model>, proposal_count: Option<u64>) -> ProcessDto {
     let _ = db;
     let mut phases = phases;
     phases.sort_by_key(|ph| (ph.starts_at, PhaseKind::parse(&ph.kind)));
@@ -63,9 +64,23 @@ fn level(field: &str, raw: Option<&str>, errors: &mut Vec<FieldError>) -> Verifi
     }
 }
 
-/// Creates a process with its phases (global admins).
-pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProcessInput) -> Result<ProcessDto> {
-    let (admin, _) = accounts::require_allowed(db, req, Action::ManageProcesses, Resource::Site).await?;
+/// A process as submitted, checked: what create and update store.
+struct CheckedProcess {
+    slug: String,
+    title: String,
+    description: String,
+    area_code: Option<String>,
+    region_code: Option<String>,
+    propose_level: VerificationLevel,
+    support_level: VerificationLevel,
+    support_threshold: i32,
+    supports_per_person: Option<i32>,
+    phases: Vec<(PhaseKind, DateTime<Utc>, DateTime<Utc>)>,
+}
+
+/// Checks a submitted process; every problem at once (422), and the area
+/// and region must exist. Create and update share it.
+async fn check(db: &impl ConnectionTrait, input: ProcessInput) -> Result<CheckedProcess> {
     let mut errors = Vec::new();
     let slug = input.slug.trim().to_lowercase();
     if !(3..=80).contains(&slug.len()) || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
@@ -105,31 +120,84 @@ pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProcessInpu
             _ => errors.push(FieldError::new(&field, FieldProblem::Invalid, "Give RFC 3339 dates with the start before the end.")),
         }
     }
-    if let Some(code) = input.area_code.as_deref().filter(|c| !c.is_empty())
-        && area::Entity::find().filter(area::Column::Code.eq(code)).one(db).await?.is_none()
+    let area_code = input.area_code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    if let Some(code) = &area_code
+        && area::Entity::find().filter(area::Column::Code.eq(code.as_str())).one(db).await?.is_none()
     {
         errors.push(FieldError::new("area_code", FieldProblem::Invalid, "No such area."));
     }
-    if let Some(code) = input.region_code.as_deref().filter(|c| !c.is_empty())
-        && region::Entity::find().filter(region::Column::Code.eq(code)).one(db).await?.is_none()
+    let region_code = input.region_code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    if let Some(code) = &region_code
+        && region::Entity::find().filter(region::Column::Code.eq(code.as_str())).one(db).await?.is_none()
     {
         errors.push(FieldError::new("region_code", FieldProblem::Invalid, "No such region."));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
+    Ok(CheckedProcess {
+        slug,
+        title,
+        description,
+        area_code,
+        region_code,
+        propose_level,
+        support_level,
+        support_threshold: threshold as i32,
+        supports_per_person: input.supports_per_person.map(|n| Ord::min(n, 1_000_000) as i32),
+        phases,
+    })
+}
+
+/// The slug's unique index decides between two processes with one address.
+fn slug_taken(e: DbErr) -> AppError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            AppError::Validation(vec![FieldError::new("slug", FieldProblem::Taken, "Another process uses this address.")])
+        }
+        _ => AppError::Db(e),
+    }
+}
+
+/// Stores the phases of a process (after its old ones were removed).
+async fn insert_phases(
+    db: &impl ConnectionTrait,
+    process_id: i64,
+    phases: &[(PhaseKind, DateTime<Utc>, DateTime<Utc>)],
+) -> Result<Vec<process_phase::Model>> {
+    let mut rows = Vec::new();
+    for (kind, starts, ends) in phases {
+        rows.push(
+            process_phase::ActiveModel {
+                process_id: Set(process_id),
+                kind: Set(kind.as_str().to_owned()),
+                starts_at: Set(*starts),
+                ends_at: Set(*ends),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?,
+        );
+    }
+    Ok(rows)
+}
+
+/// Creates a process with its phases (global admins).
+pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProcessInput) -> Result<ProcessDto> {
+    let (admin, _) = accounts::require_allowed(db, req, Action::ManageProcesses, Resource::Site).await?;
+    let checked = check(db, input).await?;
     let now = Utc::now();
     let txn = db.begin().await?;
     let p = process::ActiveModel {
-        slug: Set(slug),
-        title: Set(title),
-        description: Set(description),
-        area_code: Set(input.area_code.filter(|c| !c.is_empty())),
-        region_code: Set(input.region_code.filter(|c| !c.is_empty())),
-        propose_level: Set(propose_level.as_str().to_owned()),
-        support_level: Set(support_level.as_str().to_owned()),
-        support_threshold: Set(threshold as i32),
-        supports_per_person: Set(input.supports_per_person.map(|n| Ord::min(n, 1_000_000) as i32)),
+        slug: Set(checked.slug),
+        title: Set(checked.title),
+        description: Set(checked.description),
+        area_code: Set(checked.area_code),
+        region_code: Set(checked.region_code),
+        propose_level: Set(checked.propose_level.as_str().to_owned()),
+        support_level: Set(checked.support_level.as_str().to_owned()),
+        support_threshold: Set(checked.support_threshold),
+        supports_per_person: Set(checked.supports_per_person),
         created_by: Set(Some(admin.id)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -137,54 +205,116 @@ pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProcessInpu
     }
     .insert(&txn)
     .await
-    .map_err(|e| match e.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::Validation(vec![FieldError::new("slug", FieldProblem::Taken, "Another process uses this address.")])
-        }
-        _ => AppError::Db(e),
-    })?;
-    let mut rows = Vec::new();
-    for (kind, starts, ends) in phases {
-        rows.push(
-            process_phase::ActiveModel {
-                process_id: Set(p.id),
-                kind: Set(kind.as_str().to_owned()),
-                starts_at: Set(starts),
-                ends_at: Set(ends),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?,
-        );
-    }
+    .map_err(slug_taken)?;
+    let rows = insert_phases(&txn, p.id, &checked.phases).await?;
     audit::record(&txn, audit::Event::new("process.created").actor(admin.id).target("process", p.id).ip(req.ip)).await?;
     txn.commit().await?;
-    Ok(dto(db, p, rows, 0).await)
+    Ok(dto(db, p, rows, Some(0)).await)
 }
 
-/// Every process, newest first, with its phases and public proposal counts.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<ProcessDto>> {
+/// What the audit log keeps of a process before and after a change (the
+/// description only by its length: it can be long).
+fn summary(p: &process::Model, phases: &[process_phase::Model]) -> serde_json::Value {
+    let mut phases: Vec<&process_phase::Model> = phases.iter().collect();
+    phases.sort_by_key(|ph| (ph.starts_at, PhaseKind::parse(&ph.kind)));
+    serde_json::json!({
+        "slug": p.slug,
+        "title": p.title,
+        "description_chars": char_len(&p.description),
+        "area_code": p.area_code,
+        "region_code": p.region_code,
+        "propose_level": p.propose_level,
+        "support_level": p.support_level,
+        "support_threshold": p.support_threshold,
+        "supports_per_person": p.supports_per_person,
+        "phases": phases.iter().map(|ph| serde_json::json!({ "kind": ph.kind, "starts_at": rfc3339(ph.starts_at), "ends_at": rfc3339(ph.ends_at) })).collect::<Vec<_>>(),
+    })
+}
+
+/// The signed-in account, allowed to change process `id` (401, 404, 403 in that order).
+async fn require_manager(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<(crate::entities::user::Model, process::Model, Vec<process_phase::Model>)> {
+    let user = accounts::require(db, req).await?;
+    let (p, phases) = find(db, id).await?;
+    let actor = accounts::actor(db, &user).await?;
+    accounts::ensure(&actor, Action::ManageProcesses, Resource::Scope(Scope::Process(id)))?;
+    Ok((user, p, phases))
+}
+
+/// Changes a process (global admins, and admins of this process). Every
+/// field is replaced, with the same checks as [`create`]; the phases are
+/// replaced as a whole. Audit-logged with a summary before and after.
+pub async fn update(db: &DatabaseConnection, req: &Requester, id: i64, input: ProcessInput) -> Result<ProcessDto> {
+    let (admin, before, old_phases) = require_manager(db, req, id).await?;
+    let checked = check(db, input).await?;
+    let txn = db.begin().await?;
+    let mut active = before.clone().into_active_model();
+    active.slug = Set(checked.slug);
+    active.title = Set(checked.title);
+    active.description = Set(checked.description);
+    active.area_code = Set(checked.area_code);
+    active.region_code = Set(checked.region_code);
+    active.propose_level = Set(checked.propose_level.as_str().to_owned());
+    active.support_level = Set(checked.support_level.as_str().to_owned());
+    active.support_threshold = Set(checked.support_threshold);
+    active.supports_per_person = Set(checked.supports_per_person);
+    active.updated_at = Set(Utc::now());
+    let after = active.update(&txn).await.map_err(slug_taken)?;
+    process_phase::Entity::delete_many().filter(process_phase::Column::ProcessId.eq(id)).exec(&txn).await?;
+    let phases = insert_phases(&txn, id, &checked.phases).await?;
+    let details = serde_json::json!({ "before": summary(&before, &old_phases), "after": summary(&after, &phases) });
+    audit::record(&txn, audit::Event::new("process.updated").actor(admin.id).target("process", id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    tracing::info!(process.id = id, "process updated");
+    get(db, id).await
+}
+
+/// One process, for its edit form: only for those who may change it.
+pub async fn get_for_edit(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<ProcessDto> {
+    require_manager(db, req, id).await?;
+    get(db, id).await
+}
+
+/// The processes the signed-in admin may change, newest first (every one
+/// for global admins; none is not an error for other admins).
+pub async fn manageable(db: &DatabaseConnection, req: &Requester) -> Result<Vec<ProcessDto>> {
+    let (_, actor) = accounts::require_allowed(db, req, Action::ViewAdmin, Resource::Site).await?;
+    Ok(list(db, true)
+        .await?
+        .into_iter()
+        .filter(|p| crate::policy::allows(&actor, Action::ManageProcesses, Resource::Scope(Scope::Process(p.id))))
+        .collect())
+}
+
+/// Every process, newest first, with its phases, and with its public
+/// proposal counts when `with_counts` (one more query, over every proposal).
+pub async fn list(db: &impl ConnectionTrait, with_counts: bool) -> Result<Vec<ProcessDto>> {
     let processes = process::Entity::find().order_by_desc(process::Column::Id).all(db).await?;
     let mut phases: HashMap<i64, Vec<process_phase::Model>> = HashMap::new();
     for ph in process_phase::Entity::find().all(db).await? {
         phases.entry(ph.process_id).or_default().push(ph);
     }
-    let counts: HashMap<i64, i64> = proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::ProcessId)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(proposal::Column::Status.is_not_in(["draft", "hidden"]))
-        .group_by(proposal::Column::ProcessId)
-        .into_tuple::<(i64, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let counts: Option<HashMap<i64, i64>> = if with_counts {
+        Some(
+            proposal::Entity::find()
+                .select_only()
+                .column(proposal::Column::ProcessId)
+                .column_as(Expr::cust("COUNT(*)"), "n")
+                .filter(proposal::Column::Status.is_not_in(["draft", "hidden"]))
+                .group_by(proposal::Column::ProcessId)
+                .into_tuple::<(i64, i64)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect(),
+        )
+    } else {
+        None
+    };
     let mut out = Vec::new();
     for p in processes {
-        let n = counts.get(&p.id).copied().unwrap_or(0);
+        let n = counts.as_ref().map(|c| u64::try_from(c.get(&p.id).copied().unwrap_or(0)).unwrap_or(0));
         let ph = phases.remove(&p.id).unwrap_or_default();
-        out.push(dto(db, p, ph, u64::try_from(n).unwrap_or(0)).await);
+        out.push(dto(db, p, ph, n).await);
     }
     Ok(out)
 }
@@ -204,5 +334,5 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<ProcessDto> {
         .filter(proposal::Column::Status.is_not_in(["draft", "hidden"]))
         .count(db)
         .await?;
-    Ok(dto(db, p, phases, n).await)
+    Ok(dto(db, p, phases, Some(n)).await)
 }

@@ -16,6 +16,7 @@ use crate::services::accounts::{self, Requester};
 use crate::services::{processes, search};
 use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::RelationTrait;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
@@ -38,7 +39,7 @@ const DELETED_NAME: &str = crate::services::privacy::DELETED_NAME;
 
 use crate::services::rfc3339;
 
-fn status_of(p: &proposal::Model) -> ProposalStatus {
+pub(crate) fn status_of(p: &proposal::Model) -> ProposalStatus {
     ProposalStatus::parse(&p.status).unwrap_or(ProposalStatus::Hidden)
 }
 
@@ -54,6 +55,8 @@ pub struct Counters {
     /// Processes with their phases, reused for a moment on the support path
     /// (each server process keeps its own; a change shows within `PROCESS_TTL`).
     processes: Arc<Mutex<HashMap<i64, CachedProcess>>>,
+    /// The batched support writer (PostgreSQL; started with the roll-up).
+    batcher: crate::services::support_batch::SupportBatcher,
 }
 
 /// A process, its phases, and when they were read.
@@ -110,6 +113,9 @@ impl Counters {
 
     /// Rolls up every `every` until [`Counters::stop`].
     pub fn spawn(&self, db: DatabaseConnection, every: Duration) {
+        if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            self.batcher.start(&db);
+        }
         let me = self.clone();
         let handle = tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -156,12 +162,10 @@ async fn check_references(db: &impl ConnectionTrait, input: &ProposalInput, chec
     if process.is_none() {
         errors.push(FieldError::new("process_id", FieldProblem::Invalid, "Choose a process."));
     }
-    let area = crate::entities::area::Entity::find().filter(crate::entities::area::Column::Code.eq(checked.area_code.as_str())).one(db).await?;
-    if area.is_none() && !checked.area_code.is_empty() {
+    if !checked.area_code.is_empty() && !crate::services::reference::is_area(db, &checked.area_code).await? {
         errors.push(FieldError::new("area_code", FieldProblem::Invalid, "No such area."));
     }
-    let region = crate::entities::region::Entity::find().filter(crate::entities::region::Column::Code.eq(checked.region_code.as_str())).one(db).await?;
-    if region.is_none() && !checked.region_code.is_empty() {
+    if !checked.region_code.is_empty() && !crate::services::reference::is_region(db, &checked.region_code).await? {
         errors.push(FieldError::new("region_code", FieldProblem::Invalid, "No such region."));
     }
     if !checked.organisation_ids.is_empty() {
@@ -544,7 +548,15 @@ fn shard_upsert(proposal_id: i64, shard: i64, delta: i64) -> sea_orm::sea_query:
 pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<(SupportState, bool)> {
     let (user, p, process) = support_target(db, counters, req, id).await?;
     if process.supports_per_person.is_none() && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        let (inserted, mut count) = support_in_one_statement(db, p.id, user.id).await?;
+        let (inserted, mut count) = if counters.batcher.running() {
+            let written = counters.batcher.submit(p.id, user.id).await?;
+            if !written.open {
+                return Err(AppError::Conflict("This proposal is no longer collecting supports.".into()));
+            }
+            (written.inserted, written.count)
+        } else {
+            support_in_one_statement(db, p.id, user.id).await?
+        };
         if inserted {
             counters.mark(p.id);
             // Near the threshold, count afresh: the statement's snapshot may miss
@@ -679,8 +691,8 @@ fn decode_cursor(s: &str) -> Result<Cursor> {
         .ok_or_else(|| AppError::BadRequest("The cursor is not valid; start from the first page.".into()))
 }
 
-/// Lists public proposals with filters, a sort, and a cursor. Three queries:
-/// the count, the page, and the authors' names.
+/// Lists public proposals with filters, a sort, and a cursor. Two queries:
+/// the count, and the page with its authors' names.
 pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<ProposalPage> {
     let limit = u64::from(q.limit.unwrap_or(20).clamp(1, 100));
     let mut cond = Condition::all();
@@ -725,19 +737,27 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
             cond = cond.add(text.clone().like(search::like(term)));
         }
     }
-    // A plain COUNT(*) (the paginator's count wraps a SELECT of every column,
-    // which reads the proposals' text instead of an index).
-    let total: i64 = proposal::Entity::find()
-        .select_only()
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(cond.clone())
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or(0);
-    let total = u64::try_from(total).unwrap_or(0);
-
     let sort = q.sort.as_deref().unwrap_or(if terms.is_empty() { "newest" } else { "relevance" });
+    if sort == "relevance" && !terms.is_empty() {
+        return ranked_search(db, cond, &terms, limit, q.cursor.as_deref()).await;
+    }
+    let total = match tallied_total(db, q).await? {
+        Some(n) => n,
+        None => {
+            // A plain COUNT(*) (the paginator's count wraps a SELECT of every
+            // column, which reads the proposals' text instead of an index).
+            let n: i64 = proposal::Entity::find()
+                .select_only()
+                .column_as(Expr::cust("COUNT(*)"), "n")
+                .filter(cond.clone())
+                .into_tuple()
+                .one(db)
+                .await?
+                .unwrap_or(0);
+            u64::try_from(n).unwrap_or(0)
+        }
+    };
+
     let mut find = proposal::Entity::find().filter(cond);
     let cursor = q.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
     // Keyset pagination on (key, id), both descending unless noted.
@@ -749,7 +769,6 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
             let seed = i64::from(q.seed.unwrap_or(0));
             (Expr::cust(format!("((proposals.id * 2654435761 + {seed}) % 4294967311)")), true)
         }
-        "relevance" if !terms.is_empty() => (Expr::cust("0"), false),
         _ => {
             return Err(AppError::Validation(vec![FieldError::new(
                 "sort",
@@ -758,35 +777,22 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
             )]));
         }
     };
-    let mut offset = 0;
-    if sort == "relevance" {
-        // Title matches first, then the most supported; pages by offset.
-        let title_hit = terms.first().map(|t| format!("CASE WHEN LOWER(proposals.title) LIKE '{}' THEN 0 ELSE 1 END", search::like(t).replace('\'', "")));
-        if let Some(expr) = title_hit {
-            find = find.order_by(Expr::cust(expr), Order::Asc);
-        }
-        find = find.order_by_desc(proposal::Column::SupportCount).order_by_desc(proposal::Column::Id);
-        offset = cursor.map_or(0, |c| u64::try_from(c.k).unwrap_or(0));
-        find = find.offset(offset);
-    } else {
-        if let Some(c) = &cursor {
-            let (k, id) = (c.k, c.id);
-            let after = if ascending {
-                Condition::any().add(key_expr.clone().gt(k)).add(Condition::all().add(key_expr.clone().eq(k)).add(proposal::Column::Id.gt(id)))
-            } else {
-                Condition::any().add(key_expr.clone().lt(k)).add(Condition::all().add(key_expr.clone().eq(k)).add(proposal::Column::Id.lt(id)))
-            };
-            find = find.filter(after);
-        }
-        let order = if ascending { Order::Asc } else { Order::Desc };
-        find = find.order_by(key_expr.clone(), order.clone()).order_by(proposal::Column::Id, order);
+    if let Some(c) = &cursor {
+        let (k, id) = (c.k, c.id);
+        let after = if ascending {
+            Condition::any().add(key_expr.clone().gt(k)).add(Condition::all().add(key_expr.clone().eq(k)).add(proposal::Column::Id.gt(id)))
+        } else {
+            Condition::any().add(key_expr.clone().lt(k)).add(Condition::all().add(key_expr.clone().eq(k)).add(proposal::Column::Id.lt(id)))
+        };
+        find = find.filter(after);
     }
-    let rows = find.limit(limit + 1).all(db).await?;
+    let order = if ascending { Order::Asc } else { Order::Desc };
+    find = find.order_by(key_expr.clone(), order.clone()).order_by(proposal::Column::Id, order);
+    let rows = summary_select(find).limit(limit + 1).into_model::<SummaryRow>().all(db).await?;
     let more = rows.len() as u64 > limit;
-    let rows: Vec<proposal::Model> = rows.into_iter().take(limit as usize).collect();
+    let rows: Vec<SummaryRow> = rows.into_iter().take(limit as usize).collect();
     let next_cursor = match (more, rows.last()) {
         (true, Some(last)) => Some(encode_cursor(&match sort {
-            "relevance" => Cursor { k: (offset + limit) as i64, id: 0 },
             "most_supported" => Cursor { k: last.support_count, id: last.id },
             "most_discussed" => Cursor { k: last.comment_count, id: last.id },
             "random" => Cursor { k: (last.id.wrapping_mul(2654435761) + i64::from(q.seed.unwrap_or(0))).rem_euclid(4294967311), id: last.id },
@@ -794,29 +800,125 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
         })),
         _ => None,
     };
-    let names = authors(db, rows.iter().map(|r| r.author_id)).await?;
-    let items = rows
-        .into_iter()
-        .map(|p| summary(p, &names))
-        .collect();
+    let items = rows.into_iter().map(SummaryRow::into_summary).collect();
     Ok(ProposalPage { items, next_cursor, total })
 }
 
-/// A proposal as a list shows it.
-fn summary(p: proposal::Model, names: &HashMap<i64, AuthorDto>) -> ProposalSummary {
-    ProposalSummary {
-        id: p.id,
-        process_id: p.process_id,
-        excerpt: p.problem.chars().take(140).collect(),
-        author_name: names.get(&p.author_id).map_or_else(|| DELETED_NAME.to_owned(), |a| a.name.clone()),
-        tags: tags_of(&p),
-        status: status_of(&p),
-        support_count: u64::try_from(p.support_count).unwrap_or(0),
-        comment_count: u64::try_from(p.comment_count).unwrap_or(0),
-        published_at: p.published_at.map(rfc3339),
-        title: p.title,
-        area_code: p.area_code,
-        region_code: p.region_code,
+/// The list's total from `proposal_tallies` (kept by triggers per process,
+/// area, region and status) when the list is filtered by nothing else; `None`
+/// when a tag, an organisation or a search needs a real count. (The
+/// status was checked by the caller.)
+async fn tallied_total(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Option<u64>> {
+    let blank = |s: &Option<String>| s.as_deref().is_none_or(|s| s.trim().is_empty());
+    if !blank(&q.tag) || q.organisation.is_some() || !blank(&q.q) {
+        return Ok(None);
+    }
+    let col = |name: &str| Expr::col(Alias::new(name));
+    let mut sel = Query::select();
+    sel.expr_as(Expr::cust("CAST(COALESCE(SUM(n), 0) AS BIGINT)"), Alias::new("n")).from(Alias::new("proposal_tallies"));
+    match q.status.as_deref().filter(|s| !s.is_empty()) {
+        Some(s) => sel.and_where(col("status").eq(s)),
+        None => sel.and_where(col("status").is_not_in(["draft", "hidden"])),
+    };
+    if let Some(pid) = q.process {
+        sel.and_where(col("process_id").eq(pid));
+    }
+    if let Some(a) = q.area.as_deref().filter(|s| !s.is_empty()) {
+        sel.and_where(col("area_code").eq(a));
+    }
+    if let Some(r) = q.region.as_deref().filter(|s| !s.is_empty()) {
+        sel.and_where(col("region_code").eq(r));
+    }
+    let row = db.query_one(&sel).await?;
+    Ok(Some(row.and_then(|r| r.try_get::<i64>("", "n").ok()).map_or(0, |n| u64::try_from(n).unwrap_or(0))))
+}
+
+/// Search results ranked: title matches first, then the most supported, then
+/// the newest. One query ranks every match reading only (id, title hit,
+/// supports) instead of counting and sorting the matches twice; the page is
+/// then read by id. The cursor is the offset.
+async fn ranked_search(db: &impl ConnectionTrait, cond: Condition, terms: &[String], limit: u64, cursor: Option<&str>) -> Result<ProposalPage> {
+    let offset = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?.map_or(0, |c| usize::try_from(c.k).unwrap_or(0));
+    let first = terms.first().map(String::as_str).unwrap_or_default();
+    // Terms are letters and digits only (search::normalize): nothing to escape.
+    let title_hit = format!("CASE WHEN LOWER(proposals.title) LIKE '{}' THEN 0 ELSE 1 END", search::like(first).replace('\'', ""));
+    let mut ranked: Vec<(i64, i32, i64)> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .column_as(Expr::cust(title_hit), "t")
+        .column(proposal::Column::SupportCount)
+        .filter(cond)
+        .into_tuple()
+        .all(db)
+        .await?;
+    ranked.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
+    let page: Vec<i64> = ranked.iter().skip(offset).take(limit as usize).map(|r| r.0).collect();
+    let next_cursor = (offset + page.len() < ranked.len()).then(|| encode_cursor(&Cursor { k: (offset + page.len()) as i64, id: 0 }));
+    let rows = if page.is_empty() {
+        Vec::new()
+    } else {
+        summary_select(proposal::Entity::find().filter(proposal::Column::Id.is_in(page.clone()))).into_model::<SummaryRow>().all(db).await?
+    };
+    let mut by_id: HashMap<i64, SummaryRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+    let items = page.into_iter().filter_map(|id| by_id.remove(&id)).map(SummaryRow::into_summary).collect();
+    Ok(ProposalPage { items, next_cursor, total: ranked.len() as u64 })
+}
+
+/// Characters of the problem text a list shows.
+const EXCERPT_CHARS: usize = 140;
+
+/// What a list shows of a proposal, read in one query with its author's name
+/// (and only the start of the long text).
+#[derive(sea_orm::FromQueryResult)]
+struct SummaryRow {
+    id: i64,
+    process_id: i64,
+    title: String,
+    excerpt: String,
+    area_code: String,
+    region_code: String,
+    tags: String,
+    status: String,
+    support_count: i64,
+    comment_count: i64,
+    published_at: Option<chrono::DateTime<Utc>>,
+    author_name: Option<String>,
+    author_deleted_at: Option<chrono::DateTime<Utc>>,
+}
+
+/// The columns of [`SummaryRow`] on a proposals query (SUBSTR counts
+/// characters on both backends).
+fn summary_select(find: sea_orm::Select<proposal::Entity>) -> sea_orm::Select<proposal::Entity> {
+    use proposal::Column as C;
+    find.select_only()
+        .columns([C::Id, C::ProcessId, C::Title, C::AreaCode, C::RegionCode, C::Tags, C::Status, C::SupportCount, C::CommentCount, C::PublishedAt])
+        .column_as(Expr::cust(format!("SUBSTR(proposals.problem, 1, {})", EXCERPT_CHARS + 1)), "excerpt")
+        .column_as(Expr::col((user::Entity, user::Column::DisplayName)), "author_name")
+        .column_as(Expr::col((user::Entity, user::Column::DeletedAt)), "author_deleted_at")
+        .join(sea_orm::JoinType::LeftJoin, proposal::Relation::Author.def())
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> ProposalSummary {
+        let status = ProposalStatus::parse(&self.status).unwrap_or(ProposalStatus::Hidden);
+        let author_name = match (self.author_name, self.author_deleted_at) {
+            (Some(name), None) => name,
+            _ => DELETED_NAME.to_owned(),
+        };
+        ProposalSummary {
+            id: self.id,
+            process_id: self.process_id,
+            excerpt: self.excerpt.chars().take(EXCERPT_CHARS).collect(),
+            author_name,
+            tags: serde_json::from_str(&self.tags).unwrap_or_default(),
+            status,
+            support_count: u64::try_from(self.support_count).unwrap_or(0),
+            comment_count: u64::try_from(self.comment_count).unwrap_or(0),
+            published_at: self.published_at.map(rfc3339),
+            title: self.title,
+            area_code: self.area_code,
+            region_code: self.region_code,
+        }
     }
 }
 
@@ -847,16 +949,10 @@ pub async fn similar(db: &impl ConnectionTrait, title: &str, body: &str, limit: 
         .into_iter()
         .filter_map(|r| r.try_get::<i64>("", "proposal_id").ok())
         .collect();
-    let rows = proposal::Entity::find()
+    let find = proposal::Entity::find()
         .filter(proposal::Column::Id.is_in(ids.clone()))
-        .filter(proposal::Column::Status.is_not_in(["draft", "hidden", "withdrawn"]))
-        .all(db)
-        .await?;
-    let mut by_id: HashMap<i64, proposal::Model> = rows.into_iter().map(|r| (r.id, r)).collect();
-    let ordered: Vec<proposal::Model> = ids.into_iter().filter_map(|id| by_id.remove(&id)).take(limit as usize).collect();
-    let names = authors(db, ordered.iter().map(|r| r.author_id)).await?;
-    Ok(ordered
-        .into_iter()
-        .map(|p| summary(p, &names))
-        .collect())
+        .filter(proposal::Column::Status.is_not_in(["draft", "hidden", "withdrawn"]));
+    let rows = summary_select(find).into_model::<SummaryRow>().all(db).await?;
+    let mut by_id: HashMap<i64, SummaryRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+    Ok(ids.into_iter().filter_map(|id| by_id.remove(&id)).take(limit as usize).map(SummaryRow::into_summary).collect())
 }

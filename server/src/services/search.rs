@@ -84,6 +84,10 @@ pub fn candidates(term: &str) -> Option<SelectStatement> {
     if g.is_empty() {
         return None;
     }
+    if let [one] = g.as_slice() {
+        // One gram (a two-syllable word): its posting list as it is.
+        return Some(Query::select().column(Alias::new("proposal_id")).from(Alias::new("proposal_grams")).and_where(Expr::col(Alias::new("gram")).eq(one.clone())).to_owned());
+    }
     let n = g.len() as i64;
     Some(
         Query::select()

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester, session_err};
 use crate::services::oidc::{self, Providers};
-use crate::services::{access, comments, feedback, moderation, notifications, privacy, processes, proposals, reference, tokens};
+use crate::services::{access, comments, feedback, moderation, notifications, privacy, processes, proposals, reference, status, tokens};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -14,9 +14,14 @@ use shared::access::{
     MemberInput, OrganisationDto, OrganisationInput, ProviderDto, RoleGrantDto, RoleGrantInput, SignInMethodsDto,
 };
 use shared::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
-use shared::deliberation::{CommentDto, CommentInput, CommentThread, MarkRead, ModerationInput, ModerationItem, NotificationPage, ReportInput};
+use shared::deliberation::{
+    CommentDto, CommentEdit, CommentInput, CommentThread, MarkRead, ModerationInput, ModerationItem, NotificationPage, ReportInput,
+};
 use shared::feedback::{FeedbackReceipt, NewFeedback};
-use shared::participation::{ProcessDto, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalSummary, SupportState};
+use shared::participation::{
+    ProcessDto, ProcessInput, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalStatus,
+    ProposalSummary, StatusChangeInput, SupportState,
+};
 use shared::reference::{AreaDto, RegionDto};
 use shared::services::{BoxFuture, SiteServices};
 use shared::{ErrorBody, Locale};
@@ -127,6 +132,10 @@ impl SiteServices for Site {
                 manage_organisations: may(Action::ManageOrganisations),
                 list_users: may(Action::ListUsers),
                 view_audit_log: may(Action::ViewAuditLog),
+                create_processes: may(Action::ManageProcesses),
+                // Scoped admins of a process change it too (the list shows which).
+                manage_processes: may(Action::ManageProcesses)
+                    || actor.grants.iter().any(|g| g.role == Role::Admin && matches!(g.scope, Scope::Process(_))),
             })
         })
     }
@@ -246,7 +255,7 @@ impl SiteServices for Site {
     }
 
     fn list_processes(&self) -> BoxFuture<'_, Result<Vec<ProcessDto>, ErrorBody>> {
-        Box::pin(async move { processes::list(&self.db).await.map_err(to_body) })
+        Box::pin(async move { processes::list(&self.db, false).await.map_err(to_body) })
     }
 
     fn list_proposals(&self, query: ProposalQuery) -> BoxFuture<'_, Result<ProposalPage, ErrorBody>> {
@@ -353,5 +362,37 @@ impl SiteServices for Site {
 
     fn moderate(&self, kind: String, id: i64, hide: bool, input: ModerationInput) -> BoxFuture<'_, Result<(), ErrorBody>> {
         Box::pin(async move { moderation::decide(&self.db, self.requester()?, &kind, id, hide, input).await.map_err(to_body) })
+    }
+
+    fn edit_comment(&self, comment_id: i64, input: CommentEdit) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { comments::edit(&self.db, self.requester()?, comment_id, input).await.map_err(to_body) })
+    }
+
+    fn delete_comment(&self, comment_id: i64) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { comments::delete(&self.db, self.requester()?, comment_id).await.map_err(to_body) })
+    }
+
+    fn status_options(&self, proposal_id: i64) -> BoxFuture<'_, Result<Vec<ProposalStatus>, ErrorBody>> {
+        Box::pin(async move { status::options(&self.db, self.requester()?, proposal_id).await.map_err(to_body) })
+    }
+
+    fn change_status(&self, proposal_id: i64, input: StatusChangeInput) -> BoxFuture<'_, Result<ProposalDto, ErrorBody>> {
+        Box::pin(async move { status::change(&self.db, self.requester()?, proposal_id, input).await.map_err(to_body) })
+    }
+
+    fn managed_processes(&self) -> BoxFuture<'_, Result<Vec<ProcessDto>, ErrorBody>> {
+        Box::pin(async move { processes::manageable(&self.db, self.requester()?).await.map_err(to_body) })
+    }
+
+    fn process_for_edit(&self, process_id: i64) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>> {
+        Box::pin(async move { processes::get_for_edit(&self.db, self.requester()?, process_id).await.map_err(to_body) })
+    }
+
+    fn create_process(&self, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>> {
+        Box::pin(async move { processes::create(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn update_process(&self, process_id: i64, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>> {
+        Box::pin(async move { processes::update(&self.db, self.requester()?, process_id, input).await.map_err(to_body) })
     }
 }

@@ -127,18 +127,16 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<user::
         return Err(AppError::Unauthorized);
     }
     let now = Utc::now();
-    let row = api_token::Entity::find()
+    // The token and its account in one query (this runs on every API call).
+    let (row, user) = api_token::Entity::find()
+        .find_also_related(user::Entity)
         .filter(api_token::Column::TokenHash.eq(hash(token)))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?
-        .filter(|t| t.expires_at.is_none_or(|e| e > now))
+        .filter(|(t, _)| t.expires_at.is_none_or(|e| e > now))
         .ok_or(AppError::Unauthorized)?;
-    let user = user::Entity::find_by_id(row.user_id)
-        .filter(user::Column::DeletedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = user.filter(|u| u.deleted_at.is_none()).ok_or(AppError::Unauthorized)?;
     if row.last_used_at.is_none_or(|t| now - t > LAST_USED_GRANULARITY) {
         let mut active = row.into_active_model();
         active.last_used_at = Set(Some(now));

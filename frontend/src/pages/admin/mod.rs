@@ -1,5 +1,5 @@
 //! `/admin/…`: the administration pages (관리). Organisations, accounts and
-//! their roles, the audit log.
+//! their roles, participation processes, the audit log.
 //!
 //! Who sees what follows the policy's answers ([`my_access`]); the services
 //! check every action again, so hiding a link is never the protection.
@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod organisations;
+pub mod processes;
 pub mod users;
 
 use crate::api::my_access;
@@ -99,6 +100,7 @@ pub fn AdminNav(access: AccessDto, current: &'static str) -> impl IntoView {
     let links = [
         (true, "/admin", Key::AdminOverview),
         (access.manage_organisations, "/admin/organisations", Key::AdminOrganisations),
+        (access.manage_processes, "/admin/processes", Key::AdminProcesses),
         (true, "/admin/users", Key::AdminUsers),
         (access.view_audit_log, "/admin/audit", Key::AdminAudit),
     ];
@@ -128,6 +130,7 @@ pub fn AdminHomePage() -> impl IntoView {
 fn AdminHome(access: AccessDto) -> impl IntoView {
     let cards = [
         (access.manage_organisations, "/admin/organisations", "admin-organisations-link", Key::AdminOrganisations, Key::AdminOrganisationsText),
+        (access.manage_processes, "/admin/processes", "admin-processes-link", Key::AdminProcesses, Key::AdminProcessesText),
         (true, "/admin/users", "admin-users-link", Key::AdminUsers, Key::AdminUsersText),
         (access.view_audit_log, "/admin/audit", "admin-audit-link", Key::AdminAudit, Key::AdminAuditText),
     ];

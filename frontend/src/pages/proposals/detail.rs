@@ -1,13 +1,15 @@
 //! `/proposals/:id`: a proposal, its support, the for/neutral/against bar,
-//! its timeline and the discussion. Every action is a plain form post to its
-//! server function, which redirects back here (to the part acted on).
+//! its timeline and the discussion; for the admins of its process, the form
+//! that changes its status with an official answer; for the authors of
+//! comments, editing and deleting them. Every action is a plain form post to
+//! its server function, which redirects back here (to the part acted on).
 
 use super::{StatusBadge, area_name, region_name, status_key};
 use crate::api::{
-    FollowProposal, PostComment, ReportContent, SupportProposal, VoteComment, current_user, get_comment_thread, get_proposal,
-    is_following, list_areas, list_regions, proposal_timeline,
+    ChangeStatus, DeleteComment, EditComment, FnError, FollowProposal, PostComment, ReportContent, SupportProposal, VoteComment,
+    current_user, get_comment_thread, get_proposal, is_following, list_areas, list_regions, proposal_timeline, status_options,
 };
-use crate::components::form::{ErrorSummary, FieldMessage, echoed, field_error, posted_error};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::layout::encode_component;
 use crate::components::time::{kst, kst_date};
 use crate::i18n::{Key, t};
@@ -17,13 +19,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use shared::ErrorCode;
 use shared::deliberation::{Alignment, AlignmentCounts, CommentDto, REPORT_REASONS};
-use shared::participation::{ProposalDto, ProposalEventDto};
+use shared::participation::{ProposalDto, ProposalEventDto, ProposalStatus};
 
 const SUPPORT_URL: &str = <SupportProposal as ServerFn>::PATH;
 const FOLLOW_URL: &str = <FollowProposal as ServerFn>::PATH;
 const COMMENT_URL: &str = <PostComment as ServerFn>::PATH;
 const VOTE_URL: &str = <VoteComment as ServerFn>::PATH;
 const REPORT_URL: &str = <ReportContent as ServerFn>::PATH;
+const CHANGE_STATUS_URL: &str = <ChangeStatus as ServerFn>::PATH;
+const EDIT_COMMENT_URL: &str = <EditComment as ServerFn>::PATH;
+const DELETE_COMMENT_URL: &str = <DeleteComment as ServerFn>::PATH;
 
 /// The label of an alignment.
 pub fn alignment_key(a: Alignment) -> Key {
@@ -56,6 +61,7 @@ pub fn ProposalPage() -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
+    let options = Resource::new(|| (), move |_| status_options(id));
     view! {
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -70,10 +76,12 @@ pub fn ProposalPage() -> impl IntoView {
                 let signed_in = matches!(user.await, Ok(Some(_)));
                 let areas = areas.await.unwrap_or_default();
                 let regions = regions.await.unwrap_or_default();
+                // Only a process's admins get any; for everyone else the form is not there.
+                let options = options.await.unwrap_or_default();
                 let locale = crate::i18n::use_locale();
                 let area = area_name(&areas, &p.area_code, locale);
                 let region = region_name(&regions, &p.region_code, locale);
-                view! { <ProposalView p thread signed_in following area region timeline /> }.into_any()
+                view! { <ProposalView p thread signed_in following area region timeline options /> }.into_any()
             })}
         </Suspense>
     }
@@ -89,8 +97,12 @@ fn ProposalView(
     area: String,
     region: String,
     timeline: Vec<ProposalEventDto>,
+    options: Vec<ProposalStatus>,
 ) -> impl IntoView {
-    let reported = use_query_map().with_untracked(|q| q.get("reported").is_some());
+    let (reported, status_changed, comment_deleted) = use_query_map()
+        .with_untracked(|q| (q.get("reported").is_some(), q.get("status_changed").is_some(), q.get("comment_deleted").is_some()));
+    let edit_error = posted_error(EDIT_COMMENT_URL);
+    let delete_error = posted_error(DELETE_COMMENT_URL);
     let support_error = posted_error(SUPPORT_URL);
     let follow_error = posted_error(FOLLOW_URL);
     let report_error = posted_error(REPORT_URL);
@@ -169,6 +181,7 @@ fn ProposalView(
         {(!timeline.is_empty()).then(|| view! {
             <section class="page-section" aria-labelledby="timeline-title">
                 <h3 class="section-title" id="timeline-title">{t(Key::TimelineTitle)}</h3>
+                {status_changed.then(|| view! { <Notice id="status-changed" text=Key::StatusChanged /> })}
                 <ol class="timeline" id="timeline">
                     {timeline.into_iter().map(|e| {
                         let key = match e.kind.as_str() {
@@ -191,13 +204,19 @@ fn ProposalView(
             </section>
         })}
 
+        {(!options.is_empty()).then(|| view! { <StatusForm proposal_id=id options /> })}
+
         <section class="page-section discussion" id="discussion" aria-labelledby="discussion-title">
             <h3 class="section-title" id="discussion-title">{t(Key::DiscussionTitle)}" ("{p.comment_count}")"</h3>
             <ErrorSummary error=vote_error id="vote-error" />
+            <ErrorSummary error=edit_error id="comment-edit-error" />
+            <ErrorSummary error=delete_error id="comment-delete-error" />
+            {comment_deleted.then(|| view! { <Notice id="comment-deleted" text=Key::CommentDeletedNotice /> })}
             {if comments.is_empty() {
                 view! { <p id="no-comments">{t(Key::NoComments)}</p> }.into_any()
             } else {
-                view! { <ol class="comment-list">{comments.into_iter().map(|c| comment_view(c, id, signed_in)).collect_view()}</ol> }.into_any()
+                let edit_error = edit_error.get_untracked();
+                view! { <ol class="comment-list">{comments.into_iter().map(|c| comment_view(c, id, signed_in, &edit_error)).collect_view()}</ol> }.into_any()
             }}
             {if signed_in {
                 view! { <CommentForm proposal_id=id /> }.into_any()
@@ -247,7 +266,9 @@ fn AlignmentBar(counts: AlignmentCounts) -> impl IntoView {
 }
 
 /// One comment with its replies (the server sends three levels).
-fn comment_view(c: CommentDto, proposal_id: i64, signed_in: bool) -> AnyView {
+/// `edit_error` is a failed edit posted without JavaScript: the comment it
+/// was for opens its edit box again, with the text and the error.
+fn comment_view(c: CommentDto, proposal_id: i64, signed_in: bool, edit_error: &Option<FnError>) -> AnyView {
     let cid = c.id;
     let body = if c.deleted {
         view! { <p class="comment-placeholder">{t(Key::CommentDeleted)}</p> }.into_any()
@@ -273,6 +294,7 @@ fn comment_view(c: CommentDto, proposal_id: i64, signed_in: bool) -> AnyView {
         }
     };
     let replies = c.replies.clone();
+    let own_actions = (c.mine && visible).then(|| own_comment_actions(&c, proposal_id, edit_error));
     view! {
         <li class="comment" id=format!("comment-{cid}")>
             <p class="comment-meta">
@@ -295,6 +317,7 @@ fn comment_view(c: CommentDto, proposal_id: i64, signed_in: bool) -> AnyView {
                             <ReportForm proposal_id kind="comment" target=cid />
                         </details>
                     })}
+                    {own_actions}
                     {(signed_in && c.depth < 2).then(|| view! {
                         <details class="reply-box">
                             <summary>{t(Key::Reply)}</summary>
@@ -311,11 +334,92 @@ fn comment_view(c: CommentDto, proposal_id: i64, signed_in: bool) -> AnyView {
                 </div>
             })}
             {(!replies.is_empty()).then(|| view! {
-                <ol class="comment-replies">{replies.into_iter().map(|r| comment_view(r, proposal_id, signed_in)).collect_view()}</ol>
+                <ol class="comment-replies">{replies.into_iter().map(|r| comment_view(r, proposal_id, signed_in, edit_error)).collect_view()}</ol>
             })}
         </li>
     }
     .into_any()
+}
+
+/// Edit (a box with the text as written) and delete (a box that says what
+/// deleting does, then the button) for the author of a comment.
+fn own_comment_actions(c: &CommentDto, proposal_id: i64, edit_error: &Option<FnError>) -> AnyView {
+    let cid = c.id;
+    let failed = edit_error.as_ref().filter(|e| e.echoed("comment_id") == Some(cid.to_string().as_str()));
+    let body = match failed {
+        Some(e) => e.echoed("body").unwrap_or_default().to_owned(),
+        None => c.body.clone().unwrap_or_default(),
+    };
+    let body_error = Signal::stored(failed.and_then(|e| e.field("body").cloned()));
+    let (body_id, error_id) = (format!("edit-body-{cid}"), format!("edit-body-error-{cid}"));
+    view! {
+        <details class="reply-box comment-edit" open=failed.is_some()>
+            <summary id=format!("edit-comment-{cid}")>{t(Key::CommentEdit)}</summary>
+            <form method="post" action=EDIT_COMMENT_URL class="reply-form" novalidate>
+                <input type="hidden" name="proposal_id" value=proposal_id />
+                <input type="hidden" name="comment_id" value=cid />
+                <label for=body_id.clone()>{t(Key::CommentEditBody)}</label>
+                <textarea id=body_id name="body" class="krds-input" rows="4" required
+                    aria-invalid=failed.map(|_| "true") aria-describedby=error_id.clone()>{body}</textarea>
+                <FieldMessage error=body_error id=error_id />
+                <button type="submit" id=format!("edit-submit-{cid}") class="krds-btn small secondary">{t(Key::CommentEditSubmit)}</button>
+            </form>
+        </details>
+        <details class="reply-box comment-delete">
+            <summary id=format!("delete-comment-{cid}")>{t(Key::CommentDelete)}</summary>
+            <form method="post" action=DELETE_COMMENT_URL class="reply-form">
+                <input type="hidden" name="proposal_id" value=proposal_id />
+                <input type="hidden" name="comment_id" value=cid />
+                <p class="form-hint">{t(Key::CommentDeleteConfirm)}</p>
+                <button type="submit" id=format!("delete-submit-{cid}") class="krds-btn small tertiary">{t(Key::CommentDeleteSubmit)}</button>
+            </form>
+        </details>
+    }
+    .into_any()
+}
+
+/// The official status change (admins of the proposal's process): the
+/// statuses the review path allows from here, and the public answer.
+#[component]
+fn StatusForm(proposal_id: i64, options: Vec<ProposalStatus>) -> impl IntoView {
+    let error = posted_error(CHANGE_STATUS_URL);
+    let (chosen, answer) = (echoed(error, "status"), echoed(error, "answer"));
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
+    view! {
+        <section class="page-section status-change" id="status-change" aria-labelledby="status-change-title">
+            <h3 class="section-title" id="status-change-title">{t(Key::StatusChangeTitle)}</h3>
+            <p class="lead">{t(Key::StatusChangeLead)}</p>
+            <ErrorSummary error id="status-error" conflict=Key::ErrStatusTransition />
+            <form method="post" action=CHANGE_STATUS_URL id="status-form" novalidate>
+                <input type="hidden" name="id" value=proposal_id />
+                <div class="form-group">
+                    <div class="form-tit"><label for="status-new">{t(Key::StatusNew)}</label></div>
+                    <div class="form-conts">
+                        <select id="status-new" name="status" class="krds-form-select" aria-invalid=invalid("status") aria-describedby="status-new-error">
+                            {options.into_iter().map(|s| view! {
+                                <option value=s.as_str() selected=chosen == s.as_str()>{t(status_key(s))}</option>
+                            }).collect_view()}
+                        </select>
+                        <FieldMessage error=field_error(error, "status") id="status-new-error" />
+                    </div>
+                </div>
+                <div class="form-group">
+                    <div class="form-tit">
+                        <label for="status-answer">{t(Key::StatusAnswer)}<span class="optional">" ("{t(Key::Optional)}")"</span></label>
+                    </div>
+                    <div class="form-conts">
+                        <p class="form-hint" id="status-answer-hint">{t(Key::StatusAnswerHint)}</p>
+                        <textarea id="status-answer" name="answer" class="krds-input" rows="6"
+                            aria-invalid=invalid("answer") aria-describedby="status-answer-hint status-answer-error">{answer}</textarea>
+                        <FieldMessage error=field_error(error, "answer") id="status-answer-error" />
+                    </div>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" id="status-submit" class="krds-btn medium primary">{t(Key::StatusSubmit)}</button>
+                </div>
+            </form>
+        </section>
+    }
 }
 
 /// The new comment form: alignment radios and the body.

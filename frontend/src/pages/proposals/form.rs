@@ -8,7 +8,9 @@
 //! JavaScript the server renders the same list after a failed post or when
 //! the page is opened with `?title=`.
 
-use crate::api::{FnError, SaveProposal, current_user, get_proposal, list_areas, list_processes, list_regions, similar_proposals};
+use crate::api::{
+    FnError, SaveProposal, current_user, get_proposal, list_areas, list_organisations, list_processes, list_regions, similar_proposals,
+};
 use crate::components::form::{ErrorSummary, FieldMessage, echoed, field_error, posted_error};
 use crate::i18n::{Key, t, use_locale};
 use leptos::prelude::*;
@@ -49,6 +51,8 @@ struct Values {
     area_code: String,
     region_code: String,
     tags: String,
+    /// The collaborating organisations ticked.
+    organisation_ids: Vec<i64>,
 }
 
 impl Values {
@@ -62,6 +66,7 @@ impl Values {
             area_code: p.area_code.clone(),
             region_code: p.region_code.clone(),
             tags: p.tags.join(", "),
+            organisation_ids: p.organisations.iter().map(|o| o.id).collect(),
         }
     }
 
@@ -75,6 +80,7 @@ impl Values {
             area_code: echoed(error, "area_code"),
             region_code: echoed(error, "region_code"),
             tags: echoed(error, "tags"),
+            organisation_ids: echoed(error, "organisation_ids").split(',').filter_map(|id| id.trim().parse().ok()).collect(),
         }
     }
 }
@@ -98,6 +104,7 @@ fn ProposalFormPage(id: Option<i64>) -> impl IntoView {
     let processes = Resource::new(|| (), |_| list_processes());
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
+    let organisations = Resource::new(|| (), |_| list_organisations());
     let page_title = if id.is_some() { Key::EditProposalTitle } else { Key::NewProposalTitle };
     view! {
         <Title text=t(page_title) />
@@ -145,6 +152,8 @@ fn ProposalFormPage(id: Option<i64>) -> impl IntoView {
                     };
                     let areas = areas.await.unwrap_or_default();
                     let regions = regions.await.unwrap_or_default();
+                    // Optional: without the list the form still works (nobody named).
+                    let organisations = organisations.await.unwrap_or_default();
                     let locale = use_locale();
                     let field = move |name: &'static str| field_error(error, name);
                     let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
@@ -203,6 +212,28 @@ fn ProposalFormPage(id: Option<i64>) -> impl IntoView {
                                         <FieldMessage error=field("tags") id="proposal-tags-error" />
                                     </div>
                                 </div>
+                                {(!organisations.is_empty()).then(|| view! {
+                                    <fieldset class="form-group organisation-choice" aria-describedby="proposal-organisations-hint proposal-organisations-error">
+                                        <legend class="form-tit">{t(Key::ProposalOrganisations)}<span class="optional">" ("{t(Key::Optional)}")"</span></legend>
+                                        <div class="form-conts">
+                                            <p class="form-hint" id="proposal-organisations-hint">{t(Key::ProposalOrganisationsHint)}</p>
+                                            <ul class="krds-form-check-group organisation-list" id="proposal-organisations">
+                                                {organisations.iter().map(|o| {
+                                                    let cid = format!("proposal-org-{}", o.id);
+                                                    view! {
+                                                        <li class="krds-form-check">
+                                                            // `[]`: the server function reads the ticked boxes as a list.
+                                                            <input type="checkbox" name="organisation_ids[]" id=cid.clone() value=o.id.to_string()
+                                                                checked=values.organisation_ids.contains(&o.id) />
+                                                            <label for=cid>{o.name.clone()}</label>
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                            <FieldMessage error=field("organisation_ids") id="proposal-organisations-error" />
+                                        </div>
+                                    </fieldset>
+                                })}
                                 <div class="form-actions">
                                     <button type="submit" name="intent" value="draft" id="proposal-save-draft" class="krds-btn large secondary">{t(Key::SaveDraft)}</button>
                                     " "
