@@ -60,8 +60,15 @@ impl AppError {
             Self::Validation(_) => ErrorCode::Validation,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Db(_) if self.is_overload() => ErrorCode::Unavailable,
             Self::Db(_) | Self::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// No database connection came free in time: the site is overloaded,
+    /// not broken (503 with `Retry-After`, logged as a warning).
+    fn is_overload(&self) -> bool {
+        matches!(self, Self::Db(DbErr::ConnectionAcquire(_)))
     }
 
     /// The body sent to the client. Never contains internals.
@@ -80,6 +87,7 @@ impl AppError {
                 ErrorBody::new(self.code(), format!("Too many attempts; try again in {retry_after_secs} seconds."))
             }
             Self::Unavailable(_) => ErrorBody::new(self.code(), "The service is not ready; try again shortly."),
+            Self::Db(_) if self.is_overload() => ErrorBody::new(self.code(), "The site is very busy right now; try again in a moment."),
             Self::Db(_) | Self::Internal(_) => {
                 ErrorBody::new(self.code(), "Something went wrong on our side. It has been logged.")
             }
@@ -89,6 +97,7 @@ impl AppError {
     /// Logs server-side failures once, with context.
     pub fn log(&self) {
         match self {
+            Self::Db(err) if self.is_overload() => tracing::warn!(error = %err, "overloaded: no database connection came free"),
             Self::Db(err) => tracing::error!(error = %err, "database error"),
             Self::Internal(err) => tracing::error!(error = format!("{err:#}"), "internal error"),
             Self::Unavailable(why) => tracing::warn!(reason = %why, "unavailable"),
@@ -104,6 +113,8 @@ impl IntoResponse for AppError {
         let mut res = (status, Json(self.to_body())).into_response();
         if let Self::RateLimited { retry_after_secs } = self {
             res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+        } else if self.is_overload() {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, 1.into());
         }
         res
     }
@@ -191,3 +202,18 @@ pub struct ApiPath<T>(pub T);
 #[derive(Debug, axum::extract::FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(AppError))]
 pub struct ApiQuery<T>(pub T);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exhausted_pool_is_a_503_with_retry_after_not_a_500() {
+        let res = AppError::Db(DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout)).into_response();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(res.headers().get(axum::http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
+        let other = AppError::Db(DbErr::Custom("broken".into())).into_response();
+        assert_eq!(other.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(other.headers().get(axum::http::header::RETRY_AFTER).is_none());
+    }
+}

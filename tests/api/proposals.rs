@@ -495,3 +495,31 @@ async fn list_totals_stay_exact_through_every_status_change() {
         assert_eq!(page["items"].as_array().unwrap().len(), expected as usize, "items for {query}");
     }
 }
+
+/// The personal-data export holds what the person did here: proposals,
+/// comments, supports and reports.
+#[tokio::test]
+async fn the_data_export_includes_participation() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let pid = process(&app, &admin, "export", "intake", json!({})).await;
+    let text = "청년 지원 정보가 여러 기관에 흩어져 있어 찾기 어렵습니다.";
+    let theirs = create(&app, &admin, with_publish(proposal(pid, "관리자가 쓴 다른 제안", text))).await["id"].as_i64().unwrap();
+    let me = app.sign_up("citizen@example.kr", PASSWORD, "시민").await;
+    let mine = create(&app, &me, with_publish(proposal(pid, "내가 쓴 청년 제안", text))).await["id"].as_i64().unwrap();
+    let put = |path: String| app.client.put(app.url(&path)).header("origin", app.base.as_str()).header("cookie", &me).send();
+    assert_eq!(put(format!("/api/v1/proposals/{theirs}/support")).await.unwrap().status(), 201);
+    let res = app.post(&format!("/api/v1/proposals/{theirs}/comments"), Some(&me)).json(&json!({ "body": "좋은 제안입니다. 찬성합니다.", "alignment": "for" })).send().await.unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    let res = app.post(&format!("/api/v1/proposals/{theirs}/reports"), Some(&me)).json(&json!({ "reason": "off_topic" })).send().await.unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap_or_default());
+
+    let export: Value = app.client.get(app.url("/api/v1/me/export")).header("cookie", &me).send().await.unwrap().json().await.unwrap();
+    assert_eq!(export["proposals"].as_array().unwrap().len(), 1);
+    assert_eq!(export["proposals"][0]["id"], mine);
+    assert_eq!(export["proposals"][0]["title"], "내가 쓴 청년 제안");
+    assert_eq!(export["supports"][0]["proposal_id"], theirs);
+    assert_eq!(export["comments"][0]["body"], "좋은 제안입니다. 찬성합니다.");
+    assert_eq!(export["comments"][0]["alignment"], "for");
+    assert_eq!(export["reports_filed"][0]["reason"], "off_topic");
+}

@@ -223,7 +223,9 @@ async fn token_users(db: &DatabaseConnection, run: &str, n: usize) -> anyhow::Re
             tokens.push(token);
         }
         db.execute_unprepared(&format!(
-            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) SELECT u.id, 'bench', v.h, 'hkt_', now() \
+            // Marked as used just now, like the tokens of a running integration
+            // (a token's first use in a minute also writes `last_used_at`).
+            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, last_used_at) SELECT u.id, 'bench', v.h, 'hkt_', now(), now() \
              FROM (VALUES {}) AS v(e, h) JOIN users u ON u.email = v.e",
             rows.join(",")
         ))

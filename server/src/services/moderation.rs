@@ -17,7 +17,7 @@ use shared::deliberation::{ModerationInput, ModerationItem, REPORT_REASONS, Repo
 use shared::error::FieldProblem;
 use shared::participation::ProposalStatus;
 use shared::FieldError;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Open reports that hide content until a moderator looks (HAMKKE_REPORTS_TO_HIDE).
 pub fn reports_to_hide() -> u64 {
@@ -184,28 +184,60 @@ pub async fn decide(db: &DatabaseConnection, req: &Requester, kind: &str, id: i6
 pub async fn queue(db: &DatabaseConnection, req: &Requester) -> Result<Vec<ModerationItem>> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
+    let moderates_somewhere = actor.grants.iter().any(|g| g.role == crate::policy::Role::Moderator)
+        || crate::policy::allows(&actor, Action::Moderate, Resource::Scope(Scope::Global));
+    if !moderates_somewhere {
+        return Err(AppError::Forbidden("You do not have permission to do this.".into()));
+    }
     let open = report::Entity::find().filter(report::Column::ResolvedAt.is_null()).all(db).await?;
     let mut grouped: BTreeMap<(String, i64), Vec<String>> = BTreeMap::new();
     for r in open {
         grouped.entry((r.target_kind, r.target_id)).or_default().push(r.reason);
     }
+    // Every reported comment and proposal in two queries (not one per report).
+    let comment_ids: Vec<i64> = grouped.keys().filter(|(k, _)| k == "comment").map(|(_, id)| *id).collect();
+    let comments: HashMap<i64, comment::Model> = if comment_ids.is_empty() {
+        HashMap::new()
+    } else {
+        comment::Entity::find()
+            .filter(comment::Column::Id.is_in(comment_ids))
+            .filter(comment::Column::DeletedAt.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect()
+    };
+    let mut proposal_ids: Vec<i64> = grouped.keys().filter(|(k, _)| k == "proposal").map(|(_, id)| *id).collect();
+    proposal_ids.extend(comments.values().map(|c| c.proposal_id));
+    proposal_ids.sort_unstable();
+    proposal_ids.dedup();
+    let proposals: HashMap<i64, proposal::Model> = if proposal_ids.is_empty() {
+        HashMap::new()
+    } else {
+        proposal::Entity::find().filter(proposal::Column::Id.is_in(proposal_ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect()
+    };
     let mut items = Vec::new();
     for ((kind, id), reasons) in grouped {
-        let Ok(t) = target(db, &kind, id).await else { continue };
-        if !crate::policy::allows(&actor, Action::Moderate, Resource::Scope(Scope::Process(t.process_id))) {
+        let (proposal_id, author_id, hidden, excerpt) = match kind.as_str() {
+            "proposal" => match proposals.get(&id).filter(|p| p.status != ProposalStatus::Draft.as_str()) {
+                Some(p) => (p.id, p.author_id, p.status == "hidden", p.title.clone()),
+                None => continue,
+            },
+            "comment" => match comments.get(&id) {
+                Some(c) => (c.proposal_id, c.author_id, c.hidden_at.is_some(), c.body.chars().take(80).collect()),
+                None => continue,
+            },
+            _ => continue,
+        };
+        let Some(process_id) = proposals.get(&proposal_id).map(|p| p.process_id) else { continue };
+        if !crate::policy::allows(&actor, Action::Moderate, Resource::Scope(Scope::Process(process_id))) {
             continue;
         }
-        let excerpt = match t.kind {
-            "comment" => comment::Entity::find_by_id(id).one(db).await?.map(|c| c.body.chars().take(80).collect()).unwrap_or_default(),
-            _ => t.title.clone(),
-        };
         let mut uniq = reasons.clone();
         uniq.sort();
         uniq.dedup();
-        items.push(ModerationItem { kind, id, proposal_id: t.proposal_id, excerpt, author_id: t.author_id, open_reports: reasons.len() as u64, reasons: uniq, hidden: t.hidden });
-    }
-    if items.is_empty() && !actor.grants.iter().any(|g| g.role == crate::policy::Role::Moderator) && !crate::policy::allows(&actor, Action::Moderate, Resource::Scope(Scope::Global)) {
-        return Err(AppError::Forbidden("You do not have permission to do this.".into()));
+        items.push(ModerationItem { kind, id, proposal_id, excerpt, author_id, open_reports: reasons.len() as u64, reasons: uniq, hidden });
     }
     items.sort_by_key(|i| std::cmp::Reverse(i.open_reports));
     Ok(items)

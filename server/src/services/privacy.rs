@@ -5,7 +5,7 @@
 //! memberships, tokens or sessions.
 
 use crate::auth::session_store::DbSessionStore;
-use crate::entities::{audit_log, identity, organisation, organisation_member, role_grant, site_feedback};
+use crate::entities::{audit_log, comment, identity, organisation, organisation_member, proposal, report, role_grant, site_feedback, support};
 use crate::error::{AppError, Result};
 use crate::policy::{Action, Resource};
 use crate::services::accounts::{self, Requester};
@@ -31,12 +31,25 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
     accounts::ensure(&accounts::actor(db, &user).await?, Action::ManageOwnAccount, Resource::User(user.id))?;
     let identities = identity::Entity::find().filter(identity::Column::UserId.eq(user.id)).all(db).await?;
     let memberships = organisation_member::Entity::find().filter(organisation_member::Column::UserId.eq(user.id)).all(db).await?;
-    let mut organisations = Vec::new();
-    for m in &memberships {
-        if let Some(o) = organisation::Entity::find_by_id(m.organisation_id).one(db).await? {
-            organisations.push(json!({ "name": o.name, "kind": o.kind, "title": m.title, "since": ts(m.created_at) }));
-        }
-    }
+    let orgs: std::collections::HashMap<i64, organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(memberships.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let organisations: Vec<Value> = memberships
+        .iter()
+        .filter_map(|m| {
+            let o = orgs.get(&m.organisation_id)?;
+            Some(json!({ "name": o.name, "kind": o.kind, "title": m.title, "since": ts(m.created_at) }))
+        })
+        .collect();
+    // Participation: what the person wrote, supported and reported.
+    let proposals = proposal::Entity::find().filter(proposal::Column::AuthorId.eq(user.id)).order_by_asc(proposal::Column::Id).all(db).await?;
+    let comments = comment::Entity::find().filter(comment::Column::AuthorId.eq(user.id)).order_by_asc(comment::Column::Id).all(db).await?;
+    let supports = support::Entity::find().filter(support::Column::UserId.eq(user.id)).order_by_asc(support::Column::Id).all(db).await?;
+    let reports = report::Entity::find().filter(report::Column::ReporterId.eq(user.id)).order_by_asc(report::Column::Id).all(db).await?;
     let roles = role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user.id)).all(db).await?;
     let api_tokens = tokens::list(db, req).await?;
     let feedback = site_feedback::Entity::find().filter(site_feedback::Column::Email.eq(user.email.as_str())).all(db).await?;
@@ -68,6 +81,20 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
         "api_tokens": api_tokens,
         "site_feedback": feedback.iter().map(|f| json!({
             "receipt": f.receipt, "category": f.category, "message": f.message, "status": f.status, "created_at": ts(f.created_at),
+        })).collect::<Vec<_>>(),
+        "proposals": proposals.iter().map(|p| json!({
+            "id": p.id, "process_id": p.process_id, "title": p.title, "problem": p.problem, "solution": p.solution,
+            "effect": p.effect, "area_code": p.area_code, "region_code": p.region_code, "status": p.status,
+            "created_at": ts(p.created_at), "published_at": p.published_at.map(ts),
+        })).collect::<Vec<_>>(),
+        "comments": comments.iter().map(|c| json!({
+            "id": c.id, "proposal_id": c.proposal_id, "parent_id": c.parent_id, "alignment": c.alignment,
+            "body": if c.deleted_at.is_some() { Value::Null } else { Value::from(c.body.clone()) },
+            "created_at": ts(c.created_at), "edited_at": c.edited_at.map(ts), "deleted_at": c.deleted_at.map(ts),
+        })).collect::<Vec<_>>(),
+        "supports": supports.iter().map(|s| json!({ "proposal_id": s.proposal_id, "at": ts(s.created_at) })).collect::<Vec<_>>(),
+        "reports_filed": reports.iter().map(|r| json!({
+            "target_kind": r.target_kind, "target_id": r.target_id, "reason": r.reason, "at": ts(r.created_at),
         })).collect::<Vec<_>>(),
         "activity": events.iter().map(|e| json!({
             "at": ts(e.created_at), "action": e.action, "target_kind": e.target_kind, "target_id": e.target_id, "ip": e.ip,
