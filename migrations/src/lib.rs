@@ -14,6 +14,7 @@ mod m20261122_000006_deliberation;
 mod m20261122_000007_imports;
 mod m20261122_000008_list_indexes;
 mod m20261129_000009_list_tallies;
+mod m20261129_000010_title_grams;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_imports::Migration),
             Box::new(m20261122_000008_list_indexes::Migration),
             Box::new(m20261129_000009_list_tallies::Migration),
+            Box::new(m20261129_000010_title_grams::Migration),
         ]
     }
 }

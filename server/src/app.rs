@@ -62,6 +62,10 @@ impl Server {
         let providers = Arc::new(crate::services::oidc::Providers::new(config.providers.clone())?);
         let counters = crate::services::proposals::Counters::default();
         counters.spawn(db.clone(), std::time::Duration::from_millis(500));
+        if sea_orm::ConnectionTrait::get_database_backend(&db) == sea_orm::DatabaseBackend::Postgres {
+            let writers = db::connect(&config.database_url, crate::services::support_batch::WRITERS as u32).await?;
+            counters.start_support_writers(&writers);
+        }
         let state = AppState {
             counters,
             db,

@@ -523,3 +523,31 @@ async fn the_data_export_includes_participation() {
     assert_eq!(export["comments"][0]["alignment"], "for");
     assert_eq!(export["reports_filed"][0]["reason"], "off_topic");
 }
+
+/// Only findable proposals are in the search index: a draft is not found,
+/// a hidden proposal leaves it, a restored one comes back, and the total
+/// follows.
+#[tokio::test]
+async fn search_finds_only_what_the_public_may_see() {
+    let app = TestApp::spawn().await;
+    let admin = admin(&app).await;
+    let pid = process(&app, &admin, "findable", "intake", json!({})).await;
+    let text = "징검다리 정보가 여러 기관에 흩어져 있어 찾기 어렵습니다.";
+    let shown = create(&app, &admin, with_publish(proposal(pid, "징검다리 안내를 한곳에서", text))).await["id"].as_i64().unwrap();
+    create(&app, &admin, proposal(pid, "징검다리 초안은 아직 비공개", text)).await;
+    let found = |q: &'static str| {
+        let app = &app;
+        async move {
+            let v: Value = app.get(&format!("/api/v1/proposals?q={}", tests::oidc::encode(q))).await.json().await.unwrap();
+            (v["total"].as_u64().unwrap(), v["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect::<Vec<_>>())
+        }
+    };
+    assert_eq!(found("징검다리").await, (1, vec![shown]), "the draft is not found");
+    let res = app.post(&format!("/api/v1/moderation/proposals/{shown}/hide"), Some(&admin)).json(&json!({ "reason": "시험" })).send().await.unwrap();
+    assert!(res.status().is_success());
+    assert_eq!(found("징검다리").await, (0, vec![]), "hidden: gone from search");
+    let res = app.post(&format!("/api/v1/moderation/proposals/{shown}/restore"), Some(&admin)).json(&json!({ "reason": "복구" })).send().await.unwrap();
+    assert!(res.status().is_success());
+    assert_eq!(found("징검다리").await, (1, vec![shown]), "restored: found again");
+    assert_eq!(found("다리 안내").await, (1, vec![shown]), "every word, each inside compounds");
+}

@@ -77,7 +77,9 @@ async fn set_hidden(db: &impl sea_orm::ConnectionTrait, t: &Target, hidden: bool
             let mut active: proposal::ActiveModel = p.into();
             active.status = Set(to.as_str().to_owned());
             active.updated_at = Set(now);
-            active.update(db).await?;
+            let updated = active.update(db).await?;
+            // Hidden proposals leave the search index; restored ones return.
+            crate::services::search::index(db, &updated).await?;
             crate::entities::proposal_event::ActiveModel {
                 proposal_id: Set(t.id),
                 kind: Set("status_changed".into()),

@@ -55,6 +55,10 @@ pub struct Counters {
     /// Processes with their phases, reused for a moment on the support path
     /// (each server process keeps its own; a change shows within `PROCESS_TTL`).
     processes: Arc<Mutex<HashMap<i64, CachedProcess>>>,
+    /// Proposals read on the batched support path, reused for a moment: the
+    /// batch statement checks the status again, so a stale entry never lets
+    /// a support in after a proposal stopped collecting them.
+    proposals: Arc<Mutex<HashMap<i64, (std::time::Instant, proposal::Model)>>>,
     /// The batched support writer (PostgreSQL; started with the roll-up).
     batcher: crate::services::support_batch::SupportBatcher,
 }
@@ -64,6 +68,8 @@ type CachedProcess = (std::time::Instant, process::Model, Vec<process_phase::Mod
 
 /// How long a cached process (settings, phase dates) is reused.
 const PROCESS_TTL: Duration = Duration::from_secs(2);
+/// How long a proposal read on the batched support path is reused.
+const PROPOSAL_TTL: Duration = Duration::from_secs(1);
 
 impl Counters {
     fn mark(&self, id: i64) {
@@ -104,6 +110,32 @@ impl Counters {
         Ok((p, phases))
     }
 
+    /// A proposal for the support path, from the cache when fresh.
+    async fn proposal(&self, db: &impl ConnectionTrait, id: i64) -> Result<Option<proposal::Model>> {
+        if let Ok(cache) = self.proposals.lock()
+            && let Some((at, p)) = cache.get(&id)
+            && at.elapsed() < PROPOSAL_TTL
+        {
+            return Ok(Some(p.clone()));
+        }
+        let p = proposal::Entity::find_by_id(id).one(db).await?;
+        if let (Some(p), Ok(mut cache)) = (&p, self.proposals.lock()) {
+            if cache.len() >= 10_000 {
+                cache.retain(|_, (at, _)| at.elapsed() < PROPOSAL_TTL);
+            }
+            cache.insert(id, (std::time::Instant::now(), p.clone()));
+        }
+        Ok(p)
+    }
+
+    /// Starts the batched support writers (PostgreSQL) on their own
+    /// connections, so they never queue behind requests for one.
+    pub fn start_support_writers(&self, writers: &DatabaseConnection) {
+        if writers.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            self.batcher.start(writers);
+        }
+    }
+
     /// Stops the periodic roll-up (at shutdown).
     pub fn stop(&self) {
         if let Some(task) = self.task.lock().ok().and_then(|mut t| t.take()) {
@@ -113,9 +145,6 @@ impl Counters {
 
     /// Rolls up every `every` until [`Counters::stop`].
     pub fn spawn(&self, db: DatabaseConnection, every: Duration) {
-        if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-            self.batcher.start(&db);
-        }
         let me = self.clone();
         let handle = tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
@@ -486,9 +515,11 @@ async fn support_target(
     counters: &Counters,
     req: &Requester,
     id: i64,
+    reuse: bool,
 ) -> Result<(user::Model, proposal::Model, process::Model)> {
     let user = crate::services::comments::ensure_can_post(db, req).await?;
-    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let p = if reuse { counters.proposal(db, id).await? } else { proposal::Entity::find_by_id(id).one(db).await? };
+    let p = p.ok_or(AppError::NotFound)?;
     if !status_of(&p).is_public() {
         return Err(AppError::NotFound);
     }
@@ -546,7 +577,7 @@ fn shard_upsert(proposal_id: i64, shard: i64, delta: i64) -> sea_orm::sea_query:
 
 /// Supports a proposal. Supporting twice is harmless (one row, same answer).
 pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<(SupportState, bool)> {
-    let (user, p, process) = support_target(db, counters, req, id).await?;
+    let (user, p, process) = support_target(db, counters, req, id, counters.batcher.running()).await?;
     if process.supports_per_person.is_none() && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         let (inserted, mut count) = if counters.batcher.running() {
             let written = counters.batcher.submit(p.id, user.id).await?;
@@ -568,6 +599,11 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
             }
         }
         return Ok((SupportState { supported: true, support_count: count }, inserted));
+    }
+    if counters.batcher.running() && !status_of(&proposal::Entity::find_by_id(p.id).one(db).await?.ok_or(AppError::NotFound)?).is_open() {
+        // The proposal came from the support path's cache; this path has no
+        // status check in its statements, so it looks afresh.
+        return Err(AppError::Conflict("This proposal is no longer collecting supports.".into()));
     }
     let txn = db.begin().await?;
     // The first statement writes (SQLite takes the write lock at once, no upgrade deadlock).
@@ -643,7 +679,7 @@ async fn reached_threshold(db: &DatabaseConnection, p: &proposal::Model, process
 
 /// Withdraws one's support (while supports are open). Harmless if there was none.
 pub async fn withdraw_support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<SupportState> {
-    let (user, p, process) = support_target(db, counters, req, id).await?;
+    let (user, p, process) = support_target(db, counters, req, id, false).await?;
     let txn = db.begin().await?;
     let deleted = support::Entity::delete_many()
         .filter(support::Column::ProposalId.eq(p.id))
@@ -728,18 +764,17 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
         );
     }
     let terms = q.q.as_deref().map(search::terms).unwrap_or_default();
-    let text = Expr::cust("LOWER(proposals.title || ' ' || proposals.problem || ' ' || proposals.solution || ' ' || proposals.effect)");
     for term in &terms {
         if let Some(sub) = search::candidates(term) {
             cond = cond.add(proposal::Column::Id.in_subquery(sub));
         }
-        if term.chars().count() > 2 || search::grams(term).is_empty() {
-            cond = cond.add(text.clone().like(search::like(term)));
-        }
     }
     let sort = q.sort.as_deref().unwrap_or(if terms.is_empty() { "newest" } else { "relevance" });
     if sort == "relevance" && !terms.is_empty() {
-        return ranked_search(db, cond, &terms, limit, q.cursor.as_deref()).await;
+        let filtered = q.process.is_some()
+            || [&q.area, &q.region, &q.status, &q.tag].iter().any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            || q.organisation.is_some();
+        return ranked_search(db, (filtered || !search::has_grams(&terms)).then_some(cond), &terms, limit, q.cursor.as_deref()).await;
     }
     let total = match tallied_total(db, q).await? {
         Some(n) => n,
@@ -833,25 +868,49 @@ async fn tallied_total(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<O
     Ok(Some(row.and_then(|r| r.try_get::<i64>("", "n").ok()).map_or(0, |n| u64::try_from(n).unwrap_or(0))))
 }
 
-/// Search results ranked: title matches first, then the most supported, then
-/// the newest. One query ranks every match reading only (id, title hit,
-/// supports) instead of counting and sorting the matches twice; the page is
-/// then read by id. The cursor is the offset.
-async fn ranked_search(db: &impl ConnectionTrait, cond: Condition, terms: &[String], limit: u64, cursor: Option<&str>) -> Result<ProposalPage> {
+/// Search results ranked: title matches first, then the newest. Without
+/// other filters the ranking comes from the gram tables alone (they hold
+/// only findable proposals); with filters (`cond`), from one query over the
+/// proposals. Either way one query ranks every match and the page is then
+/// read by id; the cursor is the offset.
+async fn ranked_search(db: &impl ConnectionTrait, cond: Option<Condition>, terms: &[String], limit: u64, cursor: Option<&str>) -> Result<ProposalPage> {
     let offset = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?.map_or(0, |c| usize::try_from(c.k).unwrap_or(0));
-    let first = terms.first().map(String::as_str).unwrap_or_default();
-    // Terms are letters and digits only (search::normalize): nothing to escape.
-    let title_hit = format!("CASE WHEN LOWER(proposals.title) LIKE '{}' THEN 0 ELSE 1 END", search::like(first).replace('\'', ""));
-    let mut ranked: Vec<(i64, i32, i64)> = proposal::Entity::find()
-        .select_only()
-        .column(proposal::Column::Id)
-        .column_as(Expr::cust(title_hit), "t")
-        .column(proposal::Column::SupportCount)
-        .filter(cond)
-        .into_tuple()
-        .all(db)
-        .await?;
-    ranked.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
+    let mut ranked: Vec<(i64, i64)> = match (cond, search::matches_statement(db.get_database_backend(), terms)) {
+        (None, Some(statement)) => {
+            let rows = db.query_all_raw(statement).await?;
+            let mut rank: HashMap<i64, i64> = HashMap::with_capacity(rows.len());
+            let mut title_hits = Vec::new();
+            for r in rows {
+                match (r.try_get::<i64>("", "id")?, r.try_get::<i64>("", "t")?) {
+                    (id, 0) => title_hits.push(id),
+                    (id, t) => {
+                        rank.insert(id, t);
+                    }
+                }
+            }
+            // A title match counts only for a proposal that matches the whole query.
+            for id in title_hits {
+                if let Some(t) = rank.get_mut(&id) {
+                    *t = 0;
+                }
+            }
+            rank.into_iter().collect()
+        }
+        (cond, _) => {
+            let first = terms.first().map(String::as_str).unwrap_or_default();
+            // Terms are letters and digits only (search::normalize): nothing to escape.
+            let title_hit = format!("CASE WHEN LOWER(proposals.title) LIKE '{}' THEN 0 ELSE 1 END", search::like(first).replace('\'', ""));
+            proposal::Entity::find()
+                .select_only()
+                .column(proposal::Column::Id)
+                .column_as(Expr::cust(format!("CAST({title_hit} AS BIGINT)")), "t")
+                .filter(cond.unwrap_or_else(Condition::all))
+                .into_tuple()
+                .all(db)
+                .await?
+        }
+    };
+    ranked.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
     let page: Vec<i64> = ranked.iter().skip(offset).take(limit as usize).map(|r| r.0).collect();
     let next_cursor = (offset + page.len() < ranked.len()).then(|| encode_cursor(&Cursor { k: (offset + page.len()) as i64, id: 0 }));
     let rows = if page.is_empty() {

@@ -19,9 +19,9 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 
 /// Most supports one statement writes.
 const MAX_BATCH: usize = 256;
-/// Writer tasks (each holds at most one pool connection while writing).
-/// Divides the 16 counter shards evenly.
-const WRITERS: usize = 4;
+/// Writer tasks, each with a connection of its own (a pool of this size
+/// beside the requests' pool). Divides the 16 counter shards evenly.
+pub const WRITERS: usize = 4;
 /// Counter rows per proposal (as in `proposals`).
 const SHARDS: i64 = 16;
 
