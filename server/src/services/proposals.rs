@@ -55,10 +55,6 @@ pub struct Counters {
     /// Processes with their phases, reused for a moment on the support path
     /// (each server process keeps its own; a change shows within `PROCESS_TTL`).
     processes: Arc<Mutex<HashMap<i64, CachedProcess>>>,
-    /// Proposals read on the batched support path, reused for a moment: the
-    /// batch statement checks the status again, so a stale entry never lets
-    /// a support in after a proposal stopped collecting them.
-    proposals: Arc<Mutex<HashMap<i64, (std::time::Instant, proposal::Model)>>>,
     /// The batched support writer (PostgreSQL; started with the roll-up).
     batcher: crate::services::support_batch::SupportBatcher,
 }
@@ -68,8 +64,7 @@ type CachedProcess = (std::time::Instant, process::Model, Vec<process_phase::Mod
 
 /// How long a cached process (settings, phase dates) is reused.
 const PROCESS_TTL: Duration = Duration::from_secs(2);
-/// How long a proposal read on the batched support path is reused.
-const PROPOSAL_TTL: Duration = Duration::from_secs(1);
+
 
 impl Counters {
     fn mark(&self, id: i64) {
@@ -108,24 +103,6 @@ impl Counters {
             cache.insert(id, (std::time::Instant::now(), p.clone(), phases.clone()));
         }
         Ok((p, phases))
-    }
-
-    /// A proposal for the support path, from the cache when fresh.
-    async fn proposal(&self, db: &impl ConnectionTrait, id: i64) -> Result<Option<proposal::Model>> {
-        if let Ok(cache) = self.proposals.lock()
-            && let Some((at, p)) = cache.get(&id)
-            && at.elapsed() < PROPOSAL_TTL
-        {
-            return Ok(Some(p.clone()));
-        }
-        let p = proposal::Entity::find_by_id(id).one(db).await?;
-        if let (Some(p), Ok(mut cache)) = (&p, self.proposals.lock()) {
-            if cache.len() >= 10_000 {
-                cache.retain(|_, (at, _)| at.elapsed() < PROPOSAL_TTL);
-            }
-            cache.insert(id, (std::time::Instant::now(), p.clone()));
-        }
-        Ok(p)
     }
 
     /// Starts the batched support writers (PostgreSQL) on their own
@@ -515,11 +492,9 @@ async fn support_target(
     counters: &Counters,
     req: &Requester,
     id: i64,
-    reuse: bool,
 ) -> Result<(user::Model, proposal::Model, process::Model)> {
     let user = crate::services::comments::ensure_can_post(db, req).await?;
-    let p = if reuse { counters.proposal(db, id).await? } else { proposal::Entity::find_by_id(id).one(db).await? };
-    let p = p.ok_or(AppError::NotFound)?;
+    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if !status_of(&p).is_public() {
         return Err(AppError::NotFound);
     }
@@ -577,17 +552,37 @@ fn shard_upsert(proposal_id: i64, shard: i64, delta: i64) -> sea_orm::sea_query:
 
 /// Supports a proposal. Supporting twice is harmless (one row, same answer).
 pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<(SupportState, bool)> {
-    let (user, p, process) = support_target(db, counters, req, id, counters.batcher.running()).await?;
-    if process.supports_per_person.is_none() && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        let (inserted, mut count) = if counters.batcher.running() {
-            let written = counters.batcher.submit(p.id, user.id).await?;
-            if !written.open {
-                return Err(AppError::Conflict("This proposal is no longer collecting supports.".into()));
-            }
-            (written.inserted, written.count)
-        } else {
-            support_in_one_statement(db, p.id, user.id).await?
+    if counters.batcher.running() {
+        // The fast path: who is asking (one query); the batch statement checks
+        // the proposal, its process and the level itself.
+        let user = crate::services::comments::ensure_can_post(db, req).await?;
+        let level = match VerificationLevel::from_wire(&user.verification_level) {
+            VerificationLevel::Unverified => 0,
+            VerificationLevel::Verified => 1,
+            VerificationLevel::Official => 2,
         };
+        let written = counters.batcher.submit(id, user.id, level).await?;
+        if written.accepted {
+            let mut count = written.count;
+            if written.inserted {
+                counters.mark(id);
+                let (process, _) = counters.process(db, written.process_id).await?;
+                let threshold = u64::try_from(process.support_threshold).unwrap_or(u64::MAX);
+                if written.published && count.saturating_mul(2) >= threshold {
+                    // Near the threshold, count afresh (see below).
+                    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+                    count = support_count(db, id).await?;
+                    reached_threshold(db, &p, &process, count).await?;
+                }
+            }
+            return Ok((SupportState { supported: true, support_count: count }, written.inserted));
+        }
+        // Refused by the statement: the checks below give the exact answer
+        // (404, 403, 409), or take the path with a per-person limit.
+    }
+    let (user, p, process) = support_target(db, counters, req, id).await?;
+    if process.supports_per_person.is_none() && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let (inserted, mut count) = support_in_one_statement(db, p.id, user.id).await?;
         if inserted {
             counters.mark(p.id);
             // Near the threshold, count afresh: the statement's snapshot may miss
@@ -599,11 +594,6 @@ pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Request
             }
         }
         return Ok((SupportState { supported: true, support_count: count }, inserted));
-    }
-    if counters.batcher.running() && !status_of(&proposal::Entity::find_by_id(p.id).one(db).await?.ok_or(AppError::NotFound)?).is_open() {
-        // The proposal came from the support path's cache; this path has no
-        // status check in its statements, so it looks afresh.
-        return Err(AppError::Conflict("This proposal is no longer collecting supports.".into()));
     }
     let txn = db.begin().await?;
     // The first statement writes (SQLite takes the write lock at once, no upgrade deadlock).
@@ -679,7 +669,7 @@ async fn reached_threshold(db: &DatabaseConnection, p: &proposal::Model, process
 
 /// Withdraws one's support (while supports are open). Harmless if there was none.
 pub async fn withdraw_support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<SupportState> {
-    let (user, p, process) = support_target(db, counters, req, id, false).await?;
+    let (user, p, process) = support_target(db, counters, req, id).await?;
     let txn = db.begin().await?;
     let deleted = support::Entity::delete_many()
         .filter(support::Column::ProposalId.eq(p.id))
