@@ -68,10 +68,17 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
 /// of the error's code (422 for invalid input, 404 for a missing receipt…),
 /// and gives errors Leptos raises as plain text (unknown function, unreadable
 /// arguments) the one JSON error shape. Redirects of plain form posts (no
-/// JavaScript) pass through untouched.
+/// JavaScript) pass through untouched. Pages that redirect get a redirect status.
 async fn server_fn_status(req: Request<Body>, next: Next) -> Response {
     if !req.uri().path().starts_with("/fn/") {
-        return next.run(req).await;
+        let mut res = next.run(req).await;
+        // A page that sends the visitor elsewhere (`<Redirect>`, e.g. /me when
+        // signed out) gets a `Location` header, but the status stays 200,
+        // which browsers do not follow: make it a redirect.
+        if res.status() == StatusCode::OK && res.headers().contains_key(axum::http::header::LOCATION) {
+            *res.status_mut() = StatusCode::SEE_OTHER;
+        }
+        return res;
     }
     let res = next.run(req).await;
     if !(res.status().is_client_error() || res.status().is_server_error()) {

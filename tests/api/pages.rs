@@ -159,3 +159,21 @@ async fn the_build_bookkeeping_files_are_not_served() {
         assert_eq!(status, 404, "{path}");
     }
 }
+
+/// Pages for signed-in people send a visitor to sign in with a real
+/// redirect (a `Location` on a 200 is not followed by browsers).
+#[tokio::test]
+async fn signed_out_visitors_are_redirected_to_sign_in() {
+    let app = TestApp::spawn().await;
+    for (path, to) in [
+        ("/me", "/sign-in?next=/me"),
+        ("/me/notifications", "/sign-in?next=/me/notifications"),
+        ("/moderation", "/sign-in?next=/moderation"),
+        ("/admin/processes", "/sign-in?next=/admin/processes"),
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), 303, "{path}");
+        assert_eq!(header(&res, "location"), to, "{path}");
+    }
+    assert_eq!(app.get("/proposals").await.status(), 200, "public pages stay 200");
+}
