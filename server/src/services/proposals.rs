@@ -283,13 +283,19 @@ pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProposalInp
     dto(db, p, Some(&actor)).await
 }
 
+/// A proposal the actor may see (a draft or a hidden one only if the policy
+/// says so), or 404 — for readers, its author and its process's admins alike.
+pub(crate) async fn find_visible(db: &impl ConnectionTrait, actor: Option<&Actor>, id: i64) -> Result<proposal::Model> {
+    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let see = status_of(&p).is_public()
+        || actor.is_some_and(|a| crate::policy::allows(a, Action::SeeUnpublished { author_id: p.author_id }, Resource::Proposal(id)));
+    if see { Ok(p) } else { Err(AppError::NotFound) }
+}
+
 async fn find_own(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<(proposal::Model, Actor)> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
-    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&p).is_public() && !crate::policy::allows(&actor, Action::SeeUnpublished { author_id: p.author_id }, Resource::Proposal(id)) {
-        return Err(AppError::NotFound);
-    }
+    let p = find_visible(db, Some(&actor), id).await?;
     accounts::ensure(&actor, Action::EditProposal { author_id: p.author_id }, Resource::Proposal(id))?;
     Ok((p, actor))
 }
@@ -401,12 +407,7 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Pr
         Some(u) => Some(accounts::actor(db, u).await?),
         None => None,
     };
-    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    if !status_of(&p).is_public()
-        && !actor.as_ref().is_some_and(|a| crate::policy::allows(a, Action::SeeUnpublished { author_id: p.author_id }, Resource::Proposal(id)))
-    {
-        return Err(AppError::NotFound);
-    }
+    let p = find_visible(db, actor.as_ref(), id).await?;
     dto(db, p, actor.as_ref()).await
 }
 

@@ -11,7 +11,7 @@
 
 use crate::entities::{proposal, proposal_event};
 use crate::error::{AppError, Result};
-use crate::policy::{self, Action, Actor, Resource, Role, Scope};
+use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::{audit, notifications, proposals};
 use chrono::Utc;
@@ -21,15 +21,6 @@ use shared::participation::{ProposalDto, ProposalStatus, StatusChangeInput};
 
 /// The kind of the timeline event and of the notification.
 const KIND: &str = "status_changed";
-
-/// A proposal the actor may see (a draft or a hidden one only if the policy
-/// says so), or 404: the same visibility as reading it.
-async fn visible(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<proposal::Model> {
-    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let see = proposals::status_of(&p).is_public()
-        || policy::allows(actor, Action::SeeUnpublished { author_id: p.author_id }, Resource::Proposal(id));
-    if see { Ok(p) } else { Err(AppError::NotFound) }
-}
 
 /// Why a change is refused, in words a client can show (409).
 fn refusal(from: ProposalStatus, to: ProposalStatus) -> String {
@@ -54,7 +45,7 @@ fn refusal(from: ProposalStatus, to: ProposalStatus) -> String {
 pub async fn change(db: &DatabaseConnection, req: &Requester, id: i64, input: StatusChangeInput) -> Result<ProposalDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
-    let p = visible(db, &actor, id).await?;
+    let p = proposals::find_visible(db, Some(&actor), id).await?;
     accounts::ensure(&actor, Action::ChangeProposalStatus, Resource::Scope(Scope::Process(p.process_id)))?;
     let (to, answer) = input.check().map_err(AppError::Validation)?;
     let from = proposals::status_of(&p);
@@ -113,7 +104,7 @@ pub async fn options(db: &DatabaseConnection, req: &Requester, id: i64) -> Resul
     if !actor.grants.iter().any(|g| g.role == Role::Admin) {
         return Ok(Vec::new());
     }
-    let p = visible(db, &actor, id).await?;
+    let p = proposals::find_visible(db, Some(&actor), id).await?;
     if !policy::allows(&actor, Action::ChangeProposalStatus, Resource::Scope(Scope::Process(p.process_id))) {
         return Ok(Vec::new());
     }
