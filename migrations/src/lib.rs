@@ -15,6 +15,7 @@ mod m20261122_000007_imports;
 mod m20261122_000008_list_indexes;
 mod m20261129_000009_list_tallies;
 mod m20261129_000010_title_grams;
+mod m20261130_000011_review;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000008_list_indexes::Migration),
             Box::new(m20261129_000009_list_tallies::Migration),
             Box::new(m20261129_000010_title_grams::Migration),
+            Box::new(m20261130_000011_review::Migration),
         ]
     }
 }

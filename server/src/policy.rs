@@ -177,6 +177,47 @@ pub enum Action {
     /// Move a proposal of a process along its official path (under review,
     /// shortlisted, selected, …) with a public answer.
     ChangeProposalStatus,
+    /// Create and change committees and review rounds of a process, and open rounds.
+    ManageReview,
+    /// Read a proposal as a reviewer in a round (members of the round's committee).
+    ReadReviewProposal,
+    /// Declare a conflict of interest on a proposal of the round.
+    DeclareConflict,
+    /// Score a proposal (a draft or a submission).
+    ScoreProposal,
+    /// See other reviewers' submitted scores on a proposal.
+    SeePeerScores,
+    /// Read and write the committee's private discussion on a proposal.
+    DiscussProposal,
+    /// Follow the round's progress, send reminders, close the round.
+    ChairRound,
+    /// See the committee's ranking.
+    SeeRanking,
+    /// Shortlist, select or not select a proposal, and edit the rationale.
+    DecideProposal,
+}
+
+/// Where the person asking sits in a review round, for one proposal (or for
+/// the round as a whole, with the proposal facts false). The review service
+/// reads these facts; the policy decides from them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Seat {
+    /// A member of the round's committee.
+    pub member: bool,
+    /// A chair of it.
+    pub chair: bool,
+    /// Assigned to score this proposal (and not recused).
+    pub assigned: bool,
+    /// Has a conflict of interest with this proposal.
+    pub conflicted: bool,
+    /// Has submitted a sheet for this proposal.
+    pub submitted: bool,
+    /// Has submitted every sheet assigned to them in the round.
+    pub finished: bool,
+    /// The round is open for scoring (not in preparation, not closed).
+    pub open: bool,
+    /// The round is closed.
+    pub closed: bool,
 }
 
 /// What the action is on.
@@ -190,6 +231,8 @@ pub enum Resource {
     Scope(Scope),
     /// One proposal.
     Proposal(i64),
+    /// A seat in a review round (see [`Seat`]).
+    Seat(Seat),
 }
 
 /// The policy. Deny by default: an action is allowed only by a rule below.
@@ -212,6 +255,9 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         (Action::EditProposal { author_id }, Resource::Proposal(_)) => author_id == me,
         (Action::Moderate, Resource::Scope(scope)) => actor.is_global_admin() || actor.has(Role::Moderator, scope),
         (Action::ChangeProposalStatus, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
+        (Action::ManageReview, Resource::Site) => actor.is_global_admin(),
+        (Action::ManageReview, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
+        (action, Resource::Seat(seat)) => seat_allows(action, seat),
         (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
@@ -221,6 +267,24 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
             role.grantable()
                 && (actor.is_global_admin() || (role != Role::Admin && actor.has(Role::Admin, scope) && scope != Scope::Global))
         }
+        _ => false,
+    }
+}
+
+/// The review rules, from the seat alone (membership is data, not a grant):
+/// a conflict of interest shuts a member out of the proposal's scores,
+/// discussion and decision; one sees others' scores only after submitting
+/// one's own (a chair not reviewing it may see them); the ranking is the
+/// chair's, and the members' once they have finished or the round closed.
+fn seat_allows(action: Action, seat: Seat) -> bool {
+    match action {
+        Action::ReadReviewProposal | Action::DeclareConflict => seat.member,
+        Action::ScoreProposal => seat.member && seat.assigned && !seat.conflicted && seat.open,
+        Action::SeePeerScores => seat.member && !seat.conflicted && (seat.submitted || (seat.chair && !seat.assigned)),
+        Action::DiscussProposal => seat.member && !seat.conflicted,
+        Action::ChairRound => seat.chair,
+        Action::SeeRanking => seat.chair || (seat.member && (seat.finished || seat.closed)),
+        Action::DecideProposal => seat.chair && !seat.conflicted,
         _ => false,
     }
 }
@@ -273,20 +337,22 @@ mod tests {
             ("block a user", Action::BlockUser, Resource::User(OTHER)),
             ("change a proposal's status in process 1", Action::ChangeProposalStatus, p1),
             ("change a proposal's status site-wide", Action::ChangeProposalStatus, Resource::Site),
+            ("manage reviews in process 1", Action::ManageReview, p1),
+            ("manage reviews site-wide", Action::ManageReview, Resource::Site),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 7] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -308,21 +374,62 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n" };
+            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n" };
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
+    }
+
+    /// Every review action against the seats that matter, whatever the
+    /// roles held (a global admin gains nothing here: membership decides).
+    #[test]
+    fn review_seats_against_every_review_action() {
+        let actions = [
+            ("read", Action::ReadReviewProposal),
+            ("declare", Action::DeclareConflict),
+            ("score", Action::ScoreProposal),
+            ("peers", Action::SeePeerScores),
+            ("discuss", Action::DiscussProposal),
+            ("chair", Action::ChairRound),
+            ("ranking", Action::SeeRanking),
+            ("decide", Action::DecideProposal),
+        ];
+        let member = Seat { member: true, open: true, ..Seat::default() };
+        let assigned = Seat { assigned: true, ..member };
+        let seats: [(&str, Seat, &str); 9] = [
+            //                                                                              read decl scor peer disc chai rank deci
+            ("outsider", Seat { open: true, ..Seat::default() }, /*                      */ "n    n    n    n    n    n    n    n"),
+            ("member, not assigned", member, /*                                          */ "Y    Y    n    n    Y    n    n    n"),
+            ("assigned, not submitted", assigned, /*                                     */ "Y    Y    Y    n    Y    n    n    n"),
+            ("assigned, submitted", Seat { submitted: true, ..assigned }, /*             */ "Y    Y    Y    Y    Y    n    n    n"),
+            ("assigned, all submitted", Seat { submitted: true, finished: true, ..assigned }, "Y    Y    Y    Y    Y    n    Y    n"),
+            ("conflicted", Seat { conflicted: true, finished: true, ..member }, /*       */ "Y    Y    n    n    n    n    Y    n"),
+            ("assigned, round closed", Seat { submitted: true, open: false, closed: true, ..assigned }, "Y    Y    n    Y    Y    n    Y    n"),
+            ("chair, not reviewing it", Seat { chair: true, ..member }, /*               */ "Y    Y    n    Y    Y    Y    Y    Y"),
+            ("chair, conflicted", Seat { chair: true, conflicted: true, ..member }, /*   */ "Y    Y    n    n    n    Y    Y    n"),
+        ];
+        let admin = actor_with(&[(Role::Admin, Scope::Global)]);
+        for (name, seat, row) in seats {
+            let expected: Vec<bool> = row.split_whitespace().map(|c| c == "Y").collect();
+            assert_eq!(expected.len(), actions.len(), "{name}");
+            for ((action_name, action), want) in actions.iter().zip(expected) {
+                assert_eq!(allows(&admin, *action, Resource::Seat(seat)), want, "{name} / {action_name}");
+            }
+            for (_, action) in actions {
+                assert!(!allows(&Actor::anonymous(), action, Resource::Seat(seat)), "anonymous / {name}");
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod locale;
 pub mod participation;
 pub mod reference;
+pub mod review;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod text;

@@ -13,6 +13,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::admin::router())
         .merge(super::proposals::router())
         .merge(super::proposals::deliberation_router())
+        .merge(super::review::router())
         .route("/openapi.json", axum::routing::get(super::openapi::document))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });

@@ -11,3 +11,4 @@ pub mod oidc;
 pub mod openapi;
 pub mod proposals;
 pub mod reference;
+pub mod review;

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 /// The document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration. Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
+    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
     paths(
         super::proposals::list_processes,
         super::proposals::create_process,
@@ -64,7 +64,34 @@ use utoipa::{Modify, OpenApi};
         super::admin::revoke_role,
         super::admin::audit_log,
         super::reference::list_areas,
-        super::reference::list_regions
+        super::reference::list_regions,
+        super::review::create_committee,
+        super::review::list_committees,
+        super::review::get_committee,
+        super::review::update_committee,
+        super::review::create_round,
+        super::review::list_rounds,
+        super::review::my_rounds,
+        super::review::get_round,
+        super::review::update_round,
+        super::review::open_round,
+        super::review::close_round,
+        super::review::queue,
+        super::review::progress,
+        super::review::remind,
+        super::review::declare_conflict,
+        super::review::review_proposal,
+        super::review::get_sheet,
+        super::review::save_sheet,
+        super::review::peer_sheets,
+        super::review::discussion,
+        super::review::post_discussion,
+        super::review::ranking,
+        super::review::decide,
+        super::review::edit_rationale,
+        super::review::report,
+        super::review::report_csv,
+        super::review::report_xlsx
     ),
     modifiers(&Security),
 )]

@@ -366,6 +366,7 @@ pub async fn set_verification(db: &DatabaseConnection, req: &Requester, user_id:
     if res.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    crate::services::tokens::forget_cached();
     audit::record(
         db,
         audit::Event::new("account.verification_set")

@@ -17,6 +17,7 @@ pub mod privacy;
 pub mod processes;
 pub mod proposals;
 pub mod reference;
+pub mod review;
 pub mod search;
 pub mod site;
 pub mod status;

@@ -261,6 +261,7 @@ pub async fn block(db: &DatabaseConnection, req: &Requester, user_id: i64, block
     if res.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    crate::services::tokens::forget_cached();
     let action = if blocked { "moderation.user_blocked" } else { "moderation.user_unblocked" };
     audit::record(db, audit::Event::new(action).actor(me.id).target("user", user_id).ip(req.ip).details(serde_json::json!({ "reason": reason }))).await
 }

@@ -146,6 +146,9 @@ pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: Del
     active.update(&txn).await?;
     audit::record(&txn, audit::Event::new("account.deleted").actor(id).target("user", id).ip(req.ip)).await?;
     txn.commit().await?;
+    // Again after the commit: a request between the first clearing and the
+    // commit could have cached the token while it was still live.
+    tokens::forget_cached();
     req.session.flush().await.map_err(accounts::session_err)?;
     tracing::info!(user.id = id, "account deleted");
     Ok(())

@@ -16,7 +16,7 @@ use crate::services::accounts::{self, Requester};
 use crate::services::{audit, notifications, proposals};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait};
 use shared::participation::{ProposalDto, ProposalStatus, StatusChangeInput};
 
 /// The kind of the timeline event and of the notification.
@@ -52,18 +52,37 @@ pub async fn change(db: &DatabaseConnection, req: &Requester, id: i64, input: St
     if !from.official_next().contains(&to) {
         return Err(AppError::Conflict(refusal(from, to)));
     }
-    let now = Utc::now();
     let txn = db.begin().await?;
+    apply(&txn, &p, from, to, answer, user.id, req.ip).await?;
+    txn.commit().await?;
+    tracing::info!(proposal.id = p.id, from = from.as_str(), to = to.as_str(), "proposal status changed");
+    proposals::get(db, req, id).await
+}
+
+/// Moves a proposal from `from` to `to` inside the caller's transaction:
+/// the status (only if still `from`, else 409), a timeline event with the
+/// answer, notifications to the author and followers (not the actor), and
+/// an audit entry. The caller has checked that the move is allowed. Also
+/// used by the review committee's decisions.
+pub(crate) async fn apply(
+    txn: &DatabaseTransaction,
+    p: &proposal::Model,
+    from: ProposalStatus,
+    to: ProposalStatus,
+    answer: Option<String>,
+    actor_id: i64,
+    ip: Option<std::net::IpAddr>,
+) -> Result<()> {
+    let now = Utc::now();
     let moved = proposal::Entity::update_many()
         .col_expr(proposal::Column::Status, Expr::value(to.as_str()))
         .col_expr(proposal::Column::UpdatedAt, Expr::value(now))
         .filter(proposal::Column::Id.eq(p.id))
         .filter(proposal::Column::Status.eq(from.as_str()))
-        .exec(&txn)
+        .exec(txn)
         .await?
         .rows_affected;
     if moved != 1 {
-        txn.rollback().await?;
         return Err(AppError::Conflict("The status changed meanwhile; load the proposal again and retry.".into()));
     }
     proposal_event::ActiveModel {
@@ -72,24 +91,21 @@ pub async fn change(db: &DatabaseConnection, req: &Requester, id: i64, input: St
         from_status: Set(Some(from.as_str().to_owned())),
         to_status: Set(Some(to.as_str().to_owned())),
         answer: Set(answer.clone()),
-        actor_id: Set(Some(user.id)),
+        actor_id: Set(Some(actor_id)),
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    // The author always hears of it, even after unfollowing; the admin who
+    // The author always hears of it, even after unfollowing; the one who
     // made the change does not (`notify` leaves out the actor).
-    let mut told = notifications::followers(&txn, p.id).await?;
+    let mut told = notifications::followers(txn, p.id).await?;
     told.push(p.author_id);
     let payload = serde_json::json!({ "title": p.title, "from": from.as_str(), "to": to.as_str(), "answer": answer });
-    notifications::notify(&txn, told, Some(user.id), KIND, Some(p.id), None, payload).await?;
+    notifications::notify(txn, told, Some(actor_id), KIND, Some(p.id), None, payload).await?;
     let details = serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "answer": answer });
-    audit::record(&txn, audit::Event::new("proposal.status_changed").actor(user.id).target("proposal", p.id).ip(req.ip).details(details))
-        .await?;
-    txn.commit().await?;
-    tracing::info!(proposal.id = p.id, from = from.as_str(), to = to.as_str(), "proposal status changed");
-    proposals::get(db, req, id).await
+    audit::record(txn, audit::Event::new("proposal.status_changed").actor(actor_id).target("proposal", p.id).ip(ip).details(details)).await?;
+    Ok(())
 }
 
 /// The statuses the person asking may move a proposal to now: empty when

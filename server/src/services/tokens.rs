@@ -29,6 +29,30 @@ const MAX_LIVE_TOKENS: u64 = 20;
 /// `last_used_at` is written at most this often per token.
 const LAST_USED_GRANULARITY: Duration = Duration::minutes(1);
 
+/// How long a token found live is trusted without asking the database
+/// again. Revocations, account deletion, blocking and verification changes
+/// clear this process's cache at once; another server process sharing the
+/// database may still accept a just-revoked token for at most this long.
+const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+/// Tokens kept at most; a full cache is emptied (a refill costs one query each).
+const CACHE_MAX: usize = 50_000;
+
+/// Live tokens recently seen: hash → (account, token expiry, when checked).
+type Cache = std::collections::HashMap<String, (user::Model, Option<chrono::DateTime<Utc>>, std::time::Instant)>;
+
+fn cache() -> &'static std::sync::Mutex<Cache> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Forgets every cached token (after anything that can make one stop
+/// working or change who it stands for).
+pub fn forget_cached() {
+    if let Ok(mut c) = cache().lock() {
+        c.clear();
+    }
+}
+
 fn hash(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -118,6 +142,7 @@ pub async fn revoke(db: &DatabaseConnection, req: &Requester, id: i64) -> Result
     let mut active = row.into_active_model();
     active.revoked_at = Set(Some(Utc::now()));
     active.update(db).await?;
+    forget_cached();
     audit::record(db, audit::Event::new("token.revoked").actor(user.id).target("api_token", id).ip(req.ip)).await
 }
 
@@ -127,16 +152,31 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<user::
         return Err(AppError::Unauthorized);
     }
     let now = Utc::now();
-    // The token and its account in one query (this runs on every API call).
+    let hashed = hash(token);
+    if let Ok(c) = cache().lock()
+        && let Some((user, expires, at)) = c.get(&hashed)
+        && at.elapsed() < CACHE_TTL
+        && expires.is_none_or(|e| e > now)
+    {
+        return Ok(user.clone());
+    }
+    // The token and its account in one query (this runs on every API call
+    // whose token is not in the cache).
     let (row, user) = api_token::Entity::find()
         .find_also_related(user::Entity)
-        .filter(api_token::Column::TokenHash.eq(hash(token)))
+        .filter(api_token::Column::TokenHash.eq(hashed.clone()))
         .filter(api_token::Column::RevokedAt.is_null())
         .one(db)
         .await?
         .filter(|(t, _)| t.expires_at.is_none_or(|e| e > now))
         .ok_or(AppError::Unauthorized)?;
     let user = user.filter(|u| u.deleted_at.is_none()).ok_or(AppError::Unauthorized)?;
+    if let Ok(mut c) = cache().lock() {
+        if c.len() >= CACHE_MAX {
+            c.clear();
+        }
+        c.insert(hashed, (user.clone(), row.expires_at, std::time::Instant::now()));
+    }
     if row.last_used_at.is_none_or(|t| now - t > LAST_USED_GRANULARITY) {
         let mut active = row.into_active_model();
         active.last_used_at = Set(Some(now));
@@ -153,6 +193,7 @@ pub async fn revoke_all(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> Res
         .filter(api_token::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
+    forget_cached();
     Ok(())
 }
 
