@@ -16,7 +16,12 @@ use shared::participation::{
     ProcessDto, ProposalDto, ProposalEventDto, ProposalPage, ProposalQuery, ProposalStatus, ProposalSummary, SupportState,
 };
 use shared::reference::{AreaDto, RegionDto};
+use shared::review::{
+    CommitteeDto, DiscussionMessageDto, PeerSheetDto, ProgressDto, QueueDto, RankingDto, ReportDto, ReviewProposalDto, RoundDto,
+    RoundSummary, SheetDto,
+};
 use shared::{ErrorCode, ErrorDetail, FieldError};
+use std::collections::BTreeMap;
 
 /// The error every server function returns: the API's error shape plus the
 /// submitted form values, so a form posted without JavaScript can be shown
@@ -772,4 +777,514 @@ pub async fn save_process(
     let notice = if id.is_some() { "saved" } else { "created" };
     leptos_axum::redirect(&format!("/admin/processes/{}?{notice}=1", saved.id));
     Ok(())
+}
+
+// ------------------------------------------------------- committee review
+
+/// A validation error for the fields in `errors`, with the echo.
+#[cfg(feature = "ssr")]
+fn invalid(errors: Vec<FieldError>, echo: &[(String, String)]) -> FnError {
+    FnError::from(shared::ErrorBody::validation(errors)).with_echo(echo.to_vec())
+}
+
+/// The committees the signed-in person manages or sits on.
+#[server(prefix = "/fn", endpoint = "committees")]
+pub async fn committees() -> Result<Vec<CommitteeDto>, FnError> {
+    Ok(services()?.list_committees().await?)
+}
+
+/// One committee with its members and rounds.
+#[server(prefix = "/fn", endpoint = "committee")]
+pub async fn committee(id: i64) -> Result<CommitteeDto, FnError> {
+    Ok(services()?.committee(id).await?)
+}
+
+/// Creates a committee (members are added on its page), then shows it.
+#[server(prefix = "/fn", endpoint = "create_committee")]
+pub async fn create_committee(process_id: String, name: String, description: String) -> Result<(), FnError> {
+    use shared::review::{CommitteeInput, limits};
+    let mut echo = plain_form_echo(&[("process_id", &process_id), ("name", &name)], limits::NAME.1 + 1);
+    echo.extend(plain_form_echo(&[("description", &description)], limits::DESCRIPTION + 1));
+    let process_id = optional_number::<i64>(&process_id, "process_id").map_err(|e| e.with_echo(echo.clone()))?;
+    let Some(process_id) = process_id else {
+        let field = FieldError::new("process_id", shared::error::FieldProblem::Required, "Choose the process.");
+        return Err(invalid(vec![field], &echo));
+    };
+    let input = CommitteeInput { process_id, name, description, members: Vec::new() };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    let created = services()?.create_committee(input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/admin/committees/{}?created=1", created.id));
+    Ok(())
+}
+
+/// The committee's membership as an input, to change and send back whole.
+#[cfg(feature = "ssr")]
+fn committee_input(c: &CommitteeDto) -> shared::review::CommitteeInput {
+    shared::review::CommitteeInput {
+        process_id: c.process_id,
+        name: c.name.clone(),
+        description: c.description.clone(),
+        members: c
+            .members
+            .iter()
+            .map(|m| shared::review::CommitteeMemberInput {
+                user_id: m.user_id,
+                kind: Some(m.kind.as_str().to_owned()),
+                organisation_id: m.organisation.as_ref().map(|o| o.id),
+                chair: m.chair,
+            })
+            .collect(),
+    }
+}
+
+/// Replaces the committee's membership (the service takes the whole list),
+/// then shows the committee with `notice`.
+#[cfg(feature = "ssr")]
+async fn save_membership(
+    services: &shared::services::Services,
+    committee_id: i64,
+    input: shared::review::CommitteeInput,
+    echo: &[(String, String)],
+    notice: &str,
+) -> Result<(), FnError> {
+    input.check().map_err(|fields| invalid(fields, echo))?;
+    services.update_committee(committee_id, input).await.map_err(|b| FnError::from(b).with_echo(echo.to_vec()))?;
+    leptos_axum::redirect(&format!("/admin/committees/{committee_id}?{notice}=1#committee-members"));
+    Ok(())
+}
+
+/// The account a member form names: an account number, or an e-mail
+/// address looked up among the accounts (which only admins who may list
+/// accounts can do; others give the number).
+#[cfg(feature = "ssr")]
+async fn find_account(services: &shared::services::Services, user: &str) -> Result<i64, FieldError> {
+    use shared::error::FieldProblem;
+    let user = user.trim();
+    if user.is_empty() {
+        return Err(FieldError::new("user", FieldProblem::Required, "Enter an e-mail address or an account number."));
+    }
+    if let Ok(id) = user.trim_start_matches('#').parse::<i64>() {
+        return Ok(id);
+    }
+    let not_found = || FieldError::new("user", FieldProblem::Invalid, "No account has this e-mail address.");
+    if !user.contains('@') {
+        return Err(not_found());
+    }
+    match services.list_users(Some(user.to_owned()), ADMIN_USERS_LIMIT).await {
+        Ok(list) => list.into_iter().find(|u| !u.deleted && u.email.eq_ignore_ascii_case(user)).map(|u| u.id).ok_or_else(not_found),
+        Err(body) if body.error.code == ErrorCode::Forbidden => {
+            Err(FieldError::new("user_lookup", FieldProblem::Invalid, "Give the account number: you may not look accounts up by e-mail."))
+        }
+        Err(_) => Err(not_found()),
+    }
+}
+
+/// Adds a member (by account number or e-mail) to a committee, then shows it.
+/// The e-mail address is not echoed (it would go into the redirect URL).
+#[server(prefix = "/fn", endpoint = "add_committee_member")]
+pub async fn add_committee_member(
+    committee_id: i64,
+    user: String,
+    kind: String,
+    organisation_id: String,
+    chair: Option<String>,
+) -> Result<(), FnError> {
+    let user_echo = if user.contains('@') { String::new() } else { user.clone() };
+    let chair_echo = if chair.is_some() { "1" } else { "" };
+    let echo = plain_form_echo(
+        &[("user", &user_echo), ("kind", &kind), ("organisation_id", &organisation_id), ("chair", chair_echo)],
+        24,
+    );
+    let services = services()?;
+    let mut errors = Vec::new();
+    let user_id = find_account(&services, &user).await.map_err(|f| errors.push(f)).ok();
+    let organisation_id = match optional_number::<i64>(&organisation_id, "organisation_id") {
+        Ok(id) => id,
+        Err(e) => {
+            errors.extend(e.error.fields);
+            None
+        }
+    };
+    let (Some(user_id), true) = (user_id, errors.is_empty()) else {
+        return Err(invalid(errors, &echo));
+    };
+    let committee = services.committee(committee_id).await.map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
+    if committee.members.iter().any(|m| m.user_id == user_id) {
+        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, "Already a member of this committee.")).with_echo(echo));
+    }
+    let mut input = committee_input(&committee);
+    input.members.push(shared::review::CommitteeMemberInput { user_id, kind: Some(kind), organisation_id, chair: chair.is_some() });
+    save_membership(&services, committee_id, input, &echo, "member_added").await
+}
+
+/// Removes a member from a committee, then shows it.
+#[server(prefix = "/fn", endpoint = "remove_committee_member")]
+pub async fn remove_committee_member(committee_id: i64, user_id: i64) -> Result<(), FnError> {
+    let services = services()?;
+    let committee = services.committee(committee_id).await?;
+    let mut input = committee_input(&committee);
+    input.members.retain(|m| m.user_id != user_id);
+    save_membership(&services, committee_id, input, &[], "member_removed").await
+}
+
+/// Makes a member chair (`chair` = `1`) or not, then shows the committee.
+#[server(prefix = "/fn", endpoint = "set_committee_chair")]
+pub async fn set_committee_chair(committee_id: i64, user_id: i64, chair: String) -> Result<(), FnError> {
+    let services = services()?;
+    let committee = services.committee(committee_id).await?;
+    let mut input = committee_input(&committee);
+    for m in input.members.iter_mut().filter(|m| m.user_id == user_id) {
+        m.chair = chair == "1";
+    }
+    save_membership(&services, committee_id, input, &[], "chair_set").await
+}
+
+/// How many criterion rows the round form has.
+pub const CRITERION_ROWS: usize = 6;
+
+/// The form field of criterion row `i` (its errors are shown there).
+pub fn criterion_field(i: usize) -> String {
+    format!("criterion_{i}")
+}
+
+/// Creates a review round (in preparation) from the committee page's form,
+/// then shows the round. Criterion rows whose name and weight are both empty
+/// are left out; the deadline is a KST `datetime-local`. Errors come back per
+/// field (a criterion's on its row), with what was typed.
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
+#[server(prefix = "/fn", endpoint = "create_round")]
+pub async fn create_round(
+    committee_id: i64,
+    title: String,
+    description: String,
+    criterion_name: Option<Vec<String>>,
+    criterion_weight: Option<Vec<String>>,
+    criterion_min: Option<Vec<String>>,
+    criterion_max: Option<Vec<String>>,
+    statuses: Option<Vec<String>>,
+    min_supports: String,
+    area_code: String,
+    region_code: String,
+    proposal_ids: String,
+    reviewers_per_proposal: String,
+    deadline: String,
+    blind: Option<String>,
+    public_weight: String,
+    aggregation: String,
+) -> Result<(), FnError> {
+    use shared::error::FieldProblem;
+    use shared::participation::ProposalStatus;
+    use shared::review::{CriterionInput, Eligibility, RoundInput, limits};
+    let column = |v: Option<Vec<String>>| {
+        let mut v = v.unwrap_or_default();
+        v.resize(CRITERION_ROWS, String::new());
+        v
+    };
+    let (names, weights, mins, maxs) = (column(criterion_name), column(criterion_weight), column(criterion_min), column(criterion_max));
+    let statuses = statuses.unwrap_or_default();
+    let mut short: Vec<(String, String)> = vec![
+        ("title".into(), title.clone()),
+        ("statuses".into(), statuses.join(",")),
+        ("min_supports".into(), min_supports.clone()),
+        ("area_code".into(), area_code.clone()),
+        ("region_code".into(), region_code.clone()),
+        ("reviewers_per_proposal".into(), reviewers_per_proposal.clone()),
+        ("deadline".into(), deadline.clone()),
+        ("blind".into(), if blind.is_some() { "1".into() } else { String::new() }),
+        ("public_weight".into(), public_weight.clone()),
+        ("aggregation".into(), aggregation.clone()),
+    ];
+    for i in 0..CRITERION_ROWS {
+        short.push((format!("criterion_name_{i}"), names[i].clone()));
+        short.push((format!("criterion_weight_{i}"), weights[i].clone()));
+        short.push((format!("criterion_min_{i}"), mins[i].clone()));
+        short.push((format!("criterion_max_{i}"), maxs[i].clone()));
+    }
+    let pairs: Vec<(&str, &str)> = short.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut echo = plain_form_echo(&pairs, limits::NAME.1 + 1);
+    echo.extend(plain_form_echo(&[("description", &description), ("proposal_ids", &proposal_ids)], limits::DESCRIPTION + 1));
+
+    let mut errors: Vec<FieldError> = Vec::new();
+    let mut number = |raw: &str, field: &str| -> Option<u32> {
+        optional_number::<u32>(raw, field).map_err(|e| errors.extend(e.error.fields)).ok().flatten()
+    };
+    let min_supports = number(&min_supports, "min_supports");
+    let reviewers_per_proposal = number(&reviewers_per_proposal, "reviewers_per_proposal");
+    let public_weight = number(&public_weight, "public_weight").unwrap_or(0);
+    // The form rows the criteria come from, to put the server's `criteria[k]` errors on them.
+    let mut rows = Vec::new();
+    let mut criteria = Vec::new();
+    for i in 0..CRITERION_ROWS {
+        if names[i].trim().is_empty() && weights[i].trim().is_empty() {
+            continue;
+        }
+        let field = criterion_field(i);
+        let weight = optional_number::<u32>(&weights[i], &field);
+        let min = optional_number::<i32>(&mins[i], &field);
+        let max = optional_number::<i32>(&maxs[i], &field);
+        match (weight, min, max) {
+            (Ok(weight), Ok(scale_min), Ok(scale_max)) => {
+                criteria.push(CriterionInput {
+                    name: names[i].clone(),
+                    description: String::new(),
+                    weight: weight.unwrap_or(0),
+                    scale_min,
+                    scale_max,
+                });
+                rows.push(i);
+            }
+            _ => errors.push(FieldError::new(&field, FieldProblem::Invalid, "Weights and scores are whole numbers.")),
+        }
+    }
+    let mut statuses_parsed = Vec::new();
+    for s in &statuses {
+        match ProposalStatus::parse(s.trim()) {
+            Some(status) => statuses_parsed.push(status),
+            None => errors.push(FieldError::new("statuses", FieldProblem::Invalid, "Choose among the listed statuses.")),
+        }
+    }
+    let mut ids = Vec::new();
+    for part in proposal_ids.split(|c: char| c == ',' || c.is_whitespace()).map(|p| p.trim().trim_start_matches('#')).filter(|p| !p.is_empty()) {
+        match part.parse::<i64>() {
+            Ok(id) if id > 0 => ids.push(id),
+            _ => {
+                errors.push(FieldError::new("proposal_ids", FieldProblem::Invalid, "Proposal numbers are separated by commas."));
+                break;
+            }
+        }
+    }
+    let some = |v: String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let input = RoundInput {
+        committee_id,
+        title,
+        description,
+        eligibility: Eligibility {
+            statuses: statuses_parsed,
+            min_supports,
+            area_code: some(area_code),
+            region_code: some(region_code),
+            proposal_ids: ids,
+        },
+        criteria,
+        reviewers_per_proposal,
+        deadline: if deadline.trim().is_empty() { String::new() } else { kst_to_rfc3339(&deadline) },
+        blind: blind.is_some(),
+        public_weight,
+        aggregation: some(aggregation),
+    };
+    let on_rows = |mut fields: Vec<FieldError>| {
+        for f in &mut fields {
+            let index = f.field.strip_prefix("criteria[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok());
+            if let Some(row) = index.and_then(|i| rows.get(i)) {
+                f.field = criterion_field(*row);
+            }
+        }
+        fields
+    };
+    if let Err(fields) = input.check() {
+        // A row refused while parsing is not in `input`: its own error stands.
+        errors.extend(on_rows(fields));
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &echo));
+    }
+    let round = services()?.create_round(input).await.map_err(|mut body| {
+        body.error.fields = on_rows(std::mem::take(&mut body.error.fields));
+        FnError::from(body).with_echo(echo.clone())
+    })?;
+    leptos_axum::redirect(&format!("/reviews/{}?created=1", round.id));
+    Ok(())
+}
+
+/// One round (public), with what the person asking may do in it.
+#[server(prefix = "/fn", endpoint = "review_round")]
+pub async fn review_round(id: i64) -> Result<RoundDto, FnError> {
+    Ok(services()?.round(id).await?)
+}
+
+/// The rounds of the committees the signed-in person sits on.
+#[server(prefix = "/fn", endpoint = "my_review_rounds")]
+pub async fn my_review_rounds() -> Result<Vec<RoundSummary>, FnError> {
+    Ok(services()?.my_rounds().await?)
+}
+
+/// Opens a round (assigns reviewers and notifies them), then shows it.
+#[server(prefix = "/fn", endpoint = "open_round")]
+pub async fn open_round(id: i64) -> Result<(), FnError> {
+    services()?.open_round(id).await?;
+    leptos_axum::redirect(&format!("/reviews/{id}?opened=1"));
+    Ok(())
+}
+
+/// Closes a round (scores freeze; the report becomes public), then shows it.
+#[server(prefix = "/fn", endpoint = "close_round")]
+pub async fn close_round(id: i64) -> Result<(), FnError> {
+    services()?.close_round(id).await?;
+    leptos_axum::redirect(&format!("/reviews/{id}?closed=1"));
+    Ok(())
+}
+
+/// The signed-in reviewer's queue in a round.
+#[server(prefix = "/fn", endpoint = "review_queue")]
+pub async fn review_queue(id: i64) -> Result<QueueDto, FnError> {
+    Ok(services()?.review_queue(id).await?)
+}
+
+/// Progress per reviewer and per proposal (chairs and managers).
+#[server(prefix = "/fn", endpoint = "review_progress")]
+pub async fn review_progress(id: i64) -> Result<ProgressDto, FnError> {
+    Ok(services()?.review_progress(id).await?)
+}
+
+/// Reminds the reviewers with unsubmitted sheets, then shows the round
+/// with how many were reminded.
+#[server(prefix = "/fn", endpoint = "send_review_reminders")]
+pub async fn send_review_reminders(id: i64) -> Result<(), FnError> {
+    let receipt = services()?.send_review_reminders(id).await?;
+    leptos_axum::redirect(&format!("/reviews/{id}?reminded={}#progress", receipt.reminded));
+    Ok(())
+}
+
+/// A proposal of a round as a reviewer sees it.
+#[server(prefix = "/fn", endpoint = "review_proposal")]
+pub async fn review_proposal(round_id: i64, proposal_id: i64) -> Result<ReviewProposalDto, FnError> {
+    Ok(services()?.review_proposal(round_id, proposal_id).await?)
+}
+
+/// The signed-in reviewer's sheet for a proposal.
+#[server(prefix = "/fn", endpoint = "review_sheet")]
+pub async fn review_sheet(round_id: i64, proposal_id: i64) -> Result<SheetDto, FnError> {
+    Ok(services()?.review_sheet(round_id, proposal_id).await?)
+}
+
+/// Saves the score sheet as a draft (`intent` = `draft`) or submits it
+/// (`submit`), then shows it. Scores come as `score[<criterion id>]` (radio
+/// buttons: an unanswered criterion sends nothing) and comments as
+/// `note[<criterion id>]`.
+#[server(prefix = "/fn", endpoint = "save_sheet")]
+pub async fn save_sheet(
+    round_id: i64,
+    proposal_id: i64,
+    score: Option<BTreeMap<String, String>>,
+    note: Option<BTreeMap<String, String>>,
+    comment: String,
+    intent: Option<String>,
+) -> Result<(), FnError> {
+    use shared::error::FieldProblem;
+    use shared::review::{ScoreInput, SheetInput, limits};
+    let (score, note) = (score.unwrap_or_default(), note.unwrap_or_default());
+    let submit = intent.as_deref() == Some("submit");
+    let mut short: Vec<(String, String)> = vec![("intent".into(), if submit { "submit".into() } else { "draft".into() })];
+    short.extend(score.iter().map(|(k, v)| (format!("score_{k}"), v.clone())));
+    let mut long: Vec<(String, String)> = vec![("comment".into(), comment.clone())];
+    long.extend(note.iter().map(|(k, v)| (format!("comment_{k}"), v.clone())));
+    let pairs: Vec<(&str, &str)> = short.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut echo = plain_form_echo(&pairs, 12);
+    let pairs: Vec<(&str, &str)> = long.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    echo.extend(plain_form_echo(&pairs, limits::COMMENT + 1));
+
+    let mut ids: Vec<&String> = score.keys().chain(note.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    let mut errors = Vec::new();
+    let mut scores = Vec::new();
+    for key in ids {
+        let Ok(criterion_id) = key.parse::<i64>() else {
+            return Err(FnError::from(shared::ErrorBody::new(ErrorCode::BadRequest, "Unknown criterion.")).with_echo(echo));
+        };
+        let raw = score.get(key).map(String::as_str).unwrap_or_default();
+        let value = match optional_number::<i32>(raw, &format!("score_{criterion_id}")) {
+            Ok(v) => v,
+            Err(_) => {
+                errors.push(FieldError::new(&format!("score_{criterion_id}"), FieldProblem::Invalid, "Choose a score."));
+                None
+            }
+        };
+        scores.push(ScoreInput { criterion_id, score: value, comment: note.get(key).cloned().unwrap_or_default() });
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &echo));
+    }
+    let input = SheetInput { scores, comment, submit };
+    services()?.save_sheet(round_id, proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    let notice = if submit { "submitted" } else { "saved" };
+    leptos_axum::redirect(&format!("/reviews/{round_id}/proposals/{proposal_id}?{notice}=1#sheet"));
+    Ok(())
+}
+
+/// Other reviewers' submitted sheets (`forbidden` until one's own is submitted).
+#[server(prefix = "/fn", endpoint = "peer_sheets")]
+pub async fn peer_sheets(round_id: i64, proposal_id: i64) -> Result<Vec<PeerSheetDto>, FnError> {
+    Ok(services()?.peer_sheets(round_id, proposal_id).await?)
+}
+
+/// Declares a conflict of interest with a proposal, then shows it.
+#[server(prefix = "/fn", endpoint = "declare_conflict")]
+pub async fn declare_conflict(round_id: i64, proposal_id: i64, reason: String) -> Result<(), FnError> {
+    use shared::review::{ConflictInput, limits};
+    let echo = plain_form_echo(&[("reason", &reason)], limits::REASON.1 + 1);
+    let input = ConflictInput { proposal_id, reason };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    services()?.declare_conflict(round_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/proposals/{proposal_id}?conflict_declared=1"));
+    Ok(())
+}
+
+/// The committee's private discussion of a proposal.
+#[server(prefix = "/fn", endpoint = "review_discussion")]
+pub async fn review_discussion(round_id: i64, proposal_id: i64) -> Result<Vec<DiscussionMessageDto>, FnError> {
+    Ok(services()?.review_discussion(round_id, proposal_id).await?)
+}
+
+/// Posts to the committee's private discussion, then shows the message.
+#[server(prefix = "/fn", endpoint = "post_review_message")]
+pub async fn post_review_message(round_id: i64, proposal_id: i64, body: String) -> Result<(), FnError> {
+    use shared::review::{DiscussionInput, limits};
+    let echo = plain_form_echo(&[("body", &body)], limits::COMMENT + 1);
+    let input = DiscussionInput { body };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    let message = services()?.post_review_message(round_id, proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/proposals/{proposal_id}#message-{}", message.id));
+    Ok(())
+}
+
+/// The committee's ranking.
+#[server(prefix = "/fn", endpoint = "review_ranking")]
+pub async fn review_ranking(round_id: i64) -> Result<RankingDto, FnError> {
+    Ok(services()?.review_ranking(round_id).await?)
+}
+
+/// Records the committee's decision on a proposal (chairs), then shows the
+/// ranking at its row. The proposal's number comes back with an error, so
+/// the page shows it on the right form.
+#[server(prefix = "/fn", endpoint = "decide_proposal")]
+pub async fn decide_proposal(round_id: i64, proposal_id: i64, decision: String, rationale: String) -> Result<(), FnError> {
+    use shared::review::{DecisionInput, limits};
+    let echo = plain_form_echo(
+        &[("proposal_id", &proposal_id.to_string()), ("decision", &decision), ("rationale", &rationale)],
+        limits::RATIONALE.1 + 1,
+    );
+    let input = DecisionInput { proposal_id, decision, rationale };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    services()?.decide_proposal(round_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/ranking?decided={proposal_id}#ranking-row-{proposal_id}"));
+    Ok(())
+}
+
+/// Changes a decision's public rationale (chairs), then shows the ranking.
+#[server(prefix = "/fn", endpoint = "edit_rationale")]
+pub async fn edit_rationale(round_id: i64, proposal_id: i64, rationale: String) -> Result<(), FnError> {
+    use shared::review::{RationaleInput, limits};
+    let echo = plain_form_echo(&[("proposal_id", &proposal_id.to_string()), ("rationale", &rationale)], limits::RATIONALE.1 + 1);
+    let input = RationaleInput { rationale };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    services()?.edit_rationale(round_id, proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/ranking?rationale_saved={proposal_id}#ranking-row-{proposal_id}"));
+    Ok(())
+}
+
+/// The public report of a closed round (`conflict` before it closes).
+#[server(prefix = "/fn", endpoint = "round_report")]
+pub async fn round_report(round_id: i64) -> Result<ReportDto, FnError> {
+    Ok(services()?.round_report(round_id).await?)
 }

@@ -94,6 +94,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/processes/:id") view=pages::admin::processes::ProcessPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=pages::admin::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/committees") view=pages::admin::committees::CommitteesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/committees/:id") view=pages::admin::committees::CommitteePage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews") view=pages::review::MyRoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/:id") view=pages::review::round::RoundPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/:id/proposals/:pid") view=pages::review::sheet::ReviewProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/:id/ranking") view=pages::review::ranking::RankingPage ssr=SsrMode::Async />
+                    <Route path=path!("/reviews/:id/report") view=pages::review::report::ReportPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -19,6 +19,11 @@ use crate::participation::{
     ProposalSummary, StatusChangeInput, SupportState,
 };
 use crate::reference::{AreaDto, RegionDto};
+use crate::review::{
+    CommitteeDto, CommitteeInput, ConflictDto, ConflictInput, DecisionDto, DecisionInput, DiscussionInput,
+    DiscussionMessageDto, PeerSheetDto, ProgressDto, QueueDto, RankingDto, RationaleInput, ReminderReceipt, ReportDto,
+    ReviewProposalDto, RoundDto, RoundInput, RoundSummary, SheetDto, SheetInput,
+};
 use crate::Locale;
 use std::future::Future;
 use std::pin::Pin;
@@ -164,6 +169,60 @@ pub trait SiteServices: Send + Sync + 'static {
     fn create_process(&self, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>>;
     /// Changes a process; its phases are replaced as a whole.
     fn update_process(&self, process_id: i64, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>>;
+
+    // Committee review (심사): committees, rounds, score sheets, the ranking,
+    // decisions and the public report (rules in `services::review`).
+
+    /// Creates a committee for a process (admins of the process).
+    fn create_committee(&self, input: CommitteeInput) -> BoxFuture<'_, Result<CommitteeDto, ErrorBody>>;
+    /// Changes a committee; its membership is replaced as a whole.
+    fn update_committee(&self, committee_id: i64, input: CommitteeInput) -> BoxFuture<'_, Result<CommitteeDto, ErrorBody>>;
+    /// One committee (its managers and members).
+    fn committee(&self, committee_id: i64) -> BoxFuture<'_, Result<CommitteeDto, ErrorBody>>;
+    /// The committees the person asking manages or sits on.
+    fn list_committees(&self) -> BoxFuture<'_, Result<Vec<CommitteeDto>, ErrorBody>>;
+    /// Creates a review round in preparation (draft).
+    fn create_round(&self, input: RoundInput) -> BoxFuture<'_, Result<RoundDto, ErrorBody>>;
+    /// Changes a round while it is in preparation.
+    fn update_round(&self, round_id: i64, input: RoundInput) -> BoxFuture<'_, Result<RoundDto, ErrorBody>>;
+    /// One round (public), with what the person asking may do in it.
+    fn round(&self, round_id: i64) -> BoxFuture<'_, Result<RoundDto, ErrorBody>>;
+    /// The rounds of a process, or all (public).
+    fn list_rounds(&self, process_id: Option<i64>) -> BoxFuture<'_, Result<Vec<RoundSummary>, ErrorBody>>;
+    /// The rounds of the committees the person asking sits on.
+    fn my_rounds(&self) -> BoxFuture<'_, Result<Vec<RoundSummary>, ErrorBody>>;
+    /// Opens a round: freezes its proposals, assigns reviewers, notifies them.
+    fn open_round(&self, round_id: i64) -> BoxFuture<'_, Result<RoundDto, ErrorBody>>;
+    /// Closes a round: scores freeze and the report becomes public.
+    fn close_round(&self, round_id: i64) -> BoxFuture<'_, Result<RoundDto, ErrorBody>>;
+    /// The reviewer's own queue in a round.
+    fn review_queue(&self, round_id: i64) -> BoxFuture<'_, Result<QueueDto, ErrorBody>>;
+    /// A proposal of the round as a reviewer sees it (blind rounds hide who proposed it).
+    fn review_proposal(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<ReviewProposalDto, ErrorBody>>;
+    /// The reviewer's own score sheet for a proposal.
+    fn review_sheet(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<SheetDto, ErrorBody>>;
+    /// Saves the reviewer's sheet as a draft or submits it.
+    fn save_sheet(&self, round_id: i64, proposal_id: i64, input: SheetInput) -> BoxFuture<'_, Result<SheetDto, ErrorBody>>;
+    /// Other reviewers' submitted sheets (once one's own is submitted).
+    fn peer_sheets(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<Vec<PeerSheetDto>, ErrorBody>>;
+    /// Declares a conflict of interest (the reviewer is recused).
+    fn declare_conflict(&self, round_id: i64, input: ConflictInput) -> BoxFuture<'_, Result<ConflictDto, ErrorBody>>;
+    /// The committee's private discussion of a proposal.
+    fn review_discussion(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<Vec<DiscussionMessageDto>, ErrorBody>>;
+    /// Posts to the committee's private discussion of a proposal.
+    fn post_review_message(&self, round_id: i64, proposal_id: i64, input: DiscussionInput) -> BoxFuture<'_, Result<DiscussionMessageDto, ErrorBody>>;
+    /// Progress per reviewer and per proposal (chairs and managers).
+    fn review_progress(&self, round_id: i64) -> BoxFuture<'_, Result<ProgressDto, ErrorBody>>;
+    /// Reminds reviewers with unsubmitted sheets (chairs).
+    fn send_review_reminders(&self, round_id: i64) -> BoxFuture<'_, Result<ReminderReceipt, ErrorBody>>;
+    /// The committee's ranking (chairs; members once allowed).
+    fn review_ranking(&self, round_id: i64) -> BoxFuture<'_, Result<RankingDto, ErrorBody>>;
+    /// Records the committee's decision on a proposal (chairs).
+    fn decide_proposal(&self, round_id: i64, input: DecisionInput) -> BoxFuture<'_, Result<DecisionDto, ErrorBody>>;
+    /// Changes a decision's public rationale (chairs).
+    fn edit_rationale(&self, round_id: i64, proposal_id: i64, input: RationaleInput) -> BoxFuture<'_, Result<DecisionDto, ErrorBody>>;
+    /// The public report of a closed round (`conflict` before it closes).
+    fn round_report(&self, round_id: i64) -> BoxFuture<'_, Result<ReportDto, ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

@@ -16,6 +16,7 @@ mod pages;
 mod processes;
 mod proposals;
 mod reference;
+mod review;
 mod security;
 mod status;
 

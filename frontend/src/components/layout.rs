@@ -71,11 +71,18 @@ fn MainMenu() -> impl IntoView {
                     <li><a href="/proposals" id="nav-proposals" class="gnb-main-trigger is-link" aria-current=move || current("/proposals")>{t(Key::NavProposals)}</a></li>
                     <li><a href="/feedback" class="gnb-main-trigger is-link" aria-current=move || current("/feedback")>{t(Key::NavFeedback)}</a></li>
                     // Only for people the policy lets in; the pages check again.
+                    // Reviews: the signed-in person's rounds (empty unless they sit on a committee).
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
-                            access.await.ok().filter(|a| a.admin).map(|_| view! {
-                                <li><a href="/admin" id="nav-admin" class="gnb-main-trigger is-link" aria-current=move || current("/admin")>{t(Key::NavAdmin)}</a></li>
-                            })
+                            let access = access.await.ok().unwrap_or_default();
+                            view! {
+                                {access.signed_in.then(|| view! {
+                                    <li><a href="/reviews" id="nav-reviews" class="gnb-main-trigger is-link" aria-current=move || current("/reviews")>{t(Key::NavReviews)}</a></li>
+                                })}
+                                {access.admin.then(|| view! {
+                                    <li><a href="/admin" id="nav-admin" class="gnb-main-trigger is-link" aria-current=move || current("/admin")>{t(Key::NavAdmin)}</a></li>
+                                })}
+                            }
                         })}
                     </Suspense>
                 </ul>

@@ -9,6 +9,7 @@ pub mod moderation;
 pub mod not_found;
 pub mod notifications;
 pub mod proposals;
+pub mod review;
 
 /// Marks the page being rendered as personal: browsers and proxies must not
 /// store it (it shows e-mail addresses, tokens, the administration data).

@@ -1,5 +1,6 @@
 //! `/me/notifications`: the notification centre. Each notification is a
-//! sentence built from its kind and payload, linking to its proposal.
+//! sentence built from its kind and payload, linking to its proposal (or,
+//! for review assignments and reminders, to its review round).
 
 use crate::api::{MarkNotificationsRead, current_user, notifications};
 use crate::components::form::{ErrorSummary, posted_error};
@@ -25,6 +26,8 @@ pub fn notification_text(n: &NotificationDto) -> String {
         "threshold_reached" => Key::NotifThresholdReached,
         "content_hidden" => Key::NotifHidden,
         "content_restored" => Key::NotifRestored,
+        "review_assigned" => Key::NotifReviewAssigned,
+        "review_reminder" => Key::NotifReviewReminder,
         _ => Key::NotifOther,
     };
     let to = ProposalStatus::parse(&field("to")).map(|s| t(status_key(s)).to_owned()).unwrap_or_default();
@@ -33,6 +36,21 @@ pub fn notification_text(n: &NotificationDto) -> String {
         .replace("{title}", &field("title"))
         .replace("{reason}", &field("reason"))
         .replace("{to}", &to)
+        .replace("{round}", &field("round_title"))
+}
+
+/// Where a notification leads: its review round (`round_id` in the payload
+/// of review notifications), or its proposal (at the comment, if any).
+pub fn notification_href(n: &NotificationDto) -> Option<String> {
+    if n.kind.starts_with("review_") {
+        let round = n.payload.get("round_id")?;
+        let id = round.as_i64().or_else(|| round.as_str()?.parse().ok())?;
+        return Some(format!("/reviews/{id}"));
+    }
+    n.proposal_id.map(|p| match n.comment_id {
+        Some(c) => format!("/proposals/{p}#comment-{c}"),
+        None => format!("/proposals/{p}"),
+    })
 }
 
 /// How much of an official answer a notification shows (the proposal's
@@ -87,10 +105,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     {page.items.into_iter().map(|n| {
                                         let text = notification_text(&n);
                                         let answer = notification_answer(&n);
-                                        let href = n.proposal_id.map(|p| match n.comment_id {
-                                            Some(c) => format!("/proposals/{p}#comment-{c}"),
-                                            None => format!("/proposals/{p}"),
-                                        });
+                                        let href = notification_href(&n);
                                         view! {
                                             <li class=if n.read { "notification is-read" } else { "notification is-unread" } id=format!("notification-{}", n.id)>
                                                 {(!n.read).then(|| view! { <span class="krds-badge unread-badge">{t(Key::Unread)}</span>" " })}

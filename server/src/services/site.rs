@@ -5,7 +5,9 @@ use crate::error::AppError;
 use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester, session_err};
 use crate::services::oidc::{self, Providers};
-use crate::services::{access, comments, feedback, moderation, notifications, privacy, processes, proposals, reference, status, tokens};
+use crate::services::{
+    access, comments, feedback, moderation, notifications, privacy, processes, proposals, reference, review, status, tokens,
+};
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,11 @@ use shared::participation::{
     ProposalSummary, StatusChangeInput, SupportState,
 };
 use shared::reference::{AreaDto, RegionDto};
+use shared::review::{
+    CommitteeDto, CommitteeInput, ConflictDto, ConflictInput, DecisionDto, DecisionInput, DiscussionInput,
+    DiscussionMessageDto, PeerSheetDto, ProgressDto, QueueDto, RankingDto, RationaleInput, ReminderReceipt, ReportDto,
+    ReviewProposalDto, RoundDto, RoundInput, RoundSummary, SheetDto, SheetInput,
+};
 use shared::services::{BoxFuture, SiteServices};
 use shared::{ErrorBody, Locale};
 use std::sync::Arc;
@@ -394,5 +401,110 @@ impl SiteServices for Site {
 
     fn update_process(&self, process_id: i64, input: ProcessInput) -> BoxFuture<'_, Result<ProcessDto, ErrorBody>> {
         Box::pin(async move { processes::update(&self.db, self.requester()?, process_id, input).await.map_err(to_body) })
+    }
+
+    fn create_committee(&self, input: CommitteeInput) -> BoxFuture<'_, Result<CommitteeDto, ErrorBody>> {
+        Box::pin(async move { review::create_committee(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn update_committee(&self, committee_id: i64, input: CommitteeInput) -> BoxFuture<'_, Result<CommitteeDto, ErrorBody>> {
+        Box::pin(async move { review::update_committee(&self.db, self.requester()?, committee_id, input).await.map_err(to_body) })
+    }
+
+    fn committee(&self, committee_id: i64) -> BoxFuture<'_, Result<CommitteeDto, ErrorBody>> {
+        Box::pin(async move { review::get_committee(&self.db, self.requester()?, committee_id).await.map_err(to_body) })
+    }
+
+    fn list_committees(&self) -> BoxFuture<'_, Result<Vec<CommitteeDto>, ErrorBody>> {
+        Box::pin(async move { review::list_committees(&self.db, self.requester()?).await.map_err(to_body) })
+    }
+
+    fn create_round(&self, input: RoundInput) -> BoxFuture<'_, Result<RoundDto, ErrorBody>> {
+        Box::pin(async move { review::create_round(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn update_round(&self, round_id: i64, input: RoundInput) -> BoxFuture<'_, Result<RoundDto, ErrorBody>> {
+        Box::pin(async move { review::update_round(&self.db, self.requester()?, round_id, input).await.map_err(to_body) })
+    }
+
+    fn round(&self, round_id: i64) -> BoxFuture<'_, Result<RoundDto, ErrorBody>> {
+        Box::pin(async move { review::get_round(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn list_rounds(&self, process_id: Option<i64>) -> BoxFuture<'_, Result<Vec<RoundSummary>, ErrorBody>> {
+        Box::pin(async move { review::list_rounds(&self.db, self.requester()?, process_id).await.map_err(to_body) })
+    }
+
+    fn my_rounds(&self) -> BoxFuture<'_, Result<Vec<RoundSummary>, ErrorBody>> {
+        Box::pin(async move { review::my_rounds(&self.db, self.requester()?).await.map_err(to_body) })
+    }
+
+    fn open_round(&self, round_id: i64) -> BoxFuture<'_, Result<RoundDto, ErrorBody>> {
+        Box::pin(async move { review::open_round(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn close_round(&self, round_id: i64) -> BoxFuture<'_, Result<RoundDto, ErrorBody>> {
+        Box::pin(async move { review::close_round(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn review_queue(&self, round_id: i64) -> BoxFuture<'_, Result<QueueDto, ErrorBody>> {
+        Box::pin(async move { review::queue(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn review_proposal(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<ReviewProposalDto, ErrorBody>> {
+        Box::pin(async move { review::proposal(&self.db, self.requester()?, round_id, proposal_id).await.map_err(to_body) })
+    }
+
+    fn review_sheet(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<SheetDto, ErrorBody>> {
+        Box::pin(async move { review::sheet(&self.db, self.requester()?, round_id, proposal_id).await.map_err(to_body) })
+    }
+
+    fn save_sheet(&self, round_id: i64, proposal_id: i64, input: SheetInput) -> BoxFuture<'_, Result<SheetDto, ErrorBody>> {
+        Box::pin(async move { review::save_sheet(&self.db, self.requester()?, round_id, proposal_id, input).await.map_err(to_body) })
+    }
+
+    fn peer_sheets(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<Vec<PeerSheetDto>, ErrorBody>> {
+        Box::pin(async move { review::peer_sheets(&self.db, self.requester()?, round_id, proposal_id).await.map_err(to_body) })
+    }
+
+    fn declare_conflict(&self, round_id: i64, input: ConflictInput) -> BoxFuture<'_, Result<ConflictDto, ErrorBody>> {
+        Box::pin(async move { review::declare_conflict(&self.db, self.requester()?, round_id, input).await.map_err(to_body) })
+    }
+
+    fn review_discussion(&self, round_id: i64, proposal_id: i64) -> BoxFuture<'_, Result<Vec<DiscussionMessageDto>, ErrorBody>> {
+        Box::pin(async move { review::discussion(&self.db, self.requester()?, round_id, proposal_id).await.map_err(to_body) })
+    }
+
+    fn post_review_message(
+        &self,
+        round_id: i64,
+        proposal_id: i64,
+        input: DiscussionInput,
+    ) -> BoxFuture<'_, Result<DiscussionMessageDto, ErrorBody>> {
+        Box::pin(async move { review::post_discussion(&self.db, self.requester()?, round_id, proposal_id, input).await.map_err(to_body) })
+    }
+
+    fn review_progress(&self, round_id: i64) -> BoxFuture<'_, Result<ProgressDto, ErrorBody>> {
+        Box::pin(async move { review::progress(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn send_review_reminders(&self, round_id: i64) -> BoxFuture<'_, Result<ReminderReceipt, ErrorBody>> {
+        Box::pin(async move { review::remind(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn review_ranking(&self, round_id: i64) -> BoxFuture<'_, Result<RankingDto, ErrorBody>> {
+        Box::pin(async move { review::ranking(&self.db, self.requester()?, round_id).await.map_err(to_body) })
+    }
+
+    fn decide_proposal(&self, round_id: i64, input: DecisionInput) -> BoxFuture<'_, Result<DecisionDto, ErrorBody>> {
+        Box::pin(async move { review::decide(&self.db, self.requester()?, round_id, input).await.map_err(to_body) })
+    }
+
+    fn edit_rationale(&self, round_id: i64, proposal_id: i64, input: RationaleInput) -> BoxFuture<'_, Result<DecisionDto, ErrorBody>> {
+        Box::pin(async move { review::edit_rationale(&self.db, self.requester()?, round_id, proposal_id, input).await.map_err(to_body) })
+    }
+
+    fn round_report(&self, round_id: i64) -> BoxFuture<'_, Result<ReportDto, ErrorBody>> {
+        Box::pin(async move { review::report(&self.db, round_id).await.map_err(to_body) })
     }
 }

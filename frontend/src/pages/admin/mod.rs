@@ -1,5 +1,5 @@
 //! `/admin/…`: the administration pages (관리). Organisations, accounts and
-//! their roles, participation processes, the audit log.
+//! their roles, participation processes, review committees, the audit log.
 //!
 //! Who sees what follows the policy's answers ([`my_access`]); the services
 //! check every action again, so hiding a link is never the protection.
@@ -8,6 +8,7 @@
 //! function that redirects back to the page, with or without JavaScript.
 
 pub mod audit;
+pub mod committees;
 pub mod organisations;
 pub mod processes;
 pub mod users;
@@ -101,6 +102,7 @@ pub fn AdminNav(access: AccessDto, current: &'static str) -> impl IntoView {
         (true, "/admin", Key::AdminOverview),
         (access.manage_organisations, "/admin/organisations", Key::AdminOrganisations),
         (access.manage_processes, "/admin/processes", Key::AdminProcesses),
+        (access.manage_processes, "/admin/committees", Key::AdminCommittees),
         (true, "/admin/users", Key::AdminUsers),
         (access.view_audit_log, "/admin/audit", Key::AdminAudit),
     ];
@@ -131,6 +133,7 @@ fn AdminHome(access: AccessDto) -> impl IntoView {
     let cards = [
         (access.manage_organisations, "/admin/organisations", "admin-organisations-link", Key::AdminOrganisations, Key::AdminOrganisationsText),
         (access.manage_processes, "/admin/processes", "admin-processes-link", Key::AdminProcesses, Key::AdminProcessesText),
+        (access.manage_processes, "/admin/committees", "admin-committees-link", Key::AdminCommittees, Key::AdminCommitteesText),
         (true, "/admin/users", "admin-users-link", Key::AdminUsers, Key::AdminUsersText),
         (access.view_audit_log, "/admin/audit", "admin-audit-link", Key::AdminAudit, Key::AdminAuditText),
     ];

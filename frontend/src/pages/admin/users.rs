@@ -91,6 +91,7 @@ fn UserTable(list: Vec<AdminUserDto>, q: String) -> impl IntoView {
                 <caption class="sr-only">{t(Key::UserTableCaption)}</caption>
                 <thead>
                     <tr>
+                        <th scope="col" class="num">{t(Key::AccountNumber)}</th>
                         <th scope="col">{t(Key::AccountName)}</th>
                         <th scope="col">{t(Key::AccountEmail)}</th>
                         <th scope="col">{t(Key::AccountLevel)}</th>
@@ -112,6 +113,8 @@ fn UserRow(user: AdminUserDto, q: String) -> impl IntoView {
     let level_id = format!("level-{}", u.id);
     view! {
         <tr id=format!("user-{}", u.id)>
+            // The number committee forms take (admins limited to a scope cannot look accounts up by e-mail).
+            <td class="num">{u.id}</td>
             <td>
                 {u.display_name.clone()}
                 {u.deleted.then(|| view! { " " <span class="krds-badge deleted-badge">{t(Key::UserDeleted)}</span> })}
