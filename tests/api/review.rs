@@ -76,8 +76,9 @@ fn arr(v: &Value) -> &Vec<Value> {
 
 /// A list answer: the contract writes `[T]`; the API's lists come as
 /// `{"items": [T]}` (as every other list of this API); either is accepted.
+/// A list response: `{ "items": [...] }`, as everywhere in the API.
 fn items(v: &Value) -> &Vec<Value> {
-    v.get("items").unwrap_or(v).as_array().unwrap_or_else(|| panic!("not a list: {v}"))
+    v["items"].as_array().unwrap_or_else(|| panic!("not a list response: {v}"))
 }
 
 fn num(v: &Value) -> f64 {
@@ -472,11 +473,17 @@ async fn a_round_is_created_as_a_draft_checked_and_changeable_only_until_it_open
     assert_eq!(rubric, vec![("실현 가능성".to_owned(), 60, 1, 5), ("파급 효과".to_owned(), 40, 1, 5)], "the default scale is 1–5");
     assert_eq!(criteria(&r).len(), 2);
 
-    // Public: anonymous visitors read it and the process's list, and may do nothing.
-    let seen = body(get(app, &format!("/api/v1/rounds/{id}"), Who::Nobody).await, 200).await;
+    // In preparation, the round is not public: the process's admins and the
+    // committee see it; anonymous visitors and other citizens get 404 and an
+    // empty list.
+    crate::error_code(get(app, &format!("/api/v1/rounds/{id}"), Who::Nobody).await, 404).await;
+    crate::error_code(get(app, &format!("/api/v1/rounds/{id}"), Who::Cookie(&citizen)).await, 404).await;
+    let seen = body(get(app, &format!("/api/v1/rounds/{id}"), ms[1].who()).await, 200).await;
     assert_eq!(seen["title"], "2026 국민제안 1차 심사");
-    assert_eq!(seen["access"], json!({ "member": false, "chair": false, "manage": false, "ranking": false }));
+    assert_eq!(seen["access"], json!({ "member": true, "chair": false, "manage": false, "ranking": true }));
     let list = body(get(app, &format!("/api/v1/rounds?process_id={}", w.process), Who::Nobody).await, 200).await;
+    assert!(items(&list).is_empty(), "{list}");
+    let list = body(get(app, &format!("/api/v1/rounds?process_id={}", w.process), w.admin()).await, 200).await;
     assert_eq!(items(&list).iter().map(|s| (s["id"].as_i64().unwrap(), s["state"].as_str().unwrap().to_owned())).collect::<Vec<_>>(), [(id, "draft".to_owned())]);
     crate::error_code(get(app, "/api/v1/rounds/999999", Who::Nobody).await, 404).await;
 
@@ -498,6 +505,11 @@ async fn a_round_is_created_as_a_draft_checked_and_changeable_only_until_it_open
     assert!(opened["opened_at"].is_string(), "{opened}");
     let (code, _) = crate::error_code(act(app, &format!("/api/v1/rounds/{id}/open"), w.admin()).await, 409).await;
     assert_eq!(code, "conflict");
+    // Open, it is public: anonymous visitors read it and may do nothing.
+    let seen = body(get(app, &format!("/api/v1/rounds/{id}"), Who::Nobody).await, 200).await;
+    assert_eq!(seen["access"], json!({ "member": false, "chair": false, "manage": false, "ranking": false }));
+    let list = body(get(app, &format!("/api/v1/rounds?process_id={}", w.process), Who::Nobody).await, 200).await;
+    assert_eq!(items(&list).iter().map(|s| s["id"].as_i64().unwrap()).collect::<Vec<_>>(), [id]);
 
     // Frozen once open.
     crate::error_code(put(app, &format!("/api/v1/rounds/{id}"), w.admin(), changed).await, 409).await;
@@ -621,7 +633,7 @@ async fn eligibility_filters_decide_which_proposals_a_round_reviews() {
     let r = round(&w, round_input(c, json!({ "eligibility": { "min_supports": 100 } }))).await;
     let id = r["id"].as_i64().unwrap();
     crate::error_code(act(app, &format!("/api/v1/rounds/{id}/open"), w.admin()).await, 409).await;
-    assert_eq!(body(get(app, &format!("/api/v1/rounds/{id}"), Who::Nobody).await, 200).await["state"], "draft");
+    assert_eq!(body(get(app, &format!("/api/v1/rounds/{id}"), w.admin()).await, 200).await["state"], "draft");
     // No members: 409 too.
     let empty = body(post(app, "/api/v1/committees", w.admin(), json!({ "process_id": w.process, "name": "빈 심사위원회", "members": [] })).await, 201).await;
     let r = round(&w, round_input(empty["id"].as_i64().unwrap(), json!({}))).await;

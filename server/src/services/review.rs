@@ -647,19 +647,37 @@ pub async fn get_round(db: &DatabaseConnection, req: &Requester, id: i64) -> Res
         None => None,
     };
     let access = access_for(db, &round, &c, who.as_ref().map(|(u, a)| (u, a))).await?;
+    // A round in preparation is not public yet: only its committee and the
+    // process's admins see it.
+    if state_of(&round) == RoundState::Draft && !access.manage && !access.member {
+        return Err(AppError::NotFound);
+    }
     round_dto(db, round, &c, access).await
 }
 
-/// Rounds, optionally of one process (public).
-pub async fn list_rounds(db: &DatabaseConnection, _req: &Requester, process_id: Option<i64>) -> Result<Vec<RoundSummary>> {
-    let mut q = review_round::Entity::find().order_by_desc(review_round::Column::Id);
+/// Rounds, optionally of one process (public; rounds in preparation only
+/// for the admins of their process).
+pub async fn list_rounds(db: &DatabaseConnection, req: &Requester, process_id: Option<i64>) -> Result<Vec<RoundSummary>> {
+    let actor = match accounts::current(db, req).await? {
+        Some(u) => Some(accounts::actor(db, &u).await?),
+        None => None,
+    };
+    let mut committees = committee::Entity::find();
     if let Some(p) = process_id {
-        let committees: Vec<i64> = committee::Entity::find().filter(committee::Column::ProcessId.eq(p)).all(db).await?.into_iter().map(|c| c.id).collect();
-        q = q.filter(review_round::Column::CommitteeId.is_in(committees));
+        committees = committees.filter(committee::Column::ProcessId.eq(p));
     }
+    let committees: HashMap<i64, i64> = committees.all(db).await?.into_iter().map(|c| (c.id, c.process_id)).collect();
+    let rounds = review_round::Entity::find()
+        .filter(review_round::Column::CommitteeId.is_in(committees.keys().copied().collect::<Vec<_>>()))
+        .order_by_desc(review_round::Column::Id)
+        .all(db)
+        .await?;
     let mut out = Vec::new();
-    for r in q.all(db).await? {
-        out.push(summary(db, &r).await?);
+    for r in rounds {
+        let manages = actor.as_ref().zip(committees.get(&r.committee_id)).is_some_and(|(a, p)| may_manage(a, *p));
+        if state_of(&r) != RoundState::Draft || manages {
+            out.push(summary(db, &r).await?);
+        }
     }
     Ok(out)
 }
