@@ -829,6 +829,7 @@ fn committee_input(c: &CommitteeDto) -> shared::review::CommitteeInput {
             .iter()
             .map(|m| shared::review::CommitteeMemberInput {
                 user_id: m.user_id,
+                email: None,
                 kind: Some(m.kind.as_str().to_owned()),
                 organisation_id: m.organisation.as_ref().map(|o| o.id),
                 chair: m.chair,
@@ -854,29 +855,22 @@ async fn save_membership(
 }
 
 /// The account a member form names: an account number, or an e-mail
-/// address looked up among the accounts (which only admins who may list
-/// accounts can do; others give the number).
+/// address (the committee service looks it up, for whoever may manage the
+/// committee).
 #[cfg(feature = "ssr")]
-async fn find_account(services: &shared::services::Services, user: &str) -> Result<i64, FieldError> {
+fn account_ref(user: &str) -> Result<(i64, Option<String>), FieldError> {
     use shared::error::FieldProblem;
     let user = user.trim();
     if user.is_empty() {
         return Err(FieldError::new("user", FieldProblem::Required, "Enter an e-mail address or an account number."));
     }
     if let Ok(id) = user.trim_start_matches('#').parse::<i64>() {
-        return Ok(id);
+        return Ok((id, None));
     }
-    let not_found = || FieldError::new("user", FieldProblem::Invalid, "No account has this e-mail address.");
     if !user.contains('@') {
-        return Err(not_found());
+        return Err(FieldError::new("user", FieldProblem::Invalid, "Enter an e-mail address or an account number."));
     }
-    match services.list_users(Some(user.to_owned()), ADMIN_USERS_LIMIT).await {
-        Ok(list) => list.into_iter().find(|u| !u.deleted && u.email.eq_ignore_ascii_case(user)).map(|u| u.id).ok_or_else(not_found),
-        Err(body) if body.error.code == ErrorCode::Forbidden => {
-            Err(FieldError::new("user_lookup", FieldProblem::Invalid, "Give the account number: you may not look accounts up by e-mail."))
-        }
-        Err(_) => Err(not_found()),
-    }
+    Ok((0, Some(user.to_owned())))
 }
 
 /// Adds a member (by account number or e-mail) to a committee, then shows it.
@@ -897,7 +891,7 @@ pub async fn add_committee_member(
     );
     let services = services()?;
     let mut errors = Vec::new();
-    let user_id = find_account(&services, &user).await.map_err(|f| errors.push(f)).ok();
+    let account = account_ref(&user).map_err(|f| errors.push(f)).ok();
     let organisation_id = match optional_number::<i64>(&organisation_id, "organisation_id") {
         Ok(id) => id,
         Err(e) => {
@@ -905,15 +899,15 @@ pub async fn add_committee_member(
             None
         }
     };
-    let (Some(user_id), true) = (user_id, errors.is_empty()) else {
+    let (Some((user_id, email)), true) = (account, errors.is_empty()) else {
         return Err(invalid(errors, &echo));
     };
     let committee = services.committee(committee_id).await.map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
-    if committee.members.iter().any(|m| m.user_id == user_id) {
+    if email.is_none() && committee.members.iter().any(|m| m.user_id == user_id) {
         return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, "Already a member of this committee.")).with_echo(echo));
     }
     let mut input = committee_input(&committee);
-    input.members.push(shared::review::CommitteeMemberInput { user_id, kind: Some(kind), organisation_id, chair: chair.is_some() });
+    input.members.push(shared::review::CommitteeMemberInput { user_id, email, kind: Some(kind), organisation_id, chair: chair.is_some() });
     save_membership(&services, committee_id, input, &echo, "member_added").await
 }
 

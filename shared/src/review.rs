@@ -209,7 +209,12 @@ fn check_optional_text(field: &str, raw: &str, max: usize, errors: &mut Vec<Fiel
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommitteeMemberInput {
+    /// The member's account number; or give `email` instead.
+    #[serde(default)]
     pub user_id: i64,
+    /// The member's sign-in e-mail address (exact), when `user_id` is not given.
+    #[serde(default)]
+    pub email: Option<String>,
     /// `expert` (default), `civilian` or `official`.
     #[serde(default)]
     pub kind: Option<String>,

@@ -1217,3 +1217,30 @@ async fn the_openapi_document_lists_the_review_endpoints() {
         assert!(paths.contains_key(p), "{p} missing");
     }
 }
+
+/// An admin of one process (not a global admin, who alone may list
+/// accounts) adds members by their e-mail address; an unknown address is a
+/// field error, and the admin of another process is refused.
+#[tokio::test]
+async fn a_process_admin_names_members_by_e_mail_address() {
+    let w = world().await;
+    let app = &w.app;
+    let ms = people(app, "member", 2).await;
+    let scoped = process_admin(app, &w.admin, "process-admin@example.kr", w.process).await;
+
+    let input = json!({ "process_id": w.process, "name": "협업과제 심사위원회", "members": [
+        { "email": "MEMBER0@example.kr", "chair": true },
+        { "email": " member1@example.kr " },
+    ] });
+    let c = body(post(app, "/api/v1/committees", Who::Cookie(&scoped), input).await, 201).await;
+    let mut ids: Vec<i64> = arr(&c["members"]).iter().map(|m| m["user_id"].as_i64().unwrap()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, vec![ms[0].id, ms[1].id]);
+
+    let unknown = json!({ "process_id": w.process, "name": "협업과제 심사위원회 2", "members": [{ "email": "nobody@example.kr", "chair": true }] });
+    let (_, b) = crate::error_code(post(app, "/api/v1/committees", Who::Cookie(&scoped), unknown).await, 422).await;
+    assert_eq!(field_names(&b), ["user"]);
+    let other = process(app, &w.admin, "gov-2026-other").await;
+    let elsewhere = json!({ "process_id": other, "name": "다른 과정 심사위원회", "members": [] });
+    crate::error_code(post(app, "/api/v1/committees", Who::Cookie(&scoped), elsewhere).await, 403).await;
+}

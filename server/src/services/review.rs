@@ -319,8 +319,18 @@ async fn committee_dto(db: &impl ConnectionTrait, c: committee::Model) -> Result
 }
 
 /// Checks the committee input against the database: the process, the
-/// members' accounts and organisations exist.
+/// members' accounts (members given by e-mail address are looked up) and
+/// organisations exist.
 async fn check_committee(db: &impl ConnectionTrait, input: &CommitteeInput) -> Result<CheckedCommittee> {
+    let mut input = input.clone();
+    for m in input.members.iter_mut() {
+        let Some(email) = m.email.take().map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()) else { continue };
+        let found = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).filter(user::Column::DeletedAt.is_null()).one(db).await?;
+        match found {
+            Some(u) => m.user_id = u.id,
+            None => return Err(AppError::Validation(vec![FieldError::new("user", FieldProblem::Invalid, "No account has this e-mail address.")])),
+        }
+    }
     let checked = input.check().map_err(AppError::Validation)?;
     let mut errors = Vec::new();
     if process::Entity::find_by_id(checked.process_id).one(db).await?.is_none() {
