@@ -476,7 +476,6 @@ pub(super) fn text(key: Key) -> &'static str {
         MemberAccountHint => "Enter the account's e-mail address or its number. Account numbers are in the accounts list.",
         MemberAccountsLink => "See the accounts list",
         ErrNoAccount => "No account has this e-mail address or number.",
-        ErrLookupByNumber => "You may not look accounts up by e-mail. Enter the account number.",
         ErrAlreadyCommitteeMember => "This person already sits on the committee.",
         ErrNeedChair => "At least one member must chair the committee.",
         ErrMembership => "The membership cannot be saved: someone is listed twice, an account or organisation does not exist, or a kind is unknown.",

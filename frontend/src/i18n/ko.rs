@@ -476,7 +476,6 @@ pub(super) fn text(key: Key) -> &'static str {
         MemberAccountHint => "가입한 계정의 이메일 주소나 계정 번호를 입력하세요. 계정 번호는 계정 목록에서 확인할 수 있습니다.",
         MemberAccountsLink => "계정 목록 보기",
         ErrNoAccount => "그 이메일 주소나 번호의 계정이 없습니다.",
-        ErrLookupByNumber => "이메일로 계정을 찾을 권한이 없습니다. 계정 번호를 입력하세요.",
         ErrAlreadyCommitteeMember => "이미 이 위원회의 위원입니다.",
         ErrNeedChair => "위원 중 한 명 이상을 위원장으로 지정해야 합니다.",
         ErrMembership => "위원 목록을 저장할 수 없습니다. 같은 사람이 두 번 있거나, 없는 계정이나 기관이거나, 위원 구분이 잘못되었습니다.",

@@ -498,7 +498,6 @@ keys! {
     MemberAccountHint,
     MemberAccountsLink,
     ErrNoAccount,
-    ErrLookupByNumber,
     ErrAlreadyCommitteeMember,
     ErrNeedChair,
     ErrMembership,

@@ -322,7 +322,7 @@ fn MembersTable(committee_id: i64, members: Vec<CommitteeMemberDto>) -> impl Int
 fn MemberForm(committee_id: i64, organisations: Vec<OrganisationDto>) -> impl IntoView {
     let error = posted_error(ADD_MEMBER_URL);
     let (user, kind, organisation, chair) = (echoed(error, "user"), echoed(error, "kind"), echoed(error, "organisation_id"), echoed(error, "chair"));
-    let user_invalid = error.get_untracked().and_then(|e| (e.field("user").is_some() || e.field("user_lookup").is_some()).then_some("true"));
+    let user_invalid = error.get_untracked().and_then(|e| e.field("user").is_some().then_some("true"));
     view! {
         <h3 class="section-title" id="committee-member-form-title">{t(Key::CommitteeMemberAddTitle)}</h3>
         <ErrorSummary error id="committee-member-form-error" conflict=Key::ErrAlreadyCommitteeMember />
@@ -336,9 +336,8 @@ fn MemberForm(committee_id: i64, organisations: Vec<OrganisationDto>) -> impl In
                         {t(Key::MemberAccountHint)}" "<a href="/admin/users" id="cm-users-link">{t(Key::MemberAccountsLink)}</a>
                     </p>
                     <input type="text" id="cm-user" name="user" class="krds-input" required autocomplete="off" value=user
-                        aria-invalid=user_invalid aria-describedby="cm-user-hint cm-user-error cm-user-lookup-error" />
+                        aria-invalid=user_invalid aria-describedby="cm-user-hint cm-user-error" />
                     <FieldMessage error=field_error(error, "user") id="cm-user-error" invalid=Key::ErrNoAccount />
-                    <FieldMessage error=field_error(error, "user_lookup") id="cm-user-lookup-error" invalid=Key::ErrLookupByNumber />
                 </div>
             </div>
             <div class="form-group">
