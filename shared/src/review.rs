@@ -1106,7 +1106,10 @@ pub fn rank(method: Aggregation, public_weight: u32, entries: &[Entry], totals: 
         })
         .collect();
     rows.sort_by(|a, b| {
-        let key = |r: &Ranked| (r.combined.is_some(), r.combined.unwrap_or(0.0), r.committee.unwrap_or(0.0));
+        // Rounded to 1e-9, so sums equal on paper but not in the last
+        // binary digit still reach the tie rule.
+        let round = |x: f64| (x * 1e9).round() / 1e9;
+        let key = |r: &Ranked| (r.combined.is_some(), round(r.combined.unwrap_or(0.0)), round(r.committee.unwrap_or(0.0)));
         let (ka, kb) = (key(a), key(b));
         kb.0.cmp(&ka.0)
             .then(kb.1.total_cmp(&ka.1))

@@ -480,7 +480,7 @@ async fn a_round_is_created_as_a_draft_checked_and_changeable_only_until_it_open
     crate::error_code(get(app, &format!("/api/v1/rounds/{id}"), Who::Cookie(&citizen)).await, 404).await;
     let seen = body(get(app, &format!("/api/v1/rounds/{id}"), ms[1].who()).await, 200).await;
     assert_eq!(seen["title"], "2026 국민제안 1차 심사");
-    assert_eq!(seen["access"], json!({ "member": true, "chair": false, "manage": false, "ranking": true }));
+    assert_eq!(seen["access"], json!({ "member": true, "chair": false, "manage": false, "ranking": false }));
     let list = body(get(app, &format!("/api/v1/rounds?process_id={}", w.process), Who::Nobody).await, 200).await;
     assert!(items(&list).is_empty(), "{list}");
     let list = body(get(app, &format!("/api/v1/rounds?process_id={}", w.process), w.admin()).await, 200).await;
@@ -928,7 +928,15 @@ async fn the_ranking_combines_committee_scores_and_public_support_as_computed_by
     submit(app, id, p2, b, &k, &[5, 5]).await;
     submit(app, id, p3, b, &k, &[3, 2]).await;
 
-    let r = body(get(app, &ranking, chair).await, 200).await;
+    // The chair, a reviewer of all three who has scored none, sees no
+    // figures yet: no rank, no totals, no committee or combined score.
+    let unscored = body(get(app, &ranking, chair).await, 200).await;
+    for row in arr(&unscored["rows"]) {
+        assert_eq!((row["rank"].clone(), row["committee"].clone(), row["combined"].clone()), (Value::Null, Value::Null, Value::Null), "{row}");
+        assert!(arr(&row["totals"]).is_empty(), "{row}");
+    }
+
+    let r = body(get(app, &ranking, a).await, 200).await;
 
     assert_eq!((r["aggregation"].as_str(), r["public_weight"].as_u64()), (Some("mean"), Some(30)));
     let rows = &r["rows"];
@@ -976,7 +984,7 @@ async fn a_z_score_round_cancels_a_harsh_and_a_generous_reviewer() {
         submit(app, id, p2, who, &k, &[s2]).await;
     }
 
-    let r = body(get(app, &format!("/api/v1/rounds/{id}/ranking"), ms[0].who()).await, 200).await;
+    let r = body(get(app, &format!("/api/v1/rounds/{id}/ranking"), ms[1].who()).await, 200).await;
 
     assert_eq!(r["aggregation"], "z_score");
     assert_eq!(arr(&r["rows"]).iter().map(|x| x["proposal_id"].as_i64().unwrap()).collect::<Vec<_>>(), [p1, p2]);
@@ -1005,7 +1013,7 @@ async fn a_trimmed_mean_round_drops_the_highest_and_the_lowest_of_three_totals()
     submit(app, id, p2, ms[1].who(), &k, &[4]).await;
     submit(app, id, p2, ms[2].who(), &k, &[5]).await;
 
-    let r = body(get(app, &format!("/api/v1/rounds/{id}/ranking"), ms[0].who()).await, 200).await;
+    let r = body(get(app, &format!("/api/v1/rounds/{id}/ranking"), ms[1].who()).await, 200).await;
 
     assert_eq!(r["aggregation"], "trimmed_mean");
     assert_eq!(arr(&r["rows"]).iter().map(|x| x["proposal_id"].as_i64().unwrap()).collect::<Vec<_>>(), [p1, p2]);
@@ -1243,4 +1251,52 @@ async fn a_process_admin_names_members_by_e_mail_address() {
     let other = process(app, &w.admin, "gov-2026-other").await;
     let elsewhere = json!({ "process_id": other, "name": "다른 과정 심사위원회", "members": [] });
     crate::error_code(post(app, "/api/v1/committees", Who::Cookie(&scoped), elsewhere).await, 403).await;
+}
+
+/// While a round runs, its committee's membership is fixed (assignments and
+/// conflicts were settled when it opened); a draft saved over a submitted
+/// sheet shows as a draft again while the submitted version still counts;
+/// a conflicted member's ranking shows that proposal last, without a rank.
+#[tokio::test]
+async fn a_running_round_keeps_its_committee_and_drafts_over_submissions_do_not_count() {
+    let w = world().await;
+    let app = &w.app;
+    let ms = people(app, "member", 3).await;
+    let p1 = proposal(app, &w.author, w.process, "청년 교통비 지원", &[]).await;
+    let p2 = proposal(app, &w.author, w.process, "어르신 디지털 교육", &[]).await;
+    let c = committee(&w, vec![seat(&ms[0], true), seat(&ms[1], false), seat(&ms[2], false)]).await;
+    let (id, k) = open_round(&w, c, json!({ "public_weight": 0 })).await;
+
+    let changed = json!({ "process_id": w.process, "name": "바뀐 심사위원회", "members": [seat(&ms[0], true)] });
+    let (code, _) = crate::error_code(put(app, &format!("/api/v1/committees/{c}"), w.admin(), changed).await, 409).await;
+    assert_eq!(code, "conflict");
+    let seen = body(get(app, &format!("/api/v1/committees/{c}"), w.admin()).await, 200).await;
+    assert_eq!(arr(&seen["members"]).len(), 3, "nothing changed");
+
+    // Member 1 submits 5/5 on P1 (100), then saves a 1/1 draft over it.
+    submit(app, id, p1, ms[1].who(), &k, &[5, 5]).await;
+    let draft = body(put_sheet(app, id, p1, ms[1].who(), sheet(&k, &[Some(1), Some(1)], false, "고민 중")).await, 200).await;
+    assert_eq!(draft["state"], "draft");
+    let q = body(get(app, &format!("/api/v1/rounds/{id}/queue"), ms[1].who()).await, 200).await;
+    assert_eq!(q["submitted"], 0, "{q}");
+    // Member 2 submits both and declares a conflict on P2 afterwards.
+    submit(app, id, p1, ms[2].who(), &k, &[3, 3]).await;
+    submit(app, id, p2, ms[2].who(), &k, &[4, 4]).await;
+    body(post(app, &format!("/api/v1/rounds/{id}/conflicts"), ms[2].who(), json!({ "proposal_id": p2, "reason": "가족이 제안 기관에 근무합니다." })).await, 201).await;
+    submit(app, id, p2, ms[1].who(), &k, &[2, 2]).await;
+    submit(app, id, p1, ms[0].who(), &k, &[3, 3]).await;
+    submit(app, id, p2, ms[0].who(), &k, &[3, 3]).await;
+
+    // The chair's ranking: P1 from the submitted 100 (not the draft's 0) and 50, 50.
+    let r = body(get(app, &format!("/api/v1/rounds/{id}/ranking"), ms[0].who()).await, 200).await;
+    let p1_row = row_of(&r["rows"], p1);
+    assert_close(&p1_row["committee"], (100.0 + 50.0 + 50.0) / 3.0, "the draft does not count");
+    // P2 leaves out member 2's sheet (conflicted): (25 + 50) / 2.
+    assert_close(&row_of(&r["rows"], p2)["committee"], 37.5, "a conflicted sheet does not count");
+    // Member 2 sees P2 last, without rank or figures.
+    let theirs = body(get(app, &format!("/api/v1/rounds/{id}/ranking"), ms[2].who()).await, 200).await;
+    let rows = arr(&theirs["rows"]);
+    assert_eq!(rows.last().unwrap()["proposal_id"], p2);
+    assert_eq!((rows.last().unwrap()["rank"].clone(), rows.last().unwrap()["conflicted"].clone()), (Value::Null, json!(true)));
+    assert_eq!(rows[0]["rank"], 1);
 }

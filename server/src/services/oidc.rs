@@ -439,6 +439,7 @@ async fn raise_to_verified(db: &DatabaseConnection, user: &user::Model) -> Resul
         active.verification_level = Set(VerificationLevel::Verified.as_str().to_owned());
         active.privileges_changed_at = Set(Some(Utc::now()));
         active.update(db).await?;
+        crate::services::tokens::forget_cached();
     }
     Ok(())
 }

@@ -35,6 +35,9 @@ use std::collections::{HashMap, HashSet};
 
 const AUTOMATIC: &str = "automatic";
 const DECLARED: &str = "declared";
+/// The reasons of automatic conflicts, stored as codes (the pages translate them).
+pub const REASON_OWN_PROPOSAL: &str = "own_proposal";
+pub const REASON_SAME_ORGANISATION: &str = "same_organisation";
 
 // ---------------------------------------------------------------------------
 // Loading
@@ -192,7 +195,9 @@ impl Place {
             assigned: has(&self.assigned),
             conflicted: has(&self.conflicted),
             submitted: has(&self.submitted),
-            finished: self.member && self.assigned.iter().all(|p| self.submitted.contains(p)),
+            // Someone with nothing to score has not finished anything: they
+            // see the ranking when the round closes.
+            finished: self.member && !self.assigned.is_empty() && self.assigned.iter().all(|p| self.submitted.contains(p)),
             open: self.open,
             closed: self.closed,
         }
@@ -418,6 +423,15 @@ pub async fn update_committee(db: &DatabaseConnection, req: &Requester, id: i64,
     ensure_manage(&actor, c.process_id)?;
     let input = CommitteeInput { process_id: c.process_id, ..input };
     let checked = check_committee(db, &input).await?;
+    let running = review_round::Entity::find()
+        .filter(review_round::Column::CommitteeId.eq(c.id))
+        .filter(review_round::Column::State.eq(RoundState::Open.as_str()))
+        .one(db)
+        .await?;
+    if let Some(r) = running {
+        // Assignments and conflicts were settled when the round opened.
+        return Err(AppError::Conflict(format!("The committee's round \"{}\" is open: change its members after it closes.", r.title)));
+    }
     let before = committee_dto(db, c.clone()).await?;
     let txn = db.begin().await?;
     let mut active: committee::ActiveModel = c.clone().into();
@@ -782,18 +796,31 @@ pub async fn open_round(db: &DatabaseConnection, req: &Requester, id: i64) -> Re
         return Err(AppError::Conflict("The committee has no members to review.".into()));
     }
     let orgs = proposal_orgs(db, &proposals).await?;
+    // Members seated without an organisation are judged by the organisations
+    // their accounts belong to.
+    let mut member_orgs: HashMap<i64, HashSet<i64>> = HashMap::new();
+    let unseated: Vec<i64> = members.iter().filter(|m| m.organisation_id.is_none()).map(|m| m.user_id).collect();
+    if !unseated.is_empty() {
+        for om in organisation_member::Entity::find().filter(organisation_member::Column::UserId.is_in(unseated)).all(db).await? {
+            member_orgs.entry(om.user_id).or_default().insert(om.organisation_id);
+        }
+    }
     let mut automatic: Vec<(i64, i64, String)> = Vec::new();
     for p in &proposals {
         for m in &members {
             let Some(org) = m.organisation_id else { continue };
             if p.author_id == m.user_id {
-                automatic.push((p.id, m.user_id, "The reviewer proposed it.".into()));
+                automatic.push((p.id, m.user_id, REASON_OWN_PROPOSAL.into()));
             } else if orgs.get(&p.id).is_some_and(|set| set.contains(&org)) {
-                automatic.push((p.id, m.user_id, "The reviewer's organisation is the proposer's or a collaborating organisation.".into()));
+                automatic.push((p.id, m.user_id, REASON_SAME_ORGANISATION.into()));
             }
         }
-        for m in members.iter().filter(|m| m.organisation_id.is_none() && m.user_id == p.author_id) {
-            automatic.push((p.id, m.user_id, "The reviewer proposed it.".into()));
+        for m in members.iter().filter(|m| m.organisation_id.is_none()) {
+            if m.user_id == p.author_id {
+                automatic.push((p.id, m.user_id, REASON_OWN_PROPOSAL.into()));
+            } else if member_orgs.get(&m.user_id).is_some_and(|mine| orgs.get(&p.id).is_some_and(|set| !set.is_disjoint(mine))) {
+                automatic.push((p.id, m.user_id, REASON_SAME_ORGANISATION.into()));
+            }
         }
     }
     let proposal_ids: Vec<i64> = proposals.iter().map(|p| p.id).collect();
@@ -926,8 +953,10 @@ pub async fn queue(db: &DatabaseConnection, req: &Requester, round_id: i64) -> R
     Ok(QueueDto { round_id: round.id, total: items.len() as u64, submitted, items })
 }
 
+/// A sheet's state: submitted, or a draft (never submitted, or changed
+/// since the last submission, which still counts until the next one).
 fn sheet_state(s: &review_sheet::Model) -> SheetState {
-    if s.version > 0 { SheetState::Submitted } else { SheetState::Draft }
+    if s.version > 0 && s.state == SheetState::Submitted.as_str() { SheetState::Submitted } else { SheetState::Draft }
 }
 
 /// A proposal as a reviewer sees it (blind rounds leave out who proposed it).
@@ -1080,6 +1109,7 @@ pub async fn save_sheet(db: &DatabaseConnection, req: &Requester, round_id: i64,
     let (scores, comment) = input.check(&criteria).map_err(AppError::Validation)?;
     let now = Utc::now();
     let txn = db.begin().await?;
+    still_open(&txn, round.id).await?;
     let existing = review_sheet::Entity::find()
         .filter(review_sheet::Column::RoundId.eq(round.id))
         .filter(review_sheet::Column::ProposalId.eq(pid))
@@ -1097,8 +1127,10 @@ pub async fn save_sheet(db: &DatabaseConnection, req: &Requester, round_id: i64,
             active.comment = Set(comment.clone());
             active.updated_at = Set(now);
             active.version = Set(version);
+            // A draft saved over a submitted sheet is a draft again (the
+            // last submitted version still counts until the next submit).
+            active.state = Set(if input.submit { SheetState::Submitted } else { SheetState::Draft }.as_str().into());
             if input.submit {
-                active.state = Set(SheetState::Submitted.as_str().into());
                 active.submitted_at = Set(Some(now));
             }
             active.update(&txn).await?
@@ -1116,10 +1148,7 @@ pub async fn save_sheet(db: &DatabaseConnection, req: &Requester, round_id: i64,
         }
         .insert(&txn)
         .await
-        .map_err(|e| match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict("The sheet was saved at the same time elsewhere; load it again.".into()),
-            _ => e.into(),
-        })?,
+        .map_err(|e| taken(e, "The sheet was saved at the same time elsewhere; load it again."))?,
     };
     review_score::Entity::delete_many().filter(review_score::Column::SheetId.eq(sheet.id)).exec(&txn).await?;
     for (criterion_id, score, comment) in &scores {
@@ -1140,13 +1169,36 @@ pub async fn save_sheet(db: &DatabaseConnection, req: &Requester, round_id: i64,
             ..Default::default()
         }
         .insert(&txn)
-        .await?;
+        .await
+        .map_err(|e| taken(e, "The sheet was submitted at the same time elsewhere; load it again."))?;
     }
     let action = if input.submit { "review_score.submitted" } else { "review_score.draft_saved" };
     let details = serde_json::json!({ "round_id": round.id, "proposal_id": pid, "before": before, "after": after, "version": sheet.version });
     audit::record(&txn, audit::Event::new(action).actor(user.id).target("review_sheet", sheet.id).ip(req.ip).details(details)).await?;
     txn.commit().await?;
     sheet_dto(db, round.id, pid, user.id, &criteria).await
+}
+
+/// Inside a transaction that writes scores or conflicts: the round is still
+/// open, and stays so until the commit (the no-op update locks the round's
+/// row on PostgreSQL and takes the write lock on SQLite, so a close waits
+/// for it or it sees the close). 409 otherwise.
+async fn still_open(txn: &impl ConnectionTrait, round_id: i64) -> Result<()> {
+    let locked = review_round::Entity::update_many()
+        .col_expr(review_round::Column::State, Expr::col(review_round::Column::State))
+        .filter(review_round::Column::Id.eq(round_id))
+        .filter(review_round::Column::State.eq(RoundState::Open.as_str()))
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if locked == 1 { Ok(()) } else { Err(AppError::Conflict("The round is not open: its scores are frozen.".into())) }
+}
+
+fn taken(e: sea_orm::DbErr, message: &str) -> AppError {
+    match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(message.into()),
+        _ => e.into(),
+    }
 }
 
 /// The other reviewers' submitted sheets on a proposal: only once one's own
@@ -1200,6 +1252,9 @@ pub async fn declare_conflict(db: &DatabaseConnection, req: &Requester, round_id
     }
     let now = Utc::now();
     let txn = db.begin().await?;
+    if state_of(&round) == RoundState::Open {
+        still_open(&txn, round.id).await?;
+    }
     let declared = conflict_declaration::ActiveModel {
         round_id: Set(round.id),
         proposal_id: Set(p.id),
@@ -1211,10 +1266,7 @@ pub async fn declare_conflict(db: &DatabaseConnection, req: &Requester, round_id
     }
     .insert(&txn)
     .await
-    .map_err(|e| match e.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict("A conflict of interest with this proposal is already on record.".into()),
-        _ => e.into(),
-    })?;
+    .map_err(|e| taken(e, "A conflict of interest with this proposal is already on record."))?;
     let was_assigned = review_assignment::Entity::update_many()
         .col_expr(review_assignment::Column::Active, Expr::value(false))
         .filter(review_assignment::Column::RoundId.eq(round.id))
@@ -1268,7 +1320,8 @@ async fn rebalance(txn: &impl ConnectionTrait, round: &review_round::Model, comm
     };
     review_assignment::ActiveModel { round_id: Set(round.id), proposal_id: Set(pid), reviewer_id: Set(reviewer), active: Set(true), created_at: Set(Utc::now()) }
         .insert(txn)
-        .await?;
+        .await
+        .map_err(|e| taken(e, "Another change to this proposal's reviewers happened at the same time; try again."))?;
     Ok(Some(reviewer))
 }
 
@@ -1326,7 +1379,9 @@ async fn chair_or_manager(db: &DatabaseConnection, req: &Requester, round_id: i6
     Ok((user, round, c))
 }
 
-async fn conflict_dtos(db: &impl ConnectionTrait, round_id: i64) -> Result<Vec<ConflictDto>> {
+/// The round's conflicts of interest. With `mask`, automatic ones give no
+/// reason ("the reviewer proposed it" would name the proposer in a blind round).
+async fn conflict_dtos(db: &impl ConnectionTrait, round_id: i64, mask: bool) -> Result<Vec<ConflictDto>> {
     let conflicts = conflicts_of(db, round_id).await?;
     let who = names(db, conflicts.iter().map(|c| c.reviewer_id)).await?;
     let titles = titles(db, conflicts.iter().map(|c| c.proposal_id)).await?;
@@ -1337,8 +1392,8 @@ async fn conflict_dtos(db: &impl ConnectionTrait, round_id: i64) -> Result<Vec<C
             proposal_title: titles.get(&c.proposal_id).cloned().unwrap_or_default(),
             reviewer_id: c.reviewer_id,
             reviewer_name: who.get(&c.reviewer_id).cloned().unwrap_or_default(),
+            reason: if mask && c.source == AUTOMATIC { AUTOMATIC.to_owned() } else { c.reason },
             source: c.source,
-            reason: c.reason,
             created_at: rfc3339(c.created_at),
         })
         .collect())
@@ -1346,11 +1401,13 @@ async fn conflict_dtos(db: &impl ConnectionTrait, round_id: i64) -> Result<Vec<C
 
 /// Progress per reviewer and per proposal (the chair and the process's admins).
 pub async fn progress(db: &DatabaseConnection, req: &Requester, round_id: i64) -> Result<ProgressDto> {
-    let (_, round, c) = chair_or_manager(db, req, round_id).await?;
+    let (user, round, c) = chair_or_manager(db, req, round_id).await?;
+    let actor = accounts::actor(db, &user).await?;
     let members = members_of(db, c.id).await?;
     let assignments = assignments_of(db, round.id).await?;
     let sheets: HashMap<(i64, i64), SheetState> = sheets_of(db, round.id).await?.iter().map(|s| ((s.proposal_id, s.reviewer_id), sheet_state(s))).collect();
-    let conflicts = conflict_dtos(db, round.id).await?;
+    let mask = round.blind && state_of(&round) != RoundState::Closed && !may_manage(&actor, c.process_id);
+    let conflicts = conflict_dtos(db, round.id, mask).await?;
     let ids = round_proposal_ids(db, round.id).await?;
     let titles = titles(db, ids.iter().copied()).await?;
     let who = names(db, members.iter().map(|m| m.user_id).chain(assignments.iter().map(|a| a.reviewer_id))).await?;
@@ -1482,29 +1539,44 @@ async fn standing(db: &impl ConnectionTrait, round: &review_round::Model) -> Res
 pub async fn ranking(db: &DatabaseConnection, req: &Requester, round_id: i64) -> Result<RankingDto> {
     let (_, round, _, place) = seated(db, req, round_id, None, Action::SeeRanking).await?;
     let s = standing(db, &round).await?;
-    let rows = s
+    let mut next_rank = 0;
+    let mut rows: Vec<(bool, RankingRow)> = s
         .ranked
         .into_iter()
         .map(|r| {
             let conflicted = place.conflicted.contains(&r.proposal_id);
+            // A chair still to submit their own sheet on it sees no figures
+            // for it either, until the round closes (nobody sees others'
+            // scores before their own).
+            let hidden = conflicted || (!place.closed && place.assigned.contains(&r.proposal_id) && !place.submitted.contains(&r.proposal_id));
             let decision = s.decisions.get(&r.proposal_id);
-            RankingRow {
-                rank: r.rank,
+            let rank = match r.rank {
+                Some(_) if !hidden => {
+                    next_rank += 1;
+                    Some(next_rank)
+                }
+                _ => None,
+            };
+            (hidden, RankingRow {
+                rank,
                 title: s.titles.get(&r.proposal_id).cloned().unwrap_or_default(),
                 status: s.statuses.get(&r.proposal_id).copied().unwrap_or(ProposalStatus::Published),
                 supports: r.supports,
-                totals: if conflicted { Vec::new() } else { r.totals },
-                committee: if conflicted { None } else { r.committee },
+                totals: if hidden { Vec::new() } else { r.totals },
+                committee: if hidden { None } else { r.committee },
                 public: r.public,
-                combined: if conflicted { None } else { r.combined },
-                disagreement: !conflicted && r.disagreement,
+                combined: if hidden { None } else { r.combined },
+                disagreement: !hidden && r.disagreement,
                 conflicted,
                 decision: decision.and_then(|d| Decision::parse(&d.decision)),
                 rationale: decision.map(|d| d.rationale.clone()),
                 proposal_id: r.proposal_id,
-            }
+            })
         })
         .collect();
+    // Hidden rows go last (a stable sort), so their place tells nothing.
+    rows.sort_by_key(|(hidden, _)| *hidden);
+    let rows: Vec<RankingRow> = rows.into_iter().map(|(_, r)| r).collect();
     Ok(RankingDto {
         round_id: round.id,
         aggregation: Aggregation::parse(&round.aggregation).unwrap_or_default(),
@@ -1641,7 +1713,7 @@ pub async fn report(db: &DatabaseConnection, round_id: i64) -> Result<ReportDto>
         .collect();
     let mut decisions: Vec<DecisionDto> = s.decisions.values().map(|d| decision_dto(d, s.titles.get(&d.proposal_id).cloned().unwrap_or_default())).collect();
     decisions.sort_by_key(|d| d.proposal_id);
-    let conflicts = conflict_dtos(db, round.id).await?;
+    let conflicts = conflict_dtos(db, round.id, false).await?;
     let round = round_dto(db, round, &c, RoundAccess::default()).await?;
     Ok(ReportDto { round, rows, conflicts, decisions })
 }

@@ -45,10 +45,15 @@ fn cache() -> &'static std::sync::Mutex<Cache> {
     CACHE.get_or_init(Default::default)
 }
 
+/// Bumped by every clearing: a look-up that started before a clearing does
+/// not cache what it read (it may be what the clearing was about).
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// Forgets every cached token (after anything that can make one stop
 /// working or change who it stands for).
 pub fn forget_cached() {
     if let Ok(mut c) = cache().lock() {
+        GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         c.clear();
     }
 }
@@ -153,6 +158,7 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<user::
     }
     let now = Utc::now();
     let hashed = hash(token);
+    let generation = GENERATION.load(std::sync::atomic::Ordering::SeqCst);
     if let Ok(c) = cache().lock()
         && let Some((user, expires, at)) = c.get(&hashed)
         && at.elapsed() < CACHE_TTL
@@ -171,7 +177,9 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<user::
         .filter(|(t, _)| t.expires_at.is_none_or(|e| e > now))
         .ok_or(AppError::Unauthorized)?;
     let user = user.filter(|u| u.deleted_at.is_none()).ok_or(AppError::Unauthorized)?;
-    if let Ok(mut c) = cache().lock() {
+    if let Ok(mut c) = cache().lock()
+        && GENERATION.load(std::sync::atomic::Ordering::SeqCst) == generation
+    {
         if c.len() >= CACHE_MAX {
             c.clear();
         }

@@ -333,7 +333,7 @@ pub fn ConflictTable(conflicts: Vec<ConflictDto>, id: &'static str) -> impl Into
                                 <td>{c.proposal_title.clone()}</td>
                                 <td>{c.reviewer_name.clone()}</td>
                                 <td>{t(source)}</td>
-                                <td class="pre-line">{c.reason.clone()}</td>
+                                <td class="pre-line">{conflict_reason(&c.reason)}</td>
                                 <td><time datetime=c.created_at.clone()>{kst(&c.created_at)}</time></td>
                             </tr>
                         }
@@ -343,4 +343,15 @@ pub fn ConflictTable(conflicts: Vec<ConflictDto>, id: &'static str) -> impl Into
         </div>
     }
     .into_any()
+}
+
+/// A conflict's reason: automatic ones are codes the page puts in words;
+/// declared ones are what the reviewer wrote.
+fn conflict_reason(reason: &str) -> String {
+    match reason {
+        "own_proposal" => t(Key::ConflictOwnProposal).to_owned(),
+        "same_organisation" => t(Key::ConflictSameOrganisation).to_owned(),
+        "automatic" => t(Key::ConflictAutomaticReason).to_owned(),
+        other => other.to_owned(),
+    }
 }

@@ -145,6 +145,9 @@ fn ReviewProposal(
                     <h3 class="section-title" id="sheet-title">{t(Key::SheetTitle)}</h3>
                     {saved.then(|| view! { <Notice id="sheet-saved" text=Key::SheetSavedNotice /> })}
                     {submitted.then(|| view! { <Notice id="sheet-submitted" text=Key::SheetSubmittedNotice /> })}
+                    // Outside the form: a post refused because the round has
+                    // just closed still says why, though the form is gone.
+                    <ErrorSummary error=posted_error(SAVE_SHEET_URL) id="sheet-error" conflict=Key::ErrRoundState />
                     {match (p.assigned, sheet) {
                         (false, _) => view! { <p id="not-assigned-notice">{t(Key::NotAssignedNotice)}</p> }.into_any(),
                         (true, None) => view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
@@ -195,7 +198,6 @@ fn SheetForm(round_id: i64, proposal_id: i64, criteria: Vec<CriterionDto>, sheet
     let stored = |c: &CriterionDto| sheet.scores.iter().find(|s| s.criterion_id == c.id).cloned();
     let overall = if failed { echoed(error, "comment") } else { sheet.comment.clone() };
     view! {
-        <ErrorSummary error id="sheet-error" conflict=Key::ErrRoundState />
         <form method="post" action=SAVE_SHEET_URL id="sheet-form" class="sheet-form" aria-labelledby="sheet-title" novalidate>
             <input type="hidden" name="round_id" value=round_id />
             <input type="hidden" name="proposal_id" value=proposal_id />
