@@ -7,6 +7,7 @@
 
 mod identity;
 mod participation;
+mod review;
 
 use anyhow::Result;
 use sea_orm::{ConnectionTrait, Statement};
