@@ -195,6 +195,11 @@ pub enum Action {
     SeeRanking,
     /// Shortlist, select or not select a proposal, and edit the rationale.
     DecideProposal,
+    /// Create tasks (from a selected proposal of a process, or directly
+    /// site-wide) and set their task forces.
+    ManageTasks,
+    /// Edit a task: its milestones, progress updates, indicators and health.
+    EditTask,
 }
 
 /// Where the person asking sits in a review round, for one proposal (or for
@@ -233,6 +238,8 @@ pub enum Resource {
     Proposal(i64),
     /// A seat in a review round (see [`Seat`]).
     Seat(Seat),
+    /// A task; `member`: the person asking is in its task force.
+    Task { member: bool },
 }
 
 /// The policy. Deny by default: an action is allowed only by a rule below.
@@ -258,6 +265,9 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         (Action::ManageReview, Resource::Site) => actor.is_global_admin(),
         (Action::ManageReview, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
         (action, Resource::Seat(seat)) => seat_allows(action, seat),
+        (Action::ManageTasks, Resource::Site) => actor.is_global_admin(),
+        (Action::ManageTasks, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
+        (Action::EditTask, Resource::Task { member }) => member || actor.is_global_admin(),
         (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
@@ -339,20 +349,24 @@ mod tests {
             ("change a proposal's status site-wide", Action::ChangeProposalStatus, Resource::Site),
             ("manage reviews in process 1", Action::ManageReview, p1),
             ("manage reviews site-wide", Action::ManageReview, Resource::Site),
+            ("manage tasks site-wide", Action::ManageTasks, Resource::Site),
+            ("manage tasks of process 1", Action::ManageTasks, p1),
+            ("edit a task of one's task force", Action::EditTask, Resource::Task { member: true }),
+            ("edit another task", Action::EditTask, Resource::Task { member: false }),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 7] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -374,20 +388,20 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n" };
+            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n" };
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 

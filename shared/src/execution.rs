@@ -2145,3 +2145,187 @@ mod tests {
         assert_eq!(fields(long.check().err().unwrap_or_default()), vec![("body".to_owned(), FieldProblem::TooLong)]);
     }
 }
+
+// ---------------------------------------------------------------------------
+// What is shown (tasks, milestones, updates, indicators, the portfolio)
+
+/// An organisation on a task.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskOrgDto {
+    pub id: i64,
+    pub name: String,
+    pub role: OrgRole,
+}
+
+/// A member of a task force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskMemberDto {
+    pub user_id: i64,
+    pub display_name: String,
+    /// `lead` or `member`.
+    pub role: String,
+}
+
+/// The task force's membership as given (replaces the previous one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskMembersInput {
+    #[serde(default)]
+    pub members: Vec<TaskMemberInput>,
+}
+
+/// One member: an account number or an e-mail address, and a role.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskMemberInput {
+    #[serde(default)]
+    pub user_id: i64,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// `lead` or `member` (default).
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// A milestone with its rolled-up progress.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneDto {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub due_date: String,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub weight: u32,
+    pub status: MilestoneStatus,
+    pub progress_percent: Option<u32>,
+    /// Rolled up from its children (or its own state for a leaf), 0–100.
+    pub progress: f64,
+}
+
+/// A progress update.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateDto {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub body: String,
+    pub links: Vec<String>,
+    pub created_at: String,
+}
+
+/// A measured value of an indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndicatorValueDto {
+    pub date: String,
+    pub value: f64,
+}
+
+/// An outcome indicator (성과지표) with its values over time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IndicatorDto {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub baseline: f64,
+    pub target: f64,
+    /// Oldest first.
+    pub values: Vec<IndicatorValueDto>,
+    /// How far the latest value has gone from baseline to target (1 = reached).
+    pub achieved: Option<f64>,
+}
+
+/// A task in lists.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskSummary {
+    pub id: i64,
+    pub title: String,
+    pub kind: TaskKind,
+    pub area_code: String,
+    pub region_code: String,
+    pub lead: TaskOrgDto,
+    /// The health shown: the override when there is one, else the derived one.
+    pub health: Health,
+    pub progress: f64,
+    pub proposal_id: Option<i64>,
+    pub updated_at: String,
+}
+
+/// A task (과제) in full.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskDto {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub kind: TaskKind,
+    pub area_code: String,
+    pub region_code: String,
+    pub proposal_id: Option<i64>,
+    pub organisations: Vec<TaskOrgDto>,
+    pub members: Vec<TaskMemberDto>,
+    pub milestones: Vec<MilestoneDto>,
+    pub indicators: Vec<IndicatorDto>,
+    /// Newest first.
+    pub updates: Vec<UpdateDto>,
+    pub progress: f64,
+    /// What the milestones and indicators say.
+    pub derived_health: Health,
+    /// The health shown (an override wins, with its reason).
+    pub health: Health,
+    pub health_override_reason: Option<String>,
+    /// The person asking may edit it (a member of its task force or an admin).
+    pub can_edit: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Filters of the public portfolio.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct PortfolioQuery {
+    pub area: Option<String>,
+    pub region: Option<String>,
+    /// The lead organisation's id.
+    pub lead: Option<i64>,
+    /// `on_track`, `at_risk` or `delayed`.
+    pub health: Option<String>,
+    /// `priority` or `institution_managed`.
+    pub kind: Option<String>,
+}
+
+/// How many tasks have each health.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HealthCounts {
+    pub on_track: u64,
+    pub at_risk: u64,
+    pub delayed: u64,
+}
+
+/// The public portfolio: the tasks matching the filters and their summary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortfolioDto {
+    pub items: Vec<TaskSummary>,
+    pub health: HealthCounts,
+    /// Tasks by progress: 0–20, 20–40, 40–60, 60–80, 80–100 % (100 in the last).
+    pub progress_buckets: [u64; 5],
+}
+
+/// The bucket (0–4) of a progress percentage for [`PortfolioDto::progress_buckets`].
+pub fn progress_bucket(progress: f64) -> usize {
+    if progress.is_nan() {
+        return 0;
+    }
+    ((progress.clamp(0.0, 100.0) / 20.0).floor() as usize).min(4)
+}

@@ -6,6 +6,7 @@
 mod access;
 mod accounts;
 mod deliberation;
+mod execution;
 mod feedback;
 mod health;
 mod import;

@@ -650,6 +650,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ReportDecisionsTitle => "Decisions and rationales",
         NoDecisions => "No decision was recorded.",
         NotifReviewAssigned => "You have been assigned as a reviewer in ‘{round}’.",
+        NotifTaskUpdate => "The task ‘{task}’ carrying out ‘{title}’ has a new progress update.",
         NotifReviewReminder => "You have unsubmitted sheets in ‘{round}’. Please submit them before the deadline.",
     }
 }

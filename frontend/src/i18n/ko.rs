@@ -650,6 +650,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ReportDecisionsTitle => "결정과 사유",
         NoDecisions => "기록된 결정이 없습니다.",
         NotifReviewAssigned => "심사 ‘{round}’의 심사위원으로 배정되었습니다.",
+        NotifTaskUpdate => "제안 ‘{title}’의 실행 과제 ‘{task}’에 새 진행 소식이 있습니다.",
         NotifReviewReminder => "심사 ‘{round}’에 아직 제출하지 않은 심사표가 있습니다. 마감 전에 제출해 주세요.",
     }
 }

@@ -672,6 +672,7 @@ keys! {
     ReportDecisionsTitle,
     NoDecisions,
     NotifReviewAssigned,
+    NotifTaskUpdate,
     NotifReviewReminder,
 }
 

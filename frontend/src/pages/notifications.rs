@@ -28,6 +28,7 @@ pub fn notification_text(n: &NotificationDto) -> String {
         "content_restored" => Key::NotifRestored,
         "review_assigned" => Key::NotifReviewAssigned,
         "review_reminder" => Key::NotifReviewReminder,
+        "task_update" => Key::NotifTaskUpdate,
         _ => Key::NotifOther,
     };
     let to = ProposalStatus::parse(&field("to")).map(|s| t(status_key(s)).to_owned()).unwrap_or_default();
@@ -37,6 +38,7 @@ pub fn notification_text(n: &NotificationDto) -> String {
         .replace("{reason}", &field("reason"))
         .replace("{to}", &to)
         .replace("{round}", &field("round_title"))
+        .replace("{task}", &field("task_title"))
 }
 
 /// Where a notification leads: its review round (`round_id` in the payload

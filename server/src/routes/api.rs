@@ -14,6 +14,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::proposals::router())
         .merge(super::proposals::deliberation_router())
         .merge(super::review::router())
+        .merge(super::execution::router())
         .route("/openapi.json", axum::routing::get(super::openapi::document))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod execution;
 pub mod feedback;
 pub mod health;
 pub mod lang;

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 /// The document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
+    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
     paths(
         super::proposals::list_processes,
         super::proposals::create_process,
@@ -91,7 +91,22 @@ use utoipa::{Modify, OpenApi};
         super::review::edit_rationale,
         super::review::report,
         super::review::report_csv,
-        super::review::report_xlsx
+        super::review::report_xlsx,
+        super::execution::create_task,
+        super::execution::portfolio,
+        super::execution::get_task,
+        super::execution::update_task,
+        super::execution::set_members,
+        super::execution::add_milestone,
+        super::execution::update_milestone,
+        super::execution::delete_milestone,
+        super::execution::add_update,
+        super::execution::add_indicator,
+        super::execution::add_indicator_value,
+        super::execution::override_health,
+        super::execution::clear_health,
+        super::execution::portfolio_csv,
+        super::execution::portfolio_xlsx
     ),
     modifiers(&Security),
 )]

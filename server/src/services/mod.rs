@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod audit;
 pub mod comments;
 pub mod demo;
+pub mod execution;
 pub mod feedback;
 pub mod import;
 pub mod markdown;
