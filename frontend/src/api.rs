@@ -1282,3 +1282,231 @@ pub async fn edit_rationale(round_id: i64, proposal_id: i64, rationale: String) 
 pub async fn round_report(round_id: i64) -> Result<ReportDto, FnError> {
     Ok(services()?.round_report(round_id).await?)
 }
+
+// ------------------------------------------------------- execution tracking
+
+/// The public portfolio of tasks matching the filters, with its summary.
+#[server(prefix = "/fn", endpoint = "task_portfolio")]
+pub async fn task_portfolio(query: shared::execution::PortfolioQuery) -> Result<shared::execution::PortfolioDto, FnError> {
+    Ok(services()?.task_portfolio(query).await?)
+}
+
+/// One task in full (public), with whether the person asking may edit it.
+#[server(prefix = "/fn", endpoint = "task_detail")]
+pub async fn task_detail(id: i64) -> Result<shared::execution::TaskDto, FnError> {
+    Ok(services()?.task(id).await?)
+}
+
+/// A form's optional decimal number (`""` means none), or a validation error for `field`.
+#[cfg(feature = "ssr")]
+fn optional_decimal(raw: &str, field: &str) -> Result<Option<f64>, FieldError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(|| FieldError::new(field, shared::error::FieldProblem::Invalid, "Enter a number."))
+}
+
+/// A form's required decimal number; an error for `field` when missing or not a number.
+#[cfg(feature = "ssr")]
+fn required_decimal(raw: &str, field: &str, errors: &mut Vec<FieldError>) -> f64 {
+    match optional_decimal(raw, field) {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            errors.push(FieldError::new(field, shared::error::FieldProblem::Required, "Enter a number."));
+            0.0
+        }
+        Err(e) => {
+            errors.push(e);
+            0.0
+        }
+    }
+}
+
+/// `errors` followed by those of `checked` on fields not already in `errors`
+/// (a field refused while parsing keeps its own error).
+#[cfg(feature = "ssr")]
+fn merge_field_errors(mut errors: Vec<FieldError>, checked: Vec<FieldError>) -> Vec<FieldError> {
+    for f in checked {
+        if !errors.iter().any(|e| e.field == f.field) {
+            errors.push(f);
+        }
+    }
+    errors
+}
+
+/// Adds a milestone to a task (task-force members), then shows the task's
+/// milestones. Empty number fields mean "none" (weight 1, no parent, no
+/// owner; the percentage only counts while in progress or delayed).
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
+#[server(prefix = "/fn", endpoint = "add_milestone")]
+pub async fn add_milestone(
+    task_id: i64,
+    title: String,
+    due_date: String,
+    weight: String,
+    parent_id: String,
+    status: String,
+    progress_percent: String,
+    owner_id: String,
+) -> Result<(), FnError> {
+    use shared::execution::{MilestoneInput, limits};
+    let echo = plain_form_echo(
+        &[
+            ("title", &title),
+            ("due_date", &due_date),
+            ("weight", &weight),
+            ("parent_id", &parent_id),
+            ("status", &status),
+            ("progress_percent", &progress_percent),
+            ("owner_id", &owner_id),
+        ],
+        limits::TITLE.1 + 1,
+    );
+    let mut errors = Vec::new();
+    let mut number = |raw: &str, field: &str| -> Option<i64> {
+        optional_number::<i64>(raw.trim().trim_start_matches('#'), field).map_err(|e| errors.extend(e.error.fields)).ok().flatten()
+    };
+    let weight = number(&weight, "weight");
+    let parent_id = number(&parent_id, "parent_id");
+    let progress_percent = number(&progress_percent, "progress_percent");
+    let owner_id = number(&owner_id, "owner_id");
+    // Out-of-range numbers become values the shared check refuses on the same field.
+    let input = MilestoneInput {
+        title,
+        due_date,
+        owner_id,
+        weight: weight.map(|w| u32::try_from(w).unwrap_or(0)),
+        parent_id,
+        status: Some(status).filter(|s| !s.trim().is_empty()),
+        progress_percent: progress_percent.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
+    };
+    if let Err(fields) = input.check() {
+        errors = merge_field_errors(errors, fields);
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &echo));
+    }
+    services()?.add_milestone(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?milestone_added=1#milestone-list"));
+    Ok(())
+}
+
+/// Changes a milestone's status and percentage (task-force members), then
+/// shows it. The service takes the whole milestone: the rest is read from
+/// the task and sent back unchanged. The milestone's number comes back with
+/// an error, so the page shows it on the right form.
+#[server(prefix = "/fn", endpoint = "set_milestone_status")]
+pub async fn set_milestone_status(task_id: i64, milestone_id: i64, status: String, progress_percent: String) -> Result<(), FnError> {
+    use shared::execution::MilestoneInput;
+    let echo = plain_form_echo(
+        &[("milestone_id", &milestone_id.to_string()), ("status", &status), ("progress_percent", &progress_percent)],
+        24,
+    );
+    let percent = optional_number::<i64>(&progress_percent, "progress_percent").map_err(|e| e.with_echo(echo.clone()))?;
+    let services = services()?;
+    let task = services.task(task_id).await.map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
+    let Some(m) = task.milestones.iter().find(|m| m.id == milestone_id) else {
+        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::NotFound, "No such milestone.")).with_echo(echo));
+    };
+    let input = MilestoneInput {
+        title: m.title.clone(),
+        due_date: m.due_date.clone(),
+        owner_id: m.owner_id,
+        weight: Some(m.weight),
+        parent_id: m.parent_id,
+        status: Some(status),
+        progress_percent: percent.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
+    };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    services.update_milestone(task_id, milestone_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?milestone_saved={milestone_id}#milestone-{milestone_id}"));
+    Ok(())
+}
+
+/// How many link fields the progress-update form has.
+pub const UPDATE_LINK_FIELDS: usize = 3;
+
+/// Posts a progress update (task-force members) with up to
+/// [`UPDATE_LINK_FIELDS`] links (empty fields are left out), then shows it.
+#[server(prefix = "/fn", endpoint = "post_task_update")]
+pub async fn post_task_update(task_id: i64, body: String, link1: String, link2: String, link3: String) -> Result<(), FnError> {
+    use shared::execution::{ProgressUpdateInput, limits};
+    let mut echo = plain_form_echo(&[("body", &body)], limits::UPDATE_BODY.1 + 1);
+    echo.extend(plain_form_echo(&[("link1", &link1), ("link2", &link2), ("link3", &link3)], limits::LINK + 1));
+    let links = [link1, link2, link3].into_iter().filter(|l| !l.trim().is_empty()).collect();
+    let input = ProgressUpdateInput { body, links };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    let update = services()?.add_task_update(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?update_posted=1#update-{}", update.id));
+    Ok(())
+}
+
+/// Adds an outcome indicator (task-force members), then shows it.
+#[server(prefix = "/fn", endpoint = "add_indicator")]
+pub async fn add_indicator(task_id: i64, name: String, unit: String, baseline: String, target: String) -> Result<(), FnError> {
+    use shared::execution::{IndicatorInput, limits};
+    let echo = plain_form_echo(
+        &[("name", &name), ("unit", &unit), ("baseline", &baseline), ("target", &target)],
+        limits::INDICATOR_NAME.1 + 1,
+    );
+    let mut errors = Vec::new();
+    let baseline = required_decimal(&baseline, "baseline", &mut errors);
+    let target = required_decimal(&target, "target", &mut errors);
+    let input = IndicatorInput { name, unit, baseline, target };
+    if let Err(fields) = input.check() {
+        errors = merge_field_errors(errors, fields);
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &echo));
+    }
+    let task = services()?.add_indicator(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    let anchor = task.indicators.iter().map(|i| i.id).max().map(|id| format!("indicator-{id}")).unwrap_or_else(|| "indicators".into());
+    leptos_axum::redirect(&format!("/tasks/{task_id}?indicator_added=1#{anchor}"));
+    Ok(())
+}
+
+/// Records an indicator's value on a date (task-force members), then shows
+/// the indicator. The indicator's number comes back with an error.
+#[server(prefix = "/fn", endpoint = "record_indicator_value")]
+pub async fn record_indicator_value(task_id: i64, indicator_id: i64, date: String, value: String) -> Result<(), FnError> {
+    use shared::execution::IndicatorValueInput;
+    let echo = plain_form_echo(&[("indicator_id", &indicator_id.to_string()), ("date", &date), ("value", &value)], 40);
+    let mut errors = Vec::new();
+    let value = required_decimal(&value, "value", &mut errors);
+    let input = IndicatorValueInput { date, value };
+    if let Err(fields) = input.check() {
+        errors = merge_field_errors(errors, fields);
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &echo));
+    }
+    services()?.add_indicator_value(task_id, indicator_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?value_recorded={indicator_id}#indicator-{indicator_id}"));
+    Ok(())
+}
+
+/// Overrides the task's health with a reason (task-force members), then shows it.
+#[server(prefix = "/fn", endpoint = "override_task_health")]
+pub async fn override_task_health(task_id: i64, health: String, reason: String) -> Result<(), FnError> {
+    use shared::execution::{HealthOverrideInput, limits};
+    let echo = plain_form_echo(&[("health", &health), ("reason", &reason)], limits::REASON.1 + 1);
+    let input = HealthOverrideInput { health, reason };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    services()?.override_health(task_id, Some(input)).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?health_saved=1#task-health"));
+    Ok(())
+}
+
+/// Returns the task to its derived health (task-force members), then shows it.
+#[server(prefix = "/fn", endpoint = "clear_task_health")]
+pub async fn clear_task_health(task_id: i64) -> Result<(), FnError> {
+    services()?.override_health(task_id, None).await?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?health_cleared=1#task-health"));
+    Ok(())
+}

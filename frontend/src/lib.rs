@@ -101,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews/:id/proposals/:pid") view=pages::review::sheet::ReviewProposalPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/:id/ranking") view=pages::review::ranking::RankingPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/:id/report") view=pages::review::report::ReportPage ssr=SsrMode::Async />
+                    <Route path=path!("/tasks") view=pages::tasks::TasksPage ssr=SsrMode::Async />
+                    <Route path=path!("/tasks/:id") view=pages::tasks::detail::TaskPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -13,6 +13,10 @@ use crate::error::ErrorBody;
 use crate::deliberation::{
     CommentDto, CommentEdit, CommentInput, CommentThread, ModerationInput, ModerationItem, NotificationPage, ReportInput,
 };
+use crate::execution::{
+    HealthOverrideInput, IndicatorInput, IndicatorValueInput, MilestoneInput, PortfolioDto, PortfolioQuery, ProgressUpdateInput,
+    TaskDto, UpdateDto,
+};
 use crate::feedback::{FeedbackReceipt, NewFeedback};
 use crate::participation::{
     ProcessDto, ProcessInput, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalStatus,
@@ -223,6 +227,28 @@ pub trait SiteServices: Send + Sync + 'static {
     fn edit_rationale(&self, round_id: i64, proposal_id: i64, input: RationaleInput) -> BoxFuture<'_, Result<DecisionDto, ErrorBody>>;
     /// The public report of a closed round (`conflict` before it closes).
     fn round_report(&self, round_id: i64) -> BoxFuture<'_, Result<ReportDto, ErrorBody>>;
+
+    // Execution tracking (실행 관리): tasks, milestones, progress updates,
+    // indicators and health (rules in `services::execution`).
+
+    /// The public portfolio: tasks matching the filters, with counts by
+    /// health and by progress (`validation` for an unknown health or kind).
+    fn task_portfolio(&self, query: PortfolioQuery) -> BoxFuture<'_, Result<PortfolioDto, ErrorBody>>;
+    /// One task in full (public); `can_edit` for the person asking.
+    fn task(&self, task_id: i64) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Adds a milestone (task-force members); the progress is rolled up again.
+    fn add_milestone(&self, task_id: i64, input: MilestoneInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Changes a milestone as a whole (task-force members).
+    fn update_milestone(&self, task_id: i64, milestone_id: i64, input: MilestoneInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Posts a progress update (task-force members); the proposer and the
+    /// proposal's followers are told.
+    fn add_task_update(&self, task_id: i64, input: ProgressUpdateInput) -> BoxFuture<'_, Result<UpdateDto, ErrorBody>>;
+    /// Adds an outcome indicator (task-force members).
+    fn add_indicator(&self, task_id: i64, input: IndicatorInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Records an indicator's value on a date (a second value for the same date replaces it).
+    fn add_indicator_value(&self, task_id: i64, indicator_id: i64, input: IndicatorValueInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Overrides the task's health with a reason, or (`None`) returns to the derived health.
+    fn override_health(&self, task_id: i64, input: Option<HealthOverrideInput>) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod proposals;
 pub mod review;
+pub mod tasks;
 
 /// Marks the page being rendered as personal: browsers and proxies must not
 /// store it (it shows e-mail addresses, tokens, the administration data).

@@ -1,6 +1,7 @@
 //! `/me/notifications`: the notification centre. Each notification is a
 //! sentence built from its kind and payload, linking to its proposal (or,
-//! for review assignments and reminders, to its review round).
+//! for review assignments and reminders, to its review round; for progress
+//! updates, to the task).
 
 use crate::api::{MarkNotificationsRead, current_user, notifications};
 use crate::components::form::{ErrorSummary, posted_error};
@@ -42,12 +43,20 @@ pub fn notification_text(n: &NotificationDto) -> String {
 }
 
 /// Where a notification leads: its review round (`round_id` in the payload
-/// of review notifications), or its proposal (at the comment, if any).
+/// of review notifications), its task (`task_id` in the payload of progress
+/// updates), or its proposal (at the comment, if any).
 pub fn notification_href(n: &NotificationDto) -> Option<String> {
+    let payload_id = |key: &str| {
+        let value = n.payload.get(key)?;
+        value.as_i64().or_else(|| value.as_str()?.parse().ok())
+    };
     if n.kind.starts_with("review_") {
-        let round = n.payload.get("round_id")?;
-        let id = round.as_i64().or_else(|| round.as_str()?.parse().ok())?;
-        return Some(format!("/reviews/{id}"));
+        return Some(format!("/reviews/{}", payload_id("round_id")?));
+    }
+    if n.kind == "task_update"
+        && let Some(task) = payload_id("task_id")
+    {
+        return Some(format!("/tasks/{task}"));
     }
     n.proposal_id.map(|p| match n.comment_id {
         Some(c) => format!("/proposals/{p}#comment-{c}"),

@@ -6,7 +6,7 @@ use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester, session_err};
 use crate::services::oidc::{self, Providers};
 use crate::services::{
-    access, comments, feedback, moderation, notifications, privacy, processes, proposals, reference, review, status, tokens,
+    access, comments, execution, feedback, moderation, notifications, privacy, processes, proposals, reference, review, status, tokens,
 };
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
@@ -18,6 +18,10 @@ use shared::access::{
 use shared::account::{NewAccount, PasswordChangeInput, SignInInput, UserDto, VerificationLevel};
 use shared::deliberation::{
     CommentDto, CommentEdit, CommentInput, CommentThread, MarkRead, ModerationInput, ModerationItem, NotificationPage, ReportInput,
+};
+use shared::execution::{
+    HealthOverrideInput, IndicatorInput, IndicatorValueInput, MilestoneInput, PortfolioDto, PortfolioQuery, ProgressUpdateInput,
+    TaskDto, UpdateDto,
 };
 use shared::feedback::{FeedbackReceipt, NewFeedback};
 use shared::participation::{
@@ -506,5 +510,39 @@ impl SiteServices for Site {
 
     fn round_report(&self, round_id: i64) -> BoxFuture<'_, Result<ReportDto, ErrorBody>> {
         Box::pin(async move { review::report(&self.db, round_id).await.map_err(to_body) })
+    }
+
+    fn task_portfolio(&self, query: PortfolioQuery) -> BoxFuture<'_, Result<PortfolioDto, ErrorBody>> {
+        Box::pin(async move { execution::portfolio(&self.db, &query).await.map_err(to_body) })
+    }
+
+    fn task(&self, task_id: i64) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::get(&self.db, self.requester()?, task_id).await.map_err(to_body) })
+    }
+
+    fn add_milestone(&self, task_id: i64, input: MilestoneInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::add_milestone(&self.db, self.requester()?, task_id, input).await.map_err(to_body) })
+    }
+
+    fn update_milestone(&self, task_id: i64, milestone_id: i64, input: MilestoneInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::update_milestone(&self.db, self.requester()?, task_id, milestone_id, input).await.map_err(to_body) })
+    }
+
+    fn add_task_update(&self, task_id: i64, input: ProgressUpdateInput) -> BoxFuture<'_, Result<UpdateDto, ErrorBody>> {
+        Box::pin(async move { execution::add_update(&self.db, self.requester()?, task_id, input).await.map_err(to_body) })
+    }
+
+    fn add_indicator(&self, task_id: i64, input: IndicatorInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::add_indicator(&self.db, self.requester()?, task_id, input).await.map_err(to_body) })
+    }
+
+    fn add_indicator_value(&self, task_id: i64, indicator_id: i64, input: IndicatorValueInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move {
+            execution::add_indicator_value(&self.db, self.requester()?, task_id, indicator_id, input).await.map_err(to_body)
+        })
+    }
+
+    fn override_health(&self, task_id: i64, input: Option<HealthOverrideInput>) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::override_health(&self.db, self.requester()?, task_id, input).await.map_err(to_body) })
     }
 }
