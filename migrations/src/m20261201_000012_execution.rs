@@ -1,8 +1,8 @@
 //! Execution tracking (issue 7, first part): tasks (과제) made from selected
 //! proposals or directly, their organisations and task-force members,
 //! nested milestones, progress updates, and outcome indicators with values.
-//! Progress and derived health are stored on the task, recomputed on every
-//! change, so the portfolio filters and sorts without computing.
+//! Progress is stored on the task, recomputed on every milestone change;
+//! health depends on the date and is derived when read.
 
 use sea_orm_migration::prelude::*;
 
@@ -33,7 +33,6 @@ enum Tasks {
     RegionCode,
     LeadOrganisationId,
     Progress,
-    DerivedHealth,
     HealthOverride,
     HealthOverrideReason,
     CreatedBy,
@@ -110,6 +109,12 @@ fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl
     ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
+/// A reference that must not take the task's history with it: the
+/// organisation or account cannot be deleted while it is referenced.
+fn keep(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
+}
+
 fn id(col: impl IntoIden) -> ColumnDef {
     ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().to_owned()
 }
@@ -138,15 +143,16 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Tasks::AreaCode).string_len(40).not_null())
                 .col(ColumnDef::new(Tasks::RegionCode).string_len(40).not_null())
                 .col(big(Tasks::LeadOrganisationId))
+                // Rolled up from the milestones on every change (health depends
+                // on the date, so it is derived when read, not stored).
                 .col(ColumnDef::new(Tasks::Progress).double().not_null().default(0.0))
-                // on_track | at_risk | delayed
-                .col(ColumnDef::new(Tasks::DerivedHealth).string_len(20).not_null())
+                // on_track | at_risk | delayed, set by the task force with a reason
                 .col(ColumnDef::new(Tasks::HealthOverride).string_len(20).null())
                 .col(ColumnDef::new(Tasks::HealthOverrideReason).text().null())
                 .col(big(Tasks::CreatedBy))
                 .col(time(Tasks::CreatedAt))
                 .col(time(Tasks::UpdatedAt))
-                .foreign_key(&mut fk("fk_tasks_lead", (Tasks::Table, Tasks::LeadOrganisationId), (Organisations::Table, Organisations::Id)))
+                .foreign_key(&mut keep("fk_tasks_lead", (Tasks::Table, Tasks::LeadOrganisationId), (Organisations::Table, Organisations::Id)))
                 .to_owned(),
         )
         .await?;
@@ -160,7 +166,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(TaskOrganisations::Role).string_len(20).not_null())
                 .primary_key(Index::create().col(TaskOrganisations::TaskId).col(TaskOrganisations::OrganisationId))
                 .foreign_key(&mut fk("fk_task_orgs_task", (TaskOrganisations::Table, TaskOrganisations::TaskId), (Tasks::Table, Tasks::Id)))
-                .foreign_key(&mut fk("fk_task_orgs_org", (TaskOrganisations::Table, TaskOrganisations::OrganisationId), (Organisations::Table, Organisations::Id)))
+                .foreign_key(&mut keep("fk_task_orgs_org", (TaskOrganisations::Table, TaskOrganisations::OrganisationId), (Organisations::Table, Organisations::Id)))
                 .to_owned(),
         )
         .await?;
@@ -210,7 +216,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(TaskUpdates::Links).text().not_null())
                 .col(time(TaskUpdates::CreatedAt))
                 .foreign_key(&mut fk("fk_task_updates_task", (TaskUpdates::Table, TaskUpdates::TaskId), (Tasks::Table, Tasks::Id)))
-                .foreign_key(&mut fk("fk_task_updates_author", (TaskUpdates::Table, TaskUpdates::AuthorId), (Users::Table, Users::Id)))
+                .foreign_key(&mut keep("fk_task_updates_author", (TaskUpdates::Table, TaskUpdates::AuthorId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;

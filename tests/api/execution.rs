@@ -755,3 +755,19 @@ async fn the_openapi_document_lists_the_task_paths() {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
 }
+
+/// A task without milestones has no schedule to hold its indicators to: an
+/// indicator still at its baseline does not make it at risk.
+#[tokio::test]
+async fn indicators_alone_do_not_make_a_task_without_milestones_at_risk() {
+    let w = world().await;
+    let app = &w.app;
+    let t = direct_task(&w, "기관 협업 데이터 공유", json!({})).await;
+    let tid = id(&t);
+    let with = body(post(app, &format!("/api/v1/tasks/{tid}/indicators"), w.admin(), json!({ "name": "공유 데이터셋", "unit": "건", "baseline": 10.0, "target": 20.0 })).await, 201).await;
+    let iid = id(&arr(&with["indicators"])[0]);
+    let seen = body(post(app, &format!("/api/v1/tasks/{tid}/indicators/{iid}/values"), w.admin(), json!({ "date": kst_day(0), "value": 10.0 })).await, 200).await;
+
+    assert_eq!((seen["derived_health"].as_str(), seen["health"].as_str()), (Some("on_track"), Some("on_track")), "{seen}");
+    assert_close(&arr(&seen["indicators"])[0]["achieved"], 0.0, "still at the baseline");
+}

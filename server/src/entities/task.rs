@@ -15,7 +15,6 @@ pub struct Model {
     pub region_code: String,
     pub lead_organisation_id: i64,
     pub progress: f64,
-    pub derived_health: String,
     pub health_override: Option<String>,
     pub health_override_reason: Option<String>,
     pub created_by: i64,

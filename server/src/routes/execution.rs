@@ -7,8 +7,9 @@ use crate::error::{ApiJson, ApiPath, ApiQuery, Result};
 use crate::services::execution;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
+use crate::routes::download;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use shared::execution::*;
@@ -106,10 +107,6 @@ async fn clear_health(State(state): State<AppState>, req: Req, ApiPath(id): ApiP
     Ok(Json(execution::override_health(&state.db, &req.0, id, None).await?))
 }
 
-fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
-}
 
 /// The portfolio as CSV (UTF-8 with a byte-order mark), with the same filters
 #[utoipa::path(get, path = "/api/v1/tasks.csv", tag = "execution", params(PortfolioQuery), responses((status = 200, content_type = "text/csv", body = String), (status = 422, body = shared::ErrorBody)))]

@@ -9,8 +9,9 @@ use crate::routes::api::Items;
 use crate::services::review;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
+use crate::routes::download;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use shared::review::*;
@@ -198,16 +199,12 @@ async fn report(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Res
     Ok(Json(review::report(&state.db, id).await?))
 }
 
-fn download(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
-    let disposition = format!("attachment; filename=\"{name}\"");
-    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
-}
 
 /// The public report as CSV (UTF-8 with a byte-order mark)
 #[utoipa::path(get, path = "/api/v1/rounds/{id}/report.csv", tag = "review", params(("id" = i64, Path)), responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = shared::ErrorBody), (status = 409, body = shared::ErrorBody)))]
 async fn report_csv(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Response> {
     let report = review::report(&state.db, id).await?;
-    Ok(download(review::report_csv(&report).into_bytes(), "text/csv; charset=utf-8", format!("review-round-{id}.csv")))
+    Ok(download(review::report_csv(&report).into_bytes(), "text/csv; charset=utf-8", &format!("review-round-{id}.csv")))
 }
 
 /// The public report as an XLSX workbook (ranking, rules, conflicts)
@@ -215,5 +212,5 @@ async fn report_csv(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) ->
 async fn report_xlsx(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Response> {
     let report = review::report(&state.db, id).await?;
     let bytes = review::report_xlsx(&report)?;
-    Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", format!("review-round-{id}.xlsx")))
+    Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &format!("review-round-{id}.xlsx")))
 }

@@ -14,7 +14,7 @@ use crate::entities::{indicator, indicator_value, milestone, organisation, propo
 use crate::error::{AppError, Result};
 use crate::policy::{Action, Actor, Resource, Scope};
 use crate::services::accounts::{self, Requester};
-use crate::services::{audit, notifications, privacy, proposals, reference, rfc3339, status};
+use crate::services::{audit, notifications, proposals, reference, rfc3339, status};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -139,7 +139,6 @@ pub async fn create(db: &DatabaseConnection, req: &Requester, input: TaskInput) 
         region_code: Set(checked.region_code.clone()),
         lead_organisation_id: Set(checked.lead_organisation_id),
         progress: Set(0.0),
-        derived_health: Set(Health::OnTrack.as_str().into()),
         health_override: Set(None),
         health_override_reason: Set(None),
         created_by: Set(user.id),
@@ -169,8 +168,16 @@ pub async fn update(db: &DatabaseConnection, req: &Requester, id: i64, input: Ta
     let (user, t) = editor(db, req, id).await?;
     let input = TaskInput { proposal_id: t.proposal_id, ..input };
     let checked = check_task(db, &input).await?;
+    let partners: Vec<i64> = task_organisation::Entity::find()
+        .filter(task_organisation::Column::TaskId.eq(id))
+        .filter(task_organisation::Column::Role.eq(OrgRole::Partner.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| o.organisation_id)
+        .collect();
     let txn = db.begin().await?;
-    let before = serde_json::json!({ "title": t.title, "kind": t.kind, "area": t.area_code, "region": t.region_code, "lead": t.lead_organisation_id });
+    let before = serde_json::json!({ "title": t.title, "description": t.description, "kind": t.kind, "area": t.area_code, "region": t.region_code, "lead": t.lead_organisation_id, "partners": partners });
     let mut active: task::ActiveModel = t.into();
     active.title = Set(checked.title.clone());
     active.description = Set(checked.description.clone());
@@ -181,7 +188,7 @@ pub async fn update(db: &DatabaseConnection, req: &Requester, id: i64, input: Ta
     active.updated_at = Set(Utc::now());
     active.update(&txn).await?;
     write_orgs(&txn, id, checked.lead_organisation_id, &checked.partner_organisation_ids).await?;
-    let after = serde_json::json!({ "title": checked.title, "kind": checked.kind.as_str(), "area": checked.area_code, "region": checked.region_code, "lead": checked.lead_organisation_id, "partners": checked.partner_organisation_ids });
+    let after = serde_json::json!({ "title": checked.title, "description": checked.description, "kind": checked.kind.as_str(), "area": checked.area_code, "region": checked.region_code, "lead": checked.lead_organisation_id, "partners": checked.partner_organisation_ids });
     audit::record(&txn, audit::Event::new("task.updated").actor(user.id).target("task", id).ip(req.ip).details(serde_json::json!({ "before": before, "after": after }))).await?;
     txn.commit().await?;
     get(db, req, id).await
@@ -255,7 +262,9 @@ fn rollup_input(ms: &[milestone::Model]) -> Vec<RollupMilestone> {
 /// Recomputes and stores the task's progress (inside the caller's transaction).
 async fn recompute(txn: &impl ConnectionTrait, task_id: i64) -> Result<()> {
     let ms = milestones_of(txn, task_id).await?;
-    let rolled = roll_up(&rollup_input(&ms)).map_err(|e| AppError::Internal(anyhow::anyhow!("milestones of task {task_id}: {e}")))?;
+    // A tree that stopped being one (two changes at once, each fine alone)
+    // is refused: the caller's transaction rolls back.
+    let rolled = roll_up(&rollup_input(&ms)).map_err(|e| AppError::Conflict(format!("The milestones changed at the same time ({e}); load the task again.")))?;
     task::Entity::update_many()
         .col_expr(task::Column::Progress, Expr::value(rolled.task))
         .col_expr(task::Column::UpdatedAt, Expr::value(Utc::now()))
@@ -289,7 +298,7 @@ async fn check_milestone(db: &impl ConnectionTrait, task_id: i64, id: Option<i64
         }
     }
     if let Some(owner) = checked.owner_id
-        && user::Entity::find_by_id(owner).one(db).await?.is_none()
+        && user::Entity::find_by_id(owner).filter(user::Column::DeletedAt.is_null()).one(db).await?.is_none()
     {
         return Err(AppError::Validation(vec![FieldError::new("owner_id", FieldProblem::Invalid, "No such account.")]));
     }
@@ -450,7 +459,11 @@ pub async fn add_indicator_value(db: &DatabaseConnection, req: &Requester, task_
         None => {
             indicator_value::ActiveModel { indicator_id: Set(indicator_id), date: Set(c.date.clone()), value: Set(c.value), created_at: Set(Utc::now()), ..Default::default() }
                 .insert(&txn)
-                .await?;
+                .await
+                .map_err(|e| match e.sql_err() {
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict("A value for this date was recorded at the same time; load the task again.".into()),
+                    _ => e.into(),
+                })?;
         }
     }
     task::Entity::update_many().col_expr(task::Column::UpdatedAt, Expr::value(Utc::now())).filter(task::Column::Id.eq(t.id)).exec(&txn).await?;
@@ -531,6 +544,9 @@ fn health_of(t: &task::Model, l: &Loaded, today: i64) -> (Health, Rollup) {
     let rolled = roll_up(&rollup_input(ms)).unwrap_or_default();
     let start = local_day(t.created_at.timestamp(), KST_OFFSET_MINUTES);
     let end = ms.iter().filter_map(|m| parse_date(&m.due_date)).max().unwrap_or(start);
+    // Without milestones ahead there is no schedule to measure indicators
+    // against: they cannot make the task at risk.
+    let expected = if end > start { linear_expected_fraction(start, end, today) } else { 0.0 };
     let hm: Vec<HealthMilestone> = ms
         .iter()
         .map(|m| HealthMilestone {
@@ -549,7 +565,7 @@ fn health_of(t: &task::Model, l: &Loaded, today: i64) -> (Health, Rollup) {
             baseline: i.baseline,
             target: i.target,
             actual: l.values.get(&i.id).and_then(|v| v.last()).map(|v| v.value),
-            expected_fraction: linear_expected_fraction(start, end, today),
+            expected_fraction: expected,
         })
         .collect();
     (derive_health(&hm, &hi, today), rolled)
@@ -608,7 +624,7 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Ta
     let empty = Vec::new();
     let ms = l.milestones.get(&t.id).unwrap_or(&empty);
     let people: Vec<i64> = members.iter().map(|m| m.user_id).chain(updates.iter().map(|u| u.author_id)).chain(ms.iter().filter_map(|m| m.owner_id)).collect();
-    let names = names(db, people).await?;
+    let names = crate::services::display_names(db, people).await?;
     let can_edit = match accounts::current(db, req).await? {
         Some(u) => {
             let actor = accounts::actor(db, &u).await?;
@@ -684,19 +700,6 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Ta
     })
 }
 
-async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, String>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, if u.deleted_at.is_some() { privacy::DELETED_NAME.to_owned() } else { u.display_name }))
-        .collect())
-}
-
 /// The public portfolio: tasks matching the filters, with counts by health
 /// and by progress. 422 for an unknown health or kind.
 pub async fn portfolio(db: &DatabaseConnection, q: &PortfolioQuery) -> Result<PortfolioDto> {
@@ -755,23 +758,7 @@ fn portfolio_cells(s: &TaskSummary) -> Vec<String> {
 
 /// The portfolio as CSV (UTF-8 with a byte-order mark; formula-like cells neutralised).
 pub fn portfolio_csv(p: &PortfolioDto) -> String {
-    let mut out = String::from("\u{feff}");
-    let mut line = |cells: &[String]| {
-        let quoted: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                let c = if c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err() { format!("'{c}") } else { c.clone() };
-                if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
-            })
-            .collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
-    };
-    line(&PORTFOLIO_COLUMNS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
-    for s in &p.items {
-        line(&portfolio_cells(s));
-    }
-    out
+    crate::services::csv_document(&PORTFOLIO_COLUMNS, p.items.iter().map(portfolio_cells))
 }
 
 /// The portfolio as an XLSX workbook (one sheet).

@@ -139,17 +139,7 @@ async fn sheets_of(db: &impl ConnectionTrait, round_id: i64) -> Result<Vec<revie
 }
 
 async fn names(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, String>> {
-    let ids: Vec<i64> = ids.into_iter().collect::<HashSet<_>>().into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, if u.deleted_at.is_some() { privacy::DELETED_NAME.to_owned() } else { u.display_name }))
-        .collect())
+    crate::services::display_names(db, ids).await
 }
 
 async fn titles(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, String>> {
@@ -1725,24 +1715,7 @@ fn fixed(v: Option<f64>) -> String {
 /// The report's table as CSV (UTF-8 with a byte-order mark, so spreadsheet
 /// programs read the Korean right), one row per proposal.
 pub fn report_csv(report: &ReportDto) -> String {
-    let mut out = String::from("\u{feff}");
-    let mut line = |cells: &[String]| {
-        let quoted: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                // A leading = + - @ would be a formula in a spreadsheet.
-                let c = if c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err() { format!("'{c}") } else { c.clone() };
-                if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
-            })
-            .collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
-    };
-    line(&REPORT_COLUMNS.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
-    for r in &report.rows {
-        line(&report_cells(r));
-    }
-    out
+    crate::services::csv_document(&REPORT_COLUMNS, report.rows.iter().map(report_cells))
 }
 
 const REPORT_COLUMNS: [&str; 10] =
