@@ -11,6 +11,7 @@
 //! dates are relative to today in Korea (KST), as the server reads health.
 
 use serde_json::{Value, json};
+use crate::json::{Who, arr, assert_close, body, delete, get, items, num, post, put, send};
 use tests::{TestApp, session_cookie};
 
 const PASSWORD: &str = "a long enough password";
@@ -18,73 +19,10 @@ const PASSWORD: &str = "a long enough password";
 // ---------------------------------------------------------------------------
 // Requests
 
-/// Who makes a request.
-#[derive(Clone, Copy)]
-enum Who<'a> {
-    Nobody,
-    Cookie(&'a str),
-    Token(&'a str),
-}
-
-async fn send(app: &TestApp, method: reqwest::Method, path: &str, who: Who<'_>, body: Option<&Value>) -> reqwest::Response {
-    // The site's own Origin, as its pages send it (cookie requests need it; tokens ignore it).
-    let mut req = app.client.request(method.clone(), app.url(path)).header("origin", app.base.as_str());
-    req = match who {
-        Who::Nobody => req,
-        Who::Cookie(c) => req.header("cookie", c),
-        Who::Token(t) => req.bearer_auth(t),
-    };
-    if let Some(b) = body {
-        req = req.json(b);
-    }
-    req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
-}
-
-async fn get(app: &TestApp, path: &str, who: Who<'_>) -> reqwest::Response {
-    send(app, reqwest::Method::GET, path, who, None).await
-}
-
-async fn post(app: &TestApp, path: &str, who: Who<'_>, body: Value) -> reqwest::Response {
-    send(app, reqwest::Method::POST, path, who, Some(&body)).await
-}
-
-async fn put(app: &TestApp, path: &str, who: Who<'_>, body: Value) -> reqwest::Response {
-    send(app, reqwest::Method::PUT, path, who, Some(&body)).await
-}
-
-async fn delete(app: &TestApp, path: &str, who: Who<'_>) -> reqwest::Response {
-    send(app, reqwest::Method::DELETE, path, who, None).await
-}
-
-/// The JSON body of a response that must answer `status` (shows the body when not).
-async fn body(res: reqwest::Response, status: u16) -> Value {
-    let got = res.status().as_u16();
-    let text = res.text().await.unwrap_or_default();
-    assert_eq!(got, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
-
 /// Asserts the error shape with `status` and returns the names of the fields in error.
 async fn refused(res: reqwest::Response, status: u16) -> Vec<String> {
     let (_, body) = crate::error_code(res, status).await;
     body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap_or_default().to_owned()).collect()
-}
-
-fn arr(v: &Value) -> &Vec<Value> {
-    v.as_array().unwrap_or_else(|| panic!("not an array: {v}"))
-}
-
-fn items(v: &Value) -> &Vec<Value> {
-    v["items"].as_array().unwrap_or_else(|| panic!("not a list response: {v}"))
-}
-
-fn num(v: &Value) -> f64 {
-    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
-}
-
-fn assert_close(got: &Value, want: f64, what: &str) {
-    let g = num(got);
-    assert!((g - want).abs() < 1e-6, "{what}: got {g}, want {want}");
 }
 
 fn id(v: &Value) -> i64 {

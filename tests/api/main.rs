@@ -10,6 +10,7 @@ mod execution;
 mod feedback;
 mod health;
 mod import;
+mod json;
 mod migrations;
 mod openapi;
 mod oidc;

@@ -25,7 +25,7 @@ use crate::services::{audit, notifications, privacy, proposals, reference, rfc33
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     Statement, TransactionTrait,
 };
 use shared::error::{FieldError, FieldProblem};
@@ -474,13 +474,13 @@ pub async fn list_committees(db: &DatabaseConnection, req: &Requester) -> Result
 // Rounds
 
 async fn summary(db: &impl ConnectionTrait, r: &review_round::Model) -> Result<RoundSummary> {
-    let count = round_proposal::Entity::find().filter(round_proposal::Column::RoundId.eq(r.id)).all(db).await?.len();
-    Ok(RoundSummary { id: r.id, title: r.title.clone(), state: state_of(r), deadline: rfc3339(r.deadline), proposal_count: count as u64 })
+    let count = round_proposal::Entity::find().filter(round_proposal::Column::RoundId.eq(r.id)).count(db).await?;
+    Ok(RoundSummary { id: r.id, title: r.title.clone(), state: state_of(r), deadline: rfc3339(r.deadline), proposal_count: count })
 }
 
 async fn round_dto(db: &impl ConnectionTrait, round: review_round::Model, c: &committee::Model, access: RoundAccess) -> Result<RoundDto> {
     let criteria = criteria_of(db, round.id).await?;
-    let count = round_proposal_ids(db, round.id).await?.len() as u64;
+    let count = round_proposal::Entity::find().filter(round_proposal::Column::RoundId.eq(round.id)).count(db).await?;
     let process_title = process::Entity::find_by_id(c.process_id).one(db).await?.map(|p| p.title).unwrap_or_default();
     Ok(RoundDto {
         id: round.id,
