@@ -1510,3 +1510,183 @@ pub async fn clear_task_health(task_id: i64) -> Result<(), FnError> {
     leptos_axum::redirect(&format!("/tasks/{task_id}?health_cleared=1#task-health"));
     Ok(())
 }
+
+/// Creates a task from the `/tasks/new` form (admins; the service answers
+/// `forbidden` for anyone else), then shows it. Partner organisations come
+/// as ticked boxes `partner_organisation_ids[]`; an empty proposal means a
+/// task made directly.
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
+#[server(prefix = "/fn", endpoint = "create_task")]
+pub async fn create_task(
+    title: String,
+    description: String,
+    kind: String,
+    area_code: String,
+    region_code: String,
+    lead_organisation_id: String,
+    partner_organisation_ids: Option<Vec<i64>>,
+    proposal_id: String,
+) -> Result<(), FnError> {
+    use shared::execution::{TaskInput, limits};
+    let partner_organisation_ids = partner_organisation_ids.unwrap_or_default();
+    let partners = partner_organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut echo = plain_form_echo(
+        &[
+            ("title", &title),
+            ("kind", &kind),
+            ("area_code", &area_code),
+            ("region_code", &region_code),
+            ("lead_organisation_id", &lead_organisation_id),
+            ("partner_organisation_ids", &partners),
+            ("proposal_id", &proposal_id),
+        ],
+        limits::TITLE.1 + 1,
+    );
+    echo.extend(plain_form_echo(&[("description", &description)], limits::DESCRIPTION + 1));
+    let mut errors = Vec::new();
+    let mut number = |raw: &str, field: &str| -> Option<i64> {
+        optional_number::<i64>(raw.trim().trim_start_matches('#'), field).map_err(|e| errors.extend(e.error.fields)).ok().flatten()
+    };
+    let lead_organisation_id = number(&lead_organisation_id, "lead_organisation_id").unwrap_or_default();
+    let proposal_id = number(&proposal_id, "proposal_id");
+    let input = TaskInput { title, description, kind, area_code, region_code, lead_organisation_id, partner_organisation_ids, proposal_id };
+    if let Err(fields) = input.check() {
+        errors = merge_field_errors(errors, fields);
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &echo));
+    }
+    let task = services()?.create_task(input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{}?task_created=1", task.id));
+    Ok(())
+}
+
+/// How many empty rows the task-force form offers for new members.
+pub const NEW_MEMBER_ROWS: usize = 3;
+
+/// Replaces the task force (its leads and the admins), then shows it. Rows
+/// come as `member[<row>]` (an e-mail address, or `#<account number>` for
+/// the members already there), `role[<row>]` (`lead` or `member`) and
+/// `remove[<row>]` (ticked: left out). Empty rows are skipped. E-mail
+/// addresses are not echoed (they would go into the redirect URL).
+#[server(prefix = "/fn", endpoint = "set_task_members")]
+pub async fn set_task_members(
+    task_id: i64,
+    member: Option<BTreeMap<String, String>>,
+    role: Option<BTreeMap<String, String>>,
+    remove: Option<BTreeMap<String, String>>,
+) -> Result<(), FnError> {
+    use shared::execution::{TaskMemberInput, TaskMembersInput};
+    let (member, role, remove) = (member.unwrap_or_default(), role.unwrap_or_default(), remove.unwrap_or_default());
+    // Rows in the order shown (the keys are row numbers).
+    let mut rows: Vec<(usize, &String)> = member.iter().filter_map(|(k, v)| Some((k.parse::<usize>().ok()?, v))).collect();
+    rows.sort_by_key(|(row, _)| *row);
+    let mut members = Vec::new();
+    let mut errors = Vec::new();
+    for (row, user) in rows {
+        let key = row.to_string();
+        if user.trim().is_empty() || remove.contains_key(&key) {
+            continue;
+        }
+        match account_ref(user) {
+            Ok((user_id, email)) => {
+                let role = role.get(&key).map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+                members.push(TaskMemberInput { user_id, email, role });
+            }
+            Err(mut e) => {
+                e.field = "members".into();
+                errors.push(e);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(invalid(errors, &[]));
+    }
+    services()?.set_task_members(task_id, TaskMembersInput { members }).await?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?members_saved=1#task-force-form-title"));
+    Ok(())
+}
+
+/// Follows (`follow` = `1`) or unfollows a task, then shows it.
+#[server(prefix = "/fn", endpoint = "follow_task")]
+pub async fn follow_task(task_id: i64, follow: String) -> Result<(), FnError> {
+    let on = follow == "1";
+    services()?.follow_task(task_id, on).await?;
+    let notice = if on { "followed" } else { "unfollowed" };
+    leptos_axum::redirect(&format!("/tasks/{task_id}?{notice}=1#task-follow"));
+    Ok(())
+}
+
+// ------------------------------------------------------- the SOS desk
+
+/// The desk's public, anonymised statistics.
+#[server(prefix = "/fn", endpoint = "sos_stats")]
+pub async fn sos_stats() -> Result<shared::execution::SosStatsDto, FnError> {
+    Ok(services()?.sos_stats().await?)
+}
+
+/// The SOS requests the signed-in person may see (`unauthorized` when signed out).
+#[server(prefix = "/fn", endpoint = "sos_list")]
+pub async fn sos_list(query: shared::execution::SosQuery) -> Result<shared::execution::SosListDto, FnError> {
+    Ok(services()?.sos_list(query).await?)
+}
+
+/// One SOS request with its thread.
+#[server(prefix = "/fn", endpoint = "sos_detail")]
+pub async fn sos_detail(id: i64) -> Result<shared::execution::SosDto, FnError> {
+    Ok(services()?.sos(id).await?)
+}
+
+/// Raises an SOS request for a task (its task force), then shows the
+/// request. Organisations concerned come as ticked boxes `organisation_ids[]`.
+#[server(prefix = "/fn", endpoint = "raise_sos")]
+pub async fn raise_sos(
+    task_id: i64,
+    title: String,
+    category: String,
+    urgency: String,
+    description: String,
+    organisation_ids: Option<Vec<i64>>,
+) -> Result<(), FnError> {
+    use shared::execution::{SosInput, limits};
+    let organisation_ids = organisation_ids.unwrap_or_default();
+    let orgs = organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut echo = plain_form_echo(
+        &[("title", &title), ("category", &category), ("urgency", &urgency), ("organisation_ids", &orgs)],
+        limits::TITLE.1 + 1,
+    );
+    echo.extend(plain_form_echo(&[("description", &description)], limits::SOS_DESCRIPTION.1 + 1));
+    let urgency = Some(urgency).filter(|u| !u.trim().is_empty());
+    let input = SosInput { title, category, urgency, description, organisation_ids };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    let sos = services()?.raise_sos(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/sos/{}?raised=1", sos.id));
+    Ok(())
+}
+
+/// Writes in an SOS thread (the desk chooses the `kind`; the task force
+/// replies), then shows the message.
+#[server(prefix = "/fn", endpoint = "post_sos_message")]
+pub async fn post_sos_message(id: i64, body: String, kind: Option<String>) -> Result<(), FnError> {
+    use shared::execution::{SosReplyInput, limits};
+    let kind_echo = kind.clone().unwrap_or_default();
+    let mut echo = plain_form_echo(&[("kind", &kind_echo)], 20);
+    echo.extend(plain_form_echo(&[("body", &body)], limits::REPLY.1 + 1));
+    let input = SosReplyInput { body, kind: kind.filter(|k| !k.trim().is_empty()) };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    let sos = services()?.post_sos_message(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    let anchor = sos.messages.last().map(|m| format!("sos-message-{}", m.id)).unwrap_or_else(|| "sos-thread".into());
+    leptos_axum::redirect(&format!("/sos/{id}?posted=1#{anchor}"));
+    Ok(())
+}
+
+/// Assigns an SOS request to a member of the desk (empty: to nobody), then shows it.
+#[server(prefix = "/fn", endpoint = "assign_sos")]
+pub async fn assign_sos(id: i64, assignee_id: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("assignee_id", &assignee_id)], 24);
+    let assignee_id = optional_number::<i64>(&assignee_id, "assignee_id").map_err(|e| e.with_echo(echo.clone()))?;
+    let input = shared::execution::SosAssignInput { assignee_id };
+    services()?.assign_sos(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/sos/{id}?assigned=1#sos-assignee"));
+    Ok(())
+}

@@ -102,7 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reviews/:id/ranking") view=pages::review::ranking::RankingPage ssr=SsrMode::Async />
                     <Route path=path!("/reviews/:id/report") view=pages::review::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/tasks") view=pages::tasks::TasksPage ssr=SsrMode::Async />
+                    <Route path=path!("/tasks/new") view=pages::tasks::form::NewTaskPage ssr=SsrMode::Async />
                     <Route path=path!("/tasks/:id") view=pages::tasks::detail::TaskPage ssr=SsrMode::Async />
+                    <Route path=path!("/sos") view=pages::sos::SosPage ssr=SsrMode::Async />
+                    <Route path=path!("/sos/:id") view=pages::sos::detail::SosRequestPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -17,6 +17,7 @@ mod m20261129_000009_list_tallies;
 mod m20261129_000010_title_grams;
 mod m20261130_000011_review;
 mod m20261201_000012_execution;
+mod m20261201_000013_sos;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_title_grams::Migration),
             Box::new(m20261130_000011_review::Migration),
             Box::new(m20261201_000012_execution::Migration),
+            Box::new(m20261201_000013_sos::Migration),
         ]
     }
 }

@@ -43,6 +43,7 @@ impl Server {
     /// Connects to the database, applies migrations (unless turned off),
     /// binds the address and builds the router.
     pub async fn prepare(config: Config) -> anyhow::Result<Self> {
+        let desk = Arc::new(config.desk()?);
         let mut db = db::connect(&config.database_url, config.db_max_connections).await?;
         let statements = db::StatementCounter::default();
         statements.attach(&mut db);
@@ -66,7 +67,9 @@ impl Server {
             let writers = db::connect(&config.database_url, crate::services::support_batch::WRITERS as u32).await?;
             counters.start_support_writers(&writers);
         }
+        crate::services::sos::spawn_overdue_sweep(db.clone(), desk.clone(), std::time::Duration::from_secs(60));
         let state = AppState {
+            desk,
             counters,
             db,
             config: Arc::new(config),

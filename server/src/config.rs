@@ -68,6 +68,24 @@ pub struct Config {
     #[arg(skip)]
     pub providers: Vec<ProviderConfig>,
 
+    /// Holidays of the 협업SOS desk's working calendar, when no service-level
+    /// clock runs: dates and inclusive ranges, comma-separated
+    /// (`2026-12-25,2027-02-06..2027-02-09`), or `@FILE` with entries on lines
+    /// (`#` starts a comment). Replaces the built-in Korean public holidays of
+    /// 2026–2027 (add temporary holidays, 임시공휴일, here).
+    #[arg(long, env = "HAMKKE_HOLIDAYS", global = true)]
+    pub holidays: Option<String>,
+
+    /// The desk's working hours on working days, KST: `HH:MM-HH:MM`.
+    #[arg(long, env = "HAMKKE_WORKING_HOURS", default_value = "09:00-18:00", global = true)]
+    pub working_hours: String,
+
+    /// The desk's service levels, first response / resolution in working
+    /// minutes (m), hours (h) or days (d), for the urgencies to change:
+    /// `urgent=4h/2d,high=1d/5d,normal=2d/10d,low=5d/20d` are the defaults.
+    #[arg(long, env = "HAMKKE_SOS_SERVICE_LEVELS", default_value = "", global = true)]
+    pub sos_service_levels: String,
+
     /// Apply pending migrations when `serve` starts.
     #[arg(long, env = "HAMKKE_AUTO_MIGRATE", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub auto_migrate: bool,
@@ -100,9 +118,32 @@ impl Config {
             session_idle_minutes: 120,
             session_max_hours: 12,
             auto_migrate: true,
+            holidays: None,
+            working_hours: "09:00-18:00".into(),
+            sos_service_levels: String::new(),
             auth_providers: Vec::new(),
             providers: Vec::new(),
         }
+    }
+
+    /// The 협업SOS desk's calendar and service levels from `holidays`,
+    /// `working_hours` and `sos_service_levels`, checked (a clear error names
+    /// the setting).
+    pub fn desk(&self) -> anyhow::Result<crate::services::sos::Desk> {
+        use shared::execution::{WorkCalendar, parse_holiday_list, parse_service_levels, parse_working_hours};
+        let (start_minute, end_minute) = parse_working_hours(&self.working_hours).map_err(|e| anyhow::anyhow!("HAMKKE_WORKING_HOURS: {e}"))?;
+        let mut calendar = WorkCalendar { start_minute, end_minute, ..WorkCalendar::default() };
+        if let Some(list) = self.holidays.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            let text = match list.strip_prefix('@') {
+                Some(path) => std::fs::read_to_string(path.trim()).map_err(|e| anyhow::anyhow!("HAMKKE_HOLIDAYS: cannot read {path}: {e}"))?,
+                None => list.to_owned(),
+            };
+            let entries: Vec<&str> = text.lines().map(|l| l.split('#').next().unwrap_or("")).collect();
+            calendar.holidays = parse_holiday_list(&entries.join(",")).map_err(|e| anyhow::anyhow!("HAMKKE_HOLIDAYS: {e}"))?;
+        }
+        calendar.check().map_err(|e| anyhow::anyhow!("HAMKKE_WORKING_HOURS: {e}"))?;
+        let levels = parse_service_levels(&self.sos_service_levels, &calendar).map_err(|e| anyhow::anyhow!("HAMKKE_SOS_SERVICE_LEVELS: {e}"))?;
+        Ok(crate::services::sos::Desk { calendar, levels })
     }
 
     /// Reads each provider named in `auth_providers` from the environment.
@@ -223,6 +264,9 @@ impl fmt::Debug for Config {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_max_hours", &self.session_max_hours)
             .field("auto_migrate", &self.auto_migrate)
+            .field("holidays", &self.holidays)
+            .field("working_hours", &self.working_hours)
+            .field("sos_service_levels", &self.sos_service_levels)
             .field("providers", &self.providers)
             .finish()
     }
@@ -268,5 +312,36 @@ mod tests {
         .unwrap();
         assert!(naver.verifies_identity && matches!(naver.kind, ProviderKind::OAuth2Profile { .. }));
         assert!(ProviderConfig::from_env("Bad Id", env(&[])).is_err());
+    }
+
+    #[test]
+    fn the_desk_reads_its_holidays_hours_and_levels_and_names_the_setting_in_error() {
+        let mut c = Config::for_tests("sqlite::memory:".into(), PathBuf::from("target/site"));
+        let default = c.desk().unwrap();
+        assert!(default.calendar.holidays.len() > 20, "the built-in Korean holidays");
+        c.holidays = Some("2026-11-19..2026-11-20, 2026-12-31".into());
+        c.working_hours = "08:30-17:30".into();
+        c.sos_service_levels = "urgent=2h/1d".into();
+        let desk = c.desk().unwrap();
+        assert_eq!(desk.calendar.holidays.len(), 3);
+        assert_eq!((desk.calendar.start_minute, desk.calendar.end_minute), (510, 1050));
+        assert_eq!(desk.levels.urgent.resolution_secs, 9 * 3_600);
+        let dir = std::env::temp_dir().join(format!("hamkke-holidays-{}", std::process::id()));
+        std::fs::write(&dir, "# 2026\n2026-12-25 # 성탄절\n\n2027-01-01\n").unwrap();
+        c.holidays = Some(format!("@{}", dir.display()));
+        assert_eq!(c.desk().unwrap().calendar.holidays.len(), 2);
+        let _ = std::fs::remove_file(&dir);
+        for (holidays, hours, levels, named) in [
+            (Some("2026-13-01"), "09:00-18:00", "", "HAMKKE_HOLIDAYS"),
+            (Some("@/no/such/file"), "09:00-18:00", "", "HAMKKE_HOLIDAYS"),
+            (None, "18:00-09:00", "", "HAMKKE_WORKING_HOURS"),
+            (None, "09:00-18:00", "urgent=4h", "HAMKKE_SOS_SERVICE_LEVELS"),
+        ] {
+            c.holidays = holidays.map(str::to_owned);
+            c.working_hours = hours.into();
+            c.sos_service_levels = levels.into();
+            let err = c.desk().err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(err.starts_with(named), "{named}: {err}");
+        }
     }
 }

@@ -17,17 +17,21 @@ pub enum Role {
     CommitteeMember,
     TaskForceMember,
     SosResponder,
+    /// Leads the 협업SOS desk: answers like a responder and is told of
+    /// escalated and overdue requests.
+    SosLead,
     Moderator,
     Admin,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Citizen,
         Role::ForumMember,
         Role::CommitteeMember,
         Role::TaskForceMember,
         Role::SosResponder,
+        Role::SosLead,
         Role::Moderator,
         Role::Admin,
     ];
@@ -39,6 +43,7 @@ impl Role {
             Role::CommitteeMember => "committee_member",
             Role::TaskForceMember => "task_force_member",
             Role::SosResponder => "sos_responder",
+            Role::SosLead => "sos_lead",
             Role::Moderator => "moderator",
             Role::Admin => "admin",
         }
@@ -139,6 +144,12 @@ impl Actor {
     fn is_global_admin(&self) -> bool {
         self.has(Role::Admin, Scope::Global)
     }
+
+    /// Answers for the 협업SOS desk: a responder or lead granted globally
+    /// (the desk serves every task force), or a global admin.
+    pub fn is_desk(&self) -> bool {
+        self.has(Role::SosResponder, Scope::Global) || self.has(Role::SosLead, Scope::Global) || self.is_global_admin()
+    }
 }
 
 /// What someone wants to do. Identity and access actions so far.
@@ -200,6 +211,15 @@ pub enum Action {
     ManageTasks,
     /// Edit a task: its milestones, progress updates, indicators and health.
     EditTask,
+    /// Raise a 협업SOS request for a task (its task force).
+    RaiseSos,
+    /// Read an SOS request and write in its thread (its task force and the desk).
+    ReadSos,
+    /// Answer for the desk: see the whole queue, assign, reply, request
+    /// information, escalate, resolve.
+    AnswerSos,
+    /// Lead the desk: be told of escalated and overdue requests.
+    LeadSosDesk,
 }
 
 /// Where the person asking sits in a review round, for one proposal (or for
@@ -240,6 +260,8 @@ pub enum Resource {
     Seat(Seat),
     /// A task; `member`: the person asking is in its task force.
     Task { member: bool },
+    /// An SOS request; `member`: the person asking is in the task force that raised it.
+    Sos { member: bool },
 }
 
 /// The policy. Deny by default: an action is allowed only by a rule below.
@@ -267,7 +289,11 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         (action, Resource::Seat(seat)) => seat_allows(action, seat),
         (Action::ManageTasks, Resource::Site) => actor.is_global_admin(),
         (Action::ManageTasks, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
-        (Action::EditTask, Resource::Task { member }) => member || actor.is_global_admin(),
+        (Action::EditTask | Action::RaiseSos, Resource::Task { member }) => member || actor.is_global_admin(),
+        // SOS threads are private to the task force and the desk.
+        (Action::ReadSos, Resource::Sos { member }) => member || actor.is_desk(),
+        (Action::AnswerSos, Resource::Site) => actor.is_desk(),
+        (Action::LeadSosDesk, Resource::Site) => actor.has(Role::SosLead, Scope::Global) || actor.is_global_admin(),
         (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
@@ -353,20 +379,27 @@ mod tests {
             ("manage tasks of process 1", Action::ManageTasks, p1),
             ("edit a task of one's task force", Action::EditTask, Resource::Task { member: true }),
             ("edit another task", Action::EditTask, Resource::Task { member: false }),
+            ("raise SOS for one's task", Action::RaiseSos, Resource::Task { member: true }),
+            ("raise SOS for another task", Action::RaiseSos, Resource::Task { member: false }),
+            ("read one's task force's SOS", Action::ReadSos, Resource::Sos { member: true }),
+            ("read another task force's SOS", Action::ReadSos, Resource::Sos { member: false }),
+            ("answer for the SOS desk", Action::AnswerSos, Resource::Site),
+            ("lead the SOS desk", Action::LeadSosDesk, Resource::Site),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
-    const TABLE: [(Role, &str); 7] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y"),
+    const TABLE: [(Role, &str); 8] = [
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    n"),
+        (Role::SosLead, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    Y"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -388,20 +421,20 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n    Y    n    Y    n    n    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n" };
+            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n" };
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 

@@ -29,6 +29,7 @@ fn provide_services(state: &AppState) {
         db: state.db.clone(),
         providers: state.providers.clone(),
         counters: state.counters.clone(),
+        desk: state.desk.clone(),
         requester,
     });
     provide_context(site);

@@ -18,6 +18,8 @@ pub struct AppState {
     pub counters: crate::services::proposals::Counters,
     /// SQL statements run through `db` (and its clones) since the start.
     pub statements: crate::db::StatementCounter,
+    /// The 협업SOS desk's working calendar and service levels.
+    pub desk: Arc<crate::services::sos::Desk>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

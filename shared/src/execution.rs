@@ -1456,6 +1456,9 @@ impl HealthOverrideInput {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SosInput {
+    /// A short subject for the desk's queue (2–200 characters).
+    #[serde(default)]
+    pub title: String,
     /// `staffing`, `budget`, `law`, `coordination` or `other`.
     #[serde(default)]
     pub category: String,
@@ -1472,6 +1475,7 @@ pub struct SosInput {
 /// A checked SOS request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedSos {
+    pub title: String,
     pub category: SosCategory,
     pub urgency: SosUrgency,
     pub description: String,
@@ -1480,10 +1484,12 @@ pub struct CheckedSos {
 }
 
 impl SosInput {
-    /// A known category and urgency, a description of 10–5,000 characters,
-    /// at most 20 organisations (repeats dropped).
+    /// A title of 2–200 characters on one line, a known category and
+    /// urgency, a description of 10–5,000 characters, at most 20
+    /// organisations (repeats dropped).
     pub fn check(&self) -> Result<CheckedSos, Vec<FieldError>> {
         let mut errors = Vec::new();
+        let title = check_text("title", &self.title, limits::TITLE, true, &mut errors);
         let category = check_choice("category", &self.category, SosCategory::parse, "staffing, budget, law, coordination, other", &mut errors);
         let urgency = check_optional_choice("urgency", self.urgency.as_deref(), SosUrgency::Normal, SosUrgency::parse, "urgent, high, normal, low", &mut errors);
         let description = check_text("description", &self.description, limits::SOS_DESCRIPTION, false, &mut errors);
@@ -1496,7 +1502,7 @@ impl SosInput {
             errors.push(FieldError::new("organisation_ids", FieldProblem::Invalid, "An organisation is unknown."));
         }
         match (category, urgency) {
-            (Some(category), Some(urgency)) if errors.is_empty() => Ok(CheckedSos { category, urgency, description, organisation_ids }),
+            (Some(category), Some(urgency)) if errors.is_empty() => Ok(CheckedSos { title, category, urgency, description, organisation_ids }),
             _ => Err(errors),
         }
     }
@@ -2122,15 +2128,16 @@ mod tests {
 
     #[test]
     fn sos_requests_and_replies_are_checked() {
-        let ok = SosInput { category: "staffing".into(), urgency: None, description: "협업정원 2명 배정이 필요합니다.".into(), organisation_ids: vec![5, 3, 5] };
+        let ok = SosInput { title: "협업정원 요청".into(), category: "staffing".into(), urgency: None, description: "협업정원 2명 배정이 필요합니다.".into(), organisation_ids: vec![5, 3, 5] };
         let checked = ok.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((checked.category, checked.urgency, checked.organisation_ids), (SosCategory::Staffing, SosUrgency::Normal, vec![3, 5]));
         let urgent = SosInput { urgency: Some("urgent".into()), ..ok.clone() }.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(urgent.urgency, SosUrgency::Urgent);
-        let bad = SosInput { category: String::new(), urgency: Some("asap".into()), description: "도와주세요".into(), organisation_ids: (1..=21).collect() };
+        let bad = SosInput { title: "가".into(), category: String::new(), urgency: Some("asap".into()), description: "도와주세요".into(), organisation_ids: (1..=21).collect() };
         assert_eq!(
             fields(bad.check().err().unwrap_or_default()),
             vec![
+                ("title".to_owned(), FieldProblem::TooShort),
                 ("category".to_owned(), FieldProblem::Required),
                 ("urgency".to_owned(), FieldProblem::Invalid),
                 ("description".to_owned(), FieldProblem::TooShort),
@@ -2282,8 +2289,15 @@ pub struct TaskDto {
     /// The health shown (an override wins, with its reason).
     pub health: Health,
     pub health_override_reason: Option<String>,
-    /// The person asking may edit it (a member of its task force or an admin).
+    /// The person asking may edit it and raise SOS requests for it (a member
+    /// of its task force or an admin).
     pub can_edit: bool,
+    /// The person asking may set its task force (its leads and the admins).
+    pub can_manage: bool,
+    /// The person asking follows it (told of its progress updates).
+    pub following: bool,
+    /// How many people follow it.
+    pub followers: u64,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -2328,4 +2342,270 @@ pub fn progress_bucket(progress: f64) -> usize {
         return 0;
     }
     ((progress.clamp(0.0, 100.0) / 20.0).floor() as usize).min(4)
+}
+
+// ---------------------------------------------------------------------------
+// The collaboration SOS desk (협업SOS): what is shown
+
+/// An organisation named on an SOS request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosOrgDto {
+    pub id: i64,
+    pub name: String,
+}
+
+/// A message in an SOS thread: from the desk (any kind) or from the task
+/// force (always `reply`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosMessageDto {
+    pub id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    /// Written by the desk (a responder or an admin), not by the task force.
+    pub from_desk: bool,
+    pub kind: SosReplyKind,
+    pub body: String,
+    pub created_at: String,
+}
+
+/// A member of the desk, for assigning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeskMemberDto {
+    pub user_id: i64,
+    pub display_name: String,
+    /// Holds the desk lead role (told of overdue and escalated requests).
+    pub lead: bool,
+}
+
+/// An SOS request in the desk's queue and in a task force's list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosSummary {
+    pub id: i64,
+    pub task_id: i64,
+    pub task_title: String,
+    pub title: String,
+    pub category: SosCategory,
+    pub urgency: SosUrgency,
+    pub state: SosState,
+    pub requester_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub created_at: String,
+    /// When the desk first answered (none yet: the first-response timer runs).
+    pub first_response_at: Option<String>,
+    /// The time to the desk's first answer against its service level.
+    pub first_response: SlaClock,
+    /// The time to resolution against its service level.
+    pub resolution: SlaClock,
+    /// A timer still running is past its deadline (what the queue highlights).
+    pub overdue: bool,
+    pub messages: u32,
+}
+
+/// An SOS request with its thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosDto {
+    pub id: i64,
+    pub task_id: i64,
+    pub task_title: String,
+    pub title: String,
+    pub category: SosCategory,
+    pub urgency: SosUrgency,
+    pub state: SosState,
+    pub description: String,
+    pub organisations: Vec<SosOrgDto>,
+    pub requester_id: i64,
+    pub requester_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub created_at: String,
+    pub first_response_at: Option<String>,
+    pub resolved_at: Option<String>,
+    pub first_response: SlaClock,
+    pub resolution: SlaClock,
+    pub overdue: bool,
+    /// Oldest first.
+    pub messages: Vec<SosMessageDto>,
+    /// The person asking answers for the desk (reply of any kind, assign).
+    pub can_answer: bool,
+    /// The person asking may write in the thread (the desk, or the task
+    /// force while the request is not resolved).
+    pub can_reply: bool,
+    /// The desk's members, for the assignee choice (empty unless `can_answer`).
+    pub desk: Vec<DeskMemberDto>,
+}
+
+/// Filters of the SOS list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct SosQuery {
+    /// `active` (default: not resolved), `all`, or one state.
+    pub state: Option<String>,
+    pub category: Option<String>,
+    pub urgency: Option<String>,
+    /// Only the requests of this task.
+    pub task: Option<i64>,
+    /// Only the requests assigned to the person asking.
+    pub mine: Option<bool>,
+    /// Only the requests with a timer past its deadline.
+    pub overdue: Option<bool>,
+}
+
+/// The SOS requests the person asking may see: the whole triage queue for
+/// the desk (most urgent, then longest waiting, first), their task forces'
+/// requests for everyone else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosListDto {
+    pub items: Vec<SosSummary>,
+    /// The person asking sees the list as the desk.
+    pub desk: bool,
+}
+
+/// Who answers a request (`None`: nobody yet).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosAssignInput {
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
+}
+
+/// A count per category or urgency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosCount {
+    /// The category or urgency code.
+    pub key: String,
+    pub count: u64,
+}
+
+/// A service level as published.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosLevelDto {
+    pub urgency: SosUrgency,
+    pub first_response_secs: i64,
+    pub resolution_secs: i64,
+}
+
+/// Public, anonymised statistics of the desk: no request, task or person
+/// is named.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SosStatsDto {
+    pub total: u64,
+    pub resolved: u64,
+    /// Every category, in [`SosCategory::ALL`] order (zeros included).
+    pub by_category: Vec<SosCount>,
+    /// Every urgency, most urgent first (zeros included).
+    pub by_urgency: Vec<SosCount>,
+    /// Median working seconds to the desk's first answer (answered requests).
+    pub median_first_response_secs: Option<f64>,
+    /// Median working seconds to resolution (resolved requests).
+    pub median_resolution_secs: Option<f64>,
+    /// Share of answered requests answered within their service level (0–1).
+    pub first_response_on_time: Option<f64>,
+    /// Share of resolved requests resolved within their service level (0–1).
+    pub resolution_on_time: Option<f64>,
+    pub service_levels: Vec<SosLevelDto>,
+    /// Opening hours as `HH:MM–HH:MM`, local time.
+    pub working_hours: String,
+    /// The UTC offset of the working hours, in minutes.
+    pub utc_offset_minutes: i32,
+}
+
+// ---------------------------------------------------------------------------
+// The desk's configuration, from text
+
+/// Reads opening hours `HH:MM-HH:MM` (`09:00-18:00`) into minutes after
+/// midnight; `24:00` closes at midnight.
+pub fn parse_working_hours(s: &str) -> Result<(u32, u32), String> {
+    let minute = |t: &str| -> Option<u32> {
+        let (h, m) = t.trim().split_once(':')?;
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+    };
+    let (a, b) = s.split_once('-').ok_or_else(|| format!("working hours must read HH:MM-HH:MM, got {s:?}"))?;
+    match (minute(a), minute(b)) {
+        (Some(open), Some(close)) if open < close => Ok((open, close)),
+        (Some(_), Some(_)) => Err(format!("working hours must open before they close, got {s:?}")),
+        _ => Err(format!("working hours must read HH:MM-HH:MM, got {s:?}")),
+    }
+}
+
+/// `HH:MM–HH:MM` from minutes after midnight.
+pub fn format_working_hours(start_minute: u32, end_minute: u32) -> String {
+    format!("{:02}:{:02}–{:02}:{:02}", start_minute / 60, start_minute % 60, end_minute / 60, end_minute % 60)
+}
+
+/// Reads service levels over the defaults of the calendar:
+/// `urgent=4h/2d,normal=3d/15d` sets the first response and the resolution
+/// of each urgency named, in working minutes (`m`), hours (`h`) or days
+/// (`d`, as long as the calendar's opening hours). Urgencies not named keep
+/// their defaults. The first response must not come after the resolution.
+pub fn parse_service_levels(s: &str, cal: &WorkCalendar) -> Result<SlaPolicy, String> {
+    let mut policy = SlaPolicy::defaults(cal);
+    let duration = |t: &str| -> Option<i64> {
+        let t = t.trim();
+        let (n, unit) = t.split_at(t.len().checked_sub(1)?);
+        let n: i64 = n.trim().parse().ok().filter(|n| *n > 0 && *n <= 100_000)?;
+        match unit {
+            "m" => Some(n * 60),
+            "h" => Some(n * 3_600),
+            "d" => Some(n * cal.working_day_secs()),
+            _ => None,
+        }
+    };
+    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || format!("service level {part:?} must read URGENCY=FIRST/RESOLUTION, e.g. urgent=4h/2d (units m, h, d)");
+        let (name, levels) = part.split_once('=').ok_or_else(bad)?;
+        let urgency = SosUrgency::parse(name.trim()).ok_or_else(|| format!("unknown urgency {:?} (urgent, high, normal, low)", name.trim()))?;
+        let (first, resolution) = levels.split_once('/').ok_or_else(bad)?;
+        let (first_response_secs, resolution_secs) = (duration(first).ok_or_else(bad)?, duration(resolution).ok_or_else(bad)?);
+        if first_response_secs > resolution_secs {
+            return Err(format!("service level {part:?}: the first response cannot be due after the resolution"));
+        }
+        let sla = Sla { first_response_secs, resolution_secs };
+        match urgency {
+            SosUrgency::Urgent => policy.urgent = sla,
+            SosUrgency::High => policy.high = sla,
+            SosUrgency::Normal => policy.normal = sla,
+            SosUrgency::Low => policy.low = sla,
+        }
+    }
+    Ok(policy)
+}
+
+#[cfg(test)]
+mod desk_config_tests {
+    use super::*;
+
+    #[test]
+    fn working_hours_are_read_and_checked() {
+        assert_eq!(parse_working_hours("09:00-18:00"), Ok((540, 1080)));
+        assert_eq!(parse_working_hours(" 08:30 - 24:00 "), Ok((510, 1440)));
+        for bad in ["9-18", "18:00-09:00", "09:00-09:00", "09:60-18:00", "25:00-26:00", "", "09:00"] {
+            assert!(parse_working_hours(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_working_hours(540, 1080), "09:00–18:00");
+    }
+
+    #[test]
+    fn service_levels_override_the_named_urgencies_only() {
+        let cal = WorkCalendar { start_minute: 540, end_minute: 1080, utc_offset_minutes: 540, holidays: vec![] };
+        let p = parse_service_levels("urgent=2h/1d, low = 30m/3d", &cal).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.urgent, Sla { first_response_secs: 7_200, resolution_secs: 9 * 3_600 });
+        assert_eq!(p.low, Sla { first_response_secs: 1_800, resolution_secs: 27 * 3_600 });
+        assert_eq!(p.normal, SlaPolicy::defaults(&cal).normal);
+        assert_eq!(parse_service_levels("", &cal), Ok(SlaPolicy::defaults(&cal)));
+        for bad in ["urgent=4h", "asap=1h/2h", "urgent=4x/2d", "urgent=0h/2d", "urgent=3d/1d", "urgent"] {
+            assert!(parse_service_levels(bad, &cal).is_err(), "{bad}");
+        }
+    }
 }

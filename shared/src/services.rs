@@ -15,7 +15,8 @@ use crate::deliberation::{
 };
 use crate::execution::{
     HealthOverrideInput, IndicatorInput, IndicatorValueInput, MilestoneInput, PortfolioDto, PortfolioQuery, ProgressUpdateInput,
-    TaskDto, UpdateDto,
+    SosAssignInput, SosDto, SosInput, SosListDto, SosQuery, SosReplyInput, SosStatsDto, TaskDto, TaskInput, TaskMembersInput,
+    UpdateDto,
 };
 use crate::feedback::{FeedbackReceipt, NewFeedback};
 use crate::participation::{
@@ -249,6 +250,29 @@ pub trait SiteServices: Send + Sync + 'static {
     fn add_indicator_value(&self, task_id: i64, indicator_id: i64, input: IndicatorValueInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
     /// Overrides the task's health with a reason, or (`None`) returns to the derived health.
     fn override_health(&self, task_id: i64, input: Option<HealthOverrideInput>) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Creates a task: from a selected proposal (admins of its process) or
+    /// directly (global admins); `forbidden` for anyone else.
+    fn create_task(&self, input: TaskInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Replaces the task force (its leads and the admins).
+    fn set_task_members(&self, task_id: i64, input: TaskMembersInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>>;
+    /// Follows (`true`) or unfollows a task; returns whether the person now follows it.
+    fn follow_task(&self, task_id: i64, on: bool) -> BoxFuture<'_, Result<bool, ErrorBody>>;
+
+    // The collaboration SOS desk (협업SOS; rules in `services::sos`).
+
+    /// Raises an SOS request for a task (its task force); the desk is told.
+    fn raise_sos(&self, task_id: i64, input: SosInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>>;
+    /// One request with its thread (its task force and the desk; `not_found` for others).
+    fn sos(&self, id: i64) -> BoxFuture<'_, Result<SosDto, ErrorBody>>;
+    /// The requests the person asking may see: the desk's triage queue, or
+    /// their task forces' requests.
+    fn sos_list(&self, query: SosQuery) -> BoxFuture<'_, Result<SosListDto, ErrorBody>>;
+    /// Writes in a request's thread (the desk: any kind; the task force: replies).
+    fn post_sos_message(&self, id: i64, input: SosReplyInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>>;
+    /// Assigns a request to a member of the desk, or to nobody (the desk).
+    fn assign_sos(&self, id: i64, input: SosAssignInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>>;
+    /// The desk's public, anonymised statistics and service levels.
+    fn sos_stats(&self) -> BoxFuture<'_, Result<SosStatsDto, ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

@@ -14,18 +14,18 @@ use serde_json::{Value, json};
 use crate::json::{Who, arr, assert_close, body, delete, get, items, num, post, put, send};
 use tests::{TestApp, session_cookie};
 
-const PASSWORD: &str = "a long enough password";
+pub(crate) const PASSWORD: &str = "a long enough password";
 
 // ---------------------------------------------------------------------------
 // Requests
 
 /// Asserts the error shape with `status` and returns the names of the fields in error.
-async fn refused(res: reqwest::Response, status: u16) -> Vec<String> {
+pub(crate) async fn refused(res: reqwest::Response, status: u16) -> Vec<String> {
     let (_, body) = crate::error_code(res, status).await;
     body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap_or_default().to_owned()).collect()
 }
 
-fn id(v: &Value) -> i64 {
+pub(crate) fn id(v: &Value) -> i64 {
     v["id"].as_i64().unwrap_or_else(|| panic!("no id in {v}"))
 }
 
@@ -38,25 +38,30 @@ fn kst_day(offset: i64) -> String {
 // ---------------------------------------------------------------------------
 // The world: an admin, a process, a proposer and a follower, two organisations
 
-struct World {
-    app: TestApp,
-    admin: String,
-    author: String,
-    follower: String,
-    process: i64,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) admin: String,
+    pub(crate) author: String,
+    pub(crate) follower: String,
+    pub(crate) process: i64,
     /// 행정안전부 (lead) and 국토교통부 (partner).
-    lead: i64,
-    partner: i64,
+    pub(crate) lead: i64,
+    pub(crate) partner: i64,
 }
 
 impl World {
-    fn admin(&self) -> Who<'_> {
+    pub(crate) fn admin(&self) -> Who<'_> {
         Who::Cookie(&self.admin)
     }
 }
 
-async fn world() -> World {
-    let app = TestApp::spawn().await;
+pub(crate) async fn world() -> World {
+    world_with(|_| {}).await
+}
+
+/// [`world`] on a server configured by `configure`.
+pub(crate) async fn world_with(configure: impl FnOnce(&mut server::Config)) -> World {
+    let app = TestApp::spawn_with(configure).await;
     server::services::access::create_admin(&app.db, "admin@example.kr", "관리자", PASSWORD).await.unwrap();
     let admin = session_cookie(&app.sign_in("admin@example.kr", PASSWORD, None).await).unwrap();
     let process = process(&app, &admin, "gov-2026").await;
@@ -75,7 +80,7 @@ async fn process(app: &TestApp, admin: &str, slug: &str) -> i64 {
     id(&body(res, 201).await)
 }
 
-async fn organisation(app: &TestApp, admin: &str, name: &str) -> i64 {
+pub(crate) async fn organisation(app: &TestApp, admin: &str, name: &str) -> i64 {
     let res = post(app, "/api/v1/organisations", Who::Cookie(admin), json!({ "name": name, "kind": "central_agency", "region_code": "seoul" })).await;
     id(&body(res, 201).await)
 }
@@ -118,19 +123,19 @@ async fn process_admin(app: &TestApp, admin: &str, email: &str, scope_id: i64) -
 }
 
 /// A person with an API token (made in the database: no sign-up throttle).
-struct Member {
-    id: i64,
-    token: String,
+pub(crate) struct Member {
+    pub(crate) id: i64,
+    pub(crate) token: String,
 }
 
 impl Member {
-    fn who(&self) -> Who<'_> {
+    pub(crate) fn who(&self) -> Who<'_> {
         Who::Token(&self.token)
     }
 }
 
 /// `n` people `{prefix}{i}@example.kr`, named `{prefix} {i}`, in id order.
-async fn people(app: &TestApp, prefix: &str, n: usize) -> Vec<Member> {
+pub(crate) async fn people(app: &TestApp, prefix: &str, n: usize) -> Vec<Member> {
     let tokens = app.users_with_tokens(prefix, n).await;
     let mut out = Vec::with_capacity(n);
     for (i, token) in tokens.into_iter().enumerate() {
@@ -140,12 +145,12 @@ async fn people(app: &TestApp, prefix: &str, n: usize) -> Vec<Member> {
     out
 }
 
-async fn notifications(app: &TestApp, who: Who<'_>) -> Vec<Value> {
+pub(crate) async fn notifications(app: &TestApp, who: Who<'_>) -> Vec<Value> {
     let page = body(get(app, "/api/v1/me/notifications?limit=100", who).await, 200).await;
     items(&page).clone()
 }
 
-fn of_kind<'a>(items: &'a [Value], kind: &str) -> Vec<&'a Value> {
+pub(crate) fn of_kind<'a>(items: &'a [Value], kind: &str) -> Vec<&'a Value> {
     items.iter().filter(|n| n["kind"] == kind).collect()
 }
 
@@ -162,7 +167,7 @@ fn task_input(w: &World, title: &str, kind: &str, proposal: Option<i64>) -> Valu
 }
 
 /// A task made directly by the global admin (201); `extra` overrides input fields.
-async fn direct_task(w: &World, title: &str, extra: Value) -> Value {
+pub(crate) async fn direct_task(w: &World, title: &str, extra: Value) -> Value {
     let mut input = task_input(w, title, "institution_managed", None);
     for (k, v) in extra.as_object().unwrap() {
         input[k] = v.clone();
@@ -184,12 +189,12 @@ fn milestone<'a>(task: &'a Value, title: &str) -> &'a Value {
     arr(&task["milestones"]).iter().find(|m| m["title"] == title).unwrap_or_else(|| panic!("no milestone {title} in {task}"))
 }
 
-async fn task(app: &TestApp, task: i64, who: Who<'_>) -> Value {
+pub(crate) async fn task(app: &TestApp, task: i64, who: Who<'_>) -> Value {
     body(get(app, &format!("/api/v1/tasks/{task}"), who).await, 200).await
 }
 
 /// Sets the task force (200) as the global admin.
-async fn set_members(w: &World, task: i64, members: Value) -> Value {
+pub(crate) async fn set_members(w: &World, task: i64, members: Value) -> Value {
     body(put(&w.app, &format!("/api/v1/tasks/{task}/members"), w.admin(), json!({ "members": members })).await, 200).await
 }
 

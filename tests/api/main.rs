@@ -20,6 +20,7 @@ mod proposals;
 mod reference;
 mod review;
 mod security;
+mod sos;
 mod status;
 
 use serde_json::Value;

@@ -8,6 +8,7 @@
 mod identity;
 mod participation;
 mod review;
+mod sos;
 
 use anyhow::Result;
 use sea_orm::{ConnectionTrait, Statement};

@@ -18,6 +18,21 @@ pub fn kst(rfc3339: &str) -> String {
         .unwrap_or_else(|| rfc3339.to_owned())
 }
 
+/// A moment given in Unix seconds, in KST: `1772341629` → `2026-03-01 14:07`.
+pub fn kst_unix(ts: i64) -> String {
+    let minutes = ts.div_euclid(60) + KST_OFFSET_HOURS * 60;
+    let (days, minutes) = (minutes.div_euclid(24 * 60), minutes.rem_euclid(24 * 60));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A moment given in Unix seconds as RFC 3339 UTC (for `<time datetime>`).
+pub fn utc_unix(ts: i64) -> String {
+    let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3_600, secs % 3_600 / 60, secs % 60)
+}
+
 /// The KST date alone: `2026-03-02`.
 pub fn kst_date(rfc3339: &str) -> String {
     let full = kst(rfc3339);
@@ -81,6 +96,14 @@ mod tests {
         assert_eq!(kst("2024-02-28T15:00:00Z"), "2024-02-29 00:00");
         assert_eq!(kst("2025-12-31T23:59:59Z"), "2026-01-01 08:59");
         assert_eq!(kst_date("2025-12-31T23:59:59Z"), "2026-01-01");
+    }
+
+    #[test]
+    fn unix_seconds_are_shown_in_korea_standard_time() {
+        let ts = days_from_civil(2026, 3, 1) * 86_400 + 5 * 3_600 + 7 * 60 + 9;
+        assert_eq!(kst_unix(ts), "2026-03-01 14:07");
+        assert_eq!(utc_unix(ts), "2026-03-01T05:07:09Z");
+        assert_eq!(kst(&utc_unix(ts)), kst_unix(ts));
     }
 
     #[test]

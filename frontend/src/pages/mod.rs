@@ -10,6 +10,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod proposals;
 pub mod review;
+pub mod sos;
 pub mod tasks;
 
 /// Marks the page being rendered as personal: browsers and proxies must not

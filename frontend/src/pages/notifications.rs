@@ -1,7 +1,8 @@
 //! `/me/notifications`: the notification centre. Each notification is a
 //! sentence built from its kind and payload, linking to its proposal (or,
 //! for review assignments and reminders, to its review round; for progress
-//! updates, to the task).
+//! updates, to the task; for the collaboration SOS desk's notifications, to
+//! the request).
 
 use crate::api::{MarkNotificationsRead, current_user, notifications};
 use crate::components::form::{ErrorSummary, posted_error};
@@ -12,7 +13,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+use crate::pages::sos::reply_kind_key;
 use shared::deliberation::NotificationDto;
+use shared::execution::SosReplyKind;
 use shared::participation::ProposalStatus;
 
 const MARK_READ_URL: &str = <MarkNotificationsRead as ServerFn>::PATH;
@@ -29,9 +32,19 @@ pub fn notification_text(n: &NotificationDto) -> String {
         "content_restored" => Key::NotifRestored,
         "review_assigned" => Key::NotifReviewAssigned,
         "review_reminder" => Key::NotifReviewReminder,
+        // A task made directly has no proposal (and no proposal title).
+        "task_update" if field("title").is_empty() => Key::NotifTaskUpdateDirect,
         "task_update" => Key::NotifTaskUpdate,
+        "sos_raised" => Key::NotifSosRaised,
+        "sos_answered" => Key::NotifSosAnswered,
+        "sos_message" => Key::NotifSosMessage,
+        "sos_assigned" => Key::NotifSosAssigned,
+        "sos_escalated" => Key::NotifSosEscalated,
+        "sos_overdue" if field("timer") == "resolution" => Key::NotifSosOverdueResolution,
+        "sos_overdue" => Key::NotifSosOverdueFirstResponse,
         _ => Key::NotifOther,
     };
+    let kind = SosReplyKind::parse(&field("kind")).map(|k| t(reply_kind_key(k)).to_owned()).unwrap_or_default();
     let to = ProposalStatus::parse(&field("to")).map(|s| t(status_key(s)).to_owned()).unwrap_or_default();
     t(key)
         .replace("{actor}", &field("actor"))
@@ -40,6 +53,7 @@ pub fn notification_text(n: &NotificationDto) -> String {
         .replace("{to}", &to)
         .replace("{round}", &field("round_title"))
         .replace("{task}", &field("task_title"))
+        .replace("{kind}", &kind)
 }
 
 /// Where a notification leads: its review round (`round_id` in the payload
@@ -52,6 +66,9 @@ pub fn notification_href(n: &NotificationDto) -> Option<String> {
     };
     if n.kind.starts_with("review_") {
         return Some(format!("/reviews/{}", payload_id("round_id")?));
+    }
+    if n.kind.starts_with("sos_") {
+        return Some(format!("/sos/{}", payload_id("sos_id")?));
     }
     if n.kind == "task_update"
         && let Some(task) = payload_id("task_id")

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/tasks/{id}/indicators", post(add_indicator))
         .route("/tasks/{id}/indicators/{iid}/values", post(add_indicator_value))
         .route("/tasks/{id}/health", put(override_health).delete(clear_health))
+        .route("/tasks/{id}/follow", put(follow).delete(unfollow))
 }
 
 /// Create a task: from a selected proposal (admins of its process; the proposal moves to in progress) or directly (global admins)
@@ -121,4 +122,18 @@ async fn portfolio_xlsx(State(state): State<AppState>, ApiQuery(q): ApiQuery<Por
     let p = execution::portfolio(&state.db, &q).await?;
     let bytes = execution::portfolio_xlsx(&p)?;
     Ok(download(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "tasks.xlsx"))
+}
+
+/// Follow a task: be told of its progress updates
+#[utoipa::path(put, path = "/api/v1/tasks/{id}/follow", tag = "execution", params(("id" = i64, Path)), responses((status = 204), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
+async fn follow(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
+    execution::follow(&state.db, &req.0, id, true).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Stop following a task
+#[utoipa::path(delete, path = "/api/v1/tasks/{id}/follow", tag = "execution", params(("id" = i64, Path)), responses((status = 204), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
+async fn unfollow(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
+    execution::follow(&state.db, &req.0, id, false).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

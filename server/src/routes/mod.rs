@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod proposals;
 pub mod reference;
 pub mod review;
+pub mod sos;
 
 /// A file download: the body with its type and a `Content-Disposition`
 /// that names the file.

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 /// The document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
+    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio, followers) and the collaboration SOS desk (협업SOS: requests, triage queue, threads, service levels in working time, public statistics). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
     paths(
         super::proposals::list_processes,
         super::proposals::create_process,
@@ -106,7 +106,15 @@ use utoipa::{Modify, OpenApi};
         super::execution::override_health,
         super::execution::clear_health,
         super::execution::portfolio_csv,
-        super::execution::portfolio_xlsx
+        super::execution::portfolio_xlsx,
+        super::execution::follow,
+        super::execution::unfollow,
+        super::sos::raise,
+        super::sos::list,
+        super::sos::stats,
+        super::sos::get_one,
+        super::sos::post_message,
+        super::sos::assign
     ),
     modifiers(&Security),
 )]

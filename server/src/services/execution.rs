@@ -10,14 +10,14 @@
 //! milestone change) so lists can sort and bucket it; its derived health
 //! depends on today's date and is computed when read.
 
-use crate::entities::{indicator, indicator_value, milestone, organisation, proposal, task, task_member, task_organisation, task_update, user};
+use crate::entities::{indicator, indicator_value, milestone, organisation, proposal, task, task_follow, task_member, task_organisation, task_update, user};
 use crate::error::{AppError, Result};
 use crate::policy::{Action, Actor, Resource, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::{audit, notifications, proposals, reference, rfc3339, status};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait};
 use shared::error::{FieldError, FieldProblem};
 use shared::execution::*;
 use shared::participation::ProposalStatus;
@@ -386,8 +386,8 @@ pub async fn delete_milestone(db: &DatabaseConnection, req: &Requester, task_id:
 // ---------------------------------------------------------------------------
 // Updates, indicators, health
 
-/// Posts a progress update (task-force members); the original proposer and
-/// the proposal's followers are told.
+/// Posts a progress update (task-force members); the task's followers, the
+/// original proposer and the proposal's followers are told.
 pub async fn add_update(db: &DatabaseConnection, req: &Requester, task_id: i64, input: ProgressUpdateInput) -> Result<UpdateDto> {
     let (user, t) = editor(db, req, task_id).await?;
     let c = input.check().map_err(AppError::Validation)?;
@@ -403,14 +403,20 @@ pub async fn add_update(db: &DatabaseConnection, req: &Requester, task_id: i64, 
     }
     .insert(&txn)
     .await?;
+    // The task's followers, and for a task from a proposal its proposer and
+    // the proposal's followers.
+    let mut told: Vec<i64> = task_follow::Entity::find().filter(task_follow::Column::TaskId.eq(t.id)).all(&txn).await?.into_iter().map(|f| f.user_id).collect();
+    let mut payload = serde_json::json!({ "task_id": t.id, "task_title": t.title, "title": t.title });
+    let mut proposal_id = None;
     if let Some(pid) = t.proposal_id
         && let Some(p) = proposal::Entity::find_by_id(pid).one(&txn).await?
     {
-        let mut told = notifications::followers(&txn, p.id).await?;
+        told.extend(notifications::followers(&txn, p.id).await?);
         told.push(p.author_id);
-        let payload = serde_json::json!({ "task_id": t.id, "task_title": t.title, "title": p.title });
-        notifications::notify(&txn, told, Some(user.id), "task_update", Some(p.id), None, payload).await?;
+        payload["title"] = p.title.clone().into();
+        proposal_id = Some(p.id);
     }
+    notifications::notify(&txn, told, Some(user.id), "task_update", proposal_id, None, payload).await?;
     audit::record(&txn, audit::Event::new("task.update_posted").actor(user.id).target("task", t.id).ip(req.ip).details(serde_json::json!({ "update_id": u.id }))).await?;
     txn.commit().await?;
     Ok(UpdateDto { id: u.id, author_id: user.id, author_name: user.display_name, body: c.body, links: c.links, created_at: rfc3339(u.created_at) })
@@ -625,13 +631,17 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Ta
     let ms = l.milestones.get(&t.id).unwrap_or(&empty);
     let people: Vec<i64> = members.iter().map(|m| m.user_id).chain(updates.iter().map(|u| u.author_id)).chain(ms.iter().filter_map(|m| m.owner_id)).collect();
     let names = crate::services::display_names(db, people).await?;
-    let can_edit = match accounts::current(db, req).await? {
+    let (can_edit, can_manage, following) = match accounts::current(db, req).await? {
         Some(u) => {
             let actor = accounts::actor(db, &u).await?;
-            crate::policy::allows(&actor, Action::EditTask, Resource::Task { member: members.iter().any(|m| m.user_id == u.id) })
+            let member = members.iter().find(|m| m.user_id == u.id);
+            let can_edit = crate::policy::allows(&actor, Action::EditTask, Resource::Task { member: member.is_some() });
+            let can_manage = member.is_some_and(|m| m.role == "lead") || may_manage(db, &actor, &t).await?;
+            (can_edit, can_manage, task_follow::Entity::find_by_id((t.id, u.id)).one(db).await?.is_some())
         }
-        None => false,
+        None => (false, false, false),
     };
+    let followers = task_follow::Entity::find().filter(task_follow::Column::TaskId.eq(t.id)).count(db).await?;
     let no_inds = Vec::new();
     Ok(TaskDto {
         id: t.id,
@@ -695,6 +705,9 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Ta
         health: shown_health(&t, derived),
         health_override_reason: t.health_override.as_ref().and(t.health_override_reason.clone()),
         can_edit,
+        can_manage,
+        following,
+        followers,
         created_at: rfc3339(t.created_at),
         updated_at: rfc3339(t.updated_at),
     })
@@ -784,4 +797,27 @@ pub fn portfolio_xlsx(p: &PortfolioDto) -> Result<Vec<u8>> {
     }
     sheet.set_column_width(1, 50).map_err(fail)?;
     book.save_to_buffer().map_err(fail)
+}
+
+/// Follows a task (told of its progress updates) or stops following it.
+/// Returns whether the person now follows it.
+pub async fn follow(db: &DatabaseConnection, req: &Requester, task_id: i64, on: bool) -> Result<bool> {
+    let user = accounts::require(db, req).await?;
+    let t = task_of(db, task_id).await?;
+    let existing = task_follow::Entity::find_by_id((t.id, user.id)).one(db).await?;
+    match (on, existing) {
+        (true, None) => {
+            let row = task_follow::ActiveModel { task_id: Set(t.id), user_id: Set(user.id), created_at: Set(Utc::now()) };
+            if let Err(e) = row.insert(db).await
+                && !matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+            {
+                return Err(e.into());
+            }
+        }
+        (false, Some(_)) => {
+            task_follow::Entity::delete_by_id((t.id, user.id)).exec(db).await?;
+        }
+        _ => {}
+    }
+    Ok(on)
 }

@@ -21,6 +21,7 @@ pub mod reference;
 pub mod review;
 pub mod search;
 pub mod site;
+pub mod sos;
 pub mod status;
 pub mod support_batch;
 pub mod throttle;

@@ -6,7 +6,7 @@ use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester, session_err};
 use crate::services::oidc::{self, Providers};
 use crate::services::{
-    access, comments, execution, feedback, moderation, notifications, privacy, processes, proposals, reference, review, status, tokens,
+    access, comments, execution, sos, feedback, moderation, notifications, privacy, processes, proposals, reference, review, status, tokens,
 };
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
@@ -21,7 +21,8 @@ use shared::deliberation::{
 };
 use shared::execution::{
     HealthOverrideInput, IndicatorInput, IndicatorValueInput, MilestoneInput, PortfolioDto, PortfolioQuery, ProgressUpdateInput,
-    TaskDto, UpdateDto,
+    SosAssignInput, SosDto, SosInput, SosListDto, SosQuery, SosReplyInput, SosStatsDto, TaskDto, TaskInput, TaskMembersInput,
+    UpdateDto,
 };
 use shared::feedback::{FeedbackReceipt, NewFeedback};
 use shared::participation::{
@@ -45,6 +46,8 @@ pub struct Site {
     pub providers: Arc<Providers>,
     /// The support counters' roll-up (shared with the REST API).
     pub counters: proposals::Counters,
+    /// The 협업SOS desk's calendar and service levels.
+    pub desk: Arc<sos::Desk>,
     /// `None` only when no session layer ran (never in the real router).
     pub requester: Option<Requester>,
 }
@@ -544,5 +547,41 @@ impl SiteServices for Site {
 
     fn override_health(&self, task_id: i64, input: Option<HealthOverrideInput>) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
         Box::pin(async move { execution::override_health(&self.db, self.requester()?, task_id, input).await.map_err(to_body) })
+    }
+
+    fn create_task(&self, input: TaskInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::create(&self.db, self.requester()?, input).await.map_err(to_body) })
+    }
+
+    fn set_task_members(&self, task_id: i64, input: TaskMembersInput) -> BoxFuture<'_, Result<TaskDto, ErrorBody>> {
+        Box::pin(async move { execution::set_members(&self.db, self.requester()?, task_id, input).await.map_err(to_body) })
+    }
+
+    fn follow_task(&self, task_id: i64, on: bool) -> BoxFuture<'_, Result<bool, ErrorBody>> {
+        Box::pin(async move { execution::follow(&self.db, self.requester()?, task_id, on).await.map_err(to_body) })
+    }
+
+    fn raise_sos(&self, task_id: i64, input: SosInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>> {
+        Box::pin(async move { sos::raise(&self.db, &self.desk, self.requester()?, task_id, input).await.map_err(to_body) })
+    }
+
+    fn sos(&self, id: i64) -> BoxFuture<'_, Result<SosDto, ErrorBody>> {
+        Box::pin(async move { sos::get(&self.db, &self.desk, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn sos_list(&self, query: SosQuery) -> BoxFuture<'_, Result<SosListDto, ErrorBody>> {
+        Box::pin(async move { sos::list(&self.db, &self.desk, self.requester()?, &query).await.map_err(to_body) })
+    }
+
+    fn post_sos_message(&self, id: i64, input: SosReplyInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>> {
+        Box::pin(async move { sos::post_message(&self.db, &self.desk, self.requester()?, id, input).await.map_err(to_body) })
+    }
+
+    fn assign_sos(&self, id: i64, input: SosAssignInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>> {
+        Box::pin(async move { sos::assign(&self.db, &self.desk, self.requester()?, id, input).await.map_err(to_body) })
+    }
+
+    fn sos_stats(&self) -> BoxFuture<'_, Result<SosStatsDto, ErrorBody>> {
+        Box::pin(async move { sos::stats(&self.db, &self.desk).await.map_err(to_body) })
     }
 }

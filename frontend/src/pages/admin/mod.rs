@@ -25,11 +25,12 @@ use shared::access::{AccessDto, OrganisationKind, RoleGrantDto};
 use std::sync::Arc;
 
 /// The roles an admin can grant, with their labels (the server's `policy::Role`).
-pub const ROLES: [(&str, Key); 6] = [
+pub const ROLES: [(&str, Key); 7] = [
     ("forum_member", Key::RoleForumMember),
     ("committee_member", Key::RoleCommitteeMember),
     ("task_force_member", Key::RoleTaskForceMember),
     ("sos_responder", Key::RoleSosResponder),
+    ("sos_lead", Key::RoleSosLead),
     ("moderator", Key::RoleModerator),
     ("admin", Key::RoleAdmin),
 ];

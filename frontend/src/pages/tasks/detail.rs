@@ -9,11 +9,16 @@
 //! form post to a server function that redirects back, with or without
 //! JavaScript; a refused post comes back with the field errors and what was
 //! typed.
+//!
+//! Also here: following the task (signed-in people), the task force's
+//! collaboration SOS requests (협업SOS) with the form that raises one (for
+//! `can_edit`), and the form that sets the task force (for `can_manage`).
 
 use super::{HealthBadge, TaskProgressBar, health_key, kind_key, lead_first, milestone_status_key, org_role_key};
 use crate::api::{
-    AddIndicator, AddMilestone, ClearTaskHealth, FnError, OverrideTaskHealth, PostTaskUpdate, RecordIndicatorValue, SetMilestoneStatus,
-    UPDATE_LINK_FIELDS, list_areas, list_regions, task_detail,
+    AddIndicator, AddMilestone, ClearTaskHealth, FnError, FollowTask, NEW_MEMBER_ROWS, OverrideTaskHealth, PostTaskUpdate, RaiseSos,
+    RecordIndicatorValue, SetMilestoneStatus, SetTaskMembers, UPDATE_LINK_FIELDS, current_user, list_areas, list_organisations,
+    list_regions, sos_list, task_detail,
 };
 use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::time::kst;
@@ -21,12 +26,17 @@ use crate::i18n::{Key, t, use_locale};
 use crate::pages::not_found::NotFound;
 use crate::pages::proposals::{area_name, region_name};
 use crate::pages::review::id_param;
+use crate::pages::sos::{SosTable, category_key, urgency_key};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
-use shared::execution::{Health, IndicatorDto, MilestoneDto, MilestoneStatus, TaskDto, UpdateDto, parse_date};
+use shared::access::OrganisationDto;
+use shared::execution::{
+    Health, IndicatorDto, MilestoneDto, MilestoneStatus, SosCategory, SosQuery, SosSummary, SosUrgency, TaskDto, TaskMemberDto, UpdateDto,
+    parse_date,
+};
 use shared::reference::{AreaDto, RegionDto};
 use std::collections::{HashMap, HashSet};
 
@@ -37,6 +47,9 @@ const INDICATOR_URL: &str = <AddIndicator as ServerFn>::PATH;
 const VALUE_URL: &str = <RecordIndicatorValue as ServerFn>::PATH;
 const HEALTH_URL: &str = <OverrideTaskHealth as ServerFn>::PATH;
 const CLEAR_HEALTH_URL: &str = <ClearTaskHealth as ServerFn>::PATH;
+const FOLLOW_URL: &str = <FollowTask as ServerFn>::PATH;
+const RAISE_SOS_URL: &str = <RaiseSos as ServerFn>::PATH;
+const MEMBERS_URL: &str = <SetTaskMembers as ServerFn>::PATH;
 
 /// Milestones nest at most this deep on the page (the server keeps the tree
 /// a tree; this only guards the rendering).
@@ -51,6 +64,7 @@ pub fn TaskPage() -> impl IntoView {
     let task = Resource::new(move || id, task_detail);
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
+    let user = Resource::new(|| (), |_| current_user());
     view! {
         <Title text=t(Key::TasksTitle) />
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
@@ -62,7 +76,17 @@ pub fn TaskPage() -> impl IntoView {
                             crate::pages::private_page();
                         }
                         let (areas, regions) = (areas.await.unwrap_or_default(), regions.await.unwrap_or_default());
-                        view! { <TaskView task areas regions /> }.into_any()
+                        let signed_in = matches!(user.await, Ok(Some(_)));
+                        // The task force's SOS requests and the organisations to name
+                        // in a new one: only for those who may raise one.
+                        let (sos, organisations) = if task.can_edit {
+                            let query = SosQuery { task: Some(task.id), state: Some("all".into()), ..SosQuery::default() };
+                            let sos = sos_list(query).await.map(|l| l.items).unwrap_or_default();
+                            (sos, list_organisations().await.unwrap_or_default())
+                        } else {
+                            (Vec::new(), Vec::new())
+                        };
+                        view! { <TaskView task areas regions signed_in sos organisations /> }.into_any()
                     }
                     Err(e) if e.code() == ErrorCode::NotFound => view! { <NotFound /> }.into_any(),
                     Err(_) => view! { <p role="alert">{t(Key::LoadFailed)}</p> }.into_any(),
@@ -86,7 +110,14 @@ fn number(value: f64) -> String {
 }
 
 #[component]
-fn TaskView(task: TaskDto, areas: Vec<AreaDto>, regions: Vec<RegionDto>) -> impl IntoView {
+fn TaskView(
+    task: TaskDto,
+    areas: Vec<AreaDto>,
+    regions: Vec<RegionDto>,
+    signed_in: bool,
+    sos: Vec<SosSummary>,
+    organisations: Vec<OrganisationDto>,
+) -> impl IntoView {
     let locale = use_locale();
     let notices = use_query_map().with_untracked(|q| {
         [
@@ -97,6 +128,10 @@ fn TaskView(task: TaskDto, areas: Vec<AreaDto>, regions: Vec<RegionDto>) -> impl
             ("value_recorded", "value-recorded", Key::IndicatorValueRecorded),
             ("health_saved", "health-saved", Key::HealthSaved),
             ("health_cleared", "health-cleared", Key::HealthCleared),
+            ("task_created", "task-created", Key::TaskCreated),
+            ("members_saved", "members-saved", Key::TaskForceSaved),
+            ("followed", "task-followed", Key::TaskFollowed),
+            ("unfollowed", "task-unfollowed", Key::TaskUnfollowed),
         ]
         .into_iter()
         .filter(|(param, _, _)| q.get(param).is_some())
@@ -105,6 +140,7 @@ fn TaskView(task: TaskDto, areas: Vec<AreaDto>, regions: Vec<RegionDto>) -> impl
     });
     let id = task.id;
     let can_edit = task.can_edit;
+    let can_manage = task.can_manage;
     let orgs = lead_first(task.organisations.clone());
     let overridden = task.health_override_reason.clone();
     view! {
@@ -114,6 +150,7 @@ fn TaskView(task: TaskDto, areas: Vec<AreaDto>, regions: Vec<RegionDto>) -> impl
             <p><span class="krds-badge task-kind" id="task-kind">{t(kind_key(task.kind))}</span></p>
             <h2 class="page-title" id="task-title">{task.title.clone()}</h2>
             {notices.into_iter().map(|(nid, key)| view! { <Notice id=nid text=key /> }).collect_view()}
+            <FollowForm task_id=id following=task.following followers=task.followers signed_in />
             <div class="task-status" id="task-health-section">
                 <div class="task-status-item">
                     <span class="task-status-label" id="task-progress-label">{t(Key::TaskProgress)}</span>
@@ -174,6 +211,224 @@ fn TaskView(task: TaskDto, areas: Vec<AreaDto>, regions: Vec<RegionDto>) -> impl
         <Indicators task_id=id indicators=task.indicators.clone() can_edit />
         <Updates task_id=id updates=task.updates.clone() can_edit />
         {can_edit.then(|| view! { <HealthForm task_id=id health=task.health overridden=overridden.is_some() /> })}
+        {can_edit.then(|| view! { <SosSection task_id=id items=sos organisations /> })}
+        {can_manage.then(|| view! { <TaskForceForm task_id=id members=task.members.clone() /> })}
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Following
+
+/// How many people follow the task, and the button to follow or stop
+/// (signed-in people; others are asked to sign in).
+#[component]
+fn FollowForm(task_id: i64, following: bool, followers: u64, signed_in: bool) -> impl IntoView {
+    let error = posted_error(FOLLOW_URL);
+    let count = t(Key::TaskFollowers).replace("{n}", &followers.to_string());
+    view! {
+        <div class="task-follow" id="task-follow">
+            <span id="task-followers">{count}</span>
+            {if signed_in {
+                view! {
+                    <ErrorSummary error id="task-follow-error" />
+                    <form method="post" action=FOLLOW_URL id="task-follow-form" class="inline-form">
+                        <input type="hidden" name="task_id" value=task_id />
+                        <input type="hidden" name="follow" value=if following { "0" } else { "1" } />
+                        <button type="submit" id="task-follow-button" class="krds-btn small secondary" aria-pressed=if following { "true" } else { "false" }>
+                            {t(if following { Key::TaskUnfollow } else { Key::TaskFollow })}
+                        </button>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <a href=format!("/sign-in?next=/tasks/{task_id}") id="task-follow-sign-in">{t(Key::TaskFollowSignIn)}</a> }.into_any()
+            }}
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Collaboration SOS (협업SOS)
+
+/// The task's SOS requests and the form that raises one (its task force).
+#[component]
+fn SosSection(task_id: i64, items: Vec<SosSummary>, organisations: Vec<OrganisationDto>) -> impl IntoView {
+    let empty = items.is_empty();
+    view! {
+        <section class="page-section" id="task-sos" aria-labelledby="task-sos-title">
+            <h3 class="section-title" id="task-sos-title">{t(Key::TaskSosTitle)}</h3>
+            <p class="form-hint">{t(Key::TaskSosLead)}" "<a href="/sos">{t(Key::TaskSosLevelsLink)}</a></p>
+            {if empty {
+                view! { <p id="no-task-sos">{t(Key::TaskSosEmpty)}</p> }.into_any()
+            } else {
+                view! { <SosTable items caption=t(Key::TaskSosCaption) /> }.into_any()
+            }}
+            <SosForm task_id organisations />
+        </section>
+    }
+}
+
+/// The form that raises an SOS request (task-force members).
+#[component]
+fn SosForm(task_id: i64, organisations: Vec<OrganisationDto>) -> impl IntoView {
+    let error = posted_error(RAISE_SOS_URL);
+    let value = |name: &str| echoed(error, name);
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
+    let category = value("category");
+    let urgency = Some(value("urgency")).filter(|u| !u.is_empty()).unwrap_or_else(|| SosUrgency::Normal.as_str().to_owned());
+    let ticked: Vec<i64> = value("organisation_ids").split(',').filter_map(|id| id.trim().parse().ok()).collect();
+    view! {
+        <h4 class="subsection-title" id="sos-form-title">{t(Key::SosFormTitle)}</h4>
+        <ErrorSummary error id="sos-form-error" />
+        <form method="post" action=RAISE_SOS_URL id="sos-form" class="account-form" aria-labelledby="sos-form-title" novalidate>
+            <input type="hidden" name="task_id" value=task_id />
+            <div class="form-group">
+                <div class="form-tit"><label for="sos-title-input">{t(Key::SosTitleLabel)}</label></div>
+                <div class="form-conts">
+                    <input type="text" id="sos-title-input" name="title" class="krds-input" required maxlength="200" value=value("title")
+                        aria-invalid=invalid("title") aria-describedby="sos-title-hint sos-title-error" />
+                    <span class="form-hint" id="sos-title-hint">{t(Key::SosTitleHint)}</span>
+                    <FieldMessage error=field_error(error, "title") id="sos-title-error" />
+                </div>
+            </div>
+            <div class="form-group">
+                <div class="form-tit"><label for="sos-category-input">{t(Key::SosCategoryLabel)}</label></div>
+                <div class="form-conts">
+                    <select id="sos-category-input" name="category" class="krds-form-select" required
+                        aria-invalid=invalid("category") aria-describedby="sos-category-error">
+                        <option value="">{t(Key::ChooseOne)}</option>
+                        {SosCategory::ALL.into_iter().map(|c| view! {
+                            <option value=c.as_str() selected=category == c.as_str()>{t(category_key(c))}</option>
+                        }).collect_view()}
+                    </select>
+                    <FieldMessage error=field_error(error, "category") id="sos-category-error" />
+                </div>
+            </div>
+            <div class="form-group">
+                <div class="form-tit"><label for="sos-urgency-input">{t(Key::SosUrgencyLabel)}</label></div>
+                <div class="form-conts">
+                    <select id="sos-urgency-input" name="urgency" class="krds-form-select"
+                        aria-invalid=invalid("urgency") aria-describedby="sos-urgency-hint sos-urgency-error">
+                        {SosUrgency::ALL.into_iter().map(|u| view! {
+                            <option value=u.as_str() selected=urgency == u.as_str()>{t(urgency_key(u))}</option>
+                        }).collect_view()}
+                    </select>
+                    <span class="form-hint" id="sos-urgency-hint">{t(Key::SosUrgencyHint)}</span>
+                    <FieldMessage error=field_error(error, "urgency") id="sos-urgency-error" />
+                </div>
+            </div>
+            <div class="form-group">
+                <div class="form-tit"><label for="sos-description-input">{t(Key::SosDescription)}</label></div>
+                <div class="form-conts">
+                    <textarea id="sos-description-input" name="description" class="krds-input" rows="6" required
+                        aria-invalid=invalid("description") aria-describedby="sos-description-hint sos-description-error">{value("description")}</textarea>
+                    <span class="form-hint" id="sos-description-hint">{t(Key::SosDescriptionHint)}</span>
+                    <FieldMessage error=field_error(error, "description") id="sos-description-error" />
+                </div>
+            </div>
+            {(!organisations.is_empty()).then(|| view! {
+                <fieldset class="form-group organisation-choice" aria-describedby="sos-organisations-hint sos-organisations-error">
+                    <legend class="form-tit">{t(Key::SosOrganisations)}<span class="optional">" ("{t(Key::Optional)}")"</span></legend>
+                    <div class="form-conts">
+                        <p class="form-hint" id="sos-organisations-hint">{t(Key::SosOrganisationsHint)}</p>
+                        <ul class="krds-form-check-group organisation-list" id="sos-organisations-input">
+                            {organisations.iter().map(|o| {
+                                let cid = format!("sos-org-{}", o.id);
+                                view! {
+                                    <li class="krds-form-check">
+                                        // `[]`: the server function reads the ticked boxes as a list.
+                                        <input type="checkbox" name="organisation_ids[]" id=cid.clone() value=o.id.to_string() checked=ticked.contains(&o.id) />
+                                        <label for=cid>{o.name.clone()}</label>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <FieldMessage error=field_error(error, "organisation_ids") id="sos-organisations-error" />
+                    </div>
+                </fieldset>
+            })}
+            <div class="form-actions">
+                <button type="submit" id="sos-submit" class="krds-btn medium primary">{t(Key::SosSubmit)}</button>
+            </div>
+        </form>
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The task force (과제별 TF)
+
+/// Sets the task force as a whole (its leads and the admins): the current
+/// members with their role and a box to take them off, and empty rows to
+/// add people by e-mail address.
+#[component]
+fn TaskForceForm(task_id: i64, members: Vec<TaskMemberDto>) -> impl IntoView {
+    let error = posted_error(MEMBERS_URL);
+    let n = members.len();
+    let role_select = move |row: usize, current: &str, label: String| {
+        let rid = format!("tf-role-{row}");
+        view! {
+            <span class="decision-field">
+                <label for=rid.clone()>{t(Key::TaskForceRole)}<span class="sr-only">{format!(": {label}")}</span></label>
+                <select id=rid name=format!("role[{row}]") class="krds-form-select">
+                    <option value="member" selected=current != "lead">{t(Key::TaskForceMember)}</option>
+                    <option value="lead" selected=current == "lead">{t(Key::TaskForceLead)}</option>
+                </select>
+            </span>
+        }
+    };
+    view! {
+        <section class="page-section round-action" id="task-force-section" aria-labelledby="task-force-form-title">
+            <h3 class="section-title" id="task-force-form-title">{t(Key::TaskForceFormTitle)}</h3>
+            <p class="form-hint">{t(Key::TaskForceFormLead)}</p>
+            <ErrorSummary error id="task-force-error" />
+            <form method="post" action=MEMBERS_URL id="task-force-form" class="account-form" aria-labelledby="task-force-form-title" novalidate>
+                <input type="hidden" name="task_id" value=task_id />
+                {(!members.is_empty()).then(|| view! {
+                    <fieldset class="form-group">
+                        <legend class="form-tit">{t(Key::TaskForceCurrent)}</legend>
+                        <ul class="task-force-rows" id="task-force-current">
+                            {members.iter().enumerate().map(|(row, m)| {
+                                let remove_id = format!("tf-remove-{row}");
+                                view! {
+                                    <li class="decision-fields" id=format!("tf-member-{}", m.user_id)>
+                                        <input type="hidden" name=format!("member[{row}]") value=format!("#{}", m.user_id) />
+                                        <strong class="tf-name">{m.display_name.clone()}</strong>
+                                        {role_select(row, &m.role, m.display_name.clone())}
+                                        <span class="krds-form-check">
+                                            <input type="checkbox" id=remove_id.clone() name=format!("remove[{row}]") value="1" />
+                                            <label for=remove_id>{t(Key::TaskForceRemove)}<span class="sr-only">{format!(": {}", m.display_name)}</span></label>
+                                        </span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </fieldset>
+                })}
+                <fieldset class="form-group" aria-describedby="tf-new-hint task-force-members-error">
+                    <legend class="form-tit">{t(Key::TaskForceAdd)}</legend>
+                    <p class="form-hint" id="tf-new-hint">{t(Key::TaskForceAddHint)}</p>
+                    <ul class="task-force-rows" id="task-force-new">
+                        {(n..n + NEW_MEMBER_ROWS).map(|row| {
+                            let eid = format!("tf-email-{row}");
+                            let label = t(Key::TaskForceEmailLabel).replace("{n}", &(row - n + 1).to_string());
+                            view! {
+                                <li class="decision-fields">
+                                    <span class="decision-field">
+                                        <label for=eid.clone()>{label.clone()}</label>
+                                        <input type="email" id=eid name=format!("member[{row}]") class="krds-input" autocomplete="off"
+                                            aria-invalid=error.get_untracked().and_then(|e| e.field("members").map(|_| "true")) />
+                                    </span>
+                                    {role_select(row, "member", label)}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <FieldMessage error=field_error(error, "members") id="task-force-members-error" invalid=Key::TaskForceUnknownPerson />
+                </fieldset>
+                <div class="form-actions">
+                    <button type="submit" id="task-force-submit" class="krds-btn medium primary">{t(Key::TaskForceSave)}</button>
+                </div>
+            </form>
+        </section>
     }
 }
 

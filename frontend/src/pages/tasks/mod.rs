@@ -8,8 +8,9 @@
 //! computed from the server (`shared::execution`): pages only show them.
 
 pub mod detail;
+pub mod form;
 
-use crate::api::{list_areas, list_regions, task_portfolio};
+use crate::api::{list_areas, list_regions, my_access, task_portfolio};
 use crate::components::layout::encode_component;
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::proposals::{area_name, region_name};
@@ -134,11 +135,20 @@ pub fn TasksPage() -> impl IntoView {
     let all = Resource::new(|| (), move |_| async move { if filtered { task_portfolio(PortfolioQuery::default()).await.ok() } else { None } });
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
+    let access = Resource::new(|| (), |_| my_access());
     view! {
         <Title text=t(Key::TasksTitle) />
         <section class="page-section" aria-labelledby="tasks-heading">
             <h2 class="page-title" id="tasks-heading">{t(Key::TasksTitle)}</h2>
             <p class="lead">{t(Key::TasksLead)}</p>
+            // Admins of a process (or of the site) make tasks; the service decides on each.
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    access.await.is_ok_and(|a| a.manage_processes).then(|| view! {
+                        <p><a href="/tasks/new" id="new-task-link" class="krds-btn medium primary">{t(Key::TaskNewTitle)}</a></p>
+                    })
+                })}
+            </Suspense>
             <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
                 {move || {
                     let query = query.clone();
