@@ -1651,11 +1651,12 @@ pub async fn raise_sos(
     use shared::execution::{SosInput, limits};
     let organisation_ids = organisation_ids.unwrap_or_default();
     let orgs = organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let mut echo = plain_form_echo(
+    let echo = plain_form_echo(
         &[("title", &title), ("category", &category), ("urgency", &urgency), ("organisation_ids", &orgs)],
         limits::TITLE.1 + 1,
     );
-    echo.extend(plain_form_echo(&[("description", &description)], limits::SOS_DESCRIPTION.1 + 1));
+    // The description is private to the task force and the desk: never
+    // echoed into the redirect URL (browser history, proxy logs).
     let urgency = Some(urgency).filter(|u| !u.trim().is_empty());
     let input = SosInput { title, category, urgency, description, organisation_ids };
     input.check().map_err(|fields| invalid(fields, &echo))?;
@@ -1668,10 +1669,10 @@ pub async fn raise_sos(
 /// replies), then shows the message.
 #[server(prefix = "/fn", endpoint = "post_sos_message")]
 pub async fn post_sos_message(id: i64, body: String, kind: Option<String>) -> Result<(), FnError> {
-    use shared::execution::{SosReplyInput, limits};
+    use shared::execution::SosReplyInput;
     let kind_echo = kind.clone().unwrap_or_default();
-    let mut echo = plain_form_echo(&[("kind", &kind_echo)], 20);
-    echo.extend(plain_form_echo(&[("body", &body)], limits::REPLY.1 + 1));
+    // The body is private to the thread: never echoed into the redirect URL.
+    let echo = plain_form_echo(&[("kind", &kind_echo)], 20);
     let input = SosReplyInput { body, kind: kind.filter(|k| !k.trim().is_empty()) };
     input.check().map_err(|fields| invalid(fields, &echo))?;
     let sos = services()?.post_sos_message(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;

@@ -143,6 +143,17 @@ impl Config {
         }
         calendar.check().map_err(|e| anyhow::anyhow!("HAMKKE_WORKING_HOURS: {e}"))?;
         let levels = parse_service_levels(&self.sos_service_levels, &calendar).map_err(|e| anyhow::anyhow!("HAMKKE_SOS_SERVICE_LEVELS: {e}"))?;
+        // Past the last listed holiday the timers count 설날 and 추석 as
+        // working days: say so while there is time to extend the list.
+        let today = shared::execution::local_day(chrono::Utc::now().timestamp(), calendar.utc_offset_minutes);
+        match calendar.holidays.iter().max() {
+            Some(&last) if last < today + 60 => tracing::warn!(
+                last_holiday = %shared::execution::format_date(last),
+                "the SOS desk's holiday list ends within 60 days: extend HAMKKE_HOLIDAYS"
+            ),
+            None => tracing::warn!("the SOS desk's holiday list is empty: set HAMKKE_HOLIDAYS"),
+            _ => {}
+        }
         Ok(crate::services::sos::Desk { calendar, levels })
     }
 

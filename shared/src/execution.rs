@@ -939,16 +939,18 @@ pub const KOREAN_PUBLIC_HOLIDAYS_2026_2027: &str = concat!(
     "2026-01-01,",             // 신정 (Thu)
     "2026-02-16..2026-02-18,", // 설날 연휴 (Mon–Wed; 설날 2-17)
     "2026-03-01,2026-03-02,",  // 삼일절 (Sun) and its substitute (Mon)
-    // 노동절 (Fri): a public holiday from 2026 by the 2026 amendment of the
-    // 공휴일에 관한 법률, as the `holidays` package has it; not re-read from
-    // the law's text here, so confirm against the official calendar.
+    // 노동절 (Fri): listed as a public holiday from 2026 by the `holidays`
+    // package; the reports found here (December 2025) only say the
+    // government was pursuing it, so confirm against the official calendar
+    // (HAMKKE_HOLIDAYS replaces this list).
     "2026-05-01,",
     "2026-05-05,",            // 어린이날 (Tue)
     "2026-05-24,2026-05-25,", // 부처님오신날 (Sun, lunar 4-8) and its substitute (Mon)
     "2026-06-03,",            // 제9회 전국동시지방선거 (Wed): election days are public holidays
     "2026-06-06,",            // 현충일 (Sat; no substitute for 현충일)
-    // 제헌절 (Fri): restored as a public holiday from 2026 by the same
-    // amendment; same caveat as 노동절.
+    // 제헌절 (Fri): restored as a public holiday from 2026 (공휴일에 관한 법률
+    // amendment passed by the National Assembly on 2026-01-29, promulgation
+    // approved by the Cabinet on 2026-02-03, as reported at the time).
     "2026-07-17,",
     "2026-08-15,2026-08-17,",  // 광복절 (Sat) and its substitute (Mon)
     "2026-09-24..2026-09-26,", // 추석 연휴 (Thu–Sat; 추석 9-25; no substitute for a Saturday)
@@ -2509,9 +2511,11 @@ pub struct SosStatsDto {
     pub median_first_response_secs: Option<f64>,
     /// Median working seconds to resolution (resolved requests).
     pub median_resolution_secs: Option<f64>,
-    /// Share of answered requests answered within their service level (0–1).
+    /// Share of requests answered within their service level (0–1), among
+    /// those answered and those still waiting past their deadline (a miss
+    /// already).
     pub first_response_on_time: Option<f64>,
-    /// Share of resolved requests resolved within their service level (0–1).
+    /// The same for resolution.
     pub resolution_on_time: Option<f64>,
     pub service_levels: Vec<SosLevelDto>,
     /// Opening hours as `HH:MM–HH:MM`, local time.
@@ -2553,12 +2557,13 @@ pub fn parse_service_levels(s: &str, cal: &WorkCalendar) -> Result<SlaPolicy, St
     let mut policy = SlaPolicy::defaults(cal);
     let duration = |t: &str| -> Option<i64> {
         let t = t.trim();
-        let (n, unit) = t.split_at(t.len().checked_sub(1)?);
+        let unit = t.chars().last()?;
+        let n = &t[..t.len() - unit.len_utf8()];
         let n: i64 = n.trim().parse().ok().filter(|n| *n > 0 && *n <= 100_000)?;
         match unit {
-            "m" => Some(n * 60),
-            "h" => Some(n * 3_600),
-            "d" => Some(n * cal.working_day_secs()),
+            'm' => Some(n * 60),
+            'h' => Some(n * 3_600),
+            'd' => Some(n * cal.working_day_secs()),
             _ => None,
         }
     };
@@ -2604,7 +2609,7 @@ mod desk_config_tests {
         assert_eq!(p.low, Sla { first_response_secs: 1_800, resolution_secs: 27 * 3_600 });
         assert_eq!(p.normal, SlaPolicy::defaults(&cal).normal);
         assert_eq!(parse_service_levels("", &cal), Ok(SlaPolicy::defaults(&cal)));
-        for bad in ["urgent=4h", "asap=1h/2h", "urgent=4x/2d", "urgent=0h/2d", "urgent=3d/1d", "urgent"] {
+        for bad in ["urgent=4h", "asap=1h/2h", "urgent=4x/2d", "urgent=0h/2d", "urgent=3d/1d", "urgent", "urgent=4시간/2일", "urgent=/"] {
             assert!(parse_service_levels(bad, &cal).is_err(), "{bad}");
         }
     }

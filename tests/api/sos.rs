@@ -122,6 +122,16 @@ async fn requests_are_private_to_their_task_force_and_the_desk() {
     let staffing = stats["by_category"].as_array().unwrap().iter().find(|c| c["key"] == "staffing").unwrap();
     assert_eq!(staffing["count"], 1);
     assert_eq!(stats["by_category"].as_array().unwrap().len(), 5);
+    let mut keys: Vec<&str> = stats.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "by_category", "by_urgency", "first_response_on_time", "median_first_response_secs", "median_resolution_secs", "resolution_on_time",
+            "resolved", "service_levels", "total", "utc_offset_minutes", "working_hours",
+        ],
+        "only counts, medians and the published levels"
+    );
     let text = stats.to_string();
     for private in ["협업정원 2명", "청년 주거", "sp 0", "관계 부처", "국토교통부"] {
         assert!(!text.contains(private), "the statistics leak {private}: {text}");
@@ -305,6 +315,7 @@ async fn followers_of_a_task_are_told_of_its_progress_updates_until_they_stop() 
     let updates = of_kind(&told, "task_update");
     assert_eq!(updates.len(), 1, "told of the first update only: {told:?}");
     assert_eq!(updates[0]["payload"]["task_id"], t);
+    assert_eq!(updates[0]["payload"]["title"], "", "a task made directly has no proposal title");
     assert_eq!(of_kind(&notifications(app, member.who()).await, "task_update").len(), 0, "not the poster");
     let after = task(app, t, citizen.who()).await;
     assert_eq!((after["following"].as_bool(), after["followers"].as_u64()), (Some(false), Some(0)));
@@ -327,4 +338,44 @@ async fn the_openapi_document_lists_the_sos_paths() {
     ] {
         assert!(paths.get(path).is_some_and(|p| p[method].is_object()), "{method} {path} missing");
     }
+}
+
+#[tokio::test]
+async fn the_desk_member_in_a_task_force_speaks_for_it_and_racing_answers_resolve_once() {
+    // Arrange: a task force of two, one of whom also answers for the desk; a
+    // second responder; an outsider.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "dm", 4).await;
+    let (member, both, responder, outsider) = (&ps[0], &ps[1], &ps[2], &ps[3]);
+    let t = task_with(&w, "지역 돌봄 협업", &[member, both]).await;
+    grant(&w, "dm1@example.kr", "sos_responder").await;
+    grant(&w, "dm2@example.kr", "sos_responder").await;
+    let s = id(&raise(app, t, member.who(), sos_input("돌봄 인력 협의", "staffing", "normal")).await);
+
+    // Act + Assert: the member who is also on the desk writes as the task force.
+    let own = message(app, s, both.who(), "reply", "보완 자료를 첨부합니다.").await;
+    assert_eq!((own["state"].as_str(), own["first_response_at"].is_null()), (Some("open"), true), "the desk's clock still runs");
+    assert_eq!(own["messages"][0]["from_desk"], false);
+    refused(post(app, &format!("/api/v1/sos/{s}/messages"), both.who(), json!({ "kind": "resolve", "body": "해결" })).await, 403).await;
+    assert_eq!(of_kind(&notifications(app, member.who()).await, "sos_message").len(), 1, "the task force follows its thread");
+    // Outsiders learn nothing, not even through the assignee.
+    refused(put(app, &format!("/api/v1/sos/{s}/assignee"), outsider.who(), json!({ "assignee_id": responder.id })).await, 404).await;
+    // An escalated request asked for information goes back to escalated when answered.
+    message(app, s, responder.who(), "escalate", "기관 간 조정이 필요합니다.").await;
+    message(app, s, responder.who(), "request_info", "대상 기관을 알려 주세요.").await;
+    let back = message(app, s, member.who(), "reply", "보건복지부와 지자체입니다.").await;
+    assert_eq!(back["state"], "escalated");
+    // Two desk members resolve at once: one does, the other is told it is resolved.
+    let path = format!("/api/v1/sos/{s}/messages");
+    let (a, b) = tokio::join!(
+        post(app, &path, responder.who(), json!({ "kind": "resolve", "body": "조정되었습니다." })),
+        post(app, &path, w.admin(), json!({ "kind": "resolve", "body": "해결 처리합니다." })),
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 409]);
+    let done = sos(app, s, member.who()).await;
+    let resolves = done["messages"].as_array().unwrap().iter().filter(|m| m["kind"] == "resolve").count();
+    assert_eq!((done["state"].as_str(), resolves), (Some("resolved"), 1));
 }

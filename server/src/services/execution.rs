@@ -406,7 +406,7 @@ pub async fn add_update(db: &DatabaseConnection, req: &Requester, task_id: i64, 
     // The task's followers, and for a task from a proposal its proposer and
     // the proposal's followers.
     let mut told: Vec<i64> = task_follow::Entity::find().filter(task_follow::Column::TaskId.eq(t.id)).all(&txn).await?.into_iter().map(|f| f.user_id).collect();
-    let mut payload = serde_json::json!({ "task_id": t.id, "task_title": t.title, "title": t.title });
+    let mut payload = serde_json::json!({ "task_id": t.id, "task_title": t.title, "title": "" });
     let mut proposal_id = None;
     if let Some(pid) = t.proposal_id
         && let Some(p) = proposal::Entity::find_by_id(pid).one(&txn).await?

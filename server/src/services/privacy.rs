@@ -132,6 +132,22 @@ pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: Del
     identity::Entity::delete_many().filter(identity::Column::UserId.eq(id)).exec(&txn).await?;
     role_grant::Entity::delete_many().filter(role_grant::Column::UserId.eq(id)).exec(&txn).await?;
     organisation_member::Entity::delete_many().filter(organisation_member::Column::UserId.eq(id)).exec(&txn).await?;
+    crate::entities::task_follow::Entity::delete_many().filter(crate::entities::task_follow::Column::UserId.eq(id)).exec(&txn).await?;
+    // SOS requests they were answering go back to the desk.
+    {
+        use crate::entities::sos_request;
+        sos_request::Entity::update_many()
+            .col_expr(sos_request::Column::State, sea_orm::sea_query::Expr::value("open"))
+            .filter(sos_request::Column::AssigneeId.eq(id))
+            .filter(sos_request::Column::State.eq("assigned"))
+            .exec(&txn)
+            .await?;
+        sos_request::Entity::update_many()
+            .col_expr(sos_request::Column::AssigneeId, sea_orm::sea_query::Expr::value(Option::<i64>::None))
+            .filter(sos_request::Column::AssigneeId.eq(id))
+            .exec(&txn)
+            .await?;
+    }
     tokens::revoke_all(&txn, id).await?;
     DbSessionStore::delete_for_user(&txn, id, None).await?;
     let now = Utc::now();

@@ -113,6 +113,17 @@ async fn leads(db: &impl ConnectionTrait) -> Result<Vec<i64>> {
     if leads.is_empty() { global_holders(db, &[Role::Admin]).await } else { Ok(leads) }
 }
 
+/// Who on the desk hears of a task force's message: the assignee while they
+/// are still on the desk, else the desk.
+async fn desk_side(db: &impl ConnectionTrait, assignee: Option<i64>) -> Result<Vec<i64>> {
+    if let Some(a) = assignee
+        && desk_members(db).await?.iter().any(|m| m.user_id == a)
+    {
+        return Ok(vec![a]);
+    }
+    desk_people(db).await
+}
+
 /// The desk's members for the assignee choice: responders, leads and global admins.
 async fn desk_members(db: &impl ConnectionTrait) -> Result<Vec<DeskMemberDto>> {
     let lead: HashSet<i64> = global_holders(db, &[Role::SosLead]).await?.into_iter().collect();
@@ -261,7 +272,11 @@ pub async fn post_message(db: &DatabaseConnection, desk: &Desk, req: &Requester,
     let (user, actor) = signed_in(db, req).await?;
     let (_, member) = readable(db, &actor, user.id, id).await?;
     let (kind, body) = input.check().map_err(AppError::Validation)?;
-    let from_desk = crate::policy::allows(&actor, Action::AnswerSos, Resource::Site);
+    // Someone on the desk who is also in the task force (or who raised the
+    // request) writes for the task force here: their own follow-up must not
+    // stop the desk's clock or close their own request.
+    let requester = sos_request::Entity::find_by_id(id).one(db).await?.map(|r| r.requester_id);
+    let from_desk = crate::policy::allows(&actor, Action::AnswerSos, Resource::Site) && !member && requester != Some(user.id);
     if !from_desk && kind != SosReplyKind::Reply {
         return Err(AppError::Forbidden("Only the SOS desk can request information, escalate or resolve.".into()));
     }
@@ -306,7 +321,15 @@ pub async fn post_message(db: &DatabaseConnection, desk: &Desk, req: &Requester,
             }
         }
     } else if before == SosState::WaitingForInfo {
-        if r.assignee_id.is_some() { SosState::Assigned } else { SosState::Open }
+        // The answer hands the request back where it was: escalated if the
+        // desk had escalated it, else to its assignee or the desk.
+        if r.escalated_at.is_some() {
+            SosState::Escalated
+        } else if r.assignee_id.is_some() {
+            SosState::Assigned
+        } else {
+            SosState::Open
+        }
     } else {
         before
     };
@@ -315,19 +338,18 @@ pub async fn post_message(db: &DatabaseConnection, desk: &Desk, req: &Requester,
     let r = active.update(&txn).await?;
     let mut p = payload(&r, &t);
     p["kind"] = kind.as_str().into();
+    // The task force follows its thread; the desk hears of the task
+    // force's messages through the assignee (or all of it).
+    let mut task_force = members_of(&txn, t.id).await?;
+    task_force.push(r.requester_id);
     if from_desk {
-        let mut told = members_of(&txn, t.id).await?;
-        told.push(r.requester_id);
-        notifications::notify(&txn, told, Some(user.id), "sos_answered", None, None, p.clone()).await?;
+        notifications::notify(&txn, task_force, Some(user.id), "sos_answered", None, None, p.clone()).await?;
         if kind == SosReplyKind::Escalate {
             notifications::notify(&txn, leads(&txn).await?, Some(user.id), "sos_escalated", None, None, p).await?;
         }
     } else {
-        let told = match r.assignee_id {
-            Some(a) => vec![a],
-            None => desk_people(&txn).await?,
-        };
-        notifications::notify(&txn, told, Some(user.id), "sos_message", None, None, p).await?;
+        notifications::notify(&txn, desk_side(&txn, r.assignee_id).await?, Some(user.id), "sos_message", None, None, p.clone()).await?;
+        notifications::notify(&txn, task_force, Some(user.id), "sos_message", None, None, p).await?;
     }
     let details = serde_json::json!({ "message_id": m.id, "kind": kind.as_str(), "from_desk": from_desk, "before": before.as_str(), "after": after.as_str() });
     audit::record(&txn, audit::Event::new("sos.message_posted").actor(user.id).target("sos_request", r.id).ip(req.ip).details(details)).await?;
@@ -396,8 +418,9 @@ pub async fn list(db: &DatabaseConnection, desk: &Desk, req: &Requester, q: &Sos
     };
     let category = parse_filter("category", q.category.as_deref(), SosCategory::parse, "staffing, budget, law, coordination, other")?;
     let urgency = parse_filter("urgency", q.urgency.as_deref(), SosUrgency::parse, "urgent, high, normal, low")?;
-    if is_desk {
-        notify_overdue(db, desk, Utc::now()).await?;
+    if is_desk && let Err(e) = notify_overdue(db, desk, Utc::now()).await {
+        // The minute's sweep will try again; the queue is still answered.
+        tracing::warn!(error = %e, "the overdue SOS check failed");
     }
     let mut find = sos_request::Entity::find();
     if !is_desk {
@@ -484,6 +507,7 @@ pub async fn stats(db: &DatabaseConnection, desk: &Desk) -> Result<SosStatsDto> 
     let mut by_category: HashMap<&str, u64> = HashMap::new();
     let mut by_urgency: HashMap<&str, u64> = HashMap::new();
     let (mut first, mut resolved, mut first_on_time, mut resolved_on_time) = (Vec::new(), Vec::new(), 0u64, 0u64);
+    let (mut first_missed_open, mut resolved_missed_open) = (0usize, 0usize);
     for r in &rows {
         *by_category.entry(category_of(r).as_str()).or_default() += 1;
         *by_urgency.entry(urgency_of(r).as_str()).or_default() += 1;
@@ -491,13 +515,19 @@ pub async fn stats(db: &DatabaseConnection, desk: &Desk) -> Result<SosStatsDto> 
         if r.first_response_at.is_some() {
             first.push(f.elapsed_secs);
             first_on_time += u64::from(!f.overdue);
+        } else if f.overdue {
+            // Still waiting past the deadline: a miss already.
+            first_missed_open += 1;
         }
         if r.resolved_at.is_some() {
             resolved.push(res.elapsed_secs);
             resolved_on_time += u64::from(!res.overdue);
+        } else if res.overdue {
+            resolved_missed_open += 1;
         }
     }
     let share = |on_time: u64, n: usize| (n > 0).then(|| on_time as f64 / n as f64);
+    let (first_n, resolved_n) = (first.len() + first_missed_open, resolved.len() + resolved_missed_open);
     Ok(SosStatsDto {
         total: rows.len() as u64,
         resolved: resolved.len() as u64,
@@ -505,8 +535,8 @@ pub async fn stats(db: &DatabaseConnection, desk: &Desk) -> Result<SosStatsDto> 
         by_urgency: SosUrgency::ALL.iter().map(|u| SosCount { key: u.as_str().into(), count: by_urgency.get(u.as_str()).copied().unwrap_or(0) }).collect(),
         median_first_response_secs: median(&first),
         median_resolution_secs: median(&resolved),
-        first_response_on_time: share(first_on_time, first.len()),
-        resolution_on_time: share(resolved_on_time, resolved.len()),
+        first_response_on_time: share(first_on_time, first_n),
+        resolution_on_time: share(resolved_on_time, resolved_n),
         service_levels: SosUrgency::ALL
             .iter()
             .map(|&u| {
@@ -544,10 +574,16 @@ pub async fn notify_overdue(db: &DatabaseConnection, desk: &Desk, now: DateTime<
                 continue;
             }
             let txn = db.begin().await?;
-            let claimed = sos_request::Entity::update_many()
+            let mut claim = sos_request::Entity::update_many()
                 .col_expr(column, Expr::value(now))
                 .filter(sos_request::Column::Id.eq(r.id))
                 .filter(column.is_null())
+                .filter(sos_request::Column::State.ne(SosState::Resolved.as_str()));
+            if timer == "first_response" {
+                // Answered since the scan: nothing to tell.
+                claim = claim.filter(sos_request::Column::FirstResponseAt.is_null());
+            }
+            let claimed = claim
                 .exec(&txn)
                 .await?
                 .rows_affected;
@@ -557,7 +593,9 @@ pub async fn notify_overdue(db: &DatabaseConnection, desk: &Desk, now: DateTime<
                 p["timer"] = timer.into();
                 let people = leads(&txn).await?;
                 let mut told: Vec<i64> = people.clone();
-                if let Some(a) = r.assignee_id {
+                if let Some(a) = r.assignee_id
+                    && desk_members(&txn).await?.iter().any(|m| m.user_id == a)
+                {
                     told.push(a);
                 }
                 notifications::notify(&txn, told, None, "sos_overdue", None, None, p).await?;

@@ -138,7 +138,14 @@ fn SosView(sos: SosDto) -> impl IntoView {
             {if sos.can_reply {
                 view! { <ReplyForm id desk=sos.can_answer /> }.into_any()
             } else if resolved {
-                view! { <p id="sos-closed">{t(Key::SosClosed)}</p> }.into_any()
+                // A post that lost a race with the resolution still shows its error.
+                let late = posted_error(MESSAGE_URL);
+                let late_assign = posted_error(ASSIGN_URL);
+                view! {
+                    <ErrorSummary error=late id="sos-reply-error" />
+                    <ErrorSummary error=late_assign id="sos-assign-error" />
+                    <p id="sos-closed">{t(Key::SosClosed)}</p>
+                }.into_any()
             } else {
                 ().into_any()
             }}
