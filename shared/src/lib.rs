@@ -12,6 +12,7 @@ pub mod error;
 pub mod execution;
 pub mod feedback;
 pub mod locale;
+pub mod meeting;
 pub mod participation;
 pub mod reference;
 pub mod review;
