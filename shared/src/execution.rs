@@ -58,8 +58,9 @@
 //! (`2026-12-25,2027-01-01,2027-02-06..2027-02-09`, see
 //! [`parse_holiday_list`]); [`KOREAN_PUBLIC_HOLIDAYS_2026_2027`] is the default.
 
+use crate::checks::{check_line, check_optional_text, check_text};
 use crate::error::{FieldError, FieldProblem};
-use crate::text::{char_len, clean};
+use crate::text::char_len;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
@@ -1052,29 +1053,6 @@ pub fn parse_holiday_list(list: &str) -> Result<Vec<i64>, HolidayListError> {
 // ---------------------------------------------------------------------------
 // Inputs
 
-fn check_text(field: &str, raw: &str, (min, max): (usize, usize), single_line: bool, errors: &mut Vec<FieldError>) -> String {
-    let value = clean(raw);
-    let len = char_len(&value);
-    if len == 0 {
-        errors.push(FieldError::new(field, FieldProblem::Required, "This is required.").with_limits(min, max));
-    } else if len < min {
-        errors.push(FieldError::new(field, FieldProblem::TooShort, format!("Write at least {min} characters.")).with_limits(min, max));
-    } else if len > max {
-        errors.push(FieldError::new(field, FieldProblem::TooLong, format!("Write at most {max} characters.")).with_limits(min, max));
-    } else if single_line && value.contains('\n') {
-        errors.push(FieldError::new(field, FieldProblem::Invalid, "Use a single line."));
-    }
-    value
-}
-
-fn check_optional_text(field: &str, raw: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
-    let value = clean(raw);
-    if char_len(&value) > max {
-        errors.push(FieldError::new(field, FieldProblem::TooLong, format!("Write at most {max} characters.")).with_limits(0, max));
-    }
-    value
-}
-
 /// A required enum field: `Required` when empty, `Invalid` when unknown.
 fn check_choice<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>, choices: &str, errors: &mut Vec<FieldError>) -> Option<T> {
     let raw = raw.trim();
@@ -1181,7 +1159,7 @@ impl TaskInput {
     /// organisations listed once each and not the lead.
     pub fn check(&self) -> Result<CheckedTask, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let title = check_text("title", &self.title, limits::TITLE, true, &mut errors);
+        let title = check_line("title", &self.title, limits::TITLE, &mut errors);
         let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
         let kind = check_choice("kind", &self.kind, TaskKind::parse, "priority, institution_managed", &mut errors);
         let area_code = self.area_code.trim().to_owned();
@@ -1275,7 +1253,7 @@ impl MilestoneInput {
     /// not use it.
     pub fn check(&self) -> Result<CheckedMilestone, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let title = check_text("title", &self.title, limits::TITLE, true, &mut errors);
+        let title = check_line("title", &self.title, limits::TITLE, &mut errors);
         let due_day = check_date("due_date", &self.due_date, &mut errors);
         let weight = self.weight.unwrap_or(1);
         let (min, max) = limits::WEIGHT;
@@ -1340,7 +1318,7 @@ impl ProgressUpdateInput {
     /// address of at most 500 characters. Empty link fields are skipped.
     pub fn check(&self) -> Result<CheckedUpdate, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let body = check_text("body", &self.body, limits::UPDATE_BODY, false, &mut errors);
+        let body = check_text("body", &self.body, limits::UPDATE_BODY, &mut errors);
         let mut links: Vec<String> = Vec::new();
         for link in self.links.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
             if char_len(link) > limits::LINK {
@@ -1386,8 +1364,8 @@ impl IndicatorInput {
     /// target numbers, the target different from the baseline.
     pub fn check(&self) -> Result<CheckedIndicator, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = check_text("name", &self.name, limits::INDICATOR_NAME, true, &mut errors);
-        let unit = check_text("unit", &self.unit, limits::UNIT, true, &mut errors);
+        let name = check_line("name", &self.name, limits::INDICATOR_NAME, &mut errors);
+        let unit = check_line("unit", &self.unit, limits::UNIT, &mut errors);
         check_number("baseline", self.baseline, &mut errors);
         check_number("target", self.target, &mut errors);
         if self.target.is_finite() && self.baseline.is_finite() && self.target == self.baseline {
@@ -1446,7 +1424,7 @@ impl HealthOverrideInput {
     pub fn check(&self) -> Result<(Health, String), Vec<FieldError>> {
         let mut errors = Vec::new();
         let health = check_choice("health", &self.health, Health::parse, "on_track, at_risk, delayed", &mut errors);
-        let reason = check_text("reason", &self.reason, limits::REASON, false, &mut errors);
+        let reason = check_text("reason", &self.reason, limits::REASON, &mut errors);
         match health {
             Some(h) if errors.is_empty() => Ok((h, reason)),
             _ => Err(errors),
@@ -1491,10 +1469,10 @@ impl SosInput {
     /// organisations (repeats dropped).
     pub fn check(&self) -> Result<CheckedSos, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let title = check_text("title", &self.title, limits::TITLE, true, &mut errors);
+        let title = check_line("title", &self.title, limits::TITLE, &mut errors);
         let category = check_choice("category", &self.category, SosCategory::parse, "staffing, budget, law, coordination, other", &mut errors);
         let urgency = check_optional_choice("urgency", self.urgency.as_deref(), SosUrgency::Normal, SosUrgency::parse, "urgent, high, normal, low", &mut errors);
-        let description = check_text("description", &self.description, limits::SOS_DESCRIPTION, false, &mut errors);
+        let description = check_text("description", &self.description, limits::SOS_DESCRIPTION, &mut errors);
         let mut organisation_ids = self.organisation_ids.clone();
         organisation_ids.sort_unstable();
         organisation_ids.dedup();
@@ -1527,7 +1505,7 @@ impl SosReplyInput {
     pub fn check(&self) -> Result<(SosReplyKind, String), Vec<FieldError>> {
         let mut errors = Vec::new();
         let kind = check_optional_choice("kind", self.kind.as_deref(), SosReplyKind::Reply, SosReplyKind::parse, "reply, request_info, escalate, resolve", &mut errors);
-        let body = check_text("body", &self.body, limits::REPLY, false, &mut errors);
+        let body = check_text("body", &self.body, limits::REPLY, &mut errors);
         match kind {
             Some(kind) if errors.is_empty() => Ok((kind, body)),
             _ => Err(errors),

@@ -9,6 +9,7 @@ pub mod account;
 pub mod csp;
 pub mod deliberation;
 pub mod error;
+mod checks;
 pub mod execution;
 pub mod feedback;
 pub mod locale;

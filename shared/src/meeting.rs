@@ -68,10 +68,10 @@
 //! file per RFC 5545 for a registration; a reminder [`REMINDER_LEAD_SECS`]
 //! (24 hours) before the start.
 
+use crate::checks::{check_optional_text, check_text};
 use crate::error::{FieldError, FieldProblem};
 use crate::execution::{civil_from_days, parse_date};
 use crate::participation::OrgRef;
-use crate::text::{char_len, clean};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -442,27 +442,6 @@ pub fn reminder_due(starts_at: i64, now: i64) -> bool {
 
 // ---------------------------------------------------------------------------
 // Field checks
-
-fn check_text(field: &str, raw: &str, (min, max): (usize, usize), errors: &mut Vec<FieldError>) -> String {
-    let value = clean(raw);
-    let len = char_len(&value);
-    if len == 0 {
-        errors.push(FieldError::new(field, FieldProblem::Required, "This is required.").with_limits(min, max));
-    } else if len < min {
-        errors.push(FieldError::new(field, FieldProblem::TooShort, format!("Write at least {min} characters.")).with_limits(min, max));
-    } else if len > max {
-        errors.push(FieldError::new(field, FieldProblem::TooLong, format!("Write at most {max} characters.")).with_limits(min, max));
-    }
-    value
-}
-
-fn check_optional_text(field: &str, raw: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
-    let value = clean(raw);
-    if char_len(&value) > max {
-        errors.push(FieldError::new(field, FieldProblem::TooLong, format!("Write at most {max} characters.")).with_limits(0, max));
-    }
-    value
-}
 
 /// An enum field that may be left empty for its default.
 fn check_choice<T: Copy>(

@@ -33,9 +33,9 @@
 //! Reviewers **disagree** on a proposal when the range of their totals
 //! (highest − lowest) is at least [`DISAGREEMENT_RANGE`] points.
 
+use crate::checks::{check_optional_text, check_text};
 use crate::error::{FieldError, FieldProblem};
 use crate::participation::{AuthorDto, OrgRef, ProposalStatus};
-use crate::text::{char_len, clean};
 use serde::{Deserialize, Serialize};
 
 /// The range of reviewers' totals (on 0–100) from which a proposal is flagged.
@@ -181,27 +181,6 @@ impl Decision {
     }
 }
 
-fn check_name(field: &str, raw: &str, (min, max): (usize, usize), errors: &mut Vec<FieldError>) -> String {
-    let value = clean(raw);
-    let len = char_len(&value);
-    if len == 0 {
-        errors.push(FieldError::new(field, FieldProblem::Required, "This is required.").with_limits(min, max));
-    } else if len < min {
-        errors.push(FieldError::new(field, FieldProblem::TooShort, format!("Write at least {min} characters.")).with_limits(min, max));
-    } else if len > max {
-        errors.push(FieldError::new(field, FieldProblem::TooLong, format!("Write at most {max} characters.")).with_limits(min, max));
-    }
-    value
-}
-
-fn check_optional_text(field: &str, raw: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
-    let value = clean(raw);
-    if char_len(&value) > max {
-        errors.push(FieldError::new(field, FieldProblem::TooLong, format!("Write at most {max} characters.")).with_limits(0, max));
-    }
-    value
-}
-
 // ---------------------------------------------------------------------------
 // Committees
 
@@ -254,7 +233,7 @@ impl CommitteeInput {
     /// each with a known kind, and at least one chair when there are members.
     pub fn check(&self) -> Result<CheckedCommittee, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let name = check_name("name", &self.name, limits::NAME, &mut errors);
+        let name = check_text("name", &self.name, limits::NAME, &mut errors);
         let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
         let mut members: Vec<(i64, MemberKind, Option<i64>, bool)> = Vec::new();
         for m in &self.members {
@@ -415,7 +394,7 @@ impl RoundInput {
     /// a known aggregation; a deadline given.
     pub fn check(&self) -> Result<CheckedRound, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let title = check_name("title", &self.title, limits::NAME, &mut errors);
+        let title = check_text("title", &self.title, limits::NAME, &mut errors);
         let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
         let mut criteria: Vec<CheckedCriterion> = Vec::new();
         if self.criteria.is_empty() {
@@ -426,7 +405,7 @@ impl RoundInput {
         for (i, c) in self.criteria.iter().enumerate() {
             let field = format!("criteria[{i}]");
             let mut own = Vec::new();
-            let name = check_name(&field, &c.name, limits::CRITERION_NAME, &mut own);
+            let name = check_text(&field, &c.name, limits::CRITERION_NAME, &mut own);
             let description = check_optional_text(&field, &c.description, 500, &mut own);
             let (scale_min, scale_max) = (c.scale_min.unwrap_or(1), c.scale_max.unwrap_or(5));
             if !(1..=100).contains(&c.weight) {
@@ -636,7 +615,7 @@ impl ConflictInput {
     /// The reason, 5–1,000 characters.
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let reason = check_name("reason", &self.reason, limits::REASON, &mut errors);
+        let reason = check_text("reason", &self.reason, limits::REASON, &mut errors);
         if errors.is_empty() { Ok(reason) } else { Err(errors) }
     }
 }
@@ -807,7 +786,7 @@ impl DiscussionInput {
     /// The message, 1–3,000 characters.
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let body = check_name("body", &self.body, (1, limits::COMMENT), &mut errors);
+        let body = check_text("body", &self.body, (1, limits::COMMENT), &mut errors);
         if errors.is_empty() { Ok(body) } else { Err(errors) }
     }
 }
@@ -878,7 +857,7 @@ impl DecisionInput {
         if decision.is_none() {
             errors.push(FieldError::new("decision", FieldProblem::Invalid, "The decision is shortlisted, selected or not_selected."));
         }
-        let rationale = check_name("rationale", &self.rationale, limits::RATIONALE, &mut errors);
+        let rationale = check_text("rationale", &self.rationale, limits::RATIONALE, &mut errors);
         match decision {
             Some(d) if errors.is_empty() => Ok((d, rationale)),
             _ => Err(errors),
@@ -897,7 +876,7 @@ pub struct RationaleInput {
 impl RationaleInput {
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let rationale = check_name("rationale", &self.rationale, limits::RATIONALE, &mut errors);
+        let rationale = check_text("rationale", &self.rationale, limits::RATIONALE, &mut errors);
         if errors.is_empty() { Ok(rationale) } else { Err(errors) }
     }
 }
