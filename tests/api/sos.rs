@@ -201,7 +201,9 @@ async fn the_desk_triages_by_urgency_then_waiting_and_answers_through_every_stat
 
     // Resolved requests leave the active queue and are found by state.
     assert_eq!(ids(&queue(app, "", desk).await), [urgent_late, normal, low]);
-    assert_eq!(ids(&queue(app, "?state=resolved", desk).await), [urgent_early]);
+    let resolved_list = queue(app, "?state=resolved", desk).await;
+    assert_eq!(ids(&resolved_list), [urgent_early]);
+    assert_eq!(items(&resolved_list)[0]["messages"], 4, "the thread's length in the list");
     assert_eq!(ids(&queue(app, "?state=all", requester.who()).await), [urgent_late, normal, low, urgent_early]);
     // A plain reply from the desk to an open request answers and assigns it to the replier.
     let answered = message(app, normal, responder.who(), "reply", "예산실과 협의 일정을 잡겠습니다.").await;

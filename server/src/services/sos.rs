@@ -16,7 +16,7 @@ use crate::services::accounts::{self, Requester};
 use crate::services::{audit, display_names, notifications, rfc3339};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use shared::error::{FieldError, FieldProblem};
 use shared::execution::*;
 use std::collections::{HashMap, HashSet};
@@ -454,10 +454,19 @@ async fn summaries(db: &DatabaseConnection, desk: &Desk, rows: Vec<sos_request::
     let task_ids: Vec<i64> = rows.iter().map(|r| r.task_id).collect();
     let tasks: HashMap<i64, String> = task::Entity::find().filter(task::Column::Id.is_in(task_ids)).all(db).await?.into_iter().map(|t| (t.id, t.title)).collect();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut counts: HashMap<i64, u32> = HashMap::new();
-    for m in sos_message::Entity::find().filter(sos_message::Column::RequestId.is_in(ids)).all(db).await? {
-        *counts.entry(m.request_id).or_default() += 1;
-    }
+    // Messages per request, counted in SQL (the bodies are not needed here).
+    let counts: HashMap<i64, u32> = sos_message::Entity::find()
+        .select_only()
+        .column(sos_message::Column::RequestId)
+        .column_as(sos_message::Column::Id.count(), "n")
+        .filter(sos_message::Column::RequestId.is_in(ids))
+        .group_by(sos_message::Column::RequestId)
+        .into_tuple::<(i64, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect();
     let names = display_names(db, rows.iter().map(|r| r.requester_id).chain(rows.iter().filter_map(|r| r.assignee_id))).await?;
     let now = Utc::now().timestamp();
     let mut items: Vec<(sos_request::Model, SosSummary)> = rows
