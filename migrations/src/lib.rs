@@ -18,6 +18,7 @@ mod m20261129_000010_title_grams;
 mod m20261130_000011_review;
 mod m20261201_000012_execution;
 mod m20261201_000013_sos;
+mod m20261201_000014_meetings;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_review::Migration),
             Box::new(m20261201_000012_execution::Migration),
             Box::new(m20261201_000013_sos::Migration),
+            Box::new(m20261201_000014_meetings::Migration),
         ]
     }
 }

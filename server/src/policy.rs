@@ -220,6 +220,13 @@ pub enum Action {
     AnswerSos,
     /// Lead the desk: be told of escalated and overdue requests.
     LeadSosDesk,
+    /// Create and change councils (협의회) and set their members.
+    ManageCouncils,
+    /// Plan and run a council's meetings: create and change them, set the
+    /// agenda, check people in at the door (the council's chair).
+    RunMeeting,
+    /// See and attend a members-only meeting of a council (its members).
+    SeeMembersOnlyMeeting,
 }
 
 /// Where the person asking sits in a review round, for one proposal (or for
@@ -262,6 +269,9 @@ pub enum Resource {
     Task { member: bool },
     /// An SOS request; `member`: the person asking is in the task force that raised it.
     Sos { member: bool },
+    /// A council; `member`: the person asking sits on it; `chair`: as its chair.
+    /// (Membership is data kept with the council, not a grant.)
+    Council { member: bool, chair: bool },
 }
 
 /// The policy. Deny by default: an action is allowed only by a rule below.
@@ -294,6 +304,9 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         (Action::ReadSos, Resource::Sos { member }) => member || actor.is_desk(),
         (Action::AnswerSos, Resource::Site) => actor.is_desk(),
         (Action::LeadSosDesk, Resource::Site) => actor.has(Role::SosLead, Scope::Global) || actor.is_global_admin(),
+        (Action::ManageCouncils, Resource::Site) => actor.is_global_admin(),
+        (Action::RunMeeting, Resource::Council { chair, .. }) => chair || actor.is_global_admin(),
+        (Action::SeeMembersOnlyMeeting, Resource::Council { member, .. }) => member || actor.is_global_admin(),
         (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
@@ -385,21 +398,26 @@ mod tests {
             ("read another task force's SOS", Action::ReadSos, Resource::Sos { member: false }),
             ("answer for the SOS desk", Action::AnswerSos, Resource::Site),
             ("lead the SOS desk", Action::LeadSosDesk, Resource::Site),
+            ("manage councils", Action::ManageCouncils, Resource::Site),
+            ("run a meeting as the council's chair", Action::RunMeeting, Resource::Council { member: true, chair: true }),
+            ("run a meeting as a plain member", Action::RunMeeting, Resource::Council { member: true, chair: false }),
+            ("see a members-only meeting as a member", Action::SeeMembersOnlyMeeting, Resource::Council { member: true, chair: false }),
+            ("see a members-only meeting as an outsider", Action::SeeMembersOnlyMeeting, Resource::Council { member: false, chair: false }),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 8] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    n"),
-        (Role::SosLead, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    Y"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead mcou runc runm seem seeo
+        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
+        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
+        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
+        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
+        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    n    n    Y    n    Y    n"),
+        (Role::SosLead, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    Y    n    Y    n    Y    n"),
+        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
+        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y"),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
@@ -421,20 +439,20 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n    Y    n    Y    n    n    n";
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead mcou runc runm seem seeo
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n";
         check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n";
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n";
         check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n" };
+            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n" };
             check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 

@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 /// The document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio, followers) and the collaboration SOS desk (협업SOS: requests, triage queue, threads, service levels in working time, public statistics). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
+    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio, followers) the collaboration SOS desk (협업SOS: requests, triage queue, threads, service levels in working time, public statistics) and councils with their meetings (협의회: members, meetings in a room, online or both, agenda, registration with a waiting list, check-in codes, calendar files). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
     paths(
         super::proposals::list_processes,
         super::proposals::create_process,
@@ -114,7 +114,22 @@ use utoipa::{Modify, OpenApi};
         super::sos::stats,
         super::sos::get_one,
         super::sos::post_message,
-        super::sos::assign
+        super::sos::assign,
+        super::meetings::list_councils,
+        super::meetings::create_council,
+        super::meetings::get_council,
+        super::meetings::update_council,
+        super::meetings::set_members,
+        super::meetings::list_meetings,
+        super::meetings::create_meeting,
+        super::meetings::get_meeting,
+        super::meetings::update_meeting,
+        super::meetings::set_agenda,
+        super::meetings::my_registration,
+        super::meetings::register,
+        super::meetings::cancel,
+        super::meetings::check_in,
+        super::meetings::calendar
     ),
     modifiers(&Security),
 )]

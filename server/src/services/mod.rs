@@ -11,6 +11,7 @@ pub mod execution;
 pub mod feedback;
 pub mod import;
 pub mod markdown;
+pub mod meetings;
 pub mod moderation;
 pub mod notifications;
 pub mod oidc;

@@ -1,0 +1,848 @@
+//! Councils and their meetings (협의회·회의, issue 6), first slice: councils
+//! with their subcommittees and forum teams and members (set by global
+//! admins), meetings in a room, online or both (planned by global admins and
+//! the council's chair), their agenda, public or members-only visibility
+//! (members-only meetings are 404 to everyone else but global admins),
+//! registration with the room's waiting list, check-in codes checked at the
+//! door by staff, and the `.ics` calendar file.
+//!
+//! The rules are `shared::meeting`; this module reads and writes. Every
+//! change to a meeting's registrations runs in a transaction that first
+//! locks the meeting's row, so concurrent registrations are applied one
+//! after the other and the room never takes more people than its capacity.
+
+use crate::entities::{council, council_member, meeting, meeting_agenda_item, meeting_registration, organisation, proposal, user};
+use crate::error::{AppError, Result};
+use crate::policy::{Action, Actor, Resource};
+use crate::services::accounts::{self, Requester};
+use crate::services::{audit, display_names, notifications, rfc3339};
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use shared::error::{FieldError, FieldProblem};
+use shared::meeting::*;
+use shared::participation::OrgRef;
+use std::collections::{HashMap, HashSet};
+
+/// The members of a council, replacing the list (admins).
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct CouncilMembersInput {
+    #[serde(default)]
+    pub members: Vec<CouncilMemberInput>,
+}
+
+/// A meeting's agenda, replacing the ordered list.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct AgendaInput {
+    #[serde(default)]
+    pub items: Vec<AgendaItemInput>,
+}
+
+/// A check-in code as typed or scanned at the door.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct CheckInInput {
+    #[serde(default)]
+    pub code: String,
+}
+
+/// A person checked in at the door, as staff see them.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct CheckInDto {
+    pub registration_id: i64,
+    pub user_id: i64,
+    pub display_name: String,
+    /// RFC 3339, UTC.
+    pub checked_in_at: String,
+}
+
+/// The meetings list's filter.
+#[derive(Clone, Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct MeetingQuery {
+    /// Only this council's meetings.
+    pub council: Option<i64>,
+}
+
+// ---------------------------------------------------------------------------
+// Who asks
+
+async fn signed_in(db: &DatabaseConnection, req: &Requester) -> Result<(user::Model, Actor)> {
+    let user = accounts::require(db, req).await?;
+    let actor = accounts::actor(db, &user).await?;
+    Ok((user, actor))
+}
+
+/// The person asking, if signed in.
+async fn maybe_signed_in(db: &DatabaseConnection, req: &Requester) -> Result<(Option<user::Model>, Actor)> {
+    match accounts::current(db, req).await? {
+        Some(user) => {
+            let actor = accounts::actor(db, &user).await?;
+            Ok((Some(user), actor))
+        }
+        None => Ok((None, Actor::anonymous())),
+    }
+}
+
+/// Where the person asking sits on a council.
+async fn seat(db: &impl ConnectionTrait, council_id: i64, user_id: Option<i64>) -> Result<Resource> {
+    let row = match user_id {
+        Some(u) => council_member::Entity::find_by_id((council_id, u)).one(db).await?,
+        None => None,
+    };
+    Ok(Resource::Council { member: row.is_some(), chair: row.is_some_and(|m| m.role == MemberRole::Chair.as_str()) })
+}
+
+fn kind_of(m: &meeting::Model) -> MeetingKind {
+    MeetingKind::parse(&m.kind).unwrap_or(MeetingKind::InPerson)
+}
+
+fn visibility_of(m: &meeting::Model) -> Visibility {
+    Visibility::parse(&m.visibility).unwrap_or_default()
+}
+
+fn council_kind(c: &council::Model) -> CouncilKind {
+    CouncilKind::parse(&c.kind).unwrap_or_default()
+}
+
+fn capacity_of(m: &meeting::Model) -> u32 {
+    m.capacity.and_then(|c| u32::try_from(c).ok()).unwrap_or(0)
+}
+
+fn at(ts: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(ts, 0).unwrap_or_default()
+}
+
+/// A meeting the person asking may see: members-only meetings are 404 to
+/// anyone but the council's members and global admins (their existence is
+/// private too).
+async fn visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<meeting::Model> {
+    let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    if visibility_of(&m) == Visibility::MembersOnly && !crate::policy::allows(actor, Action::SeeMembersOnlyMeeting, seat(db, m.council_id, actor.user_id).await?) {
+        return Err(AppError::NotFound);
+    }
+    Ok(m)
+}
+
+/// The meeting, if the person asking may run it (chair of its council or a
+/// global admin): 404 if they may not see it, 403 if they may not run it.
+async fn staff(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<meeting::Model> {
+    let m = visible(db, actor, id).await?;
+    accounts::ensure(actor, Action::RunMeeting, seat(db, m.council_id, actor.user_id).await?)?;
+    Ok(m)
+}
+
+// ---------------------------------------------------------------------------
+// Councils
+
+fn summary(c: &council::Model) -> CouncilSummary {
+    CouncilSummary { id: c.id, name: c.name.clone(), kind: council_kind(c) }
+}
+
+/// Every council, subcommittee and forum team, by name (public).
+pub async fn list_councils(db: &DatabaseConnection) -> Result<Vec<CouncilSummary>> {
+    let rows = council::Entity::find().order_by_asc(council::Column::Name).order_by_asc(council::Column::Id).all(db).await?;
+    Ok(rows.iter().map(summary).collect())
+}
+
+async fn check_parent(db: &impl ConnectionTrait, c: &CheckedCouncil, own_id: Option<i64>) -> Result<()> {
+    if let Some(parent) = c.parent_id {
+        let p = council::Entity::find_by_id(parent).one(db).await?;
+        if !p.is_some_and(|p| council_kind(&p) == CouncilKind::Council && Some(p.id) != own_id) {
+            return Err(AppError::Validation(vec![FieldError::new("parent_id", FieldProblem::Invalid, "Choose a council (not a subcommittee or forum team).")]));
+        }
+    }
+    Ok(())
+}
+
+/// Creates a council, subcommittee or forum team (global admins).
+pub async fn create_council(db: &DatabaseConnection, req: &Requester, input: CouncilInput) -> Result<CouncilDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    accounts::ensure(&actor, Action::ManageCouncils, Resource::Site)?;
+    let c = input.check().map_err(AppError::Validation)?;
+    check_parent(db, &c, None).await?;
+    let txn = db.begin().await?;
+    let row = council::ActiveModel {
+        name: Set(c.name),
+        kind: Set(c.kind.as_str().into()),
+        parent_id: Set(c.parent_id),
+        description: Set(c.description),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = serde_json::json!({ "name": row.name, "kind": row.kind, "parent_id": row.parent_id });
+    audit::record(&txn, audit::Event::new("council.created").actor(user.id).target("council", row.id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    tracing::info!(council.id = row.id, "council created");
+    council_dto(db, &actor, row).await
+}
+
+/// Changes a council (global admins). A council with subcommittees stays a council.
+pub async fn update_council(db: &DatabaseConnection, req: &Requester, id: i64, input: CouncilInput) -> Result<CouncilDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    accounts::ensure(&actor, Action::ManageCouncils, Resource::Site)?;
+    let before = council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let c = input.check().map_err(AppError::Validation)?;
+    check_parent(db, &c, Some(id)).await?;
+    if c.kind != CouncilKind::Council && council::Entity::find().filter(council::Column::ParentId.eq(id)).one(db).await?.is_some() {
+        return Err(AppError::Validation(vec![FieldError::new("kind", FieldProblem::Invalid, "A council with subcommittees or forum teams stays a council.")]));
+    }
+    let txn = db.begin().await?;
+    let mut active: council::ActiveModel = before.clone().into();
+    active.name = Set(c.name);
+    active.kind = Set(c.kind.as_str().into());
+    active.parent_id = Set(c.parent_id);
+    active.description = Set(c.description);
+    let row = active.update(&txn).await?;
+    let details = serde_json::json!({ "before": { "name": before.name, "kind": before.kind, "parent_id": before.parent_id }, "after": { "name": row.name, "kind": row.kind, "parent_id": row.parent_id } });
+    audit::record(&txn, audit::Event::new("council.updated").actor(user.id).target("council", row.id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    council_dto(db, &actor, row).await
+}
+
+/// A council's page: its parent and children, members and the meetings the
+/// person asking may see (public).
+pub async fn get_council(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<CouncilDto> {
+    let (_, actor) = maybe_signed_in(db, req).await?;
+    let c = council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    council_dto(db, &actor, c).await
+}
+
+async fn council_dto(db: &DatabaseConnection, actor: &Actor, c: council::Model) -> Result<CouncilDto> {
+    let parent = match c.parent_id {
+        Some(p) => council::Entity::find_by_id(p).one(db).await?.map(|p| summary(&p)),
+        None => None,
+    };
+    let children = council::Entity::find().filter(council::Column::ParentId.eq(c.id)).order_by_asc(council::Column::Name).all(db).await?;
+    let rows = council_member::Entity::find().filter(council_member::Column::CouncilId.eq(c.id)).all(db).await?;
+    let names = display_names(db, rows.iter().map(|m| m.user_id)).await?;
+    let org_ids: Vec<i64> = rows.iter().filter_map(|m| m.organisation_id).collect();
+    let orgs: HashMap<i64, String> = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let mut members: Vec<CouncilMemberDto> = rows
+        .iter()
+        .map(|m| CouncilMemberDto {
+            user_id: m.user_id,
+            display_name: names.get(&m.user_id).cloned().unwrap_or_default(),
+            side: Side::parse(&m.side).unwrap_or(Side::Civilian),
+            organisation: m.organisation_id.map(|o| OrgRef { id: o, name: orgs.get(&o).cloned().unwrap_or_default() }),
+            role: MemberRole::parse(&m.role).unwrap_or_default(),
+        })
+        .collect();
+    // The chair first, then by name.
+    members.sort_by(|a, b| (a.role != MemberRole::Chair).cmp(&(b.role != MemberRole::Chair)).then_with(|| a.display_name.cmp(&b.display_name)));
+    let is_member = actor.user_id.is_some_and(|u| rows.iter().any(|m| m.user_id == u));
+    let sees_members_only = crate::policy::allows(actor, Action::SeeMembersOnlyMeeting, Resource::Council { member: is_member, chair: false });
+    let meetings = meeting::Entity::find().filter(meeting::Column::CouncilId.eq(c.id)).all(db).await?;
+    let meetings = ordered(meetings.into_iter().filter(|m| sees_members_only || visibility_of(m) == Visibility::Public).collect());
+    Ok(CouncilDto {
+        id: c.id,
+        name: c.name.clone(),
+        kind: council_kind(&c),
+        description: c.description.clone(),
+        parent,
+        children: children.iter().map(summary).collect(),
+        members,
+        meetings,
+        is_member,
+    })
+}
+
+/// Upcoming and live meetings first (soonest first), then the past ones (newest first).
+fn ordered(mut rows: Vec<meeting::Model>) -> Vec<MeetingSummary> {
+    let now = Utc::now();
+    rows.sort_by(|a, b| {
+        let (pa, pb) = (a.ends_at <= now, b.ends_at <= now);
+        pa.cmp(&pb).then_with(|| if pa { b.starts_at.cmp(&a.starts_at) } else { a.starts_at.cmp(&b.starts_at) }).then(a.id.cmp(&b.id))
+    });
+    rows.iter()
+        .map(|m| MeetingSummary {
+            id: m.id,
+            council_id: m.council_id,
+            title: m.title.clone(),
+            kind: kind_of(m),
+            state: MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()),
+            starts_at: rfc3339(m.starts_at),
+            ends_at: rfc3339(m.ends_at),
+            visibility: visibility_of(m),
+        })
+        .collect()
+}
+
+/// Replaces a council's members (global admins). People and organisations
+/// must exist; a person sits once.
+pub async fn set_members(db: &DatabaseConnection, req: &Requester, id: i64, input: CouncilMembersInput) -> Result<CouncilDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    accounts::ensure(&actor, Action::ManageCouncils, Resource::Site)?;
+    let c = council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let mut errors = Vec::new();
+    let mut checked = Vec::new();
+    for (i, m) in input.members.iter().enumerate() {
+        match m.check() {
+            Ok(m) => checked.push((i, m)),
+            Err(es) => errors.extend(es.into_iter().map(|mut e| {
+                e.field = format!("members[{i}].{}", e.field);
+                e
+            })),
+        }
+    }
+    let user_ids: Vec<i64> = checked.iter().map(|(_, m)| m.user_id).collect();
+    let live: HashSet<i64> = user::Entity::find().filter(user::Column::Id.is_in(user_ids)).filter(user::Column::DeletedAt.is_null()).all(db).await?.into_iter().map(|u| u.id).collect();
+    let org_ids: Vec<i64> = checked.iter().filter_map(|(_, m)| m.organisation_id).collect();
+    let orgs: HashSet<i64> = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| o.id).collect();
+    let mut seen = HashSet::new();
+    for (i, m) in &checked {
+        if !live.contains(&m.user_id) {
+            errors.push(FieldError::new(&format!("members[{i}].user_id"), FieldProblem::Invalid, "No such account."));
+        } else if !seen.insert(m.user_id) {
+            errors.push(FieldError::new(&format!("members[{i}].user_id"), FieldProblem::Invalid, "A person sits on a council once."));
+        }
+        if m.organisation_id.is_some_and(|o| !orgs.contains(&o)) {
+            errors.push(FieldError::new(&format!("members[{i}].organisation_id"), FieldProblem::Invalid, "No such organisation."));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let txn = db.begin().await?;
+    council_member::Entity::delete_many().filter(council_member::Column::CouncilId.eq(c.id)).exec(&txn).await?;
+    for (_, m) in &checked {
+        council_member::ActiveModel {
+            council_id: Set(c.id),
+            user_id: Set(m.user_id),
+            side: Set(m.side.as_str().into()),
+            organisation_id: Set(m.organisation_id),
+            role: Set(m.role.as_str().into()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let details = serde_json::json!({ "members": checked.iter().map(|(_, m)| serde_json::json!({ "user_id": m.user_id, "side": m.side.as_str(), "role": m.role.as_str() })).collect::<Vec<_>>() });
+    audit::record(&txn, audit::Event::new("council.members_set").actor(user.id).target("council", c.id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    council_dto(db, &actor, c).await
+}
+
+// ---------------------------------------------------------------------------
+// Meetings
+
+/// The meetings the person asking may see, upcoming first (public).
+pub async fn list_meetings(db: &DatabaseConnection, req: &Requester, q: &MeetingQuery) -> Result<Vec<MeetingSummary>> {
+    let (_, actor) = maybe_signed_in(db, req).await?;
+    let mut find = meeting::Entity::find();
+    if let Some(c) = q.council {
+        find = find.filter(meeting::Column::CouncilId.eq(c));
+    }
+    let rows = find.all(db).await?;
+    let mine: HashSet<i64> = match actor.user_id {
+        Some(u) => council_member::Entity::find().filter(council_member::Column::UserId.eq(u)).all(db).await?.into_iter().map(|m| m.council_id).collect(),
+        None => HashSet::new(),
+    };
+    let rows = rows
+        .into_iter()
+        .filter(|m| {
+            visibility_of(m) == Visibility::Public
+                || crate::policy::allows(&actor, Action::SeeMembersOnlyMeeting, Resource::Council { member: mine.contains(&m.council_id), chair: false })
+        })
+        .collect();
+    Ok(ordered(rows))
+}
+
+/// The council a meeting is for, and whether the person asking may run its
+/// meetings (422 for an unknown council, 403 if they may not).
+async fn council_for(db: &DatabaseConnection, actor: &Actor, council_id: i64) -> Result<council::Model> {
+    let c = council::Entity::find_by_id(council_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::Validation(vec![FieldError::new("council_id", FieldProblem::Invalid, "No such council.")]))?;
+    accounts::ensure(actor, Action::RunMeeting, seat(db, c.id, actor.user_id).await?)?;
+    Ok(c)
+}
+
+fn online_parts(online: &Option<OnlineRoom>) -> (Option<String>, bool) {
+    match online {
+        Some(OnlineRoom::External(url)) => (Some(url.clone()), false),
+        Some(OnlineRoom::BuiltIn) => (None, true),
+        None => (None, false),
+    }
+}
+
+/// Creates a meeting (global admins and the council's chair).
+pub async fn create_meeting(db: &DatabaseConnection, req: &Requester, input: MeetingInput) -> Result<MeetingDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    let c = council_for(db, &actor, input.council_id).await?;
+    let m = input.check().map_err(AppError::Validation)?;
+    let now = Utc::now();
+    let (online_url, built_in_room) = online_parts(&m.online);
+    let txn = db.begin().await?;
+    let row = meeting::ActiveModel {
+        council_id: Set(c.id),
+        title: Set(m.title),
+        description: Set(m.description),
+        kind: Set(m.kind.as_str().into()),
+        starts_at: Set(at(m.starts_at)),
+        ends_at: Set(at(m.ends_at)),
+        venue: Set(m.venue),
+        capacity: Set(m.capacity.and_then(|c| i32::try_from(c).ok())),
+        online_url: Set(online_url),
+        built_in_room: Set(built_in_room),
+        visibility: Set(m.visibility.as_str().into()),
+        created_by: Set(user.id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let details = serde_json::json!({ "council_id": c.id, "title": row.title, "kind": row.kind, "starts_at": rfc3339(row.starts_at), "visibility": row.visibility });
+    audit::record(&txn, audit::Event::new("meeting.created").actor(user.id).target("meeting", row.id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    tracing::info!(meeting.id = row.id, council.id = c.id, "meeting created");
+    meeting_dto(db, &actor, row).await
+}
+
+/// Changes a meeting (global admins and the council's chair). A larger room
+/// promotes people from the waiting list (who are told); a smaller one
+/// demotes nobody. The kind cannot change once people have registered.
+pub async fn update_meeting(db: &DatabaseConnection, req: &Requester, id: i64, input: MeetingInput) -> Result<MeetingDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    let before = staff(db, &actor, id).await?;
+    if input.council_id != before.council_id {
+        council_for(db, &actor, input.council_id).await?;
+    }
+    let m = input.check().map_err(AppError::Validation)?;
+    let (online_url, built_in_room) = online_parts(&m.online);
+    let txn = db.begin().await?;
+    let current = lock(&txn, id).await?;
+    let regs = registrations(&txn, id).await?;
+    let active = regs.iter().any(|r| r.state != RegistrationState::Cancelled.as_str());
+    if m.kind != kind_of(&current) && active {
+        return Err(AppError::Conflict("People have registered; the meeting's kind cannot change.".into()));
+    }
+    let mut row: meeting::ActiveModel = current.clone().into();
+    row.council_id = Set(m.council_id);
+    row.title = Set(m.title);
+    row.description = Set(m.description);
+    row.kind = Set(m.kind.as_str().into());
+    row.starts_at = Set(at(m.starts_at));
+    row.ends_at = Set(at(m.ends_at));
+    row.venue = Set(m.venue);
+    row.capacity = Set(m.capacity.and_then(|c| i32::try_from(c).ok()));
+    row.online_url = Set(online_url);
+    row.built_in_room = Set(built_in_room);
+    row.visibility = Set(m.visibility.as_str().into());
+    row.updated_at = Set(Utc::now());
+    let row = row.update(&txn).await?;
+    if m.kind.has_room() && capacity_of(&row) != capacity_of(&current) {
+        let outcome = apply(&regs, capacity_of(&current), RegistrationEvent::Capacity(capacity_of(&row)))?;
+        store(&txn, &row, &regs, &outcome, Some(user.id)).await?;
+    }
+    let details = serde_json::json!({
+        "before": { "title": current.title, "starts_at": rfc3339(current.starts_at), "capacity": current.capacity, "visibility": current.visibility },
+        "after": { "title": row.title, "starts_at": rfc3339(row.starts_at), "capacity": row.capacity, "visibility": row.visibility },
+    });
+    audit::record(&txn, audit::Event::new("meeting.updated").actor(user.id).target("meeting", row.id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    meeting_dto(db, &actor, row).await
+}
+
+/// One meeting (public ones to anyone; members-only ones 404 to others).
+pub async fn get_meeting(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<MeetingDto> {
+    let (_, actor) = maybe_signed_in(db, req).await?;
+    let m = visible(db, &actor, id).await?;
+    meeting_dto(db, &actor, m).await
+}
+
+async fn meeting_dto(db: &DatabaseConnection, actor: &Actor, m: meeting::Model) -> Result<MeetingDto> {
+    let c = council::Entity::find_by_id(m.council_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let agenda = agenda_dto(db, m.id).await?;
+    let regs = registrations(db, m.id).await?;
+    let mut counts = RegistrationCounts::default();
+    for r in &regs {
+        match (RegistrationState::parse(&r.state), AttendanceMode::parse(&r.mode)) {
+            (Some(RegistrationState::Registered), Some(AttendanceMode::InRoom)) => counts.in_room += 1,
+            (Some(RegistrationState::Registered), Some(AttendanceMode::Online)) => counts.online += 1,
+            (Some(RegistrationState::Waitlisted), _) => counts.waitlisted += 1,
+            _ => {}
+        }
+    }
+    let mine = actor.user_id.and_then(|u| regs.iter().find(|r| r.user_id == u && r.state != RegistrationState::Cancelled.as_str()));
+    let runs = crate::policy::allows(actor, Action::RunMeeting, seat(db, m.council_id, actor.user_id).await?);
+    let kind = kind_of(&m);
+    Ok(MeetingDto {
+        id: m.id,
+        council: summary(&c),
+        title: m.title.clone(),
+        description: m.description.clone(),
+        kind,
+        state: MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), Utc::now().timestamp()),
+        starts_at: rfc3339(m.starts_at),
+        ends_at: rfc3339(m.ends_at),
+        venue: m.venue.clone().filter(|_| kind.has_room()),
+        capacity: kind.has_room().then(|| capacity_of(&m)),
+        // The link is for people who registered (and the organisers).
+        online_url: m.online_url.clone().filter(|_| runs || mine.is_some()),
+        built_in_room: m.built_in_room,
+        visibility: visibility_of(&m),
+        agenda,
+        counts,
+        my_registration: mine.map(|r| registration_dto(r, &regs)),
+        minutes_published: false,
+    })
+}
+
+async fn agenda_dto(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<AgendaItemDto>> {
+    let items = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(meeting_id)).order_by_asc(meeting_agenda_item::Column::Position).all(db).await?;
+    let proposal_ids: Vec<i64> = items.iter().filter_map(|i| i.proposal_id).collect();
+    let titles: HashMap<i64, String> = proposal::Entity::find().filter(proposal::Column::Id.is_in(proposal_ids)).all(db).await?.into_iter().map(|p| (p.id, p.title)).collect();
+    let names = display_names(db, items.iter().filter_map(|i| i.presenter_id)).await?;
+    Ok(items
+        .into_iter()
+        .map(|i| AgendaItemDto {
+            id: i.id,
+            position: u32::try_from(i.position).unwrap_or(0),
+            title: i.title,
+            description: i.description,
+            minutes: i.minutes.and_then(|m| u32::try_from(m).ok()),
+            proposal_id: i.proposal_id,
+            proposal_title: i.proposal_id.and_then(|p| titles.get(&p).cloned()),
+            presenter_id: i.presenter_id,
+            presenter_name: i.presenter_id.and_then(|p| names.get(&p).cloned()),
+        })
+        .collect())
+}
+
+/// Replaces a meeting's agenda with the ordered list given (the organisers).
+/// The author of a proposal newly put on the agenda is told.
+pub async fn set_agenda(db: &DatabaseConnection, req: &Requester, id: i64, input: AgendaInput) -> Result<MeetingDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    let m = staff(db, &actor, id).await?;
+    let mut errors = Vec::new();
+    let mut checked = Vec::new();
+    for (i, item) in input.items.iter().enumerate() {
+        match item.check() {
+            Ok(c) => checked.push((i, c)),
+            Err(es) => errors.extend(es.into_iter().map(|mut e| {
+                e.field = format!("items[{i}].{}", e.field);
+                e
+            })),
+        }
+    }
+    let proposal_ids: Vec<i64> = checked.iter().filter_map(|(_, c)| c.proposal_id).collect();
+    let proposals: HashMap<i64, proposal::Model> = proposal::Entity::find().filter(proposal::Column::Id.is_in(proposal_ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
+    let presenter_ids: Vec<i64> = checked.iter().filter_map(|(_, c)| c.presenter_id).collect();
+    let presenters: HashSet<i64> = user::Entity::find().filter(user::Column::Id.is_in(presenter_ids)).filter(user::Column::DeletedAt.is_null()).all(db).await?.into_iter().map(|u| u.id).collect();
+    for (i, c) in &checked {
+        // Only a published proposal can be discussed in public.
+        if c.proposal_id.is_some_and(|p| proposals.get(&p).is_none_or(|p| p.published_at.is_none())) {
+            errors.push(FieldError::new(&format!("items[{i}].proposal_id"), FieldProblem::Invalid, "No such published proposal."));
+        }
+        if c.presenter_id.is_some_and(|p| !presenters.contains(&p)) {
+            errors.push(FieldError::new(&format!("items[{i}].presenter_id"), FieldProblem::Invalid, "No such account."));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let txn = db.begin().await?;
+    let m = lock(&txn, m.id).await?;
+    let before: HashSet<i64> =
+        meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).all(&txn).await?.into_iter().filter_map(|i| i.proposal_id).collect();
+    meeting_agenda_item::Entity::delete_many().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).exec(&txn).await?;
+    let mut told = HashSet::new();
+    for (position, (_, c)) in checked.iter().enumerate() {
+        meeting_agenda_item::ActiveModel {
+            meeting_id: Set(m.id),
+            position: Set(i32::try_from(position + 1).unwrap_or(i32::MAX)),
+            title: Set(c.title.clone()),
+            description: Set(c.description.clone()),
+            minutes: Set(c.minutes.and_then(|v| i32::try_from(v).ok())),
+            proposal_id: Set(c.proposal_id),
+            presenter_id: Set(c.presenter_id),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if let Some(p) = c.proposal_id.and_then(|p| proposals.get(&p))
+            && !before.contains(&p.id)
+            && told.insert(p.id)
+        {
+            let payload = serde_json::json!({ "meeting_id": m.id, "meeting_title": m.title, "starts_at": rfc3339(m.starts_at), "agenda_title": c.title, "title": p.title });
+            notifications::notify(&txn, [p.author_id], Some(user.id), "meeting_presenter", Some(p.id), None, payload).await?;
+        }
+    }
+    let details = serde_json::json!({ "items": checked.len(), "proposals": checked.iter().filter_map(|(_, c)| c.proposal_id).collect::<Vec<_>>() });
+    audit::record(&txn, audit::Event::new("meeting.agenda_set").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)).await?;
+    txn.commit().await?;
+    meeting_dto(db, &actor, m).await
+}
+
+// ---------------------------------------------------------------------------
+// Registration
+
+/// Locks the meeting's row until the commit (a no-op update: a row lock on
+/// PostgreSQL, the write lock on SQLite) and reads it again, so changes to
+/// its registrations are applied one after the other (as in `sos::lock`).
+async fn lock(txn: &impl ConnectionTrait, id: i64) -> Result<meeting::Model> {
+    meeting::Entity::update_many().col_expr(meeting::Column::Kind, Expr::col(meeting::Column::Kind)).filter(meeting::Column::Id.eq(id)).exec(txn).await?;
+    meeting::Entity::find_by_id(id).one(txn).await?.ok_or(AppError::NotFound)
+}
+
+async fn registrations(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<meeting_registration::Model>> {
+    Ok(meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(meeting_registration::Column::Ordinal)
+        .order_by_asc(meeting_registration::Column::Id)
+        .all(db)
+        .await?)
+}
+
+fn queue_entry(r: &meeting_registration::Model) -> Registration {
+    Registration {
+        id: r.id,
+        mode: AttendanceMode::parse(&r.mode).unwrap_or(AttendanceMode::Online),
+        state: RegistrationState::parse(&r.state).unwrap_or(RegistrationState::Cancelled),
+        order: r.ordinal,
+    }
+}
+
+fn apply(regs: &[meeting_registration::Model], capacity: u32, event: RegistrationEvent) -> Result<RegistrationOutcome> {
+    let queue: Vec<Registration> = regs.iter().map(queue_entry).collect();
+    apply_registration_event(capacity, &queue, event).map_err(|e| match e {
+        RegistrationError::AlreadyRegistered => AppError::Conflict("You are registered already.".into()),
+        RegistrationError::AlreadyCancelled | RegistrationError::UnknownRegistration => AppError::NotFound,
+        RegistrationError::OutOfOrder => AppError::Conflict("The registration changed meanwhile; try again.".into()),
+    })
+}
+
+/// Writes the registrations the outcome changed and tells promoted people.
+async fn store(txn: &impl ConnectionTrait, m: &meeting::Model, regs: &[meeting_registration::Model], outcome: &RegistrationOutcome, actor: Option<i64>) -> Result<()> {
+    let now = Utc::now();
+    let stored: HashMap<i64, &meeting_registration::Model> = regs.iter().map(|r| (r.id, r)).collect();
+    for r in &outcome.registrations {
+        let Some(row) = stored.get(&r.id) else { continue };
+        if queue_entry(row) != *r {
+            let mut active: meeting_registration::ActiveModel = (*row).clone().into();
+            active.mode = Set(r.mode.as_str().into());
+            active.state = Set(r.state.as_str().into());
+            active.ordinal = Set(r.order);
+            active.updated_at = Set(now);
+            active.update(txn).await?;
+        }
+    }
+    // Online registrations repaired to registered are not news; a room seat is.
+    let promoted: Vec<i64> = outcome
+        .promoted
+        .iter()
+        .filter_map(|id| stored.get(id))
+        .filter(|r| outcome.registrations.iter().any(|q| q.id == r.id && q.mode == AttendanceMode::InRoom))
+        .map(|r| r.user_id)
+        .collect();
+    if !promoted.is_empty() {
+        let payload = serde_json::json!({ "meeting_id": m.id, "title": m.title, "starts_at": rfc3339(m.starts_at) });
+        notifications::notify(txn, promoted.clone(), actor, "meeting_promoted", None, None, payload).await?;
+        audit::record(txn, audit::Event::new("meeting.waitlist_promoted").target("meeting", m.id).details(serde_json::json!({ "users": promoted }))).await?;
+    }
+    Ok(())
+}
+
+/// A new check-in code from the operating system's generator (normalised).
+fn new_code() -> String {
+    let mut bytes = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    normalise_code(&format_code(bytes))
+}
+
+fn registration_dto(r: &meeting_registration::Model, regs: &[meeting_registration::Model]) -> RegistrationDto {
+    let q = queue_entry(r);
+    let queue: Vec<Registration> = regs.iter().map(queue_entry).collect();
+    RegistrationDto {
+        id: r.id,
+        meeting_id: r.meeting_id,
+        mode: q.mode,
+        state: q.state,
+        waitlist_position: waitlist_position(&queue, r.id),
+        check_in_code: (q.state == RegistrationState::Registered && q.mode == AttendanceMode::InRoom).then(|| display_code(&r.check_in_code)),
+        present_at: r.checked_in_at.map(rfc3339),
+        present_mode: r.checked_in_at.map(|_| AttendanceMode::InRoom),
+        created_at: rfc3339(r.created_at),
+    }
+}
+
+/// Registers the person asking for a meeting in the mode chosen, or changes
+/// the mode of their registration. Room seats go first come, first served;
+/// when the room is full they wait in order (`shared::meeting`).
+pub async fn register(db: &DatabaseConnection, req: &Requester, id: i64, input: RegistrationInput) -> Result<RegistrationDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    let m = visible(db, &actor, id).await?;
+    let mode = input.check(kind_of(&m)).map_err(AppError::Validation)?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let m = lock(&txn, m.id).await?;
+    if !MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()).accepts_registrations() {
+        return Err(AppError::Conflict("The meeting has ended.".into()));
+    }
+    let regs = registrations(&txn, m.id).await?;
+    let order = regs.iter().map(|r| r.ordinal).max().unwrap_or(0) + 1;
+    let mine = regs.iter().find(|r| r.user_id == user.id).cloned();
+    let capacity = capacity_of(&m);
+    let (reg_id, outcome) = match &mine {
+        // A new registration takes no id until stored; 0 is no stored row's id.
+        None => (0, apply(&regs, capacity, RegistrationEvent::Register { id: 0, mode, order })?),
+        Some(r) if r.state == RegistrationState::Cancelled.as_str() => (r.id, apply(&regs, capacity, RegistrationEvent::Register { id: r.id, mode, order })?),
+        Some(r) if r.mode == mode.as_str() => {
+            // Nothing changes: the same registration again.
+            txn.commit().await?;
+            return Ok(registration_dto(r, &regs));
+        }
+        Some(r) => (r.id, apply(&regs, capacity, RegistrationEvent::ChangeMode { id: r.id, mode, order })?),
+    };
+    let me = outcome.registrations.iter().find(|r| r.id == reg_id).copied().ok_or(AppError::Internal(anyhow::anyhow!("the registration left the queue")))?;
+    let row = match mine {
+        None => {
+            meeting_registration::ActiveModel {
+                meeting_id: Set(m.id),
+                user_id: Set(user.id),
+                mode: Set(me.mode.as_str().into()),
+                state: Set(me.state.as_str().into()),
+                ordinal: Set(me.order),
+                check_in_code: Set(new_code()),
+                checked_in_at: Set(None),
+                check_in_channel: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?
+        }
+        Some(r) => {
+            let mut active: meeting_registration::ActiveModel = r.into();
+            active.mode = Set(me.mode.as_str().into());
+            active.state = Set(me.state.as_str().into());
+            active.ordinal = Set(me.order);
+            active.updated_at = Set(now);
+            active.update(&txn).await?
+        }
+    };
+    let others: Vec<meeting_registration::Model> = regs.iter().filter(|r| r.id != row.id).cloned().collect();
+    store(&txn, &m, &others, &outcome, Some(user.id)).await?;
+    let details = serde_json::json!({ "mode": row.mode, "state": row.state });
+    audit::record(&txn, audit::Event::new("meeting.registered").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)).await?;
+    let regs = registrations(&txn, m.id).await?;
+    txn.commit().await?;
+    Ok(registration_dto(&row, &regs))
+}
+
+/// Cancels the person asking's registration; the first person waiting takes
+/// the seat and is told. 404 without a registration.
+pub async fn cancel(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<()> {
+    let (user, actor) = signed_in(db, req).await?;
+    let m = visible(db, &actor, id).await?;
+    let txn = db.begin().await?;
+    let m = lock(&txn, m.id).await?;
+    let regs = registrations(&txn, m.id).await?;
+    let mine = regs.iter().find(|r| r.user_id == user.id && r.state != RegistrationState::Cancelled.as_str()).ok_or(AppError::NotFound)?;
+    let outcome = apply(&regs, capacity_of(&m), RegistrationEvent::Cancel { id: mine.id })?;
+    store(&txn, &m, &regs, &outcome, Some(user.id)).await?;
+    audit::record(&txn, audit::Event::new("meeting.registration_cancelled").actor(user.id).target("meeting", m.id).ip(req.ip)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The person asking's registration, with their check-in code for a room
+/// seat (404 without one).
+pub async fn my_registration(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<RegistrationDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    let m = visible(db, &actor, id).await?;
+    let regs = registrations(db, m.id).await?;
+    let mine = regs.iter().find(|r| r.user_id == user.id && r.state != RegistrationState::Cancelled.as_str()).ok_or(AppError::NotFound)?;
+    Ok(registration_dto(mine, &regs))
+}
+
+/// Checks a person in at the door by their code (the council's chair and
+/// global admins). A malformed code is 422 (a typo, caught by the check
+/// character), a well-formed code of nobody here 404, a used code 409; every
+/// failed attempt is in the audit log (guessing shows there).
+pub async fn check_in_by_code(db: &DatabaseConnection, req: &Requester, id: i64, input: CheckInInput) -> Result<CheckInDto> {
+    let (user, actor) = signed_in(db, req).await?;
+    let m = staff(db, &actor, id).await?;
+    let code = normalise_code(&input.code);
+    let failed = |reason: &'static str| {
+        // Only the code's length is kept: a near-miss is not written down.
+        let details = serde_json::json!({ "reason": reason, "length": code.chars().count() });
+        audit::Event::new("meeting.check_in_failed").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)
+    };
+    if !code_is_well_formed(&code) {
+        audit::record(db, failed("malformed")).await?;
+        return Err(AppError::Validation(vec![FieldError::new("code", FieldProblem::Invalid, "This is not a check-in code; check it for typos.")]));
+    }
+    let Some(reg) = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::MeetingId.eq(m.id))
+        .filter(meeting_registration::Column::CheckInCode.eq(code.as_str()))
+        .one(db)
+        .await?
+    else {
+        audit::record(db, failed("unknown")).await?;
+        return Err(AppError::NotFound);
+    };
+    let now = Utc::now();
+    if let Err(refusal) = check_in(&queue_entry(&reg), reg.checked_in_at.is_some(), m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()) {
+        audit::record(db, failed(refusal.as_str())).await?;
+        return Err(refused(refusal));
+    }
+    let txn = db.begin().await?;
+    // Only the first of two scans at once checks in; the other is a reuse.
+    let claimed = meeting_registration::Entity::update_many()
+        .col_expr(meeting_registration::Column::CheckedInAt, Expr::value(now))
+        .col_expr(meeting_registration::Column::CheckInChannel, Expr::value("code"))
+        .col_expr(meeting_registration::Column::UpdatedAt, Expr::value(now))
+        .filter(meeting_registration::Column::Id.eq(reg.id))
+        .filter(meeting_registration::Column::CheckedInAt.is_null())
+        .filter(meeting_registration::Column::State.eq(RegistrationState::Registered.as_str()))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    if claimed != 1 {
+        txn.rollback().await?;
+        audit::record(db, failed(CheckInRefusal::AlreadyCheckedIn.as_str())).await?;
+        return Err(refused(CheckInRefusal::AlreadyCheckedIn));
+    }
+    audit::record(&txn, audit::Event::new("meeting.checked_in").actor(user.id).target("meeting", m.id).ip(req.ip).details(serde_json::json!({ "registration_id": reg.id }))).await?;
+    txn.commit().await?;
+    let names = display_names(db, [reg.user_id]).await?;
+    Ok(CheckInDto { registration_id: reg.id, user_id: reg.user_id, display_name: names.get(&reg.user_id).cloned().unwrap_or_default(), checked_in_at: rfc3339(now) })
+}
+
+/// A refusal at the door: 409, with the reason's wire name in the message
+/// for the staff page.
+fn refused(refusal: CheckInRefusal) -> AppError {
+    let why = match refusal {
+        CheckInRefusal::AlreadyCheckedIn => "This code was used already",
+        CheckInRefusal::Waitlisted => "This person is on the waiting list",
+        CheckInRefusal::Cancelled => "This registration was cancelled",
+        CheckInRefusal::Online => "This person registered to attend online",
+        CheckInRefusal::TooEarly => "Check-in opens an hour before the start",
+        CheckInRefusal::Ended => "The meeting has ended",
+    };
+    AppError::Conflict(format!("{why} ({}).", refusal.as_str()))
+}
+
+/// The meeting as a calendar file (RFC 5545), for anyone who may see it;
+/// the online link only for people registered (and the organisers).
+pub async fn calendar(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<String> {
+    let (_, actor) = maybe_signed_in(db, req).await?;
+    let m = visible(db, &actor, id).await?;
+    let dto = meeting_dto(db, &actor, m.clone()).await?;
+    let uid = format!("meeting-{}@hamkke", m.id);
+    Ok(ics_event(&IcsEvent {
+        uid: &uid,
+        title: &m.title,
+        starts_utc: m.starts_at.timestamp(),
+        ends_utc: m.ends_at.timestamp(),
+        location: dto.venue.as_deref(),
+        url: dto.online_url.as_deref(),
+        description: Some(m.description.as_str()),
+        stamp_utc: Utc::now().timestamp(),
+    }))
+}

@@ -1,0 +1,350 @@
+//! Councils and hybrid meetings (협의회·회의, issue 6) over HTTP, first
+//! slice: councils and members, who may plan meetings, members-only
+//! meetings, registration with the room's waiting list under concurrent
+//! sign-ups, check-in codes at the door and the calendar file. The rules
+//! are documented in `shared::meeting`.
+//!
+//! Set-up reuses the execution tests' world (an admin, a process, an author)
+//! and people with API tokens. Meetings start half an hour from now, so the
+//! door is open (it opens an hour before the start).
+
+use crate::execution::{Member, World, id, notifications, of_kind, people, refused, world};
+use crate::json::{Who, arr, body, delete, get, items, post, put};
+use futures::future::join_all;
+use serde_json::{Value, json};
+use tests::TestApp;
+
+/// A council made by the world's admin.
+async fn council(w: &World, name: &str) -> i64 {
+    let input = json!({ "name": name, "description": "정부혁신 민관 협의체" });
+    id(&body(post(&w.app, "/api/v1/councils", w.admin(), input).await, 201).await)
+}
+
+/// Sets a council's members (200): `(person, role)`.
+async fn seat(w: &World, council: i64, members: &[(&Member, &str)]) -> Value {
+    let list: Vec<Value> = members.iter().map(|(m, role)| json!({ "user_id": m.id, "side": "civilian", "role": role })).collect();
+    body(put(&w.app, &format!("/api/v1/councils/{council}/members"), w.admin(), json!({ "members": list })).await, 200).await
+}
+
+/// A meeting input starting half an hour from now, lasting two hours.
+fn meeting_input(council: i64, title: &str, kind: &str, capacity: Option<i64>, visibility: &str) -> Value {
+    let now = chrono::Utc::now();
+    json!({
+        "council_id": council, "title": title, "description": "분기 정기회의", "kind": kind,
+        "starts_at": (now + chrono::Duration::minutes(30)).to_rfc3339(),
+        "ends_at": (now + chrono::Duration::minutes(150)).to_rfc3339(),
+        "venue": "정부서울청사 별관 2층 대회의실", "capacity": capacity,
+        "online_url": if kind == "in_person" { "" } else { "https://meet.example.kr/gov-council" },
+        "visibility": visibility,
+    })
+}
+
+async fn meeting(app: &TestApp, who: Who<'_>, input: Value) -> i64 {
+    id(&body(post(app, "/api/v1/meetings", who, input).await, 201).await)
+}
+
+async fn register(app: &TestApp, meeting: i64, who: Who<'_>, mode: &str) -> Value {
+    body(put(app, &format!("/api/v1/meetings/{meeting}/registration"), who, json!({ "mode": mode })).await, 200).await
+}
+
+async fn mine(app: &TestApp, meeting: i64, who: Who<'_>) -> Value {
+    body(get(app, &format!("/api/v1/meetings/{meeting}/registration"), who).await, 200).await
+}
+
+async fn check_in(app: &TestApp, meeting: i64, who: Who<'_>, code: &str) -> reqwest::Response {
+    post(app, &format!("/api/v1/meetings/{meeting}/check-in"), who, json!({ "code": code })).await
+}
+
+fn state(reg: &Value) -> &str {
+    reg["state"].as_str().unwrap_or_else(|| panic!("no state in {reg}"))
+}
+
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn twelve_people_registering_at_once_for_five_seats_get_five_seats_and_a_waiting_list_in_order() {
+    // Arrange: a hybrid meeting with five seats in the room.
+    let w = world().await;
+    let app = &w.app;
+    let c = council(&w, "정부혁신추진협의회").await;
+    let m = meeting(app, w.admin(), meeting_input(c, "제3차 정기회의", "hybrid", Some(5), "public")).await;
+    let ps = people(app, "rg", 14).await;
+
+    // Act: twelve people register for the room at the same moment.
+    let results = join_all(ps[..12].iter().map(|p| register(app, m, p.who(), "in_room"))).await;
+
+    // Assert: exactly five seats taken, seven waiting, in the order they came.
+    let registered = results.iter().filter(|r| state(r) == "registered").count();
+    let waiting: Vec<&Value> = results.iter().filter(|r| state(r) == "waitlisted").collect();
+    assert_eq!((registered, waiting.len()), (5, 7), "{results:?}");
+    assert!(results.iter().filter(|r| state(r) == "registered").all(|r| r["check_in_code"].is_string()));
+    assert!(waiting.iter().all(|r| r["check_in_code"].is_null()), "people waiting have no code yet");
+    let queue = app.strings(&format!("SELECT CAST(user_id AS VARCHAR(20)) AS v FROM meeting_registrations WHERE meeting_id = {m} AND state = 'waitlisted' ORDER BY ordinal")).await;
+    let mut by_position = Vec::new();
+    for p in &ps[..12] {
+        let reg = mine(app, m, p.who()).await;
+        if let Some(pos) = reg["waitlist_position"].as_u64() {
+            by_position.push((pos, p.id.to_string()));
+        }
+    }
+    by_position.sort();
+    assert_eq!(by_position.iter().map(|(p, _)| *p).collect::<Vec<_>>(), (1..=7).collect::<Vec<u64>>());
+    assert_eq!(by_position.iter().map(|(_, u)| u.clone()).collect::<Vec<_>>(), queue, "positions follow the queue");
+    let dto = body(get(app, &format!("/api/v1/meetings/{m}"), Who::Nobody).await, 200).await;
+    assert_eq!((dto["counts"]["in_room"].as_u64(), dto["counts"]["waitlisted"].as_u64()), (Some(5), Some(7)));
+    assert!(dto["online_url"].is_null(), "the link is for people registered");
+
+    // Online registrations never wait, even with people waiting for the room.
+    let online = register(app, m, ps[12].who(), "online").await;
+    assert_eq!(state(&online), "registered");
+    assert!(online["check_in_code"].is_null(), "no door code for online attendance");
+    let seen = body(get(app, &format!("/api/v1/meetings/{m}"), ps[12].who()).await, 200).await;
+    assert_eq!(seen["online_url"], "https://meet.example.kr/gov-council");
+
+    // A seat holder cancels: the first person waiting takes the seat and is told.
+    let holder = ps[..12].iter().zip(&results).find(|(_, r)| state(r) == "registered").map(|(p, _)| p).unwrap();
+    let first = ps.iter().find(|p| p.id.to_string() == by_position[0].1).unwrap();
+    let second = ps.iter().find(|p| p.id.to_string() == by_position[1].1).unwrap();
+    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/registration"), holder.who()).await.status(), 204);
+    let promoted = mine(app, m, first.who()).await;
+    assert_eq!(state(&promoted), "registered");
+    assert!(promoted["check_in_code"].is_string());
+    assert_eq!(of_kind(&notifications(app, first.who()).await, "meeting_promoted").len(), 1);
+    assert_eq!(mine(app, m, second.who()).await["waitlist_position"], 1);
+    assert!(of_kind(&notifications(app, second.who()).await, "meeting_promoted").is_empty());
+    assert_eq!(get(app, &format!("/api/v1/meetings/{m}/registration"), holder.who()).await.status(), 404);
+    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/registration"), holder.who()).await.status(), 404);
+
+    // Switching from the room to online frees a seat for the next one too.
+    let switched = register(app, m, first.who(), "online").await;
+    assert_eq!(state(&switched), "registered");
+    assert_eq!(state(&mine(app, m, second.who()).await), "registered");
+    let dto = body(get(app, &format!("/api/v1/meetings/{m}"), Who::Nobody).await, 200).await;
+    assert_eq!((dto["counts"]["in_room"].as_u64(), dto["counts"]["online"].as_u64(), dto["counts"]["waitlisted"].as_u64()), (Some(5), Some(2), Some(5)));
+
+    // A mode the meeting does not offer, or no mode, is refused with the field.
+    let fields = refused(put(app, &format!("/api/v1/meetings/{m}/registration"), ps[13].who(), json!({ "mode": "teleport" })).await, 422).await;
+    assert_eq!(fields, ["mode"]);
+    assert_eq!(put(app, &format!("/api/v1/meetings/{m}/registration"), Who::Nobody, json!({ "mode": "online" })).await.status(), 401);
+}
+
+#[tokio::test]
+async fn check_in_codes_cannot_be_reused_or_guessed() {
+    // Arrange: a council with a chair and a plain member; a room meeting; a registrant.
+    let w = world().await;
+    let app = &w.app;
+    let c = council(&w, "규제혁신 분과").await;
+    let ps = people(app, "ci", 4).await;
+    let (chair, member, guest, outsider) = (&ps[0], &ps[1], &ps[2], &ps[3]);
+    seat(&w, c, &[(chair, "chair"), (member, "member")]).await;
+    let m = meeting(app, chair.who(), meeting_input(c, "현장 점검 회의", "in_person", Some(30), "public")).await;
+    let reg = register(app, m, guest.who(), "in_room").await;
+    let code = reg["check_in_code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 11, "written ABCDE-FGHJK: {code}");
+
+    // Only staff check people in.
+    assert_eq!(check_in(app, m, Who::Nobody, &code).await.status(), 401);
+    refused(check_in(app, m, member.who(), &code).await, 403).await;
+    refused(check_in(app, m, outsider.who(), &code).await, 403).await;
+
+    // A typo is caught by the check character (422), before any look-up.
+    let mut typo: Vec<char> = code.chars().collect();
+    typo[0] = if typo[0] == 'A' { 'B' } else { 'A' };
+    let typo: String = typo.into_iter().collect();
+    assert_eq!(refused(check_in(app, m, chair.who(), &typo).await, 422).await, ["code"]);
+    // A well-formed code nobody holds is simply unknown (404).
+    let guessed = shared::meeting::format_code([7, 1, 8, 2, 8, 1, 8, 2]);
+    assert!(shared::meeting::code_is_well_formed(&guessed));
+    refused(check_in(app, m, chair.who(), &guessed).await, 404).await;
+
+    // Act: the chair checks the guest in, typed in lower case without the dash.
+    let typed = code.replace('-', "").to_lowercase();
+    let done = body(check_in(app, m, chair.who(), &typed).await, 200).await;
+    assert_eq!(done["user_id"], guest.id);
+    assert!(mine(app, m, guest.who()).await["present_at"].is_string());
+
+    // Assert: the code does not work twice, even for a global admin.
+    refused(check_in(app, m, chair.who(), &code).await, 409).await;
+    refused(check_in(app, m, w.admin(), &code).await, 409).await;
+    let failed = app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.check_in_failed'").await;
+    assert_eq!(failed, 4, "the typo, the guess and both reuses are audited");
+    assert_eq!(app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.checked_in'").await, 1);
+}
+
+#[tokio::test]
+async fn members_only_meetings_are_closed_to_others_but_open_to_members() {
+    // Arrange: a members-only meeting of a council with one member.
+    let w = world().await;
+    let app = &w.app;
+    let c = council(&w, "국민참여 포럼").await;
+    let ps = people(app, "mo", 2).await;
+    let (member, citizen) = (&ps[0], &ps[1]);
+    seat(&w, c, &[(member, "member")]).await;
+    let closed = meeting(app, w.admin(), meeting_input(c, "위원 워크숍", "online", None, "members_only")).await;
+    let open = meeting(app, w.admin(), meeting_input(c, "공개 토론회", "online", None, "public")).await;
+    let path = format!("/api/v1/meetings/{closed}");
+
+    // Assert: the meeting does not exist for others, not even its calendar file.
+    for who in [Who::Nobody, citizen.who()] {
+        refused(get(app, &path, who).await, 404).await;
+        refused(get(app, &format!("{path}/calendar.ics"), who).await, 404).await;
+    }
+    refused(put(app, &format!("{path}/registration"), citizen.who(), json!({ "mode": "online" })).await, 404).await;
+    let listed: Vec<i64> = items(&body(get(app, "/api/v1/meetings", citizen.who()).await, 200).await).iter().map(id).collect();
+    assert_eq!(listed, [open]);
+    let page = body(get(app, &format!("/api/v1/councils/{c}"), Who::Nobody).await, 200).await;
+    assert_eq!(arr(&page["meetings"]).iter().map(id).collect::<Vec<_>>(), [open]);
+    assert_eq!(page["is_member"], false);
+
+    // …and is open to its members and global admins.
+    body(get(app, &path, w.admin()).await, 200).await;
+    let dto = body(get(app, &path, member.who()).await, 200).await;
+    assert_eq!(dto["visibility"], "members_only");
+    assert_eq!(state(&register(app, closed, member.who(), "online").await), "registered");
+    let listed: Vec<i64> = items(&body(get(app, &format!("/api/v1/meetings?council={c}"), member.who()).await, 200).await).iter().map(id).collect();
+    assert_eq!(listed.len(), 2);
+    let page = body(get(app, &format!("/api/v1/councils/{c}"), member.who()).await, 200).await;
+    assert_eq!((page["is_member"].as_bool(), arr(&page["meetings"]).len()), (Some(true), 2));
+    assert_eq!(arr(&page["members"])[0]["user_id"], member.id);
+}
+
+#[tokio::test]
+async fn the_calendar_file_has_the_title_and_the_start_in_utc() {
+    // Arrange: a meeting at 14:00 KST ten days from now.
+    let w = world().await;
+    let app = &w.app;
+    let c = council(&w, "정부혁신추진협의회").await;
+    let kst = chrono::FixedOffset::east_opt(9 * 3600).unwrap();
+    let day = (chrono::Utc::now().with_timezone(&kst) + chrono::Duration::days(10)).date_naive();
+    let start = day.and_hms_opt(14, 0, 0).unwrap().and_local_timezone(kst).unwrap();
+    let mut input = meeting_input(c, "제4차 정기회의; 국민제안, 심의", "in_person", Some(40), "public");
+    input["starts_at"] = json!(start.to_rfc3339());
+    input["ends_at"] = json!((start + chrono::Duration::hours(2)).to_rfc3339());
+    let m = meeting(app, w.admin(), input).await;
+
+    // Act
+    let res = get(app, &format!("/api/v1/meetings/{m}/calendar.ics"), Who::Nobody).await;
+
+    // Assert: text/calendar, the title escaped, DTSTART at 05:00 UTC.
+    assert_eq!(res.status(), 200);
+    let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(ct.starts_with("text/calendar"), "{ct}");
+    let ics = res.text().await.unwrap();
+    let unfolded = ics.replace("\r\n ", "");
+    let utc = start.with_timezone(&chrono::Utc);
+    assert!(unfolded.contains(&format!("DTSTART:{}\r\n", utc.format("%Y%m%dT%H%M%SZ"))), "{ics}");
+    assert!(utc.format("%H%M").to_string() == "0500");
+    assert!(unfolded.contains("SUMMARY:제4차 정기회의\\; 국민제안\\, 심의\r\n"), "{ics}");
+    assert!(unfolded.contains("LOCATION:정부서울청사 별관 2층 대회의실"), "{ics}");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    refused(get(app, "/api/v1/meetings/999999/calendar.ics", Who::Nobody).await, 404).await;
+}
+
+#[tokio::test]
+async fn only_admins_make_councils_and_only_chairs_and_admins_plan_meetings() {
+    // Arrange
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "pl", 3).await;
+    let (chair, member, citizen) = (&ps[0], &ps[1], &ps[2]);
+    let input = json!({ "name": "정부혁신추진협의회" });
+
+    // Councils: 401 without a session, 403 for citizens, 422 with the fields.
+    assert_eq!(post(app, "/api/v1/councils", Who::Nobody, input.clone()).await.status(), 401);
+    refused(post(app, "/api/v1/councils", citizen.who(), input.clone()).await, 403).await;
+    let fields = refused(post(app, "/api/v1/councils", w.admin(), json!({ "name": "가", "kind": "subcommittee" })).await, 422).await;
+    assert_eq!(fields, ["name", "parent_id"]);
+    let c = council(&w, "정부혁신추진협의회").await;
+    let other = council(&w, "디지털 전환 협의회").await;
+    let sub = body(post(app, "/api/v1/councils", w.admin(), json!({ "name": "규제혁신 분과", "kind": "subcommittee", "parent_id": c })).await, 201).await;
+    assert_eq!(sub["parent"]["id"], c);
+    let fields = refused(post(app, "/api/v1/councils", w.admin(), json!({ "name": "하위의 하위", "kind": "forum_team", "parent_id": id(&sub) })).await, 422).await;
+    assert_eq!(fields, ["parent_id"]);
+    let page = body(get(app, &format!("/api/v1/councils/{c}"), Who::Nobody).await, 200).await;
+    assert_eq!(arr(&page["children"]).len(), 1);
+    assert_eq!(items(&body(get(app, "/api/v1/councils", Who::Nobody).await, 200).await).len(), 3);
+
+    // Members: admins only; unknown people are refused with the field.
+    let members = json!({ "members": [{ "user_id": chair.id, "side": "government", "role": "chair" }, { "user_id": member.id, "side": "civilian" }] });
+    refused(put(app, &format!("/api/v1/councils/{c}/members"), chair.who(), members.clone()).await, 403).await;
+    let bad = json!({ "members": [{ "user_id": 999_999, "side": "civilian" }, { "user_id": member.id, "side": "neutral" }] });
+    assert_eq!(refused(put(app, &format!("/api/v1/councils/{c}/members"), w.admin(), bad).await, 422).await, ["members[1].side", "members[0].user_id"]);
+    body(put(app, &format!("/api/v1/councils/{c}/members"), w.admin(), members).await, 200).await;
+
+    // Meetings: the chair plans their council's, nobody else but admins.
+    let m = meeting(app, chair.who(), meeting_input(c, "제1차 회의", "in_person", Some(20), "public")).await;
+    refused(post(app, "/api/v1/meetings", chair.who(), meeting_input(other, "남의 회의", "online", None, "public")).await, 403).await;
+    refused(post(app, "/api/v1/meetings", member.who(), meeting_input(c, "위원의 회의", "online", None, "public")).await, 403).await;
+    assert_eq!(post(app, "/api/v1/meetings", Who::Nobody, meeting_input(c, "익명 회의", "online", None, "public")).await.status(), 401);
+    refused(put(app, &format!("/api/v1/meetings/{m}"), citizen.who(), meeting_input(c, "바뀐 회의", "in_person", Some(20), "public")).await, 403).await;
+    let changed = body(put(app, &format!("/api/v1/meetings/{m}"), chair.who(), meeting_input(c, "제1차 회의 (장소 변경)", "in_person", Some(25), "public")).await, 200).await;
+    assert_eq!((changed["title"].as_str(), changed["capacity"].as_u64()), (Some("제1차 회의 (장소 변경)"), Some(25)));
+
+    // Bad input answers 422 with every field in error.
+    let bad = json!({ "council_id": c, "title": "", "kind": "hybrid", "starts_at": "내일 오후", "ends_at": "", "venue": "", "capacity": 0, "online_url": "ftp://x", "visibility": "secret" });
+    let mut fields = refused(post(app, "/api/v1/meetings", w.admin(), bad).await, 422).await;
+    fields.sort();
+    assert_eq!(fields, ["capacity", "ends_at", "online_url", "starts_at", "title", "venue", "visibility"]);
+    let mut backwards = meeting_input(c, "거꾸로 회의", "online", None, "public");
+    backwards["ends_at"] = backwards["starts_at"].clone();
+    assert_eq!(refused(post(app, "/api/v1/meetings", w.admin(), backwards).await, 422).await, ["ends_at"]);
+    assert_eq!(refused(post(app, "/api/v1/meetings", w.admin(), meeting_input(999_999, "없는 협의회", "online", None, "public")).await, 422).await, ["council_id"]);
+    refused(get(app, "/api/v1/meetings/999999", Who::Nobody).await, 404).await;
+
+    // The agenda: the chair sets it; linking a proposal tells its author.
+    let proposal = published_proposal(&w).await;
+    let agenda = json!({ "items": [
+        { "title": "개회 및 경과 보고", "minutes": 10 },
+        { "title": "국민제안 심의", "minutes": 40, "proposal_id": proposal, "presenter_id": member.id },
+    ] });
+    refused(put(app, &format!("/api/v1/meetings/{m}/agenda"), member.who(), agenda.clone()).await, 403).await;
+    let dto = body(put(app, &format!("/api/v1/meetings/{m}/agenda"), chair.who(), agenda.clone()).await, 200).await;
+    let items = arr(&dto["agenda"]);
+    assert_eq!(items.iter().map(|i| i["position"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(items[1]["proposal_title"], "청년 교통비 지원 제도 개선");
+    assert_eq!(items[1]["presenter_id"], member.id);
+    let told = of_kind(&notifications(app, Who::Cookie(&w.author)).await, "meeting_presenter").len();
+    assert_eq!(told, 1);
+    // Setting the same agenda again tells nobody twice.
+    body(put(app, &format!("/api/v1/meetings/{m}/agenda"), chair.who(), agenda).await, 200).await;
+    assert_eq!(of_kind(&notifications(app, Who::Cookie(&w.author)).await, "meeting_presenter").len(), 1);
+    let bad = json!({ "items": [{ "title": "가", "minutes": 0 }, { "title": "없는 제안", "proposal_id": 999_999 }] });
+    let mut fields = refused(put(app, &format!("/api/v1/meetings/{m}/agenda"), chair.who(), bad).await, 422).await;
+    fields.sort();
+    assert_eq!(fields, ["items[0].minutes", "items[0].title", "items[1].proposal_id"]);
+}
+
+/// A published proposal by the world's author.
+async fn published_proposal(w: &World) -> i64 {
+    let input = json!({
+        "publish": true, "process_id": w.process, "title": "청년 교통비 지원 제도 개선",
+        "problem": "청년 교통비 부담이 너무 큽니다. 지원이 필요합니다.",
+        "solution": "대중교통 요금을 청년에게 할인해 주는 제도를 만듭니다.",
+        "effect": "부담이 줄어듭니다.", "area_code": "public_service", "region_code": "national",
+    });
+    id(&body(post(&w.app, "/api/v1/proposals", Who::Cookie(&w.author), input).await, 201).await)
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_council_and_meeting_paths() {
+    let app = TestApp::spawn().await;
+    let doc = body(get(&app, "/api/v1/openapi.json", Who::Nobody).await, 200).await;
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/councils", "post"),
+        ("/api/v1/councils/{id}", "get"),
+        ("/api/v1/councils/{id}/members", "put"),
+        ("/api/v1/meetings", "get"),
+        ("/api/v1/meetings/{id}", "put"),
+        ("/api/v1/meetings/{id}/agenda", "put"),
+        ("/api/v1/meetings/{id}/registration", "delete"),
+        ("/api/v1/meetings/{id}/check-in", "post"),
+        ("/api/v1/meetings/{id}/calendar.ics", "get"),
+    ] {
+        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing");
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for s in ["MeetingDto", "MeetingInput", "CouncilDto", "RegistrationDto", "CheckInInput"] {
+        assert!(schemas.contains_key(s), "schema {s} missing");
+    }
+}
