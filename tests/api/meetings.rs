@@ -15,19 +15,19 @@ use serde_json::{Value, json};
 use tests::TestApp;
 
 /// A council made by the world's admin.
-async fn council(w: &World, name: &str) -> i64 {
+pub(crate) async fn council(w: &World, name: &str) -> i64 {
     let input = json!({ "name": name, "description": "정부혁신 민관 협의체" });
     id(&body(post(&w.app, "/api/v1/councils", w.admin(), input).await, 201).await)
 }
 
 /// Sets a council's members (200): `(person, role)`.
-async fn seat(w: &World, council: i64, members: &[(&Member, &str)]) -> Value {
+pub(crate) async fn seat(w: &World, council: i64, members: &[(&Member, &str)]) -> Value {
     let list: Vec<Value> = members.iter().map(|(m, role)| json!({ "user_id": m.id, "side": "civilian", "role": role })).collect();
     body(put(&w.app, &format!("/api/v1/councils/{council}/members"), w.admin(), json!({ "members": list })).await, 200).await
 }
 
 /// A meeting input starting half an hour from now, lasting two hours.
-fn meeting_input(council: i64, title: &str, kind: &str, capacity: Option<i64>, visibility: &str) -> Value {
+pub(crate) fn meeting_input(council: i64, title: &str, kind: &str, capacity: Option<i64>, visibility: &str) -> Value {
     let now = chrono::Utc::now();
     json!({
         "council_id": council, "title": title, "description": "분기 정기회의", "kind": kind,
@@ -39,11 +39,11 @@ fn meeting_input(council: i64, title: &str, kind: &str, capacity: Option<i64>, v
     })
 }
 
-async fn meeting(app: &TestApp, who: Who<'_>, input: Value) -> i64 {
+pub(crate) async fn meeting(app: &TestApp, who: Who<'_>, input: Value) -> i64 {
     id(&body(post(app, "/api/v1/meetings", who, input).await, 201).await)
 }
 
-async fn register(app: &TestApp, meeting: i64, who: Who<'_>, mode: &str) -> Value {
+pub(crate) async fn register(app: &TestApp, meeting: i64, who: Who<'_>, mode: &str) -> Value {
     body(put(app, &format!("/api/v1/meetings/{meeting}/registration"), who, json!({ "mode": mode })).await, 200).await
 }
 
@@ -51,7 +51,7 @@ async fn mine(app: &TestApp, meeting: i64, who: Who<'_>) -> Value {
     body(get(app, &format!("/api/v1/meetings/{meeting}/registration"), who).await, 200).await
 }
 
-async fn check_in(app: &TestApp, meeting: i64, who: Who<'_>, code: &str) -> reqwest::Response {
+pub(crate) async fn check_in(app: &TestApp, meeting: i64, who: Who<'_>, code: &str) -> reqwest::Response {
     post(app, &format!("/api/v1/meetings/{meeting}/check-in"), who, json!({ "code": code })).await
 }
 
@@ -347,4 +347,42 @@ async fn the_openapi_document_lists_the_council_and_meeting_paths() {
     for s in ["MeetingDto", "MeetingInput", "CouncilDto", "RegistrationDto", "CheckInInput"] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
+}
+
+#[tokio::test]
+async fn the_waiting_list_is_served_in_order_and_a_fresh_registration_gets_a_fresh_code() {
+    // Arrange: one seat in the room; A takes it, then B and C wait in that order.
+    let w = world().await;
+    let app = &w.app;
+    let c = council(&w, "국민참여 분과").await;
+    let members = people(app, "wl", 4).await;
+    let (a, b, cc, member) = (&members[0], &members[1], &members[2], &members[3]);
+    seat(&w, c, &[(member, "member")]).await;
+    let m = meeting(app, w.admin(), meeting_input(c, "분과 회의", "hybrid", Some(1), "public")).await;
+    let first = register(app, m, a.who(), "in_room").await;
+    let old_code = first["check_in_code"].as_str().unwrap().to_owned();
+    assert_eq!(state(&register(app, m, b.who(), "in_room").await), "waitlisted");
+    assert_eq!(state(&register(app, m, cc.who(), "in_room").await), "waitlisted");
+    assert_eq!((mine(app, m, b.who()).await["waitlist_position"].as_u64(), mine(app, m, cc.who()).await["waitlist_position"].as_u64()), (Some(1), Some(2)));
+
+    // Act: A cancels (B takes the seat), then B cancels (C takes it), then A comes back.
+    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/registration"), a.who()).await.status(), 204);
+    let b_after = mine(app, m, b.who()).await;
+    let c_between = mine(app, m, cc.who()).await;
+    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/registration"), b.who()).await.status(), 204);
+    let c_after = mine(app, m, cc.who()).await;
+    let again = register(app, m, a.who(), "in_room").await;
+
+    // Assert
+    assert_eq!((state(&b_after), state(&c_between), c_between["waitlist_position"].as_u64()), ("registered", "waitlisted", Some(1)));
+    assert_eq!(state(&c_after), "registered");
+    assert_eq!(of_kind(&notifications(app, b.who()).await, "meeting_promoted").len(), 1);
+    assert_eq!(of_kind(&notifications(app, cc.who()).await, "meeting_promoted").len(), 1);
+    assert_eq!(state(&again), "waitlisted", "A comes back at the end of the line");
+    // A's old code no longer opens the door, even once A is seated again.
+    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/registration"), cc.who()).await.status(), 204);
+    let seated = mine(app, m, a.who()).await;
+    assert_eq!(state(&seated), "registered");
+    assert_ne!(seated["check_in_code"].as_str().unwrap(), old_code);
+    refused(check_in(app, m, w.admin(), &old_code).await, 404).await;
 }

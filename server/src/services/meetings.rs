@@ -115,7 +115,7 @@ fn at(ts: i64) -> DateTime<Utc> {
 /// A meeting the person asking may see: members-only meetings are 404 to
 /// anyone but the council's members and global admins (their existence is
 /// private too).
-async fn visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<meeting::Model> {
+pub(crate) async fn visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<meeting::Model> {
     let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if visibility_of(&m) == Visibility::MembersOnly && !crate::policy::allows(actor, Action::SeeMembersOnlyMeeting, seat(db, m.council_id, actor.user_id).await?) {
         return Err(AppError::NotFound);
@@ -125,7 +125,7 @@ async fn visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> Result<me
 
 /// The meeting, if the person asking may run it (chair of its council or a
 /// global admin): 404 if they may not see it, 403 if they may not run it.
-async fn staff(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<meeting::Model> {
+pub(crate) async fn staff(db: &DatabaseConnection, actor: &Actor, id: i64) -> Result<meeting::Model> {
     let m = visible(db, actor, id).await?;
     accounts::ensure(actor, Action::RunMeeting, seat(db, m.council_id, actor.user_id).await?)?;
     Ok(m)
@@ -534,7 +534,12 @@ pub async fn set_agenda(db: &DatabaseConnection, req: &Requester, id: i64, input
     let presenters: HashSet<i64> = user::Entity::find().filter(user::Column::Id.is_in(presenter_ids)).filter(user::Column::DeletedAt.is_null()).all(db).await?.into_iter().map(|u| u.id).collect();
     for (i, c) in &checked {
         // Only a published proposal can be discussed in public.
-        if c.proposal_id.is_some_and(|p| proposals.get(&p).is_none_or(|p| p.published_at.is_none())) {
+        // (not a draft, and not hidden or withdrawn since).
+        let public = |p: &proposal::Model| {
+            p.published_at.is_some()
+                && !matches!(crate::services::proposals::status_of(p), shared::participation::ProposalStatus::Draft | shared::participation::ProposalStatus::Hidden | shared::participation::ProposalStatus::Withdrawn)
+        };
+        if c.proposal_id.is_some_and(|p| proposals.get(&p).is_none_or(|p| !public(p))) {
             errors.push(FieldError::new(&format!("items[{i}].proposal_id"), FieldProblem::Invalid, "No such published proposal."));
         }
         if c.presenter_id.is_some_and(|p| !presenters.contains(&p)) {
@@ -679,6 +684,8 @@ pub async fn register(db: &DatabaseConnection, req: &Requester, id: i64, input: 
     let now = Utc::now();
     let txn = db.begin().await?;
     let m = lock(&txn, m.id).await?;
+    // The kind may have changed while waiting for the lock.
+    let mode = input.check(kind_of(&m)).map_err(AppError::Validation)?;
     if !MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()).accepts_registrations() {
         return Err(AppError::Conflict("The meeting has ended.".into()));
     }
@@ -717,7 +724,14 @@ pub async fn register(db: &DatabaseConnection, req: &Requester, id: i64, input: 
             .await?
         }
         Some(r) => {
+            let was_cancelled = r.state == RegistrationState::Cancelled.as_str();
             let mut active: meeting_registration::ActiveModel = r.into();
+            if was_cancelled {
+                // A code shown before the cancellation must not open the door.
+                active.check_in_code = Set(new_code());
+                active.checked_in_at = Set(None);
+                active.check_in_channel = Set(None);
+            }
             active.mode = Set(me.mode.as_str().into());
             active.state = Set(me.state.as_str().into());
             active.ordinal = Set(me.order);
@@ -737,10 +751,15 @@ pub async fn register(db: &DatabaseConnection, req: &Requester, id: i64, input: 
 /// Cancels the person asking's registration; the first person waiting takes
 /// the seat and is told. 404 without a registration.
 pub async fn cancel(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<()> {
-    let (user, actor) = signed_in(db, req).await?;
-    let m = visible(db, &actor, id).await?;
+    // One's own registration is reachable even if the meeting is no longer
+    // visible to one (removed from the council): a held seat must be freeable.
+    let user = accounts::require(db, req).await?;
+    let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let txn = db.begin().await?;
     let m = lock(&txn, m.id).await?;
+    if MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), Utc::now().timestamp()) == MeetingState::Ended {
+        return Err(AppError::Conflict("The meeting has ended.".into()));
+    }
     let regs = registrations(&txn, m.id).await?;
     let mine = regs.iter().find(|r| r.user_id == user.id && r.state != RegistrationState::Cancelled.as_str()).ok_or(AppError::NotFound)?;
     let outcome = apply(&regs, capacity_of(&m), RegistrationEvent::Cancel { id: mine.id })?;
@@ -753,8 +772,8 @@ pub async fn cancel(db: &DatabaseConnection, req: &Requester, id: i64) -> Result
 /// The person asking's registration, with their check-in code for a room
 /// seat (404 without one).
 pub async fn my_registration(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<RegistrationDto> {
-    let (user, actor) = signed_in(db, req).await?;
-    let m = visible(db, &actor, id).await?;
+    let user = accounts::require(db, req).await?;
+    let m = meeting::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let regs = registrations(db, m.id).await?;
     let mine = regs.iter().find(|r| r.user_id == user.id && r.state != RegistrationState::Cancelled.as_str()).ok_or(AppError::NotFound)?;
     Ok(registration_dto(mine, &regs))
@@ -800,6 +819,7 @@ pub async fn check_in_by_code(db: &DatabaseConnection, req: &Requester, id: i64,
         .filter(meeting_registration::Column::Id.eq(reg.id))
         .filter(meeting_registration::Column::CheckedInAt.is_null())
         .filter(meeting_registration::Column::State.eq(RegistrationState::Registered.as_str()))
+        .filter(meeting_registration::Column::Mode.eq(AttendanceMode::InRoom.as_str()))
         .exec(&txn)
         .await?
         .rows_affected;
