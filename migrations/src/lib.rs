@@ -19,6 +19,7 @@ mod m20261130_000011_review;
 mod m20261201_000012_execution;
 mod m20261201_000013_sos;
 mod m20261201_000014_meetings;
+mod m20261201_000015_polls;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_execution::Migration),
             Box::new(m20261201_000013_sos::Migration),
             Box::new(m20261201_000014_meetings::Migration),
+            Box::new(m20261201_000015_polls::Migration),
         ]
     }
 }

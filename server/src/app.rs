@@ -68,7 +68,9 @@ impl Server {
             counters.start_support_writers(&writers);
         }
         crate::services::sos::spawn_overdue_sweep(db.clone(), desk.clone(), std::time::Duration::from_secs(60));
+        let live = crate::services::live::Bus::start(db.clone(), &config.database_url);
         let state = AppState {
+            live,
             desk,
             counters,
             db,
@@ -94,9 +96,12 @@ impl Server {
         // remaining connections are dropped, so a stuck client cannot keep
         // the process (and a rolling deploy) waiting forever.
         let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
+        // Live event streams never finish on their own: end them at the signal.
+        let live = self.state.live.clone();
         let serve = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async move {
                 shutdown.await;
+                live.shutdown();
                 let _ = signalled_tx.send(());
             });
         let grace = async move {

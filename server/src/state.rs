@@ -20,6 +20,8 @@ pub struct AppState {
     pub statements: crate::db::StatementCounter,
     /// The 협업SOS desk's working calendar and service levels.
     pub desk: Arc<crate::services::sos::Desk>,
+    /// Meetings' live events (broadcast in-process; LISTEN/NOTIFY on PostgreSQL).
+    pub live: crate::services::live::Bus,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -11,6 +11,7 @@ mod feedback;
 mod health;
 mod import;
 mod json;
+mod live;
 mod meetings;
 mod migrations;
 mod openapi;

@@ -17,6 +17,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::execution::router())
         .merge(super::sos::router())
         .merge(super::meetings::router())
+        .merge(super::live::router())
         .route("/openapi.json", axum::routing::get(super::openapi::document))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });

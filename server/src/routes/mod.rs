@@ -8,6 +8,7 @@ pub mod execution;
 pub mod feedback;
 pub mod health;
 pub mod lang;
+pub mod live;
 pub mod meetings;
 pub mod oidc;
 pub mod openapi;

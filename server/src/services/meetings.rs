@@ -680,11 +680,12 @@ fn registration_dto(r: &meeting_registration::Model, regs: &[meeting_registratio
 pub async fn register(db: &DatabaseConnection, req: &Requester, id: i64, input: RegistrationInput) -> Result<RegistrationDto> {
     let (user, actor) = signed_in(db, req).await?;
     let m = visible(db, &actor, id).await?;
-    let mode = input.check(kind_of(&m)).map_err(AppError::Validation)?;
+    // Checked before waiting for the lock (a clear 422 without blocking) …
+    input.check(kind_of(&m)).map_err(AppError::Validation)?;
     let now = Utc::now();
     let txn = db.begin().await?;
     let m = lock(&txn, m.id).await?;
-    // The kind may have changed while waiting for the lock.
+    // … and again under it: the kind may have changed while waiting for the lock.
     let mode = input.check(kind_of(&m)).map_err(AppError::Validation)?;
     if !MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()).accepts_registrations() {
         return Err(AppError::Conflict("The meeting has ended.".into()));

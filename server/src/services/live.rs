@@ -1,0 +1,458 @@
+//! The live event bus of meetings (DESIGN.md §2 rule 5): a change in a
+//! meeting's live room is a [`LiveEvent`] stored in `meeting_events` in the
+//! transaction that makes the change; the row id is the event id. Readers
+//! of `GET /api/v1/meetings/{id}/events` get the events after their
+//! `Last-Event-ID` from that table, so replay works across server processes
+//! and restarts, then the new ones as they come.
+//!
+//! How new events reach the subscribers of a process: after its commit the
+//! publishing process wakes its own dispatcher; on PostgreSQL the publishing
+//! transaction also sends `NOTIFY hamkke_live, '{"meeting_id":…,"id":…}'`
+//! (delivered at commit), and every process `LISTEN`s on a connection of its
+//! own and wakes its dispatcher in turn (SQLite is one process: the local
+//! wake is all there is). The dispatcher reads each woken meeting's new rows
+//! once and hands them to that meeting's `tokio::sync::broadcast` channel,
+//! which every subscriber of the meeting in this process listens on.
+//!
+//! Ids follow commit order within a meeting because every transaction that
+//! records an event first locks the meeting's row ([`lock_meeting`]); so "the
+//! rows after the last id read" never skips a row that commits later.
+
+use crate::error::{AppError, Result};
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
+use shared::meeting::LiveEvent;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc, watch};
+
+/// The PostgreSQL notification channel.
+pub const CHANNEL: &str = "hamkke_live";
+
+/// How many events a slow subscriber may fall behind before it reads the
+/// table again instead.
+const BUFFER: usize = 256;
+
+/// Rows read from the table at once.
+const PAGE: u64 = 500;
+
+/// `meeting_events`, the stored events. The entity lives here rather than in
+/// `entities/` because nothing but the bus reads or writes the table.
+pub mod meeting_event {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "meeting_events")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub meeting_id: i64,
+        pub audience: String,
+        pub kind: String,
+        pub payload: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Who may receive an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Everyone who may see the meeting.
+    All,
+    /// The people running it (live results of an open poll, `shared::meeting::PollDto`).
+    Staff,
+}
+
+impl Audience {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Staff => "staff",
+        }
+    }
+}
+
+/// An event as sent: its id, name and JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub staff_only: bool,
+    pub name: String,
+    pub data: String,
+}
+
+impl From<meeting_event::Model> for StoredEvent {
+    fn from(m: meeting_event::Model) -> Self {
+        Self { id: m.id, staff_only: m.audience == Audience::Staff.as_str(), name: m.kind, data: m.payload }
+    }
+}
+
+/// Locks the meeting's row until the commit (a no-op update: a row lock on
+/// PostgreSQL, the write lock on SQLite), so that events of one meeting get
+/// their ids in commit order. Every transaction that calls [`record`] calls
+/// this first.
+pub async fn lock_meeting(txn: &impl ConnectionTrait, meeting_id: i64) -> Result<()> {
+    use crate::entities::meeting;
+    let locked = meeting::Entity::update_many()
+        .col_expr(meeting::Column::Kind, Expr::col(meeting::Column::Kind))
+        .filter(meeting::Column::Id.eq(meeting_id))
+        .exec(txn)
+        .await?
+        .rows_affected;
+    if locked == 1 { Ok(()) } else { Err(AppError::NotFound) }
+}
+
+/// Stores an event in the caller's transaction (which holds
+/// [`lock_meeting`]) and, on PostgreSQL, queues the `NOTIFY` that tells
+/// the other processes at commit. Returns the event id. After the commit,
+/// call [`Bus::wake`].
+pub async fn record(txn: &impl ConnectionTrait, meeting_id: i64, audience: Audience, event: &LiveEvent) -> Result<i64> {
+    let payload = serde_json::to_string(event).map_err(|e| AppError::Internal(anyhow::anyhow!("failed to encode a live event: {e}")))?;
+    let row = meeting_event::ActiveModel {
+        meeting_id: Set(meeting_id),
+        audience: Set(audience.as_str().into()),
+        kind: Set(event.name().into()),
+        payload: Set(payload),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        // PostgreSQL-only (DESIGN.md §2 rule 4): the payload is small (well under 8000 bytes).
+        let note = serde_json::json!({ "meeting_id": meeting_id, "id": row.id }).to_string();
+        txn.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, "SELECT pg_notify($1, $2)", [CHANNEL.into(), note.into()])).await?;
+    }
+    Ok(row.id)
+}
+
+/// The meeting's events after `after`, oldest first (at most one page).
+pub async fn since(db: &impl ConnectionTrait, meeting_id: i64, after: i64) -> Result<Vec<StoredEvent>> {
+    let rows = meeting_event::Entity::find()
+        .filter(meeting_event::Column::MeetingId.eq(meeting_id))
+        .filter(meeting_event::Column::Id.gt(after))
+        .order_by_asc(meeting_event::Column::Id)
+        .limit(PAGE)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(StoredEvent::from).collect())
+}
+
+/// The meeting's latest event id (0 without events).
+pub async fn latest_id(db: &impl ConnectionTrait, meeting_id: i64) -> Result<i64> {
+    let row = meeting_event::Entity::find()
+        .filter(meeting_event::Column::MeetingId.eq(meeting_id))
+        .order_by_desc(meeting_event::Column::Id)
+        .one(db)
+        .await?;
+    Ok(row.map_or(0, |r| r.id))
+}
+
+/// Whether `id` is an event of this meeting (a `Last-Event-ID` one can resume from).
+pub async fn is_event_of(db: &impl ConnectionTrait, meeting_id: i64, id: i64) -> Result<bool> {
+    Ok(meeting_event::Entity::find_by_id(id).one(db).await?.is_some_and(|e| e.meeting_id == meeting_id))
+}
+
+// ---------------------------------------------------------------------------
+// The bus
+
+enum Wake {
+    Meeting(i64),
+    All,
+}
+
+struct Channel {
+    tx: broadcast::Sender<Arc<StoredEvent>>,
+    /// The last event id handed to the channel.
+    last: i64,
+}
+
+type Channels = Arc<Mutex<HashMap<i64, Channel>>>;
+
+/// The bus of this process: cheap to clone, part of `AppState`.
+#[derive(Clone)]
+pub struct Bus {
+    db: DatabaseConnection,
+    channels: Channels,
+    wake: mpsc::UnboundedSender<Wake>,
+    closing: Arc<watch::Sender<bool>>,
+}
+
+/// A subscription to one meeting's events in this process.
+pub struct Subscription {
+    pub events: broadcast::Receiver<Arc<StoredEvent>>,
+    /// The meeting's latest event id when subscribed.
+    pub latest: i64,
+    /// Turns true when the server shuts down.
+    pub closing: watch::Receiver<bool>,
+}
+
+fn channels(c: &Channels) -> std::sync::MutexGuard<'_, HashMap<i64, Channel>> {
+    // A panic while holding the lock leaves a usable map (plain data).
+    c.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Bus {
+    /// Starts the dispatcher and, on PostgreSQL, the listener (on a
+    /// connection of its own, from `database_url`). Both stop at [`Bus::shutdown`].
+    pub fn start(db: DatabaseConnection, database_url: &str) -> Self {
+        let (wake, wakes) = mpsc::unbounded_channel();
+        let (closing, _) = watch::channel(false);
+        let channels: Channels = Arc::default();
+        tokio::spawn(dispatch(db.clone(), channels.clone(), wakes, closing.subscribe()));
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            tokio::spawn(listen(database_url.to_owned(), wake.clone(), closing.subscribe()));
+        }
+        Self { db, channels, wake, closing: Arc::new(closing) }
+    }
+
+    /// Subscribes to a meeting's events: subscribe first, read the table
+    /// after, so nothing falls between the two.
+    pub async fn subscribe(&self, meeting_id: i64) -> Result<Subscription> {
+        let latest = latest_id(&self.db, meeting_id).await?;
+        let events = {
+            let mut map = channels(&self.channels);
+            map.retain(|_, c| c.tx.receiver_count() > 0);
+            map.entry(meeting_id).or_insert_with(|| Channel { tx: broadcast::channel(BUFFER).0, last: latest }).tx.subscribe()
+        };
+        Ok(Subscription { events, latest, closing: self.closing.subscribe() })
+    }
+
+    /// Tells this process's subscribers of the meeting to look for new events
+    /// (after the commit of a transaction that called [`record`]).
+    pub fn wake(&self, meeting_id: i64) {
+        let _ = self.wake.send(Wake::Meeting(meeting_id));
+    }
+
+    /// Ends the listener, the dispatcher and every open event stream.
+    pub fn shutdown(&self) {
+        self.closing.send_replace(true);
+    }
+}
+
+/// Reads the new rows of each woken meeting that has subscribers here and
+/// hands them to its channel, in id order.
+async fn dispatch(db: DatabaseConnection, channels: Channels, mut wakes: mpsc::UnboundedReceiver<Wake>, mut closing: watch::Receiver<bool>) {
+    loop {
+        let first = tokio::select! {
+            w = wakes.recv() => match w { Some(w) => w, None => return },
+            _ = closing.changed() => return,
+        };
+        // Wakes that queued up meanwhile are served by one read each.
+        let mut all = false;
+        let mut meetings = BTreeSet::new();
+        let mut note = |w: Wake| match w {
+            Wake::Meeting(m) => {
+                meetings.insert(m);
+            }
+            Wake::All => all = true,
+        };
+        note(first);
+        while let Ok(w) = wakes.try_recv() {
+            note(w);
+        }
+        if all {
+            meetings.extend(self::channels(&channels).keys().copied());
+        }
+        for m in meetings {
+            loop {
+                let last = match self::channels(&channels).get(&m) {
+                    Some(c) if c.tx.receiver_count() > 0 => c.last,
+                    _ => break,
+                };
+                let rows = match since(&db, m, last).await {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        tracing::warn!(meeting.id = m, error = %e, "failed to read live events");
+                        break;
+                    }
+                };
+                let full = rows.len() as u64 == PAGE;
+                let mut map = self::channels(&channels);
+                let Some(c) = map.get_mut(&m) else { break };
+                for row in rows {
+                    if row.id > c.last {
+                        c.last = row.id;
+                        let _ = c.tx.send(Arc::new(row));
+                    }
+                }
+                if !full {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// PostgreSQL: `LISTEN hamkke_live` and wake the dispatcher for each
+/// notification. After (re)connecting, every meeting is woken: what was
+/// published while nobody listened is in the table.
+async fn listen(url: String, wake: mpsc::UnboundedSender<Wake>, mut closing: watch::Receiver<bool>) {
+    use sea_orm::sqlx::postgres::PgListener;
+    #[derive(serde::Deserialize)]
+    struct Note {
+        meeting_id: i64,
+    }
+    loop {
+        if *closing.borrow() {
+            return;
+        }
+        let connected = async {
+            let mut l = PgListener::connect(&url).await?;
+            l.listen(CHANNEL).await?;
+            Ok::<_, sea_orm::sqlx::Error>(l)
+        };
+        let mut listener = match connected.await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(error = %e, "live events: cannot LISTEN; retrying");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(2)) => continue,
+                    _ = closing.changed() => return,
+                }
+            }
+        };
+        let _ = wake.send(Wake::All);
+        loop {
+            tokio::select! {
+                _ = closing.changed() => return,
+                got = listener.try_recv() => match got {
+                    Ok(Some(n)) => match serde_json::from_str::<Note>(n.payload()) {
+                        Ok(note) => {
+                            let _ = wake.send(Wake::Meeting(note.meeting_id));
+                        }
+                        Err(e) => tracing::warn!(error = %e, "live events: unreadable notification"),
+                    },
+                    // The connection was lost and opened again: notifications may be lost.
+                    Ok(None) => {
+                        let _ = wake.send(Wake::All);
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "live events: the listener failed; reconnecting");
+                        break;
+                    }
+                },
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A reader's stream
+
+/// What the event stream sends, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outgoing {
+    /// An event.
+    Event(Arc<StoredEvent>),
+    /// Load the full state again: the `Last-Event-ID` was not one of this
+    /// meeting's events. `id` is the latest event id to resume from (0: none yet).
+    Resync { id: i64 },
+    /// A comment that keeps proxies from closing an idle connection.
+    KeepAlive,
+}
+
+/// How often an idle stream sends a keep-alive comment.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Opens a meeting's event stream for the person asking (404 for a meeting
+/// they may not see). With a `Last-Event-ID` of one of the meeting's events,
+/// first the events after it; with an unknown or malformed one, a resync;
+/// without one, only what comes next. Then the new events as they come;
+/// results of an open poll only to the staff. The stream ends when the
+/// reader goes away or the server shuts down.
+pub async fn open_stream(db: &DatabaseConnection, bus: &Bus, req: &crate::services::accounts::Requester, meeting_id: i64, last_event_id: Option<&str>) -> Result<mpsc::Receiver<Outgoing>> {
+    use crate::services::{accounts, meetings, polls};
+    let actor = match accounts::current(db, req).await? {
+        Some(user) => accounts::actor(db, &user).await?,
+        None => crate::policy::Actor::anonymous(),
+    };
+    let m = meetings::visible(db, &actor, meeting_id).await?;
+    let staff = polls::is_staff(db, &actor, m.id).await?;
+    let sub = bus.subscribe(m.id).await?;
+    let (start, resync) = match last_event_id {
+        None => (sub.latest, false),
+        Some(raw) => match shared::meeting::parse_last_event_id(Some(raw)).and_then(|id| i64::try_from(id).ok()) {
+            // 0: before the first event of the meeting.
+            Some(0) => (0, false),
+            Some(id) => {
+                if is_event_of(db, m.id, id).await? { (id, false) } else { (sub.latest, true) }
+            }
+            None => (sub.latest, true),
+        },
+    };
+    let (tx, rx) = mpsc::channel(64);
+    tokio::spawn(feed(db.clone(), m.id, staff, sub, start, resync, tx));
+    Ok(rx)
+}
+
+/// Sends the stored events after `*last` (every page), skipping the staff's
+/// for others. False when the reader is gone or the table cannot be read.
+async fn catch_up(db: &DatabaseConnection, meeting_id: i64, staff: bool, last: &mut i64, tx: &mpsc::Sender<Outgoing>) -> bool {
+    loop {
+        let rows = match since(db, meeting_id, *last).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!(meeting.id = meeting_id, error = %e, "failed to replay live events");
+                return false;
+            }
+        };
+        let full = rows.len() as u64 == PAGE;
+        for row in rows {
+            *last = row.id;
+            if (staff || !row.staff_only) && tx.send(Outgoing::Event(Arc::new(row))).await.is_err() {
+                return false;
+            }
+        }
+        if !full {
+            return true;
+        }
+    }
+}
+
+async fn feed(db: DatabaseConnection, meeting_id: i64, staff: bool, mut sub: Subscription, start: i64, resync: bool, tx: mpsc::Sender<Outgoing>) {
+    let mut last = start;
+    if resync && tx.send(Outgoing::Resync { id: start }).await.is_err() {
+        return;
+    }
+    if !catch_up(&db, meeting_id, staff, &mut last, &tx).await {
+        return;
+    }
+    let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    loop {
+        tokio::select! {
+            got = sub.events.recv() => match got {
+                Ok(e) => {
+                    // Events already replayed come again through the channel: skip them.
+                    if e.id > last {
+                        last = e.id;
+                        if (staff || !e.staff_only) && tx.send(Outgoing::Event(e)).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+                // Too slow for the channel: read what was missed from the table.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    if !catch_up(&db, meeting_id, staff, &mut last, &tx).await {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            _ = keep_alive.tick() => {
+                if tx.send(Outgoing::KeepAlive).await.is_err() {
+                    return;
+                }
+            }
+            _ = sub.closing.changed() => return,
+            () = tx.closed() => return,
+        }
+    }
+}
