@@ -1691,3 +1691,257 @@ pub async fn assign_sos(id: i64, assignee_id: String) -> Result<(), FnError> {
     leptos_axum::redirect(&format!("/sos/{id}?assigned=1#sos-assignee"));
     Ok(())
 }
+
+// ---------------------------------------------------------------------------
+// Councils and meetings
+
+/// Every council, subcommittee and forum team.
+#[server(prefix = "/fn", endpoint = "councils")]
+pub async fn councils_list() -> Result<Vec<shared::meeting::CouncilSummary>, FnError> {
+    Ok(services()?.councils().await?)
+}
+
+/// One council's page.
+#[server(prefix = "/fn", endpoint = "council")]
+pub async fn council_detail(id: i64) -> Result<shared::meeting::CouncilDto, FnError> {
+    Ok(services()?.council(id).await?)
+}
+
+/// The meetings one may see, of one council or all.
+#[server(prefix = "/fn", endpoint = "meetings")]
+pub async fn meetings_list(council: Option<i64>) -> Result<Vec<shared::meeting::MeetingSummary>, FnError> {
+    Ok(services()?.meetings(council).await?)
+}
+
+/// One meeting's page.
+#[server(prefix = "/fn", endpoint = "meeting")]
+pub async fn meeting_detail(id: i64) -> Result<shared::meeting_page::MeetingPageDto, FnError> {
+    Ok(services()?.meeting(id).await?)
+}
+
+/// Registers for a meeting in the room or online (or changes the mode), then shows the meeting.
+#[server(prefix = "/fn", endpoint = "register_meeting")]
+pub async fn register_meeting(id: i64, mode: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("mode", &mode)], 20);
+    let input = shared::meeting::RegistrationInput { mode };
+    services()?.register_for_meeting(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/meetings/{id}?registered=1#registration"));
+    Ok(())
+}
+
+/// Cancels one's registration, then shows the meeting.
+#[server(prefix = "/fn", endpoint = "cancel_meeting_registration")]
+pub async fn cancel_meeting_registration(id: i64) -> Result<(), FnError> {
+    services()?.cancel_registration(id).await?;
+    leptos_axum::redirect(&format!("/meetings/{id}?cancelled=1#registration"));
+    Ok(())
+}
+
+/// The registrations with their check-in codes (the meeting's staff).
+#[server(prefix = "/fn", endpoint = "meeting_attendees")]
+pub async fn meeting_attendees(id: i64) -> Result<shared::meeting_page::AttendeesDto, FnError> {
+    Ok(services()?.attendees(id).await?)
+}
+
+/// Checks a room seat in by its code (typed, or from the QR code's link),
+/// then shows the check-in desk with who was checked in.
+#[server(prefix = "/fn", endpoint = "check_in_code")]
+pub async fn check_in_code(id: i64, code: String) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("code", &code)], 40);
+    if !shared::meeting::code_is_well_formed(&shared::meeting::normalise_code(&code)) {
+        return Err(FnError::field_problem("code", shared::error::FieldProblem::Invalid, "This is not a check-in code; check it for typos.").with_echo(echo));
+    }
+    let done = services()?.check_in(id, code).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/meetings/{id}/check-in?done={}", done.registration_id));
+    Ok(())
+}
+
+/// The meeting's polls (drafts for the staff).
+#[server(prefix = "/fn", endpoint = "meeting_polls")]
+pub async fn meeting_polls(id: i64) -> Result<Vec<shared::meeting::PollDto>, FnError> {
+    Ok(services()?.meeting_polls(id).await?)
+}
+
+/// Prepares a poll (the staff): options one per line for single and
+/// multiple choice. Then shows the live room's polls.
+#[server(prefix = "/fn", endpoint = "create_meeting_poll")]
+pub async fn create_meeting_poll(
+    meeting_id: i64,
+    question: String,
+    kind: String,
+    options: String,
+    max_choices: String,
+    agenda_item_id: String,
+) -> Result<(), FnError> {
+    let echo = plain_form_echo(
+        &[("question", &question), ("kind", &kind), ("options", &options), ("max_choices", &max_choices), ("agenda_item_id", &agenda_item_id)],
+        2_000,
+    );
+    let max_choices = optional_number::<i64>(&max_choices, "max_choices").map_err(|e| e.with_echo(echo.clone()))?;
+    let agenda_item_id = optional_number::<i64>(&agenda_item_id, "agenda_item_id").map_err(|e| e.with_echo(echo.clone()))?;
+    let options = options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect();
+    let input = shared::meeting::PollInput { question, kind, options, max_choices, agenda_item_id };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    services()?.create_poll(meeting_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?poll_created=1#polls"));
+    Ok(())
+}
+
+/// Opens (`open` = true) or closes a poll (the staff). From a plain form it
+/// then shows the live room; from the live room's script it answers the poll.
+#[server(prefix = "/fn", endpoint = "move_meeting_poll")]
+pub async fn move_meeting_poll(meeting_id: i64, poll_id: i64, open: bool, js: Option<bool>) -> Result<Option<shared::meeting::PollDto>, FnError> {
+    let poll = services()?.move_poll(poll_id, open).await?;
+    if js == Some(true) {
+        return Ok(Some(poll));
+    }
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#polls"));
+    Ok(None)
+}
+
+/// Casts or replaces one's vote: `choices[]`, the options' indexes.
+#[server(prefix = "/fn", endpoint = "cast_vote")]
+pub async fn cast_vote(meeting_id: i64, poll_id: i64, choices: Option<Vec<u32>>, js: Option<bool>) -> Result<Option<shared::meeting::PollDto>, FnError> {
+    let input = shared::meeting::VoteInput { choices: choices.unwrap_or_default() };
+    let poll = services()?.vote(poll_id, input).await?;
+    if js == Some(true) {
+        return Ok(Some(poll));
+    }
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?voted=1#poll-{poll_id}"));
+    Ok(None)
+}
+
+/// Enters the room's hand count (the staff): `counts[]`, per option in order.
+#[server(prefix = "/fn", endpoint = "enter_hand_count")]
+pub async fn enter_hand_count(meeting_id: i64, poll_id: i64, counts: Option<Vec<String>>, js: Option<bool>) -> Result<Option<shared::meeting::PollDto>, FnError> {
+    let counts = counts.unwrap_or_default();
+    let echo = plain_form_echo(&[("counts", &counts.join(","))], 200);
+    let mut parsed = Vec::with_capacity(counts.len());
+    for c in &counts {
+        let n = optional_number::<i64>(c, "counts").map_err(|e| e.with_echo(echo.clone()))?;
+        parsed.push(n.unwrap_or(0));
+    }
+    let poll = services()?.hand_count(poll_id, shared::meeting::HandCountInput { counts: parsed }).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    if js == Some(true) {
+        return Ok(Some(poll));
+    }
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?counted=1#poll-{poll_id}"));
+    Ok(None)
+}
+
+/// What the hand-count form shows (the staff).
+#[server(prefix = "/fn", endpoint = "hand_count_form")]
+pub async fn hand_count_form(poll_id: i64) -> Result<shared::meeting::HandCountFormDto, FnError> {
+    Ok(services()?.hand_count_form(poll_id).await?)
+}
+
+// ---------------------------------------------------------------------------
+// The live room
+
+/// The live room's full state for the person asking; a registered online
+/// participant opening it is counted as present online.
+#[server(prefix = "/fn", endpoint = "live_state")]
+pub async fn live_state(id: i64) -> Result<shared::meeting::LiveStateDto, FnError> {
+    Ok(services()?.live_state(id).await?)
+}
+
+/// Moves the live room to an agenda item (empty: none) (the staff).
+#[server(prefix = "/fn", endpoint = "move_agenda")]
+pub async fn move_agenda(meeting_id: i64, agenda_item_id: String) -> Result<(), FnError> {
+    let item = optional_number::<i64>(&agenda_item_id, "agenda_item_id")?;
+    services()?.move_agenda(meeting_id, item).await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#current-item"));
+    Ok(())
+}
+
+/// Posts a question to the live room.
+#[server(prefix = "/fn", endpoint = "post_question")]
+pub async fn post_question(meeting_id: i64, body: String, js: Option<bool>) -> Result<Option<shared::meeting::QuestionDto>, FnError> {
+    let echo = plain_form_echo(&[("body", &body)], shared::meeting::limits::QUESTION_BODY.1 + 1);
+    let input = shared::meeting::QuestionInput { body };
+    input.check().map_err(|fields| invalid(fields, &echo))?;
+    let q = services()?.post_question(meeting_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    if js == Some(true) {
+        return Ok(Some(q));
+    }
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?asked=1#question-{}", q.id));
+    Ok(None)
+}
+
+/// Upvotes a question (`up` = true) or takes the upvote back.
+#[server(prefix = "/fn", endpoint = "upvote_question")]
+pub async fn upvote_question(meeting_id: i64, question_id: i64, up: bool, js: Option<bool>) -> Result<Option<shared::meeting::QuestionDto>, FnError> {
+    let q = services()?.upvote_question(question_id, up).await?;
+    if js == Some(true) {
+        return Ok(Some(q));
+    }
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#question-{question_id}"));
+    Ok(None)
+}
+
+/// Marks a question answered, hides it or shows it again (the staff).
+#[server(prefix = "/fn", endpoint = "moderate_question")]
+pub async fn moderate_question(meeting_id: i64, question_id: i64, state: String) -> Result<(), FnError> {
+    services()?.moderate_question(question_id, state).await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#questions"));
+    Ok(())
+}
+
+/// Raises (`up` = true) or lowers one's hand; the staff lower someone's
+/// with `user_id`.
+#[server(prefix = "/fn", endpoint = "hand")]
+pub async fn set_hand(meeting_id: i64, up: bool, user_id: Option<i64>, js: Option<bool>) -> Result<(), FnError> {
+    if up {
+        services()?.raise_hand(meeting_id).await?;
+    } else {
+        services()?.lower_hand(meeting_id, user_id).await?;
+    }
+    if js != Some(true) {
+        leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#hands"));
+    }
+    Ok(())
+}
+
+/// A meeting's minutes (published, or the draft for the staff).
+#[server(prefix = "/fn", endpoint = "meeting_minutes")]
+pub async fn meeting_minutes(id: i64) -> Result<shared::meeting::MinutesDto, FnError> {
+    Ok(services()?.minutes(id).await?)
+}
+
+/// Saves the minutes, or publishes them with `publish` = `1` (the staff).
+/// Per agenda item, in the same order: `agenda_item_id[]`, `decisions[]`, `summary[]`.
+#[server(prefix = "/fn", endpoint = "save_meeting_minutes")]
+pub async fn save_meeting_minutes(
+    meeting_id: i64,
+    agenda_item_id: Option<Vec<i64>>,
+    decisions: Option<Vec<String>>,
+    summary: Option<Vec<String>>,
+    publish: Option<String>,
+) -> Result<(), FnError> {
+    use shared::meeting::{MinutesInput, MinutesItemInput};
+    let (ids, decisions, summary) = (agenda_item_id.unwrap_or_default(), decisions.unwrap_or_default(), summary.unwrap_or_default());
+    let items: Vec<MinutesItemInput> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| MinutesItemInput {
+            agenda_item_id: id,
+            decisions: decisions.get(i).cloned().unwrap_or_default(),
+            summary: summary.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let publish = publish.is_some_and(|p| p == "1");
+    let input = MinutesInput { items, publish };
+    let services = services()?;
+    if let Err(refused) = services.save_minutes(meeting_id, input.clone()).await {
+        // Refused publication (before the end): the text is saved as a draft
+        // first, so nothing typed is lost, then the reason is shown.
+        let only_publish = !refused.error.fields.is_empty() && refused.error.fields.iter().all(|f| f.field == "publish");
+        if publish && only_publish {
+            services.save_minutes(meeting_id, MinutesInput { publish: false, ..input }).await?;
+        }
+        return Err(refused.into());
+    }
+    let done = if publish { "published" } else { "saved" };
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/minutes?{done}=1"));
+    Ok(())
+}

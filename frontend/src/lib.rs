@@ -106,6 +106,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks/:id") view=pages::tasks::detail::TaskPage ssr=SsrMode::Async />
                     <Route path=path!("/sos") view=pages::sos::SosPage ssr=SsrMode::Async />
                     <Route path=path!("/sos/:id") view=pages::sos::detail::SosRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/councils") view=pages::meetings::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/councils/:id") view=pages::meetings::CouncilPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings") view=pages::meetings::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id") view=pages::meetings::detail::MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/live") view=pages::meetings::live::LiveRoomPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/check-in") view=pages::meetings::checkin::CheckInPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/attendees") view=pages::meetings::checkin::AttendeesPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/minutes") view=pages::meetings::minutes::MinutesPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -20,6 +20,8 @@ mod m20261201_000012_execution;
 mod m20261201_000013_sos;
 mod m20261201_000014_meetings;
 mod m20261201_000015_polls;
+mod m20261201_000016_live_room;
+mod m20261201_000017_minutes;
 
 /// Applies and reverts the migrations, in order.
 pub struct Migrator;
@@ -43,6 +45,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_sos::Migration),
             Box::new(m20261201_000014_meetings::Migration),
             Box::new(m20261201_000015_polls::Migration),
+            Box::new(m20261201_000016_live_room::Migration),
+            Box::new(m20261201_000017_minutes::Migration),
         ]
     }
 }

@@ -68,6 +68,7 @@ impl Server {
             counters.start_support_writers(&writers);
         }
         crate::services::sos::spawn_overdue_sweep(db.clone(), desk.clone(), std::time::Duration::from_secs(60));
+        crate::services::reminders::spawn_sweep(db.clone(), std::time::Duration::from_secs(60));
         let live = crate::services::live::Bus::start(db.clone(), &config.database_url);
         let state = AppState {
             live,

@@ -223,7 +223,8 @@ pub enum Action {
     /// Create and change councils (협의회) and set their members.
     ManageCouncils,
     /// Plan and run a council's meetings: create and change them, set the
-    /// agenda, check people in at the door (the council's chair).
+    /// agenda, check people in at the door, write and publish the minutes
+    /// (the council's chair, or its parent council's chair).
     RunMeeting,
     /// See and attend a members-only meeting of a council (its members).
     SeeMembersOnlyMeeting,
@@ -270,7 +271,9 @@ pub enum Resource {
     /// An SOS request; `member`: the person asking is in the task force that raised it.
     Sos { member: bool },
     /// A council; `member`: the person asking sits on it; `chair`: as its chair.
-    /// (Membership is data kept with the council, not a grant.)
+    /// (Membership is data kept with the council, not a grant.) The chair of
+    /// a council is also `member` and `chair` of its subcommittees and forum
+    /// teams (`services::meetings::seat`): the parent oversees them.
     Council { member: bool, chair: bool },
 }
 

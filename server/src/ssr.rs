@@ -30,6 +30,8 @@ fn provide_services(state: &AppState) {
         providers: state.providers.clone(),
         counters: state.counters.clone(),
         desk: state.desk.clone(),
+        live: state.live.clone(),
+        base_url: state.config.base_url(),
         requester,
     });
     provide_context(site);

@@ -14,6 +14,7 @@ pub mod execution;
 pub mod feedback;
 pub mod locale;
 pub mod meeting;
+pub mod meeting_page;
 pub mod participation;
 pub mod reference;
 pub mod review;

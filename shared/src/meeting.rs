@@ -634,6 +634,37 @@ pub struct CouncilDto {
     pub meetings: Vec<MeetingSummary>,
     /// The person asking is a member (sees members-only meetings).
     pub is_member: bool,
+    /// The public proposals its meetings deliberated (linked on an agenda of
+    /// a meeting the person asking may see), most recently discussed first.
+    #[serde(default)]
+    pub proposals: Vec<DeliberatedProposalDto>,
+    /// The published minutes of its meetings (those the person asking may
+    /// see), newest meeting first.
+    #[serde(default)]
+    pub minutes: Vec<MinutesSummary>,
+}
+
+/// A proposal a council deliberated, on its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeliberatedProposalDto {
+    pub id: i64,
+    pub title: String,
+    pub status: crate::participation::ProposalStatus,
+    /// The meetings that had it on their agenda, newest first.
+    pub meeting_ids: Vec<i64>,
+}
+
+/// Published minutes in lists (a council's page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MinutesSummary {
+    pub meeting_id: i64,
+    pub meeting_title: String,
+    /// The meeting's start, RFC 3339, UTC.
+    pub starts_at: String,
+    /// RFC 3339, UTC.
+    pub published_at: String,
 }
 
 // ---------------------------------------------------------------------------
@@ -958,6 +989,12 @@ pub struct MeetingDto {
     /// The person asking's registration, when they have one (not cancelled).
     pub my_registration: Option<RegistrationDto>,
     pub minutes_published: bool,
+    /// For the organisers of a members-only meeting: the agenda items whose
+    /// proposal's author or named presenter may not see the meeting, and so
+    /// were not told of the item (a link they would get a 404 on); invite
+    /// them another way. Empty for everyone else.
+    #[serde(default)]
+    pub agenda_not_told: Vec<i64>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1708,6 +1745,52 @@ pub struct HandDto {
     pub raised_at: String,
 }
 
+/// The facilitator's decision on a question from the audience.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionModerationInput {
+    /// `queued` (back in the queue, visible again), `answered` or `hidden`.
+    #[serde(default)]
+    pub state: String,
+}
+
+impl QuestionModerationInput {
+    /// A known state.
+    pub fn check(&self) -> Result<QuestionState, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let state = check_choice("state", Some(self.state.as_str()), None, QuestionState::parse, "The state is queued, answered or hidden.", &mut errors);
+        state.ok_or(errors)
+    }
+}
+
+/// Where the facilitator moves the live room: to an agenda item
+/// (`agenda_item_id`), to none (neither given), or a `step` (`next`,
+/// `previous`) from the current item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MoveAgendaInput {
+    #[serde(default)]
+    pub agenda_item_id: Option<i64>,
+    /// `next` or `previous`, instead of an item.
+    #[serde(default)]
+    pub step: Option<String>,
+}
+
+impl MoveAgendaInput {
+    /// The move, for [`move_agenda`]: an item, none, or one step; a step and
+    /// an item at once, or an unknown step, are refused.
+    pub fn check(&self) -> Result<AgendaMove, Vec<FieldError>> {
+        match (self.step.as_deref().map(str::trim).filter(|s| !s.is_empty()), self.agenda_item_id) {
+            (None, Some(id)) => Ok(AgendaMove::Item(id)),
+            (None, None) => Ok(AgendaMove::None),
+            (Some("next"), None) => Ok(AgendaMove::Next),
+            (Some("previous"), None) => Ok(AgendaMove::Previous),
+            (Some(_), Some(_)) => Err(vec![FieldError::new("step", FieldProblem::Invalid, "Give an agenda item or a step, not both.")]),
+            (Some(_), None) => Err(vec![FieldError::new("step", FieldProblem::Invalid, "The step is next or previous.")]),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Live events
 
@@ -1723,7 +1806,10 @@ pub enum LiveEvent {
     /// Upvoted, answered or hidden.
     QuestionUpdated { question: QuestionDto },
     HandRaised { hand: HandDto },
+    /// The hand was lowered (by its owner or the facilitator) and leaves the queue.
     HandLowered { user_id: i64 },
+    /// The facilitator gave the person the floor; the hand leaves the queue.
+    HandCalled { user_id: i64 },
     PollOpened { poll: PollDto },
     PollClosed { poll_id: i64 },
     PollResults { poll_id: i64, results: PollResultsDto },
@@ -1741,6 +1827,7 @@ impl LiveEvent {
             Self::QuestionUpdated { .. } => "question_updated",
             Self::HandRaised { .. } => "hand_raised",
             Self::HandLowered { .. } => "hand_lowered",
+            Self::HandCalled { .. } => "hand_called",
             Self::PollOpened { .. } => "poll_opened",
             Self::PollClosed { .. } => "poll_closed",
             Self::PollResults { .. } => "poll_results",
@@ -1914,6 +2001,16 @@ pub struct MinutesDto {
     pub attendance: AttendanceDto,
     /// RFC 3339; none while a draft (seen only by the meeting's organisers).
     pub published_at: Option<String>,
+    /// The meeting's closed polls tied to no agenda item, with their results.
+    #[serde(default)]
+    pub polls: Vec<PollDto>,
+    /// When the minutes were last saved, RFC 3339; none for a blank draft
+    /// not saved yet.
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    /// The person asking may edit (and publish) them.
+    #[serde(default)]
+    pub editable: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -2279,6 +2376,24 @@ mod tests {
         assert!(QuestionInput { body: "왜".into() }.check().is_err());
         assert!(QuestionInput { body: "가".repeat(1_001) }.check().is_err());
         assert!(QuestionInput { body: "가".repeat(1_000) }.check().is_ok());
+    }
+
+    #[test]
+    fn moderation_and_agenda_moves_are_checked() {
+        let moderate = |s: &str| QuestionModerationInput { state: s.into() }.check();
+        assert_eq!(moderate(" hidden "), Ok(QuestionState::Hidden));
+        assert_eq!(moderate("answered"), Ok(QuestionState::Answered));
+        assert_eq!(moderate("queued"), Ok(QuestionState::Queued));
+        assert_eq!(moderate("").map_err(|e| e[0].code), Err(FieldProblem::Required));
+        assert_eq!(fields(moderate("deleted").err().unwrap_or_default()), ["state"]);
+        let mv = |item: Option<i64>, step: Option<&str>| MoveAgendaInput { agenda_item_id: item, step: step.map(Into::into) }.check();
+        assert_eq!(mv(Some(7), None), Ok(AgendaMove::Item(7)));
+        assert_eq!(mv(None, None), Ok(AgendaMove::None));
+        assert_eq!(mv(None, Some(" ")), Ok(AgendaMove::None));
+        assert_eq!(mv(None, Some("next")), Ok(AgendaMove::Next));
+        assert_eq!(mv(None, Some("previous")), Ok(AgendaMove::Previous));
+        assert_eq!(fields(mv(Some(7), Some("next")).err().unwrap_or_default()), ["step"]);
+        assert_eq!(fields(mv(None, Some("last")).err().unwrap_or_default()), ["step"]);
     }
 
     #[test]
@@ -2674,6 +2789,7 @@ mod tests {
         let events = [
             LiveEvent::AgendaMoved { agenda_item_id: Some(3) },
             LiveEvent::HandLowered { user_id: 9 },
+            LiveEvent::HandCalled { user_id: 9 },
             LiveEvent::PollClosed { poll_id: 4 },
             LiveEvent::PollResults { poll_id: 4, results: tally(&SINGLE, &[vote(1, Online, &[0])], &[]) },
             LiveEvent::Attendance { attendance: AttendanceDto::default() },

@@ -431,6 +431,12 @@ pub struct ProposalEventDto {
     pub to_status: Option<ProposalStatus>,
     pub answer: Option<String>,
     pub created_at: String,
+    /// For `meeting_minutes` entries: the meeting whose published minutes
+    /// recorded a decision on the proposal (`answer` holds the decisions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_title: Option<String>,
 }
 
 /// An official status change (admins of the proposal's process), with an

@@ -19,6 +19,11 @@ use crate::execution::{
     UpdateDto,
 };
 use crate::feedback::{FeedbackReceipt, NewFeedback};
+use crate::meeting::{
+    CouncilDto, CouncilSummary, HandCountFormDto, HandCountInput, HandDto, LiveStateDto, MeetingSummary, MinutesDto, MinutesInput,
+    PollDto, PollInput, QuestionDto, QuestionInput, RegistrationDto, RegistrationInput, VoteInput,
+};
+use crate::meeting_page::{AttendeesDto, CheckInResultDto, MeetingPageDto};
 use crate::participation::{
     ProcessDto, ProcessInput, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalStatus,
     ProposalSummary, StatusChangeInput, SupportState,
@@ -273,6 +278,55 @@ pub trait SiteServices: Send + Sync + 'static {
     fn assign_sos(&self, id: i64, input: SosAssignInput) -> BoxFuture<'_, Result<SosDto, ErrorBody>>;
     /// The desk's public, anonymised statistics and service levels.
     fn sos_stats(&self) -> BoxFuture<'_, Result<SosStatsDto, ErrorBody>>;
+
+    // Councils and meetings (rules in `services::meetings` and `services::polls`).
+
+    /// Every council, subcommittee and forum team.
+    fn councils(&self) -> BoxFuture<'_, Result<Vec<CouncilSummary>, ErrorBody>>;
+    /// A council's public page: members, meetings (members-only ones for members), minutes.
+    fn council(&self, id: i64) -> BoxFuture<'_, Result<CouncilDto, ErrorBody>>;
+    /// The meetings the person asking may see, of one council or all.
+    fn meetings(&self, council: Option<i64>) -> BoxFuture<'_, Result<Vec<MeetingSummary>, ErrorBody>>;
+    /// A meeting with the person asking's registration and rights (`not_found` when hidden).
+    fn meeting(&self, id: i64) -> BoxFuture<'_, Result<MeetingPageDto, ErrorBody>>;
+    /// Registers the person asking (in the room or online), or changes their mode.
+    fn register_for_meeting(&self, id: i64, input: RegistrationInput) -> BoxFuture<'_, Result<RegistrationDto, ErrorBody>>;
+    /// Cancels the person asking's registration (the waiting list moves up).
+    fn cancel_registration(&self, id: i64) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// The registrations with their check-in codes (the meeting's staff).
+    fn attendees(&self, id: i64) -> BoxFuture<'_, Result<AttendeesDto, ErrorBody>>;
+    /// Checks a room seat in by its code (the meeting's staff).
+    fn check_in(&self, id: i64, code: String) -> BoxFuture<'_, Result<CheckInResultDto, ErrorBody>>;
+    /// The meeting's polls (drafts for the staff only).
+    fn meeting_polls(&self, id: i64) -> BoxFuture<'_, Result<Vec<PollDto>, ErrorBody>>;
+    /// Prepares a poll as a draft (the staff).
+    fn create_poll(&self, meeting_id: i64, input: PollInput) -> BoxFuture<'_, Result<PollDto, ErrorBody>>;
+    /// Opens (`true`) or closes a poll (the staff).
+    fn move_poll(&self, poll_id: i64, open: bool) -> BoxFuture<'_, Result<PollDto, ErrorBody>>;
+    /// Casts or replaces the person asking's vote.
+    fn vote(&self, poll_id: i64, input: VoteInput) -> BoxFuture<'_, Result<PollDto, ErrorBody>>;
+    /// Enters the room's hand count (the staff).
+    fn hand_count(&self, poll_id: i64, input: HandCountInput) -> BoxFuture<'_, Result<PollDto, ErrorBody>>;
+    /// What the hand-count form shows: room people checked in, phone votes in, who may still be counted.
+    fn hand_count_form(&self, poll_id: i64) -> BoxFuture<'_, Result<HandCountFormDto, ErrorBody>>;
+    /// The live room's state; a registered online participant is counted present (`services::room`).
+    fn live_state(&self, meeting_id: i64) -> BoxFuture<'_, Result<LiveStateDto, ErrorBody>>;
+    /// Moves the live room to an agenda item, or to none (the staff).
+    fn move_agenda(&self, meeting_id: i64, agenda_item_id: Option<i64>) -> BoxFuture<'_, Result<LiveStateDto, ErrorBody>>;
+    /// Posts a question (people in the room, online participants, the staff).
+    fn post_question(&self, meeting_id: i64, input: QuestionInput) -> BoxFuture<'_, Result<QuestionDto, ErrorBody>>;
+    /// Upvotes a question, or takes the upvote back.
+    fn upvote_question(&self, question_id: i64, up: bool) -> BoxFuture<'_, Result<QuestionDto, ErrorBody>>;
+    /// Marks a question `answered`, `hidden` or `queued` again (the staff).
+    fn moderate_question(&self, question_id: i64, state: String) -> BoxFuture<'_, Result<QuestionDto, ErrorBody>>;
+    /// Raises the person asking's hand.
+    fn raise_hand(&self, meeting_id: i64) -> BoxFuture<'_, Result<HandDto, ErrorBody>>;
+    /// Lowers one's hand, or (the staff) someone's.
+    fn lower_hand(&self, meeting_id: i64, user_id: Option<i64>) -> BoxFuture<'_, Result<(), ErrorBody>>;
+    /// A meeting's minutes: published ones for whoever may see the meeting, the draft for its staff.
+    fn minutes(&self, meeting_id: i64) -> BoxFuture<'_, Result<MinutesDto, ErrorBody>>;
+    /// Saves or publishes the minutes (the staff; publishing once the meeting has ended).
+    fn save_minutes(&self, meeting_id: i64, input: MinutesInput) -> BoxFuture<'_, Result<MinutesDto, ErrorBody>>;
 }
 
 /// The context value the server provides to Leptos.

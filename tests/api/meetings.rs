@@ -9,6 +9,7 @@
 //! door is open (it opens an hour before the start).
 
 use crate::execution::{Member, World, id, notifications, of_kind, people, refused, world};
+use crate::minutes::set_times;
 use crate::json::{Who, arr, body, delete, get, items, post, put};
 use futures::future::join_all;
 use serde_json::{Value, json};
@@ -315,7 +316,7 @@ async fn only_admins_make_councils_and_only_chairs_and_admins_plan_meetings() {
 }
 
 /// A published proposal by the world's author.
-async fn published_proposal(w: &World) -> i64 {
+pub(crate) async fn published_proposal(w: &World) -> i64 {
     let input = json!({
         "publish": true, "process_id": w.process, "title": "청년 교통비 지원 제도 개선",
         "problem": "청년 교통비 부담이 너무 큽니다. 지원이 필요합니다.",
@@ -340,11 +341,13 @@ async fn the_openapi_document_lists_the_council_and_meeting_paths() {
         ("/api/v1/meetings/{id}/registration", "delete"),
         ("/api/v1/meetings/{id}/check-in", "post"),
         ("/api/v1/meetings/{id}/calendar.ics", "get"),
+        ("/api/v1/meetings/{id}/minutes", "get"),
+        ("/api/v1/meetings/{id}/minutes", "put"),
     ] {
         assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing");
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for s in ["MeetingDto", "MeetingInput", "CouncilDto", "RegistrationDto", "CheckInInput"] {
+    for s in ["MeetingDto", "MeetingInput", "CouncilDto", "RegistrationDto", "CheckInInput", "MinutesDto", "MinutesInput", "DeliberatedProposalDto", "MinutesSummary"] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
 }
@@ -385,4 +388,234 @@ async fn the_waiting_list_is_served_in_order_and_a_fresh_registration_gets_a_fre
     assert_eq!(state(&seated), "registered");
     assert_ne!(seated["check_in_code"].as_str().unwrap(), old_code);
     refused(check_in(app, m, w.admin(), &old_code).await, 404).await;
+}
+
+// ---------------------------------------------------------------------------
+// Fixes from the review of the first slice
+
+/// The `meeting_presenter` notices a person got: (role, meeting id).
+async fn presenter_notices(app: &TestApp, who: Who<'_>) -> Vec<(String, i64)> {
+    of_kind(&notifications(app, who).await, "meeting_presenter").iter().map(|n| (n["payload"]["role"].as_str().unwrap().to_owned(), n["payload"]["meeting_id"].as_i64().unwrap())).collect()
+}
+
+#[tokio::test]
+async fn agenda_notices_go_to_the_author_and_the_presenter_who_may_see_the_meeting_and_not_beyond() {
+    // Arrange: a public and a members-only meeting; the proposal's author is
+    // no member; one presenter is a member, the other a citizen.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "an", 3).await;
+    let (chair, member, citizen) = (&ps[0], &ps[1], &ps[2]);
+    let c = council(&w, "규제혁신 분과").await;
+    seat(&w, c, &[(chair, "chair"), (member, "member")]).await;
+    let open = meeting(app, chair.who(), meeting_input(c, "공개 토론회", "online", None, "public")).await;
+    let closed = meeting(app, chair.who(), meeting_input(c, "위원 검토회", "online", None, "members_only")).await;
+    let proposal = published_proposal(&w).await;
+
+    // Act
+    let item = |presenter: i64| json!({ "items": [{ "title": "제안 심의", "proposal_id": proposal, "presenter_id": presenter }] });
+    body(put(app, &format!("/api/v1/meetings/{open}/agenda"), chair.who(), item(citizen.id)).await, 200).await;
+    let closed_dto = body(put(app, &format!("/api/v1/meetings/{closed}/agenda"), chair.who(), item(member.id)).await, 200).await;
+    // Naming a second presenter on the same agenda tells only the new one.
+    let again = json!({ "items": [{ "title": "제안 심의", "proposal_id": proposal, "presenter_id": member.id }, { "title": "보충 설명", "presenter_id": chair.id }] });
+    body(put(app, &format!("/api/v1/meetings/{closed}/agenda"), chair.who(), again).await, 200).await;
+
+    // Assert: on the public meeting the author and the citizen presenter are
+    // told; on the members-only one only the member presenter (the chair
+    // named themselves: nobody to tell), and the organisers see the item
+    // whose author was not told.
+    assert_eq!(presenter_notices(app, Who::Cookie(&w.author)).await, [("author".to_owned(), open)]);
+    assert_eq!(presenter_notices(app, citizen.who()).await, [("presenter".to_owned(), open)]);
+    assert_eq!(presenter_notices(app, member.who()).await, [("presenter".to_owned(), closed)]);
+    assert!(presenter_notices(app, chair.who()).await.is_empty());
+    let item = id(&closed_dto["agenda"][0]);
+    assert_eq!(closed_dto["agenda_not_told"], json!([item]));
+    let seen_by_chair = body(get(app, &format!("/api/v1/meetings/{closed}"), chair.who()).await, 200).await;
+    assert_eq!(seen_by_chair["agenda_not_told"], json!([id(&seen_by_chair["agenda"][0])]));
+    assert_eq!(body(get(app, &format!("/api/v1/meetings/{closed}"), member.who()).await, 200).await["agenda_not_told"], json!([]));
+    assert_eq!(body(get(app, &format!("/api/v1/meetings/{open}"), chair.who()).await, 200).await["agenda_not_told"], json!([]));
+}
+
+#[tokio::test]
+async fn removing_a_member_cancels_their_members_only_registrations_and_the_waiting_list_moves_up() {
+    // Arrange: a members-only meeting with one room seat (A seated, B
+    // waiting) and a public meeting A also registered for.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "rx", 3).await;
+    let (a, b, chair) = (&ps[0], &ps[1], &ps[2]);
+    let c = council(&w, "국민참여 포럼").await;
+    seat(&w, c, &[(chair, "chair"), (a, "member"), (b, "member")]).await;
+    let closed = meeting(app, chair.who(), meeting_input(c, "위원 워크숍", "in_person", Some(1), "members_only")).await;
+    let open = meeting(app, chair.who(), meeting_input(c, "공개 토론회", "online", None, "public")).await;
+    assert_eq!(state(&register(app, closed, a.who(), "in_room").await), "registered");
+    assert_eq!(state(&register(app, closed, b.who(), "in_room").await), "waitlisted");
+    register(app, open, a.who(), "online").await;
+
+    // Act: A leaves the council.
+    seat(&w, c, &[(chair, "chair"), (b, "member")]).await;
+
+    // Assert: A's seat went to B (told), A is told, A's public registration stays.
+    refused(get(app, &format!("/api/v1/meetings/{closed}/registration"), a.who()).await, 404).await;
+    assert_eq!(state(&mine(app, closed, b.who()).await), "registered");
+    assert_eq!(of_kind(&notifications(app, b.who()).await, "meeting_promoted").len(), 1);
+    let dropped = notifications(app, a.who()).await;
+    let dropped = of_kind(&dropped, "meeting_registration_cancelled");
+    assert_eq!(dropped.len(), 1);
+    assert_eq!((dropped[0]["payload"]["meeting_id"].as_i64(), dropped[0]["payload"]["reason"].as_str()), (Some(closed), Some("not_a_member")));
+    assert_eq!(state(&mine(app, open, a.who()).await), "registered");
+    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.registrations_dropped' AND target_id = '{closed}'")).await, 1);
+    // Setting the same members again drops nobody else.
+    seat(&w, c, &[(chair, "chair"), (b, "member")]).await;
+    assert_eq!(of_kind(&notifications(app, b.who()).await, "meeting_registration_cancelled").len(), 0);
+    // Making a public meeting members-only drops the outsiders too.
+    let outsider = &people(app, "ry", 1).await[0];
+    register(app, open, outsider.who(), "online").await;
+    body(put(app, &format!("/api/v1/meetings/{open}"), chair.who(), meeting_input(c, "공개 토론회", "online", None, "members_only")).await, 200).await;
+    refused(get(app, &format!("/api/v1/meetings/{open}/registration"), outsider.who()).await, 404).await;
+    assert_eq!(of_kind(&notifications(app, outsider.who()).await, "meeting_registration_cancelled").len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_member_list_changes_are_applied_one_after_the_other_never_a_500() {
+    // Arrange
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "cm", 6).await;
+    let c = council(&w, "정부혁신추진협의회").await;
+    let lists: Vec<Value> = (0..6)
+        .map(|i| json!({ "members": ps.iter().skip(i % 3).take(3 + i % 3).map(|p| json!({ "user_id": p.id, "side": "civilian" })).collect::<Vec<_>>() }))
+        .collect();
+
+    // Act: six replacements at once.
+    let path = format!("/api/v1/councils/{c}/members");
+    let results = join_all(lists.iter().map(|l| put(app, &path, w.admin(), l.clone()))).await;
+
+    // Assert: every one answered 200 (applied in turn); the last applied list is whole.
+    let statuses: Vec<u16> = results.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses, [200; 6]);
+    let mut members: Vec<i64> = arr(&body(get(app, &format!("/api/v1/councils/{c}"), Who::Nobody).await, 200).await["members"]).iter().map(|m| m["user_id"].as_i64().unwrap()).collect();
+    members.sort_unstable();
+    let expected: Vec<Vec<i64>> = lists.iter().map(|l| arr(&l["members"]).iter().map(|m| m["user_id"].as_i64().unwrap()).collect()).collect();
+    assert!(expected.contains(&members), "{members:?} is one of the lists");
+}
+
+#[tokio::test]
+async fn registrants_are_told_once_when_the_time_place_or_link_changes() {
+    // Arrange: a hybrid meeting with a seat, a waiting person, an online place and a cancellation.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "ch", 5).await;
+    let (chair, seated, waiting, online, gone) = (&ps[0], &ps[1], &ps[2], &ps[3], &ps[4]);
+    let c = council(&w, "정부혁신추진협의회").await;
+    seat(&w, c, &[(chair, "chair")]).await;
+    let input = meeting_input(c, "제3차 정기회의", "hybrid", Some(1), "public");
+    let m = meeting(app, chair.who(), input.clone()).await;
+    register(app, m, seated.who(), "in_room").await;
+    register(app, m, waiting.who(), "in_room").await;
+    register(app, m, online.who(), "online").await;
+    register(app, m, gone.who(), "online").await;
+    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/registration"), gone.who()).await.status(), 204);
+    let path = format!("/api/v1/meetings/{m}");
+
+    // Act: a new title and description (nothing to tell), then a later start
+    // and a new room at once, then a new link.
+    let mut retitled = input.clone();
+    retitled["title"] = json!("제3차 정기회의 (안건 확정)");
+    body(put(app, &path, chair.who(), retitled.clone()).await, 200).await;
+    let mut moved = retitled.clone();
+    moved["starts_at"] = json!((chrono::Utc::now() + chrono::Duration::hours(5)).to_rfc3339());
+    moved["ends_at"] = json!((chrono::Utc::now() + chrono::Duration::hours(7)).to_rfc3339());
+    moved["venue"] = json!("정부세종청사 6동 대회의실");
+    body(put(app, &path, chair.who(), moved.clone()).await, 200).await;
+    let mut relinked = moved.clone();
+    relinked["online_url"] = json!("https://meet.example.kr/gov-council-2");
+    body(put(app, &path, chair.who(), relinked).await, 200).await;
+
+    // Assert: two notices each (registered and waiting), in order; none to
+    // the cancelled person or the chair who made the change.
+    for p in [seated, waiting, online] {
+        let got = notifications(app, p.who()).await;
+        let changed: Vec<Value> = of_kind(&got, "meeting_changed").iter().map(|n| n["payload"]["changed"].clone()).collect();
+        // Newest first.
+        assert_eq!(changed, [json!(["online_link"]), json!(["time", "venue"])]);
+    }
+    for p in [gone, chair] {
+        assert!(of_kind(&notifications(app, p.who()).await, "meeting_changed").is_empty());
+    }
+    let last = of_kind(&notifications(app, seated.who()).await, "meeting_changed")[1]["payload"].clone();
+    assert_eq!((last["meeting_id"].as_i64(), last["venue"].as_str()), (Some(m), Some("정부세종청사 6동 대회의실")));
+}
+
+#[tokio::test]
+async fn the_door_opens_an_hour_before_the_start_and_closes_at_the_end() {
+    use sea_orm::EntityTrait;
+    use server::services::meetings::{CheckInInput, check_in_at};
+    // Arrange: a room meeting with two seats taken; the chair as the service sees them.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "dw", 3).await;
+    let (chair, early, late) = (&ps[0], &ps[1], &ps[2]);
+    let c = council(&w, "정부혁신추진협의회").await;
+    seat(&w, c, &[(chair, "chair")]).await;
+    let m = meeting(app, chair.who(), meeting_input(c, "현장 회의", "in_person", Some(10), "public")).await;
+    let code_of = |reg: &Value| reg["check_in_code"].as_str().unwrap().to_owned();
+    let early_code = code_of(&register(app, m, early.who(), "in_room").await);
+    let late_code = code_of(&register(app, m, late.who(), "in_room").await);
+    let dto = body(get(app, &format!("/api/v1/meetings/{m}"), Who::Nobody).await, 200).await;
+    let at = |field: &str| chrono::DateTime::parse_from_rfc3339(dto[field].as_str().unwrap()).unwrap().with_timezone(&chrono::Utc);
+    let (starts, ends) = (at("starts_at"), at("ends_at"));
+    let user = server::entities::user::Entity::find_by_id(chair.id).one(&app.db).await.unwrap().unwrap();
+    let actor = server::services::accounts::actor(&app.db, &user).await.unwrap();
+    let door = |code: &str, now: chrono::DateTime<chrono::Utc>| check_in_at(&app.db, &actor, None, m, CheckInInput { code: code.to_owned() }, now);
+    let refusal = |r: server::Result<server::services::meetings::CheckInDto>| match r {
+        Err(server::AppError::Conflict(why)) => why,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+
+    // Act and assert: one second too early, then just in time; at the end, too late.
+    assert!(refusal(door(&early_code, starts - chrono::Duration::seconds(3_601)).await).ends_with("(too_early)."));
+    let done = door(&early_code, starts - chrono::Duration::seconds(3_600)).await.unwrap();
+    assert_eq!(done.user_id, early.id);
+    assert_eq!(done.checked_in_at, (starts - chrono::Duration::seconds(3_600)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    assert!(refusal(door(&late_code, ends).await).ends_with("(ended)."));
+    door(&late_code, ends - chrono::Duration::seconds(1)).await.unwrap();
+    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.check_in_failed' AND target_id = '{m}'")).await, 2);
+}
+
+#[tokio::test]
+async fn a_parent_councils_chair_runs_its_subcommittees_meetings() {
+    // Arrange: a council chaired by X with a plain member P; its
+    // subcommittee with member Y and no chair of its own; another council's chair Z.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "pc", 4).await;
+    let (x, p, y, z) = (&ps[0], &ps[1], &ps[2], &ps[3]);
+    let parent = council(&w, "정부혁신추진협의회").await;
+    let other = council(&w, "디지털 전환 협의회").await;
+    seat(&w, parent, &[(x, "chair"), (p, "member")]).await;
+    seat(&w, other, &[(z, "chair")]).await;
+    let sub = id(&body(post(app, "/api/v1/councils", w.admin(), json!({ "name": "규제혁신 분과", "kind": "subcommittee", "parent_id": parent })).await, 201).await);
+    seat(&w, sub, &[(y, "member")]).await;
+
+    // Act: X plans a members-only meeting of the subcommittee.
+    let m = meeting(app, x.who(), meeting_input(sub, "분과 비공개 회의", "in_person", Some(5), "members_only")).await;
+
+    // Assert: X sees and runs it (agenda, check-in, minutes); Y attends it; P and Z do not reach it.
+    body(put(app, &format!("/api/v1/meetings/{m}/agenda"), x.who(), json!({ "items": [{ "title": "분과 안건" }] })).await, 200).await;
+    let code = register(app, m, y.who(), "in_room").await["check_in_code"].as_str().unwrap().to_owned();
+    body(check_in(app, m, x.who(), &code).await, 200).await;
+    let listed: Vec<i64> = items(&body(get(app, "/api/v1/meetings", x.who()).await, 200).await).iter().map(id).collect();
+    assert_eq!(listed, [m]);
+    assert_eq!(arr(&body(get(app, &format!("/api/v1/councils/{sub}"), x.who()).await, 200).await["meetings"]).len(), 1);
+    refused(get(app, &format!("/api/v1/meetings/{m}"), p.who()).await, 404).await;
+    refused(get(app, &format!("/api/v1/meetings/{m}"), z.who()).await, 404).await;
+    refused(post(app, "/api/v1/meetings", p.who(), meeting_input(sub, "위원의 회의", "online", None, "public")).await, 403).await;
+    refused(post(app, "/api/v1/meetings", z.who(), meeting_input(sub, "남의 분과 회의", "online", None, "public")).await, 403).await;
+    set_times(app, m, chrono::Utc::now() - chrono::Duration::hours(3), chrono::Utc::now() - chrono::Duration::hours(1)).await;
+    let item = id(&body(get(app, &format!("/api/v1/meetings/{m}"), x.who()).await, 200).await["agenda"][0]);
+    let minutes = json!({ "items": [{ "agenda_item_id": item, "decisions": "원안 가결" }], "publish": true });
+    refused(put(app, &format!("/api/v1/meetings/{m}/minutes"), y.who(), minutes.clone()).await, 403).await;
+    body(put(app, &format!("/api/v1/meetings/{m}/minutes"), x.who(), minutes).await, 200).await;
+    assert_eq!(body(get(app, &format!("/api/v1/meetings/{m}/minutes"), y.who()).await, 200).await["items"][0]["decisions"], "원안 가결");
 }

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly by design
 
 mod identity;
+mod meetings;
 mod participation;
 mod review;
 mod sos;

@@ -71,6 +71,7 @@ fn MainMenu() -> impl IntoView {
                     <li><a href="/proposals" id="nav-proposals" class="gnb-main-trigger is-link" aria-current=move || current("/proposals")>{t(Key::NavProposals)}</a></li>
                     <li><a href="/tasks" id="nav-tasks" class="gnb-main-trigger is-link" aria-current=move || current("/tasks")>{t(Key::NavTasks)}</a></li>
                     <li><a href="/sos" id="nav-sos" class="gnb-main-trigger is-link" aria-current=move || current("/sos")>{t(Key::NavSos)}</a></li>
+                    <li><a href="/councils" id="nav-councils" class="gnb-main-trigger is-link" aria-current=move || current("/councils")>{t(Key::NavCouncils)}</a></li>
                     <li><a href="/feedback" class="gnb-main-trigger is-link" aria-current=move || current("/feedback")>{t(Key::NavFeedback)}</a></li>
                     // Only for people the policy lets in; the pages check again.
                     // Reviews: the signed-in person's rounds (empty unless they sit on a committee).

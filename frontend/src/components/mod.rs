@@ -6,4 +6,5 @@ pub mod form;
 pub mod layout;
 pub mod linked_logins;
 pub mod providers;
+pub mod qr;
 pub mod time;

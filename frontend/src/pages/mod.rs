@@ -5,6 +5,7 @@ pub mod admin;
 pub mod feedback;
 pub mod forbidden;
 pub mod home;
+pub mod meetings;
 pub mod moderation;
 pub mod not_found;
 pub mod notifications;

@@ -42,6 +42,12 @@ pub fn notification_text(n: &NotificationDto) -> String {
         "sos_escalated" => Key::NotifSosEscalated,
         "sos_overdue" if field("timer") == "resolution" => Key::NotifSosOverdueResolution,
         "sos_overdue" => Key::NotifSosOverdueFirstResponse,
+        "meeting_presenter" => Key::NotifMeetingPresenter,
+        "meeting_promoted" => Key::NotifMeetingPromoted,
+        "meeting_registration_cancelled" => Key::NotifMeetingRegistrationCancelled,
+        "meeting_changed" => Key::NotifMeetingChanged,
+        "meeting_reminder" => Key::NotifMeetingReminder,
+        "meeting_minutes" => Key::NotifMeetingMinutes,
         _ => Key::NotifOther,
     };
     let kind = SosReplyKind::parse(&field("kind")).map(|k| t(reply_kind_key(k)).to_owned()).unwrap_or_default();
@@ -54,6 +60,9 @@ pub fn notification_text(n: &NotificationDto) -> String {
         .replace("{round}", &field("round_title"))
         .replace("{task}", &field("task_title"))
         .replace("{kind}", &kind)
+        .replace("{meeting}", &field("meeting_title"))
+        .replace("{agenda}", &field("agenda_title"))
+        .replace("{starts}", &crate::components::time::kst(&field("starts_at")))
 }
 
 /// Where a notification leads: its review round (`round_id` in the payload
@@ -69,6 +78,12 @@ pub fn notification_href(n: &NotificationDto) -> Option<String> {
     }
     if n.kind.starts_with("sos_") {
         return Some(format!("/sos/{}", payload_id("sos_id")?));
+    }
+    if n.kind == "meeting_minutes" {
+        return Some(format!("/meetings/{}/minutes", payload_id("meeting_id")?));
+    }
+    if n.kind.starts_with("meeting_") {
+        return Some(format!("/meetings/{}", payload_id("meeting_id")?));
     }
     if n.kind == "task_update"
         && let Some(task) = payload_id("task_id")

@@ -2,6 +2,7 @@
 //! `hamkke create-admin`.
 
 mod bench;
+mod bench_live;
 mod search_quality;
 
 use crate::config::Config;
@@ -43,6 +44,10 @@ pub enum Command {
     /// Measure the participation core on PostgreSQL (seeds 100,000 proposals
     /// and 1,000,000 supports from the real petitions the first time).
     Bench(bench::BenchArgs),
+    /// Hold many concurrent readers of a meeting's live events (SSE) on one
+    /// server process, started as a child on a fresh database: delivery
+    /// latency of poll updates to every reader, server memory per reader.
+    BenchLive(bench_live::BenchLiveArgs),
     /// Korean search quality on the real petitions: precision and recall on
     /// a labelled set of queries, next to word-based search.
     SearchQuality(search_quality::SearchQualityArgs),
@@ -108,6 +113,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SeedDemo => seed_demo(&config).await,
         Command::Bench(args) => bench::run(&config, args).await,
+        Command::BenchLive(args) => bench_live::run(&config, args).await,
         Command::SearchQuality(args) => search_quality::run(&config, args).await,
     }
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub check_in_code: String,
     pub checked_in_at: Option<DateTimeUtc>,
     pub check_in_channel: Option<String>,
+    /// When the person, registered online, first joined the live room.
+    pub joined_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub to_status: Option<String>,
     pub answer: Option<String>,
     pub actor_id: Option<i64>,
+    /// The meeting whose minutes a `meeting_minutes` entry is.
+    pub meeting_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -6,7 +6,7 @@
 use crate::auth::extract::Req;
 use crate::error::{ApiJson, ApiPath, Result};
 use crate::routes::api::Items;
-use crate::services::live::{self, Outgoing};
+use crate::services::live::{self, LiveStream, Outgoing};
 use crate::services::polls;
 use crate::state::AppState;
 use axum::body::Body;
@@ -18,7 +18,6 @@ use axum::{Json, Router};
 use shared::meeting::*;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use tokio::sync::mpsc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -80,11 +79,11 @@ async fn hand_count(State(state): State<AppState>, req: Req, ApiPath(id): ApiPat
 async fn events(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, headers: HeaderMap) -> Result<Response> {
     // A header that is not text is as unusable as an unknown id: resync.
     let last = headers.get("last-event-id").map(|v| v.to_str().unwrap_or("?"));
-    let rx = live::open_stream(&state.db, &state.live, &req.0, id, last).await?;
+    let stream = live::open_stream(&state.db, &state.live, &req.0, id, last).await?;
     // axum's `Sse` wants a `Stream`, and the server has no stream crate;
     // the events are framed here and streamed through tokio's `AsyncRead`.
-    let reader = SseReader { rx, buf: b"retry: 3000\n\n".to_vec(), pos: 0 };
-    let body = Body::new(tower_http::services::fs::AsyncReadBody::with_capacity(reader, 16 * 1024));
+    let reader = SseReader { stream, buf: b"retry: 3000\n\n".to_vec(), pos: 0 };
+    let body = Body::new(tower_http::services::fs::AsyncReadBody::with_capacity(reader, READ_CHUNK));
     Ok((
         [(header::CONTENT_TYPE, "text/event-stream"), (header::CACHE_CONTROL, "no-cache"), (header::HeaderName::from_static("x-accel-buffering"), "no")],
         body,
@@ -102,9 +101,15 @@ fn frame(o: &Outgoing) -> String {
     }
 }
 
-/// The stream's messages as bytes to read; the end of the channel is the end of the body.
+/// The body's read buffer, which every open stream keeps (one per reader;
+/// see `hamkke bench-live`). A frame is a few hundred bytes; a longer one
+/// goes out in pieces.
+const READ_CHUNK: usize = 1024;
+
+/// The stream's messages as bytes to read; the end of the stream is the end of the body.
 struct SseReader {
-    rx: mpsc::Receiver<Outgoing>,
+    stream: LiveStream,
+    /// The frame being read (empty between frames: an idle reader keeps none).
     buf: Vec<u8>,
     pos: usize,
 }
@@ -113,7 +118,7 @@ impl tokio::io::AsyncRead for SseReader {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut tokio::io::ReadBuf<'_>) -> Poll<std::io::Result<()>> {
         let this = &mut *self;
         if this.pos >= this.buf.len() {
-            match this.rx.poll_recv(cx) {
+            match this.stream.poll_next(cx) {
                 Poll::Ready(Some(o)) => {
                     this.buf = frame(&o).into_bytes();
                     this.pos = 0;
@@ -126,6 +131,10 @@ impl tokio::io::AsyncRead for SseReader {
         let n = (this.buf.len() - this.pos).min(out.remaining());
         out.put_slice(&this.buf[this.pos..this.pos + n]);
         this.pos += n;
+        if this.pos >= this.buf.len() {
+            this.buf = Vec::new();
+            this.pos = 0;
+        }
         Poll::Ready(Ok(()))
     }
 }

@@ -1,13 +1,14 @@
 //! Councils and their meetings over the REST API: councils and members,
 //! meetings and their agenda, registration with the room's waiting list,
-//! check-in at the door and the calendar file. The rules are in
-//! `services::meetings`.
+//! check-in at the door, the calendar file and the minutes. The rules are
+//! in `services::meetings` and `services::minutes`.
 
 use crate::auth::extract::Req;
 use crate::error::{ApiJson, ApiPath, ApiQuery, Result};
 use crate::routes::api::Items;
 use crate::routes::download;
 use crate::services::meetings::{self, AgendaInput, CheckInDto, CheckInInput, CouncilMembersInput, MeetingQuery};
+use crate::services::minutes;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/meetings/{id}/registration", get(my_registration).put(register).delete(cancel))
         .route("/meetings/{id}/check-in", post(check_in))
         .route("/meetings/{id}/calendar.ics", get(calendar))
+        .route("/meetings/{id}/minutes", get(get_minutes).put(save_minutes))
 }
 
 /// Councils, subcommittees and forum teams, by name (public)
@@ -119,4 +121,16 @@ async fn check_in(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<
 async fn calendar(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<Response> {
     let ics = meetings::calendar(&state.db, &req.0, id).await?;
     Ok(download(ics.into_bytes(), "text/calendar; charset=utf-8", &format!("meeting-{id}.ics")))
+}
+
+/// The meeting's minutes: published ones to whoever may see the meeting; the draft (or a blank one) to the people who run it; 404 otherwise
+#[utoipa::path(get, path = "/api/v1/meetings/{id}/minutes", tag = "meetings", params(("id" = i64, Path)), responses((status = 200, body = MinutesDto), (status = 400, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
+async fn get_minutes(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<Json<MinutesDto>> {
+    Ok(Json(minutes::get(&state.db, &req.0, id).await?))
+}
+
+/// Save the minutes (decisions and summary per agenda item) as a draft, publish them once the meeting has ended (the linked proposals' timelines get the decisions; their authors and followers and the registrants are told once), or edit published ones (global admins, the council's chair and its parent council's chair)
+#[utoipa::path(put, path = "/api/v1/meetings/{id}/minutes", tag = "meetings", params(("id" = i64, Path)), request_body = MinutesInput, responses((status = 200, body = MinutesDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
+async fn save_minutes(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<MinutesInput>) -> Result<Json<MinutesDto>> {
+    Ok(Json(minutes::save(&state.db, &req.0, id, input).await?))
 }

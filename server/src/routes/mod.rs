@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod proposals;
 pub mod reference;
 pub mod review;
+pub mod room;
 pub mod sos;
 
 /// A file download: the body with its type and a `Content-Disposition`

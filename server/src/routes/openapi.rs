@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 /// The document.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio, followers) the collaboration SOS desk (협업SOS: requests, triage queue, threads, service levels in working time, public statistics) and councils with their meetings (협의회: members, meetings in a room, online or both, agenda, registration with a waiting list, check-in codes, calendar files, live polls by room, online and hand count, live events as Server-Sent Events at /api/v1/meetings/{id}/events resumable with Last-Event-ID). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
+    info(title = "함께혁신 API", description = "Citizen participation for government innovation: processes, proposals, supports, comments, notifications, moderation, accounts and administration, committee review (rounds, rubric scores, conflicts of interest, ranking, decisions, public reports), execution tracking (tasks, task forces, milestones, progress updates, indicators, health, portfolio, followers) the collaboration SOS desk (협업SOS: requests, triage queue, threads, service levels in working time, public statistics) and councils with their meetings (협의회: members, meetings in a room, online or both, agenda, registration with a waiting list, check-in codes, calendar files, live polls by room, online and hand count, the live room: current agenda item, questions with upvotes and moderation, raised hands, attendance by mode, live events as Server-Sent Events at /api/v1/meetings/{id}/events resumable with Last-Event-ID). Errors always have the shape { error: { code, message, fields } }. Reads of public data need no sign-in; writes need a session cookie (same-origin requests only) or a personal API token."),
     paths(
         super::proposals::list_processes,
         super::proposals::create_process,
@@ -130,13 +130,29 @@ use utoipa::{Modify, OpenApi};
         super::meetings::cancel,
         super::meetings::check_in,
         super::meetings::calendar,
+        super::meetings::get_minutes,
+        super::meetings::save_minutes,
         super::live::create_poll,
         super::live::list_polls,
         super::live::get_poll,
         super::live::open_poll,
         super::live::close_poll,
         super::live::vote,
-        super::live::hand_count
+        super::live::hand_count,
+        super::room::live_state,
+        super::room::join,
+        super::room::move_current_item,
+        super::room::list_questions,
+        super::room::post_question,
+        super::room::upvote,
+        super::room::withdraw_upvote,
+        super::room::moderate_question,
+        super::room::list_hands,
+        super::room::raise_hand,
+        super::room::lower_own_hand,
+        super::room::lower_hand,
+        super::room::call_next_hand,
+        super::room::call_hand
     ),
     modifiers(&Security),
 )]

@@ -362,13 +362,48 @@ pub enum Outgoing {
 /// How often an idle stream sends a keep-alive comment.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// Messages a reader's feed may queue ahead of the reader.
+const QUEUE: usize = 64;
+
+/// One reader's stream of [`Outgoing`] messages, from [`open_stream`].
+///
+/// It has no task of its own: polling it ([`LiveStream::poll_next`]) runs
+/// the reader's feed (the replay, then the meeting's channel and the
+/// keep-alives), which queues messages in a small channel that the same
+/// poll then reads. So an event wakes the reader's connection once, an idle
+/// reader costs only its connection, this struct and the feed's state (the
+/// goal of `hamkke bench-live` is ≤ 20 KiB of server memory per reader), and
+/// when the reader goes away its feed is dropped with the response body.
+/// A reader that does not read (a full socket) is not polled: it falls
+/// behind the channel and is served from the table when it reads again.
+pub struct LiveStream {
+    /// The feed, until it ends (the server shuts down, the table cannot be read).
+    feed: Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>,
+    rx: mpsc::Receiver<Outgoing>,
+}
+
+impl LiveStream {
+    /// The next message; `None` once the feed has ended and its messages are read.
+    pub fn poll_next(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Outgoing>> {
+        // The feed first: it fills the channel (or waits, woken through the
+        // same task, for the channel's room, the meeting's channel, the timer).
+        if let Some(feed) = self.feed.as_mut()
+            && feed.as_mut().poll(cx).is_ready()
+        {
+            // Its sender is dropped: the channel ends after what it holds.
+            self.feed = None;
+        }
+        self.rx.poll_recv(cx)
+    }
+}
+
 /// Opens a meeting's event stream for the person asking (404 for a meeting
 /// they may not see). With a `Last-Event-ID` of one of the meeting's events,
 /// first the events after it; with an unknown or malformed one, a resync;
 /// without one, only what comes next. Then the new events as they come;
 /// results of an open poll only to the staff. The stream ends when the
-/// reader goes away or the server shuts down.
-pub async fn open_stream(db: &DatabaseConnection, bus: &Bus, req: &crate::services::accounts::Requester, meeting_id: i64, last_event_id: Option<&str>) -> Result<mpsc::Receiver<Outgoing>> {
+/// reader goes away (it is dropped) or the server shuts down.
+pub async fn open_stream(db: &DatabaseConnection, bus: &Bus, req: &crate::services::accounts::Requester, meeting_id: i64, last_event_id: Option<&str>) -> Result<LiveStream> {
     use crate::services::{accounts, meetings, polls};
     let actor = match accounts::current(db, req).await? {
         Some(user) => accounts::actor(db, &user).await?,
@@ -388,9 +423,8 @@ pub async fn open_stream(db: &DatabaseConnection, bus: &Bus, req: &crate::servic
             None => (sub.latest, true),
         },
     };
-    let (tx, rx) = mpsc::channel(64);
-    tokio::spawn(feed(db.clone(), m.id, staff, sub, start, resync, tx));
-    Ok(rx)
+    let (tx, rx) = mpsc::channel(QUEUE);
+    Ok(LiveStream { feed: Some(Box::pin(feed(db.clone(), m.id, staff, sub, start, resync, tx))), rx })
 }
 
 /// Sends the stored events after `*last` (every page), skipping the staff's
@@ -417,12 +451,15 @@ async fn catch_up(db: &DatabaseConnection, meeting_id: i64, staff: bool, last: &
     }
 }
 
+/// A reader's feed, run by its [`LiveStream`]. The replays are boxed: the
+/// feed's own state, kept as long as the reader stays, is then only what
+/// waiting for the next event needs.
 async fn feed(db: DatabaseConnection, meeting_id: i64, staff: bool, mut sub: Subscription, start: i64, resync: bool, tx: mpsc::Sender<Outgoing>) {
     let mut last = start;
     if resync && tx.send(Outgoing::Resync { id: start }).await.is_err() {
         return;
     }
-    if !catch_up(&db, meeting_id, staff, &mut last, &tx).await {
+    if !Box::pin(catch_up(&db, meeting_id, staff, &mut last, &tx)).await {
         return;
     }
     let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
@@ -440,7 +477,7 @@ async fn feed(db: DatabaseConnection, meeting_id: i64, staff: bool, mut sub: Sub
                 }
                 // Too slow for the channel: read what was missed from the table.
                 Err(broadcast::error::RecvError::Lagged(_)) => {
-                    if !catch_up(&db, meeting_id, staff, &mut last, &tx).await {
+                    if !Box::pin(catch_up(&db, meeting_id, staff, &mut last, &tx)).await {
                         return;
                     }
                 }
@@ -452,7 +489,6 @@ async fn feed(db: DatabaseConnection, meeting_id: i64, staff: bool, mut sub: Sub
                 }
             }
             _ = sub.closing.changed() => return,
-            () = tx.closed() => return,
         }
     }
 }

@@ -6,14 +6,27 @@
 //! registration with the room's waiting list, check-in codes checked at the
 //! door by staff, and the `.ics` calendar file.
 //!
+//! The chair of a council has the rights of a chair (and sees what a member
+//! sees) in its subcommittees and forum teams too: the parent council
+//! oversees them (one level: a subcommittee has no subcommittees).
+//!
+//! Who is told what: authors of proposals put on an agenda and the named
+//! presenters (`meeting_presenter`), unless the meeting is members-only and
+//! they may not see it; people taking a seat from the waiting list
+//! (`meeting_promoted`); registrants when the time, place, kind or online
+//! link changes (`meeting_changed`, once per change); registrants dropped
+//! because they may no longer see a members-only meeting
+//! (`meeting_registration_cancelled`). Reminders and minutes are
+//! `services::reminders` and `services::minutes`.
+//!
 //! The rules are `shared::meeting`; this module reads and writes. Every
 //! change to a meeting's registrations runs in a transaction that first
 //! locks the meeting's row, so concurrent registrations are applied one
 //! after the other and the room never takes more people than its capacity.
 
-use crate::entities::{council, council_member, meeting, meeting_agenda_item, meeting_registration, organisation, proposal, user};
+use crate::entities::{council, council_member, meeting, meeting_agenda_item, meeting_minutes, meeting_registration, organisation, proposal, role_grant, user};
 use crate::error::{AppError, Result};
-use crate::policy::{Action, Actor, Resource};
+use crate::policy::{Action, Actor, Grant, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::{audit, display_names, notifications, rfc3339};
 use chrono::{DateTime, Utc};
@@ -83,13 +96,83 @@ async fn maybe_signed_in(db: &DatabaseConnection, req: &Requester) -> Result<(Op
     }
 }
 
-/// Where the person asking sits on a council.
-async fn seat(db: &impl ConnectionTrait, council_id: i64, user_id: Option<i64>) -> Result<Resource> {
-    let row = match user_id {
-        Some(u) => council_member::Entity::find_by_id((council_id, u)).one(db).await?,
-        None => None,
+/// Where the person asking sits on a council (the chair of its parent
+/// council counts as a chair and member).
+pub(crate) async fn seat(db: &impl ConnectionTrait, council_id: i64, user_id: Option<i64>) -> Result<Resource> {
+    let Some(u) = user_id else {
+        return Ok(Resource::Council { member: false, chair: false });
     };
-    Ok(Resource::Council { member: row.is_some(), chair: row.is_some_and(|m| m.role == MemberRole::Chair.as_str()) })
+    Ok(seats(db, council_id, &[u]).await?.remove(&u).unwrap_or(Resource::Council { member: false, chair: false }))
+}
+
+/// Where each of `users` sits on a council: a member or chair of it, or the
+/// chair of the council it belongs to (who has a chair's rights in it).
+async fn seats(db: &impl ConnectionTrait, council_id: i64, users: &[i64]) -> Result<HashMap<i64, Resource>> {
+    let rows = council_member::Entity::find()
+        .filter(council_member::Column::CouncilId.eq(council_id))
+        .filter(council_member::Column::UserId.is_in(users.iter().copied()))
+        .all(db)
+        .await?;
+    let parent = council::Entity::find_by_id(council_id).one(db).await?.and_then(|c| c.parent_id);
+    let parent_chairs: HashSet<i64> = match parent {
+        Some(p) => council_member::Entity::find()
+            .filter(council_member::Column::CouncilId.eq(p))
+            .filter(council_member::Column::Role.eq(MemberRole::Chair.as_str()))
+            .filter(council_member::Column::UserId.is_in(users.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .collect(),
+        None => HashSet::new(),
+    };
+    Ok(users
+        .iter()
+        .map(|&u| {
+            let row = rows.iter().find(|m| m.user_id == u);
+            let over = parent_chairs.contains(&u);
+            (u, Resource::Council { member: row.is_some() || over, chair: over || row.is_some_and(|m| m.role == MemberRole::Chair.as_str()) })
+        })
+        .collect())
+}
+
+/// The councils whose members-only meetings a person may see as a member:
+/// those they sit on, and the subcommittees and forum teams of those they chair.
+async fn councils_seen(db: &impl ConnectionTrait, user_id: Option<i64>) -> Result<HashSet<i64>> {
+    let Some(u) = user_id else { return Ok(HashSet::new()) };
+    let rows = council_member::Entity::find().filter(council_member::Column::UserId.eq(u)).all(db).await?;
+    let chaired: Vec<i64> = rows.iter().filter(|m| m.role == MemberRole::Chair.as_str()).map(|m| m.council_id).collect();
+    let mut seen: HashSet<i64> = rows.iter().map(|m| m.council_id).collect();
+    if !chaired.is_empty() {
+        seen.extend(council::Entity::find().filter(council::Column::ParentId.is_in(chaired)).all(db).await?.into_iter().map(|c| c.id));
+    }
+    Ok(seen)
+}
+
+/// Of `users`, the people who may see a meeting: everyone for a public one;
+/// for a members-only one, whom the policy lets see it (the council's
+/// members, its parent's chair, global admins). Asked of the policy with
+/// each person's grants (verification plays no part in meeting rules).
+pub(crate) async fn who_may_see(db: &impl ConnectionTrait, m: &meeting::Model, users: impl IntoIterator<Item = i64>) -> Result<HashSet<i64>> {
+    let users: Vec<i64> = users.into_iter().collect::<HashSet<i64>>().into_iter().collect();
+    if visibility_of(m) == Visibility::Public || users.is_empty() {
+        return Ok(users.into_iter().collect());
+    }
+    let seats = seats(db, m.council_id, &users).await?;
+    let mut grants: HashMap<i64, Vec<Grant>> = HashMap::new();
+    for g in role_grant::Entity::find().filter(role_grant::Column::UserId.is_in(users.iter().copied())).all(db).await? {
+        if let (Some(role), Some(scope)) = (Role::parse(&g.role), Scope::from_parts(&g.scope_kind, g.scope_id)) {
+            grants.entry(g.user_id).or_default().push(Grant { role, scope });
+        }
+    }
+    Ok(users
+        .into_iter()
+        .filter(|u| {
+            let actor = Actor::user(*u, shared::account::VerificationLevel::Unverified, grants.remove(u).unwrap_or_default());
+            let seat = seats.get(u).copied().unwrap_or(Resource::Council { member: false, chair: false });
+            crate::policy::allows(&actor, Action::SeeMembersOnlyMeeting, seat)
+        })
+        .collect())
 }
 
 fn kind_of(m: &meeting::Model) -> MeetingKind {
@@ -201,8 +284,10 @@ pub async fn update_council(db: &DatabaseConnection, req: &Requester, id: i64, i
     council_dto(db, &actor, row).await
 }
 
-/// A council's page: its parent and children, members and the meetings the
-/// person asking may see (public).
+/// A council's page (public): its parent and children, members, the
+/// meetings the person asking may see (upcoming first, then the past ones),
+/// the public proposals those meetings deliberated and their published
+/// minutes.
 pub async fn get_council(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<CouncilDto> {
     let (_, actor) = maybe_signed_in(db, req).await?;
     let c = council::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -232,9 +317,16 @@ async fn council_dto(db: &DatabaseConnection, actor: &Actor, c: council::Model) 
     // The chair first, then by name.
     members.sort_by(|a, b| (a.role != MemberRole::Chair).cmp(&(b.role != MemberRole::Chair)).then_with(|| a.display_name.cmp(&b.display_name)));
     let is_member = actor.user_id.is_some_and(|u| rows.iter().any(|m| m.user_id == u));
-    let sees_members_only = crate::policy::allows(actor, Action::SeeMembersOnlyMeeting, Resource::Council { member: is_member, chair: false });
-    let meetings = meeting::Entity::find().filter(meeting::Column::CouncilId.eq(c.id)).all(db).await?;
-    let meetings = ordered(meetings.into_iter().filter(|m| sees_members_only || visibility_of(m) == Visibility::Public).collect());
+    let sees_members_only = crate::policy::allows(actor, Action::SeeMembersOnlyMeeting, seat(db, c.id, actor.user_id).await?);
+    let meetings: Vec<meeting::Model> = meeting::Entity::find()
+        .filter(meeting::Column::CouncilId.eq(c.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|m| sees_members_only || visibility_of(m) == Visibility::Public)
+        .collect();
+    let (proposals, minutes) = deliberated(db, &meetings).await?;
+    let meetings = ordered(meetings);
     Ok(CouncilDto {
         id: c.id,
         name: c.name.clone(),
@@ -245,8 +337,56 @@ async fn council_dto(db: &DatabaseConnection, actor: &Actor, c: council::Model) 
         members,
         meetings,
         is_member,
+        proposals,
+        minutes,
     })
 }
+
+/// The public proposals on the agendas of these meetings (most recently
+/// discussed first) and the meetings' published minutes (newest first).
+async fn deliberated(db: &DatabaseConnection, meetings: &[meeting::Model]) -> Result<(Vec<DeliberatedProposalDto>, Vec<MinutesSummary>)> {
+    let mut newest_first: Vec<&meeting::Model> = meetings.iter().collect();
+    newest_first.sort_by(|a, b| b.starts_at.cmp(&a.starts_at).then(b.id.cmp(&a.id)));
+    let ids: Vec<i64> = newest_first.iter().map(|m| m.id).collect();
+    let items = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.is_in(ids.clone())).filter(meeting_agenda_item::Column::ProposalId.is_not_null()).all(db).await?;
+    let proposal_ids: HashSet<i64> = items.iter().filter_map(|i| i.proposal_id).collect();
+    let found: HashMap<i64, proposal::Model> = proposal::Entity::find().filter(proposal::Column::Id.is_in(proposal_ids)).all(db).await?.into_iter().map(|p| (p.id, p)).collect();
+    let mut proposals: Vec<DeliberatedProposalDto> = Vec::new();
+    for m in &newest_first {
+        for i in items.iter().filter(|i| i.meeting_id == m.id) {
+            let Some(p) = i.proposal_id.and_then(|p| found.get(&p)) else { continue };
+            let status = crate::services::proposals::status_of(p);
+            if !status.is_public() {
+                continue;
+            }
+            match proposals.iter_mut().find(|d| d.id == p.id) {
+                Some(d) if !d.meeting_ids.contains(&m.id) => d.meeting_ids.push(m.id),
+                Some(_) => {}
+                None => proposals.push(DeliberatedProposalDto { id: p.id, title: p.title.clone(), status, meeting_ids: vec![m.id] }),
+            }
+        }
+    }
+    let published: HashMap<i64, meeting_minutes::Model> = meeting_minutes::Entity::find()
+        .filter(meeting_minutes::Column::MeetingId.is_in(ids))
+        .filter(meeting_minutes::Column::State.eq(MINUTES_PUBLISHED))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.meeting_id, r))
+        .collect();
+    let minutes = newest_first
+        .iter()
+        .filter_map(|m| {
+            let r = published.get(&m.id)?;
+            Some(MinutesSummary { meeting_id: m.id, meeting_title: m.title.clone(), starts_at: rfc3339(m.starts_at), published_at: rfc3339(r.published_at?) })
+        })
+        .collect();
+    Ok((proposals, minutes))
+}
+
+/// `meeting_minutes.state` of published minutes (a draft is `draft`).
+pub(crate) const MINUTES_PUBLISHED: &str = "published";
+pub(crate) const MINUTES_DRAFT: &str = "draft";
 
 /// Upcoming and live meetings first (soonest first), then the past ones (newest first).
 fn ordered(mut rows: Vec<meeting::Model>) -> Vec<MeetingSummary> {
@@ -270,7 +410,11 @@ fn ordered(mut rows: Vec<meeting::Model>) -> Vec<MeetingSummary> {
 }
 
 /// Replaces a council's members (global admins). People and organisations
-/// must exist; a person sits once.
+/// must exist; a person sits once. Two changes at once are applied one after
+/// the other (the council's row is locked first). People who may no longer
+/// see a members-only meeting of the council (or of its subcommittees, for a
+/// chair leaving) that has not ended lose their registration and are told;
+/// the waiting list moves up.
 pub async fn set_members(db: &DatabaseConnection, req: &Requester, id: i64, input: CouncilMembersInput) -> Result<CouncilDto> {
     let (user, actor) = signed_in(db, req).await?;
     accounts::ensure(&actor, Action::ManageCouncils, Resource::Site)?;
@@ -305,6 +449,13 @@ pub async fn set_members(db: &DatabaseConnection, req: &Requester, id: i64, inpu
         return Err(AppError::Validation(errors));
     }
     let txn = db.begin().await?;
+    // Serialises concurrent replacements (a row lock on PostgreSQL, the write
+    // lock on SQLite): without it, two could both delete and then both insert
+    // the same (council, person) rows, a unique violation.
+    let locked = council::Entity::update_many().col_expr(council::Column::Kind, Expr::col(council::Column::Kind)).filter(council::Column::Id.eq(c.id)).exec(&txn).await?;
+    if locked.rows_affected != 1 {
+        return Err(AppError::NotFound);
+    }
     council_member::Entity::delete_many().filter(council_member::Column::CouncilId.eq(c.id)).exec(&txn).await?;
     for (_, m) in &checked {
         council_member::ActiveModel {
@@ -315,12 +466,53 @@ pub async fn set_members(db: &DatabaseConnection, req: &Requester, id: i64, inpu
             role: Set(m.role.as_str().into()),
         }
         .insert(&txn)
-        .await?;
+        .await
+        .map_err(|e| crate::error::map_unique_violation(e, "This member"))?;
     }
     let details = serde_json::json!({ "members": checked.iter().map(|(_, m)| serde_json::json!({ "user_id": m.user_id, "side": m.side.as_str(), "role": m.role.as_str() })).collect::<Vec<_>>() });
     audit::record(&txn, audit::Event::new("council.members_set").actor(user.id).target("council", c.id).ip(req.ip).details(details)).await?;
+    let children: Vec<i64> = council::Entity::find().filter(council::Column::ParentId.eq(c.id)).all(&txn).await?.into_iter().map(|c| c.id).collect();
+    let closed = meeting::Entity::find()
+        .filter(meeting::Column::CouncilId.is_in(std::iter::once(c.id).chain(children)))
+        .filter(meeting::Column::Visibility.eq(Visibility::MembersOnly.as_str()))
+        .filter(meeting::Column::EndsAt.gt(Utc::now()))
+        .order_by_asc(meeting::Column::Id)
+        .all(&txn)
+        .await?;
+    for m in closed {
+        drop_unseeing(&txn, m.id, user.id, req.ip).await?;
+    }
     txn.commit().await?;
     council_dto(db, &actor, c).await
+}
+
+/// Cancels, in the caller's transaction, the registrations of people who
+/// may not see a members-only meeting (any more): the waiting list moves up
+/// (promoted people are told) and the people dropped are told
+/// (`meeting_registration_cancelled`). Nothing changes once it has ended
+/// (attendance is a record). Returns the people dropped.
+async fn drop_unseeing(txn: &impl ConnectionTrait, meeting_id: i64, actor: i64, ip: Option<std::net::IpAddr>) -> Result<Vec<i64>> {
+    let m = lock(txn, meeting_id).await?;
+    if visibility_of(&m) != Visibility::MembersOnly || MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), Utc::now().timestamp()) == MeetingState::Ended {
+        return Ok(Vec::new());
+    }
+    let active: Vec<meeting_registration::Model> = registrations(txn, m.id).await?.into_iter().filter(|r| r.state != RegistrationState::Cancelled.as_str()).collect();
+    let allowed = who_may_see(txn, &m, active.iter().map(|r| r.user_id)).await?;
+    let dropped: Vec<&meeting_registration::Model> = active.iter().filter(|r| !allowed.contains(&r.user_id)).collect();
+    for r in &dropped {
+        // One at a time: each cancellation frees a seat for the next in line.
+        let regs = registrations(txn, m.id).await?;
+        let outcome = apply(&regs, capacity_of(&m), RegistrationEvent::Cancel { id: r.id })?;
+        store(txn, &m, &regs, &outcome, Some(actor)).await?;
+    }
+    let people: Vec<i64> = dropped.iter().map(|r| r.user_id).collect();
+    if !people.is_empty() {
+        let payload = serde_json::json!({ "meeting_id": m.id, "title": m.title, "starts_at": rfc3339(m.starts_at), "reason": "not_a_member" });
+        notifications::notify(txn, people.clone(), Some(actor), "meeting_registration_cancelled", None, None, payload).await?;
+        let details = serde_json::json!({ "users": people, "reason": "not_a_member" });
+        audit::record(txn, audit::Event::new("meeting.registrations_dropped").actor(actor).target("meeting", m.id).ip(ip).details(details)).await?;
+    }
+    Ok(people)
 }
 
 // ---------------------------------------------------------------------------
@@ -334,10 +526,7 @@ pub async fn list_meetings(db: &DatabaseConnection, req: &Requester, q: &Meeting
         find = find.filter(meeting::Column::CouncilId.eq(c));
     }
     let rows = find.all(db).await?;
-    let mine: HashSet<i64> = match actor.user_id {
-        Some(u) => council_member::Entity::find().filter(council_member::Column::UserId.eq(u)).all(db).await?.into_iter().map(|m| m.council_id).collect(),
-        None => HashSet::new(),
-    };
+    let mine = councils_seen(db, actor.user_id).await?;
     let rows = rows
         .into_iter()
         .filter(|m| {
@@ -404,6 +593,9 @@ pub async fn create_meeting(db: &DatabaseConnection, req: &Requester, input: Mee
 /// Changes a meeting (global admins and the council's chair). A larger room
 /// promotes people from the waiting list (who are told); a smaller one
 /// demotes nobody. The kind cannot change once people have registered.
+/// Registrants are told once (`meeting_changed`) when the time, venue, kind
+/// or online link changes; made members-only (or moved to another council),
+/// it drops the registrations of people who may not see it any more.
 pub async fn update_meeting(db: &DatabaseConnection, req: &Requester, id: i64, input: MeetingInput) -> Result<MeetingDto> {
     let (user, actor) = signed_in(db, req).await?;
     let before = staff(db, &actor, id).await?;
@@ -437,13 +629,50 @@ pub async fn update_meeting(db: &DatabaseConnection, req: &Requester, id: i64, i
         let outcome = apply(&regs, capacity_of(&current), RegistrationEvent::Capacity(capacity_of(&row)))?;
         store(&txn, &row, &regs, &outcome, Some(user.id)).await?;
     }
+    let dropped = if row.visibility != current.visibility || row.council_id != current.council_id { drop_unseeing(&txn, row.id, user.id, req.ip).await? } else { Vec::new() };
+    let changed = logistics_changed(&current, &row);
+    if !changed.is_empty() {
+        let told: Vec<i64> = registrations(&txn, row.id)
+            .await?
+            .into_iter()
+            .filter(|r| r.state != RegistrationState::Cancelled.as_str() && !dropped.contains(&r.user_id))
+            .map(|r| r.user_id)
+            .collect();
+        let kind = kind_of(&row);
+        let payload = serde_json::json!({
+            "meeting_id": row.id, "title": row.title, "changed": changed,
+            "starts_at": rfc3339(row.starts_at), "ends_at": rfc3339(row.ends_at), "kind": kind.as_str(),
+            "venue": row.venue.clone().filter(|_| kind.has_room()), "built_in_room": row.built_in_room,
+        });
+        notifications::notify(&txn, told, Some(user.id), "meeting_changed", None, None, payload).await?;
+    }
     let details = serde_json::json!({
         "before": { "title": current.title, "starts_at": rfc3339(current.starts_at), "capacity": current.capacity, "visibility": current.visibility },
         "after": { "title": row.title, "starts_at": rfc3339(row.starts_at), "capacity": row.capacity, "visibility": row.visibility },
+        "changed": changed,
     });
     audit::record(&txn, audit::Event::new("meeting.updated").actor(user.id).target("meeting", row.id).ip(req.ip).details(details)).await?;
     txn.commit().await?;
     meeting_dto(db, &actor, row).await
+}
+
+/// What changed that registrants must know: `time` (start or end),
+/// `venue`, `kind`, `online_link` (the link, or the built-in room instead).
+fn logistics_changed(before: &meeting::Model, after: &meeting::Model) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    if before.starts_at != after.starts_at || before.ends_at != after.ends_at {
+        changed.push("time");
+    }
+    if before.venue != after.venue {
+        changed.push("venue");
+    }
+    if before.kind != after.kind {
+        changed.push("kind");
+    }
+    if before.online_url != after.online_url || before.built_in_room != after.built_in_room {
+        changed.push("online_link");
+    }
+    changed
 }
 
 /// One meeting (public ones to anyone; members-only ones 404 to others).
@@ -469,6 +698,8 @@ async fn meeting_dto(db: &DatabaseConnection, actor: &Actor, m: meeting::Model) 
     let mine = actor.user_id.and_then(|u| regs.iter().find(|r| r.user_id == u && r.state != RegistrationState::Cancelled.as_str()));
     let runs = crate::policy::allows(actor, Action::RunMeeting, seat(db, m.council_id, actor.user_id).await?);
     let kind = kind_of(&m);
+    let minutes_published = meeting_minutes::Entity::find_by_id(m.id).one(db).await?.is_some_and(|r| r.state == MINUTES_PUBLISHED);
+    let agenda_not_told = if runs { not_told(db, &m).await? } else { Vec::new() };
     Ok(MeetingDto {
         id: m.id,
         council: summary(&c),
@@ -487,11 +718,32 @@ async fn meeting_dto(db: &DatabaseConnection, actor: &Actor, m: meeting::Model) 
         agenda,
         counts,
         my_registration: mine.map(|r| registration_dto(r, &regs)),
-        minutes_published: false,
+        minutes_published,
+        agenda_not_told,
     })
 }
 
-async fn agenda_dto(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<AgendaItemDto>> {
+/// The agenda items of a members-only meeting whose proposal's author or
+/// named presenter may not see the meeting (and so was not told).
+async fn not_told(db: &impl ConnectionTrait, m: &meeting::Model) -> Result<Vec<i64>> {
+    if visibility_of(m) == Visibility::Public {
+        return Ok(Vec::new());
+    }
+    let items = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).order_by_asc(meeting_agenda_item::Column::Position).all(db).await?;
+    let authors: HashMap<i64, i64> = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(items.iter().filter_map(|i| i.proposal_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.author_id))
+        .collect();
+    let people_of = |i: &meeting_agenda_item::Model| -> Vec<i64> { i.proposal_id.and_then(|p| authors.get(&p).copied()).into_iter().chain(i.presenter_id).collect() };
+    let seeing = who_may_see(db, m, items.iter().flat_map(people_of)).await?;
+    Ok(items.iter().filter(|i| people_of(i).iter().any(|u| !seeing.contains(u))).map(|i| i.id).collect())
+}
+
+/// A meeting's agenda as shown, in order.
+pub(crate) async fn agenda_dto(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<AgendaItemDto>> {
     let items = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(meeting_id)).order_by_asc(meeting_agenda_item::Column::Position).all(db).await?;
     let proposal_ids: Vec<i64> = items.iter().filter_map(|i| i.proposal_id).collect();
     let titles: HashMap<i64, String> = proposal::Entity::find().filter(proposal::Column::Id.is_in(proposal_ids)).all(db).await?.into_iter().map(|p| (p.id, p.title)).collect();
@@ -513,7 +765,12 @@ async fn agenda_dto(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<Ag
 }
 
 /// Replaces a meeting's agenda with the ordered list given (the organisers).
-/// The author of a proposal newly put on the agenda is told.
+/// The author of a proposal newly put on the agenda is told, and so is a
+/// person newly named to present an item (`meeting_presenter`, with `role`
+/// `author` or `presenter`) — unless the meeting is members-only and they
+/// may not see it: they would get a link that is 404 for them (the item is
+/// listed in `MeetingDto::agenda_not_told` for the organisers instead).
+/// Once the minutes are published the agenda is the record and stays (409).
 pub async fn set_agenda(db: &DatabaseConnection, req: &Requester, id: i64, input: AgendaInput) -> Result<MeetingDto> {
     let (user, actor) = signed_in(db, req).await?;
     let m = staff(db, &actor, id).await?;
@@ -551,10 +808,19 @@ pub async fn set_agenda(db: &DatabaseConnection, req: &Requester, id: i64, input
     }
     let txn = db.begin().await?;
     let m = lock(&txn, m.id).await?;
-    let before: HashSet<i64> =
-        meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).all(&txn).await?.into_iter().filter_map(|i| i.proposal_id).collect();
+    if meeting_minutes::Entity::find_by_id(m.id).one(&txn).await?.is_some_and(|r| r.state == MINUTES_PUBLISHED) {
+        return Err(AppError::Conflict("The minutes are published; the agenda is the record and cannot change.".into()));
+    }
+    let old_items = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).all(&txn).await?;
+    let before: HashSet<i64> = old_items.iter().filter_map(|i| i.proposal_id).collect();
+    let presenters_before: HashSet<i64> = old_items.iter().filter_map(|i| i.presenter_id).collect();
     meeting_agenda_item::Entity::delete_many().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).exec(&txn).await?;
+    // Who may follow a link to the meeting: nobody else is told of it.
+    let candidates = checked.iter().flat_map(|(_, c)| c.proposal_id.and_then(|p| proposals.get(&p)).map(|p| p.author_id).into_iter().chain(c.presenter_id));
+    let seeing = who_may_see(&txn, &m, candidates).await?;
     let mut told = HashSet::new();
+    let mut told_presenters = HashSet::new();
+    let mut not_told = Vec::new();
     for (position, (_, c)) in checked.iter().enumerate() {
         meeting_agenda_item::ActiveModel {
             meeting_id: Set(m.id),
@@ -568,15 +834,37 @@ pub async fn set_agenda(db: &DatabaseConnection, req: &Requester, id: i64, input
         }
         .insert(&txn)
         .await?;
-        if let Some(p) = c.proposal_id.and_then(|p| proposals.get(&p))
+        let proposal = c.proposal_id.and_then(|p| proposals.get(&p));
+        let payload = |role: &str| {
+            serde_json::json!({
+                "meeting_id": m.id, "meeting_title": m.title, "starts_at": rfc3339(m.starts_at), "agenda_title": c.title,
+                "title": proposal.map(|p| p.title.clone()), "role": role,
+            })
+        };
+        if let Some(p) = proposal
             && !before.contains(&p.id)
             && told.insert(p.id)
         {
-            let payload = serde_json::json!({ "meeting_id": m.id, "meeting_title": m.title, "starts_at": rfc3339(m.starts_at), "agenda_title": c.title, "title": p.title });
-            notifications::notify(&txn, [p.author_id], Some(user.id), "meeting_presenter", Some(p.id), None, payload).await?;
+            if seeing.contains(&p.author_id) {
+                notifications::notify(&txn, [p.author_id], Some(user.id), "meeting_presenter", Some(p.id), None, payload("author")).await?;
+            } else {
+                not_told.push(p.author_id);
+            }
+        }
+        // A presenter other than the author, newly named on this agenda.
+        if let Some(presenter) = c.presenter_id
+            && proposal.is_none_or(|p| p.author_id != presenter)
+            && !presenters_before.contains(&presenter)
+            && told_presenters.insert(presenter)
+        {
+            if seeing.contains(&presenter) {
+                notifications::notify(&txn, [presenter], Some(user.id), "meeting_presenter", proposal.map(|p| p.id), None, payload("presenter")).await?;
+            } else {
+                not_told.push(presenter);
+            }
         }
     }
-    let details = serde_json::json!({ "items": checked.len(), "proposals": checked.iter().filter_map(|(_, c)| c.proposal_id).collect::<Vec<_>>() });
+    let details = serde_json::json!({ "items": checked.len(), "proposals": checked.iter().filter_map(|(_, c)| c.proposal_id).collect::<Vec<_>>(), "not_told": not_told });
     audit::record(&txn, audit::Event::new("meeting.agenda_set").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)).await?;
     txn.commit().await?;
     meeting_dto(db, &actor, m).await
@@ -785,13 +1073,22 @@ pub async fn my_registration(db: &DatabaseConnection, req: &Requester, id: i64) 
 /// character), a well-formed code of nobody here 404, a used code 409; every
 /// failed attempt is in the audit log (guessing shows there).
 pub async fn check_in_by_code(db: &DatabaseConnection, req: &Requester, id: i64, input: CheckInInput) -> Result<CheckInDto> {
-    let (user, actor) = signed_in(db, req).await?;
-    let m = staff(db, &actor, id).await?;
+    let (_, actor) = signed_in(db, req).await?;
+    check_in_at(db, &actor, req.ip, id, input, Utc::now()).await
+}
+
+/// [`check_in_by_code`] at the moment `now`, by a signed-in `actor` (from
+/// `ip`): the clock is a parameter so the door's opening window (an hour
+/// before the start until the end, `shared::meeting::check_in`) can be
+/// tested at its edges.
+pub async fn check_in_at(db: &DatabaseConnection, actor: &Actor, ip: Option<std::net::IpAddr>, id: i64, input: CheckInInput, now: DateTime<Utc>) -> Result<CheckInDto> {
+    let user_id = actor.user_id.ok_or(AppError::Unauthorized)?;
+    let m = staff(db, actor, id).await?;
     let code = normalise_code(&input.code);
     let failed = |reason: &'static str| {
         // Only the code's length is kept: a near-miss is not written down.
         let details = serde_json::json!({ "reason": reason, "length": code.chars().count() });
-        audit::Event::new("meeting.check_in_failed").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)
+        audit::Event::new("meeting.check_in_failed").actor(user_id).target("meeting", m.id).ip(ip).details(details)
     };
     if !code_is_well_formed(&code) {
         audit::record(db, failed("malformed")).await?;
@@ -806,7 +1103,6 @@ pub async fn check_in_by_code(db: &DatabaseConnection, req: &Requester, id: i64,
         audit::record(db, failed("unknown")).await?;
         return Err(AppError::NotFound);
     };
-    let now = Utc::now();
     if let Err(refusal) = check_in(&queue_entry(&reg), reg.checked_in_at.is_some(), m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()) {
         audit::record(db, failed(refusal.as_str())).await?;
         return Err(refused(refusal));
@@ -829,7 +1125,7 @@ pub async fn check_in_by_code(db: &DatabaseConnection, req: &Requester, id: i64,
         audit::record(db, failed(CheckInRefusal::AlreadyCheckedIn.as_str())).await?;
         return Err(refused(CheckInRefusal::AlreadyCheckedIn));
     }
-    audit::record(&txn, audit::Event::new("meeting.checked_in").actor(user.id).target("meeting", m.id).ip(req.ip).details(serde_json::json!({ "registration_id": reg.id }))).await?;
+    audit::record(&txn, audit::Event::new("meeting.checked_in").actor(user_id).target("meeting", m.id).ip(ip).details(serde_json::json!({ "registration_id": reg.id }))).await?;
     txn.commit().await?;
     let names = display_names(db, [reg.user_id]).await?;
     Ok(CheckInDto { registration_id: reg.id, user_id: reg.user_id, display_name: names.get(&reg.user_id).cloned().unwrap_or_default(), checked_in_at: rfc3339(now) })

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod attendees;
 pub mod audit;
 pub mod comments;
 pub mod demo;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod live;
 pub mod markdown;
 pub mod meetings;
+pub mod minutes;
 pub mod moderation;
 pub mod notifications;
 pub mod oidc;
@@ -20,8 +22,10 @@ pub mod polls;
 pub mod privacy;
 pub mod processes;
 pub mod proposals;
+pub mod reminders;
 pub mod reference;
 pub mod review;
+pub mod room;
 pub mod search;
 pub mod site;
 pub mod sos;

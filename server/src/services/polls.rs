@@ -12,9 +12,9 @@
 //! Results of an open poll go to the staff only (`PollDto::results`: shown
 //! once closed, live to the facilitator); the results at closing go to all.
 
-use crate::entities::{council_member, meeting_poll, meeting_poll_tally, meeting_poll_vote, meeting_registration};
+use crate::entities::{meeting_poll, meeting_poll_tally, meeting_poll_vote, meeting_registration};
 use crate::error::{AppError, Result};
-use crate::policy::{Action, Actor, Resource};
+use crate::policy::{Action, Actor};
 use crate::services::accounts::{self, Requester};
 use crate::services::live::{self, Audience, Bus};
 use crate::services::{audit, meetings};
@@ -41,12 +41,23 @@ async fn signed_in(db: &DatabaseConnection, req: &Requester) -> Result<(i64, Act
 /// (which would log a warning for every reader).
 pub(crate) async fn is_staff(db: &DatabaseConnection, actor: &Actor, meeting_id: i64) -> Result<bool> {
     let m = meetings::visible(db, actor, meeting_id).await?;
-    let seat = match actor.user_id {
-        Some(u) => council_member::Entity::find_by_id((m.council_id, u)).one(db).await?,
-        None => None,
-    };
-    let chair = seat.as_ref().is_some_and(|s| s.role == MemberRole::Chair.as_str());
-    Ok(crate::policy::allows(actor, Action::RunMeeting, Resource::Council { member: seat.is_some(), chair }))
+    Ok(crate::policy::allows(actor, Action::RunMeeting, meetings::seat(db, m.council_id, actor.user_id).await?))
+}
+
+/// The meeting's closed polls with their results (oldest first), as the
+/// minutes record them: results by provenance, hand counts included.
+pub(crate) async fn closed_with_results(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<PollDto>> {
+    let rows = meeting_poll::Entity::find()
+        .filter(meeting_poll::Column::MeetingId.eq(meeting_id))
+        .filter(meeting_poll::Column::State.eq(PollState::Closed.as_str()))
+        .order_by_asc(meeting_poll::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for p in &rows {
+        out.push(dto(p, None, Some(results(db, p).await?)));
+    }
+    Ok(out)
 }
 
 fn state_of(p: &meeting_poll::Model) -> PollState {
@@ -340,21 +351,8 @@ pub async fn hand_count(db: &DatabaseConnection, bus: &Bus, req: &Requester, pol
     if !state.accepts_hand_count() {
         return Err(AppError::Conflict("Open the poll before counting hands.".into()));
     }
-    let checked_in = meeting_registration::Entity::find()
-        .filter(meeting_registration::Column::MeetingId.eq(p.meeting_id))
-        .filter(meeting_registration::Column::Mode.eq(AttendanceMode::InRoom.as_str()))
-        .filter(meeting_registration::Column::State.eq(RegistrationState::Registered.as_str()))
-        .filter(meeting_registration::Column::CheckedInAt.is_not_null())
-        .count(&txn)
-        .await?;
-    let room_votes = meeting_poll_vote::Entity::find()
-        .filter(meeting_poll_vote::Column::PollId.eq(p.id))
-        .filter(meeting_poll_vote::Column::Mode.eq(AttendanceMode::InRoom.as_str()))
-        .count(&txn)
-        .await?;
-    let counts = input
-        .check(&spec_of(&p), u32::try_from(checked_in).unwrap_or(u32::MAX), u32::try_from(room_votes).unwrap_or(u32::MAX))
-        .map_err(AppError::Validation)?;
+    let (checked_in, room_votes) = room_counts(&txn, &p).await?;
+    let counts = input.check(&spec_of(&p), checked_in, room_votes).map_err(AppError::Validation)?;
     meeting_poll_tally::Entity::delete_many().filter(meeting_poll_tally::Column::PollId.eq(p.id)).exec(&txn).await?;
     for (i, c) in counts.iter().enumerate() {
         meeting_poll_tally::ActiveModel {
@@ -374,4 +372,39 @@ pub async fn hand_count(db: &DatabaseConnection, bus: &Bus, req: &Requester, pol
     txn.commit().await?;
     bus.wake(p.meeting_id);
     view(db, &p, Some(user_id), true).await
+}
+
+/// What the hand-count form shows (the staff): the people checked in at the
+/// room, the room votes already cast on phones, how many may still be
+/// counted by hand, and the count entered so far.
+pub async fn hand_count_form(db: &DatabaseConnection, req: &Requester, poll_id: i64) -> Result<HandCountFormDto> {
+    let (_, actor) = signed_in(db, req).await?;
+    let p = staff_poll(db, &actor, poll_id).await?;
+    let (checked_in, room_votes) = room_counts(db, &p).await?;
+    let mut counts = vec![0u32; spec_of(&p).option_count as usize];
+    for t in meeting_poll_tally::Entity::find().filter(meeting_poll_tally::Column::PollId.eq(p.id)).all(db).await? {
+        if let (Ok(i), Ok(c)) = (usize::try_from(t.option_index), u32::try_from(t.count))
+            && let Some(slot) = counts.get_mut(i)
+        {
+            *slot = c;
+        }
+    }
+    Ok(HandCountFormDto { poll_id: p.id, checked_in_room: checked_in, room_votes, available: hand_count_available(checked_in, room_votes), counts })
+}
+
+/// People checked in at the room, and the poll's room votes cast on phones.
+async fn room_counts(db: &impl ConnectionTrait, p: &meeting_poll::Model) -> Result<(u32, u32)> {
+    let checked_in = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::MeetingId.eq(p.meeting_id))
+        .filter(meeting_registration::Column::Mode.eq(AttendanceMode::InRoom.as_str()))
+        .filter(meeting_registration::Column::State.eq(RegistrationState::Registered.as_str()))
+        .filter(meeting_registration::Column::CheckedInAt.is_not_null())
+        .count(db)
+        .await?;
+    let room_votes = meeting_poll_vote::Entity::find()
+        .filter(meeting_poll_vote::Column::PollId.eq(p.id))
+        .filter(meeting_poll_vote::Column::Mode.eq(AttendanceMode::InRoom.as_str()))
+        .count(db)
+        .await?;
+    Ok((u32::try_from(checked_in).unwrap_or(u32::MAX), u32::try_from(room_votes).unwrap_or(u32::MAX)))
 }

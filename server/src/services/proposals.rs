@@ -468,7 +468,9 @@ async fn dto(db: &impl ConnectionTrait, p: proposal::Model, viewer: Option<&Acto
     })
 }
 
-/// The public timeline of a proposal.
+/// The public timeline of a proposal. Entries for the minutes of a meeting
+/// (`meeting_minutes`) show only while the meeting is public: a
+/// members-only meeting's existence is private (`services::minutes`).
 pub async fn timeline(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Vec<ProposalEventDto>> {
     get(db, req, id).await?; // same visibility as the proposal
     let rows = proposal_event::Entity::find()
@@ -476,14 +478,30 @@ pub async fn timeline(db: &DatabaseConnection, req: &Requester, id: i64) -> Resu
         .order_by_asc(proposal_event::Column::Id)
         .all(db)
         .await?;
+    let meeting_ids: Vec<i64> = rows.iter().filter_map(|e| e.meeting_id).collect();
+    let public_meetings: std::collections::HashMap<i64, String> = if meeting_ids.is_empty() {
+        std::collections::HashMap::new()
+    } else {
+        crate::entities::meeting::Entity::find()
+            .filter(crate::entities::meeting::Column::Id.is_in(meeting_ids))
+            .filter(crate::entities::meeting::Column::Visibility.eq(shared::meeting::Visibility::Public.as_str()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.title))
+            .collect()
+    };
     Ok(rows
         .into_iter()
+        .filter(|e| e.meeting_id.is_none_or(|m| public_meetings.contains_key(&m)))
         .map(|e| ProposalEventDto {
             kind: e.kind,
             from_status: e.from_status.as_deref().and_then(ProposalStatus::parse),
             to_status: e.to_status.as_deref().and_then(ProposalStatus::parse),
             answer: e.answer,
             created_at: rfc3339(e.created_at),
+            meeting_title: e.meeting_id.and_then(|m| public_meetings.get(&m).cloned()),
+            meeting_id: e.meeting_id,
         })
         .collect())
 }

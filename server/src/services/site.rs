@@ -6,7 +6,7 @@ use crate::policy::{self, Action, Resource, Role, Scope};
 use crate::services::accounts::{self, Requester, session_err};
 use crate::services::oidc::{self, Providers};
 use crate::services::{
-    access, comments, execution, sos, feedback, moderation, notifications, privacy, processes, proposals, reference, review, status, tokens,
+    access, attendees, comments, minutes, room, execution, sos, feedback, live, meetings, moderation, notifications, polls, privacy, processes, proposals, reference, review, status, tokens,
 };
 use chrono::Utc;
 use sea_orm::DatabaseConnection;
@@ -25,6 +25,12 @@ use shared::execution::{
     UpdateDto,
 };
 use shared::feedback::{FeedbackReceipt, NewFeedback};
+use shared::meeting::{
+    CouncilDto, CouncilSummary, HandCountFormDto, HandCountInput, HandDto, LiveStateDto, MeetingSummary, MinutesDto, MinutesInput,
+    MoveAgendaInput, PollDto, PollInput, QuestionDto, QuestionInput, QuestionModerationInput, RegistrationDto, RegistrationInput,
+    VoteInput,
+};
+use shared::meeting_page::{AttendeesDto, CheckInResultDto, MeetingPageDto};
 use shared::participation::{
     ProcessDto, ProcessInput, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage, ProposalQuery, ProposalStatus,
     ProposalSummary, StatusChangeInput, SupportState,
@@ -48,6 +54,10 @@ pub struct Site {
     pub counters: proposals::Counters,
     /// The 협업SOS desk's calendar and service levels.
     pub desk: Arc<sos::Desk>,
+    /// The live event bus of meetings (polls, the live room).
+    pub live: live::Bus,
+    /// The site's public address (links in check-in QR codes).
+    pub base_url: String,
     /// `None` only when no session layer ran (never in the real router).
     pub requester: Option<Requester>,
 }
@@ -583,5 +593,106 @@ impl SiteServices for Site {
 
     fn sos_stats(&self) -> BoxFuture<'_, Result<SosStatsDto, ErrorBody>> {
         Box::pin(async move { sos::stats(&self.db, &self.desk).await.map_err(to_body) })
+    }
+
+    fn councils(&self) -> BoxFuture<'_, Result<Vec<CouncilSummary>, ErrorBody>> {
+        Box::pin(async move { meetings::list_councils(&self.db).await.map_err(to_body) })
+    }
+
+    fn council(&self, id: i64) -> BoxFuture<'_, Result<CouncilDto, ErrorBody>> {
+        Box::pin(async move { meetings::get_council(&self.db, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn meetings(&self, council: Option<i64>) -> BoxFuture<'_, Result<Vec<MeetingSummary>, ErrorBody>> {
+        Box::pin(async move { meetings::list_meetings(&self.db, self.requester()?, &meetings::MeetingQuery { council }).await.map_err(to_body) })
+    }
+
+    fn meeting(&self, id: i64) -> BoxFuture<'_, Result<MeetingPageDto, ErrorBody>> {
+        Box::pin(async move { attendees::page(&self.db, self.requester()?, id, &self.base_url).await.map_err(to_body) })
+    }
+
+    fn register_for_meeting(&self, id: i64, input: RegistrationInput) -> BoxFuture<'_, Result<RegistrationDto, ErrorBody>> {
+        Box::pin(async move { meetings::register(&self.db, self.requester()?, id, input).await.map_err(to_body) })
+    }
+
+    fn cancel_registration(&self, id: i64) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { meetings::cancel(&self.db, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn attendees(&self, id: i64) -> BoxFuture<'_, Result<AttendeesDto, ErrorBody>> {
+        Box::pin(async move { attendees::list(&self.db, self.requester()?, id, &self.base_url).await.map_err(to_body) })
+    }
+
+    fn check_in(&self, id: i64, code: String) -> BoxFuture<'_, Result<CheckInResultDto, ErrorBody>> {
+        Box::pin(async move { attendees::check_in(&self.db, self.requester()?, id, code).await.map_err(to_body) })
+    }
+
+    fn meeting_polls(&self, id: i64) -> BoxFuture<'_, Result<Vec<PollDto>, ErrorBody>> {
+        Box::pin(async move { polls::list(&self.db, self.requester()?, id).await.map_err(to_body) })
+    }
+
+    fn create_poll(&self, meeting_id: i64, input: PollInput) -> BoxFuture<'_, Result<PollDto, ErrorBody>> {
+        Box::pin(async move { polls::create(&self.db, self.requester()?, meeting_id, input).await.map_err(to_body) })
+    }
+
+    fn move_poll(&self, poll_id: i64, open: bool) -> BoxFuture<'_, Result<PollDto, ErrorBody>> {
+        Box::pin(async move {
+            let req = self.requester()?;
+            let moved = if open { polls::open(&self.db, &self.live, req, poll_id).await } else { polls::close(&self.db, &self.live, req, poll_id).await };
+            moved.map_err(to_body)
+        })
+    }
+
+    fn vote(&self, poll_id: i64, input: VoteInput) -> BoxFuture<'_, Result<PollDto, ErrorBody>> {
+        Box::pin(async move { polls::vote(&self.db, &self.live, self.requester()?, poll_id, input).await.map_err(to_body) })
+    }
+
+    fn hand_count(&self, poll_id: i64, input: HandCountInput) -> BoxFuture<'_, Result<PollDto, ErrorBody>> {
+        Box::pin(async move { polls::hand_count(&self.db, &self.live, self.requester()?, poll_id, input).await.map_err(to_body) })
+    }
+
+    fn hand_count_form(&self, poll_id: i64) -> BoxFuture<'_, Result<HandCountFormDto, ErrorBody>> {
+        Box::pin(async move { polls::hand_count_form(&self.db, self.requester()?, poll_id).await.map_err(to_body) })
+    }
+
+    fn live_state(&self, meeting_id: i64) -> BoxFuture<'_, Result<LiveStateDto, ErrorBody>> {
+        Box::pin(async move { room::join(&self.db, &self.live, self.requester()?, meeting_id).await.map_err(to_body) })
+    }
+
+    fn move_agenda(&self, meeting_id: i64, agenda_item_id: Option<i64>) -> BoxFuture<'_, Result<LiveStateDto, ErrorBody>> {
+        Box::pin(async move {
+            let input = MoveAgendaInput { agenda_item_id, step: None };
+            room::move_agenda(&self.db, &self.live, self.requester()?, meeting_id, input).await.map_err(to_body)
+        })
+    }
+
+    fn post_question(&self, meeting_id: i64, input: QuestionInput) -> BoxFuture<'_, Result<QuestionDto, ErrorBody>> {
+        Box::pin(async move { room::post_question(&self.db, &self.live, self.requester()?, meeting_id, input).await.map_err(to_body) })
+    }
+
+    fn upvote_question(&self, question_id: i64, up: bool) -> BoxFuture<'_, Result<QuestionDto, ErrorBody>> {
+        Box::pin(async move { room::upvote_question(&self.db, &self.live, self.requester()?, question_id, up).await.map_err(to_body) })
+    }
+
+    fn moderate_question(&self, question_id: i64, state: String) -> BoxFuture<'_, Result<QuestionDto, ErrorBody>> {
+        Box::pin(async move {
+            room::moderate_question(&self.db, &self.live, self.requester()?, question_id, QuestionModerationInput { state }).await.map_err(to_body)
+        })
+    }
+
+    fn raise_hand(&self, meeting_id: i64) -> BoxFuture<'_, Result<HandDto, ErrorBody>> {
+        Box::pin(async move { room::raise_hand(&self.db, &self.live, self.requester()?, meeting_id).await.map_err(to_body) })
+    }
+
+    fn lower_hand(&self, meeting_id: i64, user_id: Option<i64>) -> BoxFuture<'_, Result<(), ErrorBody>> {
+        Box::pin(async move { room::lower_hand(&self.db, &self.live, self.requester()?, meeting_id, user_id).await.map_err(to_body) })
+    }
+
+    fn minutes(&self, meeting_id: i64) -> BoxFuture<'_, Result<MinutesDto, ErrorBody>> {
+        Box::pin(async move { minutes::get(&self.db, self.requester()?, meeting_id).await.map_err(to_body) })
+    }
+
+    fn save_minutes(&self, meeting_id: i64, input: MinutesInput) -> BoxFuture<'_, Result<MinutesDto, ErrorBody>> {
+        Box::pin(async move { minutes::save(&self.db, self.requester()?, meeting_id, input).await.map_err(to_body) })
     }
 }

@@ -189,12 +189,17 @@ fn ProposalView(
                             "published" => Key::EventPublished,
                             "status_changed" => Key::EventStatusChanged,
                             "threshold_reached" => Key::EventThresholdReached,
+                            "meeting_minutes" => Key::EventMeetingMinutes,
                             _ => Key::EventOther,
                         };
+                        let meeting = e.meeting_id.map(|mid| view! {
+                            " "<a href=format!("/meetings/{mid}/minutes") class="timeline-meeting">{e.meeting_title.clone().unwrap_or_default()}</a>
+                        });
                         view! {
                             <li>
                                 <time datetime=e.created_at.clone()>{kst(&e.created_at)}</time>" "
                                 <strong>{t(key)}</strong>
+                                {meeting}
                                 {e.to_status.map(|s| view! { " → "{t(status_key(s))} })}
                                 {e.answer.clone().map(|a| view! { <p class="timeline-answer">{a}</p> })}
                             </li>
