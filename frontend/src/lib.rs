@@ -107,9 +107,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sos") view=pages::sos::SosPage ssr=SsrMode::Async />
                     <Route path=path!("/sos/:id") view=pages::sos::detail::SosRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/councils") view=pages::meetings::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/councils/new") view=pages::meetings::manage::NewCouncilPage ssr=SsrMode::Async />
                     <Route path=path!("/councils/:id") view=pages::meetings::CouncilPage ssr=SsrMode::Async />
+                    <Route path=path!("/councils/:id/manage") view=pages::meetings::manage::ManageCouncilPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings") view=pages::meetings::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/new") view=pages::meetings::manage::NewMeetingPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id") view=pages::meetings::detail::MeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/edit") view=pages::meetings::manage::EditMeetingPage ssr=SsrMode::Async />
+                    <Route path=path!("/meetings/:id/agenda") view=pages::meetings::manage::AgendaPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/live") view=pages::meetings::live::LiveRoomPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/check-in") view=pages::meetings::checkin::CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/meetings/:id/attendees") view=pages::meetings::checkin::AttendeesPage ssr=SsrMode::Async />
@@ -138,7 +143,10 @@ mod tests {
     #[test]
     fn the_krds_version_in_code_is_the_one_pinned_in_package_json() {
         let package = include_str!("../package.json");
-        assert!(package.contains(&format!("\"krds-uiux\": \"{}\"", super::KRDS_VERSION)), "{package}");
+        assert!(
+            package.contains(&format!("\"krds-uiux\": \"{}\"", super::KRDS_VERSION)),
+            "{package}"
+        );
         assert!(super::KRDS_BASE.ends_with(super::KRDS_VERSION));
     }
 }

@@ -1,11 +1,11 @@
 //! Assembling the application: connect and migrate the database, build the
 //! router with its middleware, bind, serve until SIGTERM or Ctrl-C.
 
+use crate::auth::session_store::DbSessionStore;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::security::{AllowedOrigins, refuse_cross_site, security_headers};
 use crate::state::AppState;
-use crate::auth::session_store::DbSessionStore;
 use crate::{db, routes, ssr, telemetry};
 use anyhow::Context;
 use axum::Router;
@@ -17,13 +17,13 @@ use std::path::Path;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
+use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::LatencyUnit;
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// The name of the WASM bundle (wasm-bindgen's `--out-name`).
@@ -37,6 +37,9 @@ pub struct Server {
     pub listener: TcpListener,
     pub router: Router,
     pub state: AppState,
+    /// Turned true at the shutdown signal: the background sweeps (SOS
+    /// deadlines, meeting reminders) stop before the pool closes.
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl Server {
@@ -56,19 +59,38 @@ impl Server {
         let listener = TcpListener::bind(config.bind_addr())
             .await
             .with_context(|| format!("failed to listen on {}", config.bind_addr()))?;
-        let addr = listener.local_addr().context("failed to read the bound address")?;
+        let addr = listener
+            .local_addr()
+            .context("failed to read the bound address")?;
         let mut config = config;
         config.port = addr.port();
         let leptos = leptos_options(&config.site_root, addr);
-        let providers = Arc::new(crate::services::oidc::Providers::new(config.providers.clone())?);
+        let providers = Arc::new(crate::services::oidc::Providers::new(
+            config.providers.clone(),
+        )?);
         let counters = crate::services::proposals::Counters::default();
         counters.spawn(db.clone(), std::time::Duration::from_millis(500));
-        if sea_orm::ConnectionTrait::get_database_backend(&db) == sea_orm::DatabaseBackend::Postgres {
-            let writers = db::connect(&config.database_url, crate::services::support_batch::WRITERS as u32).await?;
+        if sea_orm::ConnectionTrait::get_database_backend(&db) == sea_orm::DatabaseBackend::Postgres
+        {
+            let writers = db::connect(
+                &config.database_url,
+                crate::services::support_batch::WRITERS as u32,
+            )
+            .await?;
             counters.start_support_writers(&writers);
         }
-        crate::services::sos::spawn_overdue_sweep(db.clone(), desk.clone(), std::time::Duration::from_secs(60));
-        crate::services::reminders::spawn_sweep(db.clone(), std::time::Duration::from_secs(60));
+        let (stopping, stop) = tokio::sync::watch::channel(false);
+        crate::services::sos::spawn_overdue_sweep(
+            db.clone(),
+            desk.clone(),
+            std::time::Duration::from_secs(60),
+            stop.clone(),
+        );
+        crate::services::reminders::spawn_sweep(
+            db.clone(),
+            std::time::Duration::from_secs(60),
+            stop,
+        );
         let live = crate::services::live::Bus::start(db.clone(), &config.database_url);
         let state = AppState {
             live,
@@ -81,16 +103,26 @@ impl Server {
             statements,
         };
         let router = build_router(&state, addr);
-        Ok(Self { listener, router, state })
+        Ok(Self {
+            listener,
+            router,
+            state,
+            stopping,
+        })
     }
 
     /// The address actually bound (useful with port 0).
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().unwrap_or_else(|_| self.state.config.bind_addr())
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| self.state.config.bind_addr())
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         let addr = self.local_addr();
         tracing::info!(%addr, base_url = %self.state.config.base_url(), database = db::backend_name(&self.state.db), "함께혁신 listening");
         // After the signal, requests in flight get a grace period; then the
@@ -99,12 +131,13 @@ impl Server {
         let (signalled_tx, signalled_rx) = tokio::sync::oneshot::channel::<()>();
         // Live event streams never finish on their own: end them at the signal.
         let live = self.state.live.clone();
-        let serve = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                live.shutdown();
-                let _ = signalled_tx.send(());
-            });
+        let stopping = self.stopping;
+        let serve = crate::serve::serve(self.listener, self.router, async move {
+            shutdown.await;
+            live.shutdown();
+            stopping.send_replace(true);
+            let _ = signalled_tx.send(());
+        });
         let grace = async move {
             if signalled_rx.await.is_ok() {
                 tokio::time::sleep(SHUTDOWN_GRACE).await;
@@ -113,7 +146,7 @@ impl Server {
             }
         };
         tokio::select! {
-            result = serve => result.context("server error")?,
+            () = serve => {}
             () = grace => tracing::warn!(grace_secs = SHUTDOWN_GRACE.as_secs(), "grace period over; dropping the remaining connections"),
         }
         // The last support counts reach the sort column before the pool closes.
@@ -121,7 +154,12 @@ impl Server {
         if let Err(e) = self.state.counters.flush(&self.state.db).await {
             tracing::warn!(error = %e, "final support count roll-up failed");
         }
-        self.state.db.clone().close().await.context("failed to close the database")?;
+        self.state
+            .db
+            .clone()
+            .close()
+            .await
+            .context("failed to close the database")?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -170,19 +208,26 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
     // Sign-in sessions in the database (shared by every process), cookie
     // HttpOnly + SameSite=Lax, Secure unless plain local http, idle expiry.
     let store = DbSessionStore::new(state.db.clone());
-    store.clone().spawn_cleanup(std::time::Duration::from_secs(600));
+    store
+        .clone()
+        .spawn_cleanup(std::time::Duration::from_secs(600));
     let sessions = SessionManagerLayer::new(store)
         .with_name(crate::auth::SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.config.secure_cookies())
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(state.config.session_idle_minutes))));
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(i64::from(
+            state.config.session_idle_minutes,
+        ))));
 
     let app = Router::new()
         // Unknown API versions and paths are JSON errors, never the HTML 404 page.
         .route("/api", axum::routing::any(|| async { AppError::NotFound }))
-        .route("/api/{*rest}", axum::routing::any(|| async { AppError::NotFound }))
+        .route(
+            "/api/{*rest}",
+            axum::routing::any(|| async { AppError::NotFound }),
+        )
         .merge(routes::health::router())
         .merge(routes::api::router())
         .merge(routes::oidc::router())
@@ -194,26 +239,41 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
 
     // Outermost first: request id → span → propagate id → headers → panic → compression → CSRF check.
     let middleware = ServiceBuilder::new()
-        .layer(axum::middleware::from_fn(telemetry::drop_unusable_request_id))
+        .layer(axum::middleware::from_fn(
+            telemetry::drop_unusable_request_id,
+        ))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::make_request_span)
-                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis))
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Millis),
+                )
                 .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(axum::middleware::from_fn_with_state(https, security_headers))
-        .layer(CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send>| {
-            let what = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("(no message)");
-            AppError::Internal(anyhow::anyhow!("a request handler panicked: {what}")).into_response()
-        }))
+        .layer(axum::middleware::from_fn_with_state(
+            https,
+            security_headers,
+        ))
+        .layer(CatchPanicLayer::custom(
+            |panic: Box<dyn std::any::Any + Send>| {
+                let what = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("(no message)");
+                AppError::Internal(anyhow::anyhow!("a request handler panicked: {what}"))
+                    .into_response()
+            },
+        ))
         .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(allowed, refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            allowed,
+            refuse_cross_site,
+        ))
         .layer(sessions);
     app.layer(middleware)
 }

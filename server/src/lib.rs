@@ -20,6 +20,8 @@ pub mod policy;
 pub mod routes;
 /// Security headers and the cross-site request check.
 pub mod security;
+/// The HTTP server loop (axum::serve with hyper configured).
+pub mod serve;
 /// Business rules, one module per area.
 pub mod services;
 /// Hosting the Leptos app: pages, server functions, the service handle.
@@ -30,7 +32,7 @@ pub mod state;
 pub mod telemetry;
 
 pub use config::Config;
+pub use error::{AppError, Result};
 /// The schema migrations, re-exported for tools and tests.
 pub use migrations;
-pub use error::{AppError, Result};
 pub use state::AppState;

@@ -70,7 +70,8 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const KINDS: [&'static str; 5] = ["global", "council", "committee", "process", "task_force"];
+    pub const KINDS: [&'static str; 5] =
+        ["global", "council", "committee", "process", "task_force"];
 
     pub fn kind(self) -> &'static str {
         match self {
@@ -86,7 +87,10 @@ impl Scope {
     pub fn id(self) -> i64 {
         match self {
             Scope::Global => 0,
-            Scope::Council(id) | Scope::Committee(id) | Scope::Process(id) | Scope::TaskForce(id) => id,
+            Scope::Council(id)
+            | Scope::Committee(id)
+            | Scope::Process(id)
+            | Scope::TaskForce(id) => id,
         }
     }
 
@@ -129,7 +133,11 @@ impl Actor {
     }
 
     pub fn user(user_id: i64, verification: VerificationLevel, grants: Vec<Grant>) -> Self {
-        Self { user_id: Some(user_id), verification: Some(verification), grants }
+        Self {
+            user_id: Some(user_id),
+            verification: Some(verification),
+            grants,
+        }
     }
 
     /// Whether the actor holds `role` in a scope that covers `scope`.
@@ -137,7 +145,10 @@ impl Actor {
     pub fn has(&self, role: Role, scope: Scope) -> bool {
         match role {
             Role::Citizen => self.user_id.is_some(),
-            _ => self.grants.iter().any(|g| g.role == role && g.scope.covers(scope)),
+            _ => self
+                .grants
+                .iter()
+                .any(|g| g.role == role && g.scope.covers(scope)),
         }
     }
 
@@ -148,7 +159,9 @@ impl Actor {
     /// Answers for the 협업SOS desk: a responder or lead granted globally
     /// (the desk serves every task force), or a global admin.
     pub fn is_desk(&self) -> bool {
-        self.has(Role::SosResponder, Scope::Global) || self.has(Role::SosLead, Scope::Global) || self.is_global_admin()
+        self.has(Role::SosResponder, Scope::Global)
+            || self.has(Role::SosLead, Scope::Global)
+            || self.is_global_admin()
     }
 }
 
@@ -223,8 +236,9 @@ pub enum Action {
     /// Create and change councils (협의회) and set their members.
     ManageCouncils,
     /// Plan and run a council's meetings: create and change them, set the
-    /// agenda, check people in at the door, write and publish the minutes
-    /// (the council's chair, or its parent council's chair).
+    /// agenda, check people in at the door, run polls and the live room,
+    /// write and publish the minutes (the council's chair or secretary, or
+    /// its parent council's chair).
     RunMeeting,
     /// See and attend a members-only meeting of a council (its members).
     SeeMembersOnlyMeeting,
@@ -270,11 +284,17 @@ pub enum Resource {
     Task { member: bool },
     /// An SOS request; `member`: the person asking is in the task force that raised it.
     Sos { member: bool },
-    /// A council; `member`: the person asking sits on it; `chair`: as its chair.
-    /// (Membership is data kept with the council, not a grant.) The chair of
-    /// a council is also `member` and `chair` of its subcommittees and forum
-    /// teams (`services::meetings::seat`): the parent oversees them.
-    Council { member: bool, chair: bool },
+    /// A council; `member`: the person asking sits on it; `chair`: as its
+    /// chair; `secretary`: as its secretary (간사), who runs its meetings
+    /// without chairing it. (Membership is data kept with the council, not a
+    /// grant.) The chair of a council is also `member` and `chair` of its
+    /// subcommittees and forum teams (`services::meetings::seat`): the parent
+    /// oversees them; its secretary is not.
+    Council {
+        member: bool,
+        chair: bool,
+        secretary: bool,
+    },
 }
 
 /// The policy. Deny by default: an action is allowed only by a rule below.
@@ -287,37 +307,67 @@ pub fn allows(actor: &Actor, action: Action, resource: Resource) -> bool {
         // Any admin, global or scoped, reaches the administration pages; what
         // they can change there is decided per action below.
         (Action::ViewAdmin, Resource::Site) => actor.grants.iter().any(|g| g.role == Role::Admin),
-        (Action::ManageOrganisations | Action::ListUsers | Action::ViewAuditLog, Resource::Site) => actor.is_global_admin(),
+        (
+            Action::ManageOrganisations | Action::ListUsers | Action::ViewAuditLog,
+            Resource::Site,
+        ) => actor.is_global_admin(),
         (Action::SetVerification, Resource::User(_)) => actor.is_global_admin(),
         (Action::ManageProcesses, Resource::Site) => actor.is_global_admin(),
-        (Action::ManageProcesses, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
-        (Action::Propose(required) | Action::Support(required), Resource::Scope(Scope::Process(_))) => {
-            actor.verification.is_some_and(|level| level >= required)
+        (Action::ManageProcesses, Resource::Scope(scope @ Scope::Process(_))) => {
+            actor.has(Role::Admin, scope)
         }
+        (
+            Action::Propose(required) | Action::Support(required),
+            Resource::Scope(Scope::Process(_)),
+        ) => actor.verification.is_some_and(|level| level >= required),
         (Action::EditProposal { author_id }, Resource::Proposal(_)) => author_id == me,
-        (Action::Moderate, Resource::Scope(scope)) => actor.is_global_admin() || actor.has(Role::Moderator, scope),
-        (Action::ChangeProposalStatus, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
+        (Action::Moderate, Resource::Scope(scope)) => {
+            actor.is_global_admin() || actor.has(Role::Moderator, scope)
+        }
+        (Action::ChangeProposalStatus, Resource::Scope(scope @ Scope::Process(_))) => {
+            actor.has(Role::Admin, scope)
+        }
         (Action::ManageReview, Resource::Site) => actor.is_global_admin(),
-        (Action::ManageReview, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
+        (Action::ManageReview, Resource::Scope(scope @ Scope::Process(_))) => {
+            actor.has(Role::Admin, scope)
+        }
         (action, Resource::Seat(seat)) => seat_allows(action, seat),
         (Action::ManageTasks, Resource::Site) => actor.is_global_admin(),
-        (Action::ManageTasks, Resource::Scope(scope @ Scope::Process(_))) => actor.has(Role::Admin, scope),
-        (Action::EditTask | Action::RaiseSos, Resource::Task { member }) => member || actor.is_global_admin(),
+        (Action::ManageTasks, Resource::Scope(scope @ Scope::Process(_))) => {
+            actor.has(Role::Admin, scope)
+        }
+        (Action::EditTask | Action::RaiseSos, Resource::Task { member }) => {
+            member || actor.is_global_admin()
+        }
         // SOS threads are private to the task force and the desk.
         (Action::ReadSos, Resource::Sos { member }) => member || actor.is_desk(),
         (Action::AnswerSos, Resource::Site) => actor.is_desk(),
-        (Action::LeadSosDesk, Resource::Site) => actor.has(Role::SosLead, Scope::Global) || actor.is_global_admin(),
+        (Action::LeadSosDesk, Resource::Site) => {
+            actor.has(Role::SosLead, Scope::Global) || actor.is_global_admin()
+        }
         (Action::ManageCouncils, Resource::Site) => actor.is_global_admin(),
-        (Action::RunMeeting, Resource::Council { chair, .. }) => chair || actor.is_global_admin(),
-        (Action::SeeMembersOnlyMeeting, Resource::Council { member, .. }) => member || actor.is_global_admin(),
-        (Action::BlockUser, Resource::User(id)) => id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global)),
+        (
+            Action::RunMeeting,
+            Resource::Council {
+                chair, secretary, ..
+            },
+        ) => chair || secretary || actor.is_global_admin(),
+        (Action::SeeMembersOnlyMeeting, Resource::Council { member, .. }) => {
+            member || actor.is_global_admin()
+        }
+        (Action::BlockUser, Resource::User(id)) => {
+            id != me && (actor.is_global_admin() || actor.has(Role::Moderator, Scope::Global))
+        }
         (Action::SeeUnpublished { author_id }, Resource::Proposal(_)) => {
             author_id == me || actor.is_global_admin()
         }
         // Admins grant roles within their scope; only a global admin makes admins.
         (Action::GrantRole(role), Resource::Scope(scope)) => {
             role.grantable()
-                && (actor.is_global_admin() || (role != Role::Admin && actor.has(Role::Admin, scope) && scope != Scope::Global))
+                && (actor.is_global_admin()
+                    || (role != Role::Admin
+                        && actor.has(Role::Admin, scope)
+                        && scope != Scope::Global))
         }
         _ => false,
     }
@@ -332,7 +382,9 @@ fn seat_allows(action: Action, seat: Seat) -> bool {
     match action {
         Action::ReadReviewProposal | Action::DeclareConflict => seat.member,
         Action::ScoreProposal => seat.member && seat.assigned && !seat.conflicted && seat.open,
-        Action::SeePeerScores => seat.member && !seat.conflicted && (seat.submitted || (seat.chair && !seat.assigned)),
+        Action::SeePeerScores => {
+            seat.member && !seat.conflicted && (seat.submitted || (seat.chair && !seat.assigned))
+        }
         Action::DiscussProposal => seat.member && !seat.conflicted,
         Action::ChairRound => seat.chair,
         Action::SeeRanking => seat.chair || (seat.member && (seat.finished || seat.closed)),
@@ -363,70 +415,243 @@ mod tests {
         let global = Resource::Scope(Scope::Global);
         vec![
             ("own account", Action::ManageOwnAccount, Resource::User(ME)),
-            ("other's account", Action::ManageOwnAccount, Resource::User(OTHER)),
+            (
+                "other's account",
+                Action::ManageOwnAccount,
+                Resource::User(OTHER),
+            ),
             ("own tokens", Action::ManageOwnTokens, Resource::User(ME)),
-            ("other's tokens", Action::ManageOwnTokens, Resource::User(OTHER)),
+            (
+                "other's tokens",
+                Action::ManageOwnTokens,
+                Resource::User(OTHER),
+            ),
             ("admin pages", Action::ViewAdmin, Resource::Site),
             ("organisations", Action::ManageOrganisations, Resource::Site),
             ("list users", Action::ListUsers, Resource::Site),
             ("audit log", Action::ViewAuditLog, Resource::Site),
-            ("set verification", Action::SetVerification, Resource::User(OTHER)),
-            ("grant moderator globally", Action::GrantRole(Role::Moderator), global),
-            ("grant moderator in process 1", Action::GrantRole(Role::Moderator), p1),
-            ("grant admin globally", Action::GrantRole(Role::Admin), global),
-            ("grant admin in process 1", Action::GrantRole(Role::Admin), p1),
-            ("grant committee member in process 1", Action::GrantRole(Role::CommitteeMember), p1),
+            (
+                "set verification",
+                Action::SetVerification,
+                Resource::User(OTHER),
+            ),
+            (
+                "grant moderator globally",
+                Action::GrantRole(Role::Moderator),
+                global,
+            ),
+            (
+                "grant moderator in process 1",
+                Action::GrantRole(Role::Moderator),
+                p1,
+            ),
+            (
+                "grant admin globally",
+                Action::GrantRole(Role::Admin),
+                global,
+            ),
+            (
+                "grant admin in process 1",
+                Action::GrantRole(Role::Admin),
+                p1,
+            ),
+            (
+                "grant committee member in process 1",
+                Action::GrantRole(Role::CommitteeMember),
+                p1,
+            ),
             ("grant citizen", Action::GrantRole(Role::Citizen), global),
             ("manage processes", Action::ManageProcesses, Resource::Site),
             ("manage process 1", Action::ManageProcesses, p1),
-            ("propose (unverified ok)", Action::Propose(VerificationLevel::Unverified), p1),
-            ("propose (verified only)", Action::Propose(VerificationLevel::Verified), p1),
-            ("support (unverified ok)", Action::Support(VerificationLevel::Unverified), p1),
-            ("edit own proposal", Action::EditProposal { author_id: ME }, Resource::Proposal(1)),
-            ("edit other's proposal", Action::EditProposal { author_id: OTHER }, Resource::Proposal(1)),
-            ("see other's draft", Action::SeeUnpublished { author_id: OTHER }, Resource::Proposal(1)),
+            (
+                "propose (unverified ok)",
+                Action::Propose(VerificationLevel::Unverified),
+                p1,
+            ),
+            (
+                "propose (verified only)",
+                Action::Propose(VerificationLevel::Verified),
+                p1,
+            ),
+            (
+                "support (unverified ok)",
+                Action::Support(VerificationLevel::Unverified),
+                p1,
+            ),
+            (
+                "edit own proposal",
+                Action::EditProposal { author_id: ME },
+                Resource::Proposal(1),
+            ),
+            (
+                "edit other's proposal",
+                Action::EditProposal { author_id: OTHER },
+                Resource::Proposal(1),
+            ),
+            (
+                "see other's draft",
+                Action::SeeUnpublished { author_id: OTHER },
+                Resource::Proposal(1),
+            ),
             ("moderate process 1", Action::Moderate, p1),
             ("block a user", Action::BlockUser, Resource::User(OTHER)),
-            ("change a proposal's status in process 1", Action::ChangeProposalStatus, p1),
-            ("change a proposal's status site-wide", Action::ChangeProposalStatus, Resource::Site),
+            (
+                "change a proposal's status in process 1",
+                Action::ChangeProposalStatus,
+                p1,
+            ),
+            (
+                "change a proposal's status site-wide",
+                Action::ChangeProposalStatus,
+                Resource::Site,
+            ),
             ("manage reviews in process 1", Action::ManageReview, p1),
-            ("manage reviews site-wide", Action::ManageReview, Resource::Site),
-            ("manage tasks site-wide", Action::ManageTasks, Resource::Site),
+            (
+                "manage reviews site-wide",
+                Action::ManageReview,
+                Resource::Site,
+            ),
+            (
+                "manage tasks site-wide",
+                Action::ManageTasks,
+                Resource::Site,
+            ),
             ("manage tasks of process 1", Action::ManageTasks, p1),
-            ("edit a task of one's task force", Action::EditTask, Resource::Task { member: true }),
-            ("edit another task", Action::EditTask, Resource::Task { member: false }),
-            ("raise SOS for one's task", Action::RaiseSos, Resource::Task { member: true }),
-            ("raise SOS for another task", Action::RaiseSos, Resource::Task { member: false }),
-            ("read one's task force's SOS", Action::ReadSos, Resource::Sos { member: true }),
-            ("read another task force's SOS", Action::ReadSos, Resource::Sos { member: false }),
+            (
+                "edit a task of one's task force",
+                Action::EditTask,
+                Resource::Task { member: true },
+            ),
+            (
+                "edit another task",
+                Action::EditTask,
+                Resource::Task { member: false },
+            ),
+            (
+                "raise SOS for one's task",
+                Action::RaiseSos,
+                Resource::Task { member: true },
+            ),
+            (
+                "raise SOS for another task",
+                Action::RaiseSos,
+                Resource::Task { member: false },
+            ),
+            (
+                "read one's task force's SOS",
+                Action::ReadSos,
+                Resource::Sos { member: true },
+            ),
+            (
+                "read another task force's SOS",
+                Action::ReadSos,
+                Resource::Sos { member: false },
+            ),
             ("answer for the SOS desk", Action::AnswerSos, Resource::Site),
             ("lead the SOS desk", Action::LeadSosDesk, Resource::Site),
             ("manage councils", Action::ManageCouncils, Resource::Site),
-            ("run a meeting as the council's chair", Action::RunMeeting, Resource::Council { member: true, chair: true }),
-            ("run a meeting as a plain member", Action::RunMeeting, Resource::Council { member: true, chair: false }),
-            ("see a members-only meeting as a member", Action::SeeMembersOnlyMeeting, Resource::Council { member: true, chair: false }),
-            ("see a members-only meeting as an outsider", Action::SeeMembersOnlyMeeting, Resource::Council { member: false, chair: false }),
+            (
+                "run a meeting as the council's chair",
+                Action::RunMeeting,
+                Resource::Council {
+                    member: true,
+                    chair: true,
+                    secretary: false,
+                },
+            ),
+            (
+                "run a meeting as the council's secretary",
+                Action::RunMeeting,
+                Resource::Council {
+                    member: true,
+                    chair: false,
+                    secretary: true,
+                },
+            ),
+            (
+                "run a meeting as a plain member",
+                Action::RunMeeting,
+                Resource::Council {
+                    member: true,
+                    chair: false,
+                    secretary: false,
+                },
+            ),
+            (
+                "see a members-only meeting as a member",
+                Action::SeeMembersOnlyMeeting,
+                Resource::Council {
+                    member: true,
+                    chair: false,
+                    secretary: false,
+                },
+            ),
+            (
+                "see a members-only meeting as an outsider",
+                Action::SeeMembersOnlyMeeting,
+                Resource::Council {
+                    member: false,
+                    chair: false,
+                    secretary: false,
+                },
+            ),
         ]
     }
 
     /// The expected answer for each role held globally, in the order of
     /// `cases()`: Y allowed, n denied.
     const TABLE: [(Role, &str); 8] = [
-        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead mcou runc runm seem seeo
-        (Role::Citizen, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
-        (Role::ForumMember, /*      */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
-        (Role::CommitteeMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
-        (Role::TaskForceMember, /*  */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
-        (Role::SosResponder, /*     */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    n    n    Y    n    Y    n"),
-        (Role::SosLead, /*          */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    Y    n    Y    n    Y    n"),
-        (Role::Moderator, /*        */ "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n"),
-        (Role::Admin, /*            */ "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y"),
+        //                              own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead mcou runc rsec runm seem seeo
+        (
+            Role::Citizen,
+            /*          */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::ForumMember,
+            /*      */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::CommitteeMember,
+            /*  */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::TaskForceMember,
+            /*  */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::SosResponder,
+            /*     */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    n    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::SosLead,
+            /*          */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    Y    Y    Y    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::Moderator,
+            /*        */
+            "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    Y    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n",
+        ),
+        (
+            Role::Admin,
+            /*            */
+            "Y    n    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    n    Y    Y    Y    n    Y    Y    n    Y    Y    Y    Y    n    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y    Y",
+        ),
     ];
 
     fn check(name: &str, actor: &Actor, row: &str) {
         let expected: Vec<bool> = row.split_whitespace().map(|c| c == "Y").collect();
         let cases = cases();
-        assert_eq!(expected.len(), cases.len(), "{name}: the row must cover every case");
+        assert_eq!(
+            expected.len(),
+            cases.len(),
+            "{name}: the row must cover every case"
+        );
         for ((case, action, resource), want) in cases.into_iter().zip(expected) {
             assert_eq!(allows(actor, action, resource), want, "{name} / {case}");
         }
@@ -442,20 +667,36 @@ mod tests {
 
     #[test]
     fn roles_scoped_to_process_1_reach_only_process_1() {
-        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead mcou runc runm seem seeo
-        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n";
-        check("admin of process 1", &actor_with(&[(Role::Admin, Scope::Process(1))]), scoped_admin);
-        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n";
-        check("admin of process 2", &actor_with(&[(Role::Admin, Scope::Process(2))]), other_process);
+        //                                     own  other tok  otok adm  org  usr  aud  ver  gmod gmp1 gadm gap1 gcm1 gcit proc pr1  prop prvf supp edit eoth draf mod1 blck st1  stx  rvp1 rvs  mts  mtp1 edt  edto rso  rsx  sos  sox  ans  lead mcou runc rsec runm seem seeo
+        let scoped_admin = "Y    n    Y    n    Y    n    n    n    n    n    Y    n    n    Y    n    n    Y    Y    n    Y    Y    n    n    n    n    Y    n    Y    n    n    Y    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n";
+        check(
+            "admin of process 1",
+            &actor_with(&[(Role::Admin, Scope::Process(1))]),
+            scoped_admin,
+        );
+        let other_process = "Y    n    Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n";
+        check(
+            "admin of process 2",
+            &actor_with(&[(Role::Admin, Scope::Process(2))]),
+            other_process,
+        );
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            let plain = if role == Role::Moderator { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n" } else { "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    n    Y    n" };
-            check(role.as_str(), &actor_with(&[(role, Scope::Process(1))]), plain);
+            let plain = if role == Role::Moderator {
+                "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    Y    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n"
+            } else {
+                "Y    n    Y    n    n    n    n    n    n    n    n    n    n    n    n    n    n    Y    n    Y    Y    n    n    n    n    n    n    n    n    n    n    Y    n    Y    n    Y    n    n    n    n    Y    Y    n    Y    n"
+            };
+            check(
+                role.as_str(),
+                &actor_with(&[(role, Scope::Process(1))]),
+                plain,
+            );
         }
     }
 
     #[test]
     fn anonymous_visitors_may_do_none_of_it() {
-        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
+        let none = "n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n    n";
         check("anonymous", &Actor::anonymous(), none);
     }
 
@@ -473,36 +714,120 @@ mod tests {
             ("ranking", Action::SeeRanking),
             ("decide", Action::DecideProposal),
         ];
-        let member = Seat { member: true, open: true, ..Seat::default() };
-        let assigned = Seat { assigned: true, ..member };
+        let member = Seat {
+            member: true,
+            open: true,
+            ..Seat::default()
+        };
+        let assigned = Seat {
+            assigned: true,
+            ..member
+        };
         let seats: [(&str, Seat, &str); 9] = [
             //                                                                              read decl scor peer disc chai rank deci
-            ("outsider", Seat { open: true, ..Seat::default() }, /*                      */ "n    n    n    n    n    n    n    n"),
-            ("member, not assigned", member, /*                                          */ "Y    Y    n    n    Y    n    n    n"),
-            ("assigned, not submitted", assigned, /*                                     */ "Y    Y    Y    n    Y    n    n    n"),
-            ("assigned, submitted", Seat { submitted: true, ..assigned }, /*             */ "Y    Y    Y    Y    Y    n    n    n"),
-            ("assigned, all submitted", Seat { submitted: true, finished: true, ..assigned }, "Y    Y    Y    Y    Y    n    Y    n"),
-            ("conflicted", Seat { conflicted: true, finished: true, ..member }, /*       */ "Y    Y    n    n    n    n    Y    n"),
-            ("assigned, round closed", Seat { submitted: true, open: false, closed: true, ..assigned }, "Y    Y    n    Y    Y    n    Y    n"),
-            ("chair, not reviewing it", Seat { chair: true, ..member }, /*               */ "Y    Y    n    Y    Y    Y    Y    Y"),
-            ("chair, conflicted", Seat { chair: true, conflicted: true, ..member }, /*   */ "Y    Y    n    n    n    Y    Y    n"),
+            (
+                "outsider",
+                Seat {
+                    open: true,
+                    ..Seat::default()
+                },
+                /*                      */ "n    n    n    n    n    n    n    n",
+            ),
+            (
+                "member, not assigned",
+                member,
+                /*                                          */
+                "Y    Y    n    n    Y    n    n    n",
+            ),
+            (
+                "assigned, not submitted",
+                assigned,
+                /*                                     */
+                "Y    Y    Y    n    Y    n    n    n",
+            ),
+            (
+                "assigned, submitted",
+                Seat {
+                    submitted: true,
+                    ..assigned
+                },
+                /*             */ "Y    Y    Y    Y    Y    n    n    n",
+            ),
+            (
+                "assigned, all submitted",
+                Seat {
+                    submitted: true,
+                    finished: true,
+                    ..assigned
+                },
+                "Y    Y    Y    Y    Y    n    Y    n",
+            ),
+            (
+                "conflicted",
+                Seat {
+                    conflicted: true,
+                    finished: true,
+                    ..member
+                },
+                /*       */ "Y    Y    n    n    n    n    Y    n",
+            ),
+            (
+                "assigned, round closed",
+                Seat {
+                    submitted: true,
+                    open: false,
+                    closed: true,
+                    ..assigned
+                },
+                "Y    Y    n    Y    Y    n    Y    n",
+            ),
+            (
+                "chair, not reviewing it",
+                Seat {
+                    chair: true,
+                    ..member
+                },
+                /*               */ "Y    Y    n    Y    Y    Y    Y    Y",
+            ),
+            (
+                "chair, conflicted",
+                Seat {
+                    chair: true,
+                    conflicted: true,
+                    ..member
+                },
+                /*   */ "Y    Y    n    n    n    Y    Y    n",
+            ),
         ];
         let admin = actor_with(&[(Role::Admin, Scope::Global)]);
         for (name, seat, row) in seats {
             let expected: Vec<bool> = row.split_whitespace().map(|c| c == "Y").collect();
             assert_eq!(expected.len(), actions.len(), "{name}");
             for ((action_name, action), want) in actions.iter().zip(expected) {
-                assert_eq!(allows(&admin, *action, Resource::Seat(seat)), want, "{name} / {action_name}");
+                assert_eq!(
+                    allows(&admin, *action, Resource::Seat(seat)),
+                    want,
+                    "{name} / {action_name}"
+                );
             }
             for (_, action) in actions {
-                assert!(!allows(&Actor::anonymous(), action, Resource::Seat(seat)), "anonymous / {name}");
+                assert!(
+                    !allows(&Actor::anonymous(), action, Resource::Seat(seat)),
+                    "anonymous / {name}"
+                );
             }
         }
     }
 
     #[test]
     fn scopes_round_trip_and_reject_nonsense() {
-        for scope in [Scope::Global, Scope::Council(3), Scope::Committee(4), Scope::Process(5), Scope::TaskForce(6)] {
+        for scope in [
+            Scope::Global,
+            Scope::Council(3),
+            Scope::Committee(4),
+            Scope::Process(5),
+            Scope::TaskForce(6),
+        ] {
             assert_eq!(Scope::from_parts(scope.kind(), scope.id()), Some(scope));
         }
         assert_eq!(Scope::from_parts("global", 3), None);

@@ -15,16 +15,32 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(v) = HeaderValue::from_str(&shared::csp::content_security_policy(None)) {
-            h.insert(header::CONTENT_SECURITY_POLICY, v);
-        }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        && let Ok(v) = HeaderValue::from_str(&shared::csp::content_security_policy(None))
+    {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     if https {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     res
 }
@@ -39,17 +55,25 @@ pub struct AllowedOrigins(pub Arc<Vec<String>>);
 /// that is not ours. Requests without either header (curl, API clients)
 /// carry no ambient browser credentials and pass; the identity issue adds
 /// session-bound tokens on top.
-pub async fn refuse_cross_site(State(allowed): State<AllowedOrigins>, req: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(
+    State(allowed): State<AllowedOrigins>,
+    req: Request,
+    next: Next,
+) -> Response {
     if !is_safe_method(req.method())
-        && let Err(why) = check_same_origin(req.headers(), &allowed.0) {
-            tracing::warn!(method = %req.method(), path = %req.uri().path(), reason = why, "cross-site request refused");
-            return AppError::Forbidden(format!("Cross-site request refused ({why}).")).into_response();
-        }
+        && let Err(why) = check_same_origin(req.headers(), &allowed.0)
+    {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), reason = why, "cross-site request refused");
+        return AppError::Forbidden(format!("Cross-site request refused ({why}).")).into_response();
+    }
     next.run(req).await
 }
 
 fn is_safe_method(m: &Method) -> bool {
-    matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+    matches!(
+        *m,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
 }
 
 /// `Ok` when the request comes from one of `allowed` (or from no browser context).
@@ -62,8 +86,16 @@ pub fn check_same_origin(headers: &HeaderMap, allowed: &[String]) -> Result<(), 
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|c| c.split(';').any(|p| p.trim().starts_with(&format!("{}=", crate::auth::SESSION_COOKIE))));
-    if has_session_cookie && !headers.contains_key("sec-fetch-site") && !headers.contains_key(header::ORIGIN) {
+        .any(|c| {
+            c.split(';').any(|p| {
+                p.trim()
+                    .starts_with(&format!("{}=", crate::auth::SESSION_COOKIE))
+            })
+        });
+    if has_session_cookie
+        && !headers.contains_key("sec-fetch-site")
+        && !headers.contains_key(header::ORIGIN)
+    {
         return Err("no origin on a cookie request");
     }
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -97,15 +129,48 @@ mod tests {
     fn cross_site_and_foreign_origins_are_refused() {
         let ours = vec!["http://localhost:3000".to_owned()];
         assert!(check_same_origin(&headers(&[]), &ours).is_ok());
-        assert!(check_same_origin(&headers(&[("sec-fetch-site", "same-origin"), ("origin", "http://localhost:3000")]), &ours).is_ok());
-        assert_eq!(check_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), &ours), Err("sec-fetch-site"));
-        assert_eq!(check_same_origin(&headers(&[("sec-fetch-site", "same-site")]), &ours), Err("sec-fetch-site"));
-        assert_eq!(check_same_origin(&headers(&[("origin", "https://evil.example")]), &ours), Err("origin"));
-        assert_eq!(check_same_origin(&headers(&[("origin", "null")]), &ours), Err("origin"));
+        assert!(
+            check_same_origin(
+                &headers(&[
+                    ("sec-fetch-site", "same-origin"),
+                    ("origin", "http://localhost:3000")
+                ]),
+                &ours
+            )
+            .is_ok()
+        );
         assert_eq!(
-            check_same_origin(&headers(&[("cookie", "lang=ko; hamkke_session=abc")]), &ours),
+            check_same_origin(&headers(&[("sec-fetch-site", "cross-site")]), &ours),
+            Err("sec-fetch-site")
+        );
+        assert_eq!(
+            check_same_origin(&headers(&[("sec-fetch-site", "same-site")]), &ours),
+            Err("sec-fetch-site")
+        );
+        assert_eq!(
+            check_same_origin(&headers(&[("origin", "https://evil.example")]), &ours),
+            Err("origin")
+        );
+        assert_eq!(
+            check_same_origin(&headers(&[("origin", "null")]), &ours),
+            Err("origin")
+        );
+        assert_eq!(
+            check_same_origin(
+                &headers(&[("cookie", "lang=ko; hamkke_session=abc")]),
+                &ours
+            ),
             Err("no origin on a cookie request")
         );
-        assert!(check_same_origin(&headers(&[("cookie", "hamkke_session=abc"), ("origin", "http://localhost:3000")]), &ours).is_ok());
+        assert!(
+            check_same_origin(
+                &headers(&[
+                    ("cookie", "hamkke_session=abc"),
+                    ("origin", "http://localhost:3000")
+                ]),
+                &ours
+            )
+            .is_ok()
+        );
     }
 }

@@ -168,6 +168,9 @@ wire_enum! {
         /// 위원
         #[default]
         Member = "member",
+        /// 간사: keeps the council's meetings (check-in, live room, minutes)
+        /// with the chair's rights over them, without chairing.
+        Secretary = "secretary",
     }
 }
 
@@ -289,7 +292,10 @@ wire_enum! {
 impl PollState {
     /// The facilitator opens a draft and closes an open poll; nothing else.
     pub fn can_move_to(self, next: PollState) -> bool {
-        matches!((self, next), (Self::Draft, Self::Open) | (Self::Open, Self::Closed))
+        matches!(
+            (self, next),
+            (Self::Draft, Self::Open) | (Self::Open, Self::Closed)
+        )
     }
 
     /// Votes are taken only while the poll is open.
@@ -369,7 +375,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let days = parse_date(s.get(0..10)?)?;
     let two = |at: usize| -> Option<i64> {
         let p = s.get(at..at + 2)?;
-        if p.bytes().all(|c| c.is_ascii_digit()) { p.parse().ok() } else { None }
+        if p.bytes().all(|c| c.is_ascii_digit()) {
+            p.parse().ok()
+        } else {
+            None
+        }
     };
     let (h, m, sec) = (two(11)?, two(14)?, two(17)?);
     // A leap second (:60) is read as :59.
@@ -398,7 +408,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
             };
             let digits = |r: std::ops::Range<usize>| -> Option<i64> {
                 let p = rest.get(r)?;
-                if p.bytes().all(|c| c.is_ascii_digit()) { p.parse().ok() } else { None }
+                if p.bytes().all(|c| c.is_ascii_digit()) {
+                    p.parse().ok()
+                } else {
+                    None
+                }
             };
             let (oh, om) = (digits(1..3)?, digits(4..6)?);
             if oh > 23 || om > 59 {
@@ -488,7 +502,12 @@ fn check_url(raw: &str) -> Result<String, &'static str> {
         return Err("A link starts with https:// or http://.");
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() || authority.contains('@') || !authority.chars().all(|c| c.is_alphanumeric() || "-.:[]".contains(c)) {
+    if authority.is_empty()
+        || authority.contains('@')
+        || !authority
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-.:[]".contains(c))
+    {
         return Err("The link has no valid host.");
     }
     Ok(url.to_owned())
@@ -528,7 +547,12 @@ impl CouncilInput {
     pub fn check(&self) -> Result<CheckedCouncil, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = check_text("name", &self.name, limits::NAME, &mut errors);
-        let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
+        let description = check_optional_text(
+            "description",
+            &self.description,
+            limits::DESCRIPTION,
+            &mut errors,
+        );
         let kind = check_choice(
             "kind",
             self.kind.as_deref(),
@@ -539,15 +563,28 @@ impl CouncilInput {
         );
         match (kind, self.parent_id) {
             (Some(CouncilKind::Council), Some(_)) => {
-                errors.push(FieldError::new("parent_id", FieldProblem::Invalid, "A council belongs to no other council."));
+                errors.push(FieldError::new(
+                    "parent_id",
+                    FieldProblem::Invalid,
+                    "A council belongs to no other council.",
+                ));
             }
             (Some(CouncilKind::Subcommittee | CouncilKind::ForumTeam), None) => {
-                errors.push(FieldError::new("parent_id", FieldProblem::Required, "Choose the council it belongs to."));
+                errors.push(FieldError::new(
+                    "parent_id",
+                    FieldProblem::Required,
+                    "Choose the council it belongs to.",
+                ));
             }
             _ => {}
         }
         match kind {
-            Some(kind) if errors.is_empty() => Ok(CheckedCouncil { name, kind, parent_id: self.parent_id, description }),
+            Some(kind) if errors.is_empty() => Ok(CheckedCouncil {
+                name,
+                kind,
+                parent_id: self.parent_id,
+                description,
+            }),
             _ => Err(errors),
         }
     }
@@ -557,40 +594,78 @@ impl CouncilInput {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CouncilMemberInput {
+    /// The member's account number; or give `email` instead.
+    #[serde(default)]
     pub user_id: i64,
+    /// The member's sign-in e-mail address (exact), when `user_id` is not given.
+    #[serde(default)]
+    pub email: Option<String>,
     /// `civilian` or `government`.
     #[serde(default)]
     pub side: String,
     /// The organisation the member sits for.
     #[serde(default)]
     pub organisation_id: Option<i64>,
-    /// `chair` or `member` (default).
+    /// `chair`, `secretary` or `member` (default).
     #[serde(default)]
     pub role: Option<String>,
 }
 
-/// A checked member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A checked member. `email`, when given, names the person (trimmed and in
+/// lower case, as addresses are stored); the server looks it up and sets
+/// `user_id` (0 until then).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedCouncilMember {
     pub user_id: i64,
+    pub email: Option<String>,
     pub side: Side,
     pub organisation_id: Option<i64>,
     pub role: MemberRole,
 }
 
 impl CouncilMemberInput {
-    /// A person (positive id), a side, a known role.
+    /// A person (a positive id or an e-mail address), a side, a known role.
     pub fn check(&self) -> Result<CheckedCouncilMember, Vec<FieldError>> {
         let mut errors = Vec::new();
-        if self.user_id <= 0 {
-            errors.push(FieldError::new("user_id", FieldProblem::Required, "Choose the person."));
+        let email = self
+            .email
+            .as_deref()
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty());
+        if self.user_id <= 0 && email.is_none() {
+            errors.push(FieldError::new(
+                "user_id",
+                FieldProblem::Required,
+                "Choose the person.",
+            ));
         }
-        let side = check_choice("side", Some(self.side.as_str()), None, Side::parse, "The side is civilian or government.", &mut errors);
-        let role =
-            check_choice("role", self.role.as_deref(), Some(MemberRole::Member), MemberRole::parse, "The role is chair or member.", &mut errors);
+        let side = check_choice(
+            "side",
+            Some(self.side.as_str()),
+            None,
+            Side::parse,
+            "The side is civilian or government.",
+            &mut errors,
+        );
+        let role = check_choice(
+            "role",
+            self.role.as_deref(),
+            Some(MemberRole::Member),
+            MemberRole::parse,
+            "The role is chair, member or secretary.",
+            &mut errors,
+        );
         match (side, role) {
             (Some(side), Some(role)) if errors.is_empty() => {
-                Ok(CheckedCouncilMember { user_id: self.user_id, side, organisation_id: self.organisation_id, role })
+                // Given by address, the person is whoever has it (as for committees).
+                let user_id = if email.is_some() { 0 } else { self.user_id };
+                Ok(CheckedCouncilMember {
+                    user_id,
+                    email,
+                    side,
+                    organisation_id: self.organisation_id,
+                    role,
+                })
             }
             _ => Err(errors),
         }
@@ -642,6 +717,14 @@ pub struct CouncilDto {
     /// see), newest meeting first.
     #[serde(default)]
     pub minutes: Vec<MinutesSummary>,
+    /// The person asking may change the council and its members (admins
+    /// with the right to manage councils).
+    #[serde(default)]
+    pub can_manage: bool,
+    /// The person asking may schedule its meetings (its chair or secretary,
+    /// the chair of its parent council, global admins).
+    #[serde(default)]
+    pub can_schedule: bool,
 }
 
 /// A proposal a council deliberated, on its page.
@@ -740,8 +823,20 @@ impl MeetingInput {
     pub fn check(&self) -> Result<CheckedMeeting, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = check_text("title", &self.title, limits::TITLE, &mut errors);
-        let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
-        let kind = check_choice("kind", Some(self.kind.as_str()), None, MeetingKind::parse, "The kind is in_person, online or hybrid.", &mut errors);
+        let description = check_optional_text(
+            "description",
+            &self.description,
+            limits::DESCRIPTION,
+            &mut errors,
+        );
+        let kind = check_choice(
+            "kind",
+            Some(self.kind.as_str()),
+            None,
+            MeetingKind::parse,
+            "The kind is in_person, online or hybrid.",
+            &mut errors,
+        );
         let visibility = check_choice(
             "visibility",
             self.visibility.as_deref(),
@@ -752,12 +847,20 @@ impl MeetingInput {
         );
         let mut time = |field: &str, raw: &str| {
             if raw.trim().is_empty() {
-                errors.push(FieldError::new(field, FieldProblem::Required, "Give the date and time."));
+                errors.push(FieldError::new(
+                    field,
+                    FieldProblem::Required,
+                    "Give the date and time.",
+                ));
                 return None;
             }
             let ts = parse_rfc3339(raw);
             if ts.is_none() {
-                errors.push(FieldError::new(field, FieldProblem::Invalid, "Write the time as 2026-12-20T14:00:00+09:00."));
+                errors.push(FieldError::new(
+                    field,
+                    FieldProblem::Invalid,
+                    "Write the time as 2026-12-20T14:00:00+09:00.",
+                ));
             }
             ts
         };
@@ -765,9 +868,17 @@ impl MeetingInput {
         let ends_at = time("ends_at", &self.ends_at);
         if let (Some(s), Some(e)) = (starts_at, ends_at) {
             if e <= s {
-                errors.push(FieldError::new("ends_at", FieldProblem::Invalid, "The end comes after the start."));
+                errors.push(FieldError::new(
+                    "ends_at",
+                    FieldProblem::Invalid,
+                    "The end comes after the start.",
+                ));
             } else if e - s > limits::MAX_DURATION_SECS {
-                errors.push(FieldError::new("ends_at", FieldProblem::Invalid, "A meeting lasts at most 24 hours."));
+                errors.push(FieldError::new(
+                    "ends_at",
+                    FieldProblem::Invalid,
+                    "A meeting lasts at most 24 hours.",
+                ));
             }
         }
         let (mut venue, mut capacity, mut online) = (None, None, None);
@@ -776,9 +887,17 @@ impl MeetingInput {
                 venue = Some(check_text("venue", &self.venue, limits::VENUE, &mut errors));
                 let (min, max) = limits::CAPACITY;
                 match self.capacity {
-                    None => errors.push(FieldError::new("capacity", FieldProblem::Required, "Give the number of seats in the room.")),
+                    None => errors.push(FieldError::new(
+                        "capacity",
+                        FieldProblem::Required,
+                        "Give the number of seats in the room.",
+                    )),
                     Some(c) if !(min..=max).contains(&c) => {
-                        errors.push(FieldError::new("capacity", FieldProblem::Invalid, "The room has from 1 to 100,000 seats."));
+                        errors.push(FieldError::new(
+                            "capacity",
+                            FieldProblem::Invalid,
+                            "The room has from 1 to 100,000 seats.",
+                        ));
                     }
                     Some(c) => capacity = u32::try_from(c).ok(),
                 }
@@ -799,24 +918,30 @@ impl MeetingInput {
                     )),
                     (false, false) => match check_url(url) {
                         Ok(url) => online = Some(OnlineRoom::External(url)),
-                        Err(message) => errors.push(FieldError::new("online_url", FieldProblem::Invalid, message)),
+                        Err(message) => errors.push(FieldError::new(
+                            "online_url",
+                            FieldProblem::Invalid,
+                            message,
+                        )),
                     },
                 }
             }
         }
         match (kind, visibility, starts_at, ends_at) {
-            (Some(kind), Some(visibility), Some(starts_at), Some(ends_at)) if errors.is_empty() => Ok(CheckedMeeting {
-                council_id: self.council_id,
-                title,
-                description,
-                kind,
-                starts_at,
-                ends_at,
-                venue,
-                capacity,
-                online,
-                visibility,
-            }),
+            (Some(kind), Some(visibility), Some(starts_at), Some(ends_at)) if errors.is_empty() => {
+                Ok(CheckedMeeting {
+                    council_id: self.council_id,
+                    title,
+                    description,
+                    kind,
+                    starts_at,
+                    ends_at,
+                    venue,
+                    capacity,
+                    online,
+                    visibility,
+                })
+            }
             _ => Err(errors),
         }
     }
@@ -826,6 +951,11 @@ impl MeetingInput {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaItemInput {
+    /// The item's id when it is already on this meeting's agenda: it keeps
+    /// its minutes text and, if current, its place in the live room. A new
+    /// item has none.
+    #[serde(default)]
+    pub id: Option<i64>,
     #[serde(default)]
     pub title: String,
     #[serde(default)]
@@ -844,6 +974,8 @@ pub struct AgendaItemInput {
 /// A checked agenda item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedAgendaItem {
+    /// The item kept (already on the agenda), none for a new one.
+    pub id: Option<i64>,
     pub title: String,
     pub description: String,
     pub minutes: Option<u32>,
@@ -856,15 +988,25 @@ impl AgendaItemInput {
     pub fn check(&self) -> Result<CheckedAgendaItem, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = check_text("title", &self.title, limits::TITLE, &mut errors);
-        let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
+        let description = check_optional_text(
+            "description",
+            &self.description,
+            limits::DESCRIPTION,
+            &mut errors,
+        );
         let (min, max) = limits::AGENDA_MINUTES;
         if let Some(m) = self.minutes
             && !(min..=max).contains(&m)
         {
-            errors.push(FieldError::new("minutes", FieldProblem::Invalid, "An item takes from 1 to 600 minutes."));
+            errors.push(FieldError::new(
+                "minutes",
+                FieldProblem::Invalid,
+                "An item takes from 1 to 600 minutes.",
+            ));
         }
         if errors.is_empty() {
             Ok(CheckedAgendaItem {
+                id: self.id,
                 title,
                 description,
                 minutes: self.minutes.and_then(|m| u32::try_from(m).ok()),
@@ -886,7 +1028,11 @@ pub fn check_agenda_order(current: &[i64], requested: &[i64]) -> Result<(), Fiel
     if a == b {
         Ok(())
     } else {
-        Err(FieldError::new("order", FieldProblem::Invalid, "List every agenda item once."))
+        Err(FieldError::new(
+            "order",
+            FieldProblem::Invalid,
+            "List every agenda item once.",
+        ))
     }
 }
 
@@ -908,7 +1054,11 @@ pub enum AgendaMove {
 /// The current agenda item after a move: `Next` past the last item and
 /// `Previous` before the first stay where they are; an item not on the
 /// agenda is refused.
-pub fn move_agenda(agenda: &[i64], current: Option<i64>, step: AgendaMove) -> Result<Option<i64>, FieldError> {
+pub fn move_agenda(
+    agenda: &[i64],
+    current: Option<i64>,
+    step: AgendaMove,
+) -> Result<Option<i64>, FieldError> {
     let at = current.and_then(|c| agenda.iter().position(|&a| a == c));
     Ok(match step {
         AgendaMove::Next => match at {
@@ -920,7 +1070,13 @@ pub fn move_agenda(agenda: &[i64], current: Option<i64>, step: AgendaMove) -> Re
             Some(i) => agenda.get(i.saturating_sub(1)).copied(),
         },
         AgendaMove::Item(id) if agenda.contains(&id) => Some(id),
-        AgendaMove::Item(_) => return Err(FieldError::new("agenda_item_id", FieldProblem::Invalid, "The item is not on this meeting's agenda.")),
+        AgendaMove::Item(_) => {
+            return Err(FieldError::new(
+                "agenda_item_id",
+                FieldProblem::Invalid,
+                "The item is not on this meeting's agenda.",
+            ));
+        }
         AgendaMove::None => None,
     })
 }
@@ -1013,10 +1169,21 @@ impl RegistrationInput {
     /// A mode the meeting's kind offers.
     pub fn check(&self, kind: MeetingKind) -> Result<AttendanceMode, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mode = check_choice("mode", Some(self.mode.as_str()), None, AttendanceMode::parse, "The mode is in_room or online.", &mut errors);
+        let mode = check_choice(
+            "mode",
+            Some(self.mode.as_str()),
+            None,
+            AttendanceMode::parse,
+            "The mode is in_room or online.",
+            &mut errors,
+        );
         match mode {
             Some(mode) if kind.modes().contains(&mode) => Ok(mode),
-            Some(_) => Err(vec![FieldError::new("mode", FieldProblem::Invalid, "This meeting cannot be attended that way.")]),
+            Some(_) => Err(vec![FieldError::new(
+                "mode",
+                FieldProblem::Invalid,
+                "This meeting cannot be attended that way.",
+            )]),
             None => Err(errors),
         }
     }
@@ -1038,11 +1205,21 @@ pub struct Registration {
 pub enum RegistrationEvent {
     /// A new registration, or a cancelled one registering again (at the end
     /// of the queue). `order` comes after every other registration's.
-    Register { id: i64, mode: AttendanceMode, order: i64 },
+    Register {
+        id: i64,
+        mode: AttendanceMode,
+        order: i64,
+    },
     /// A switch between the room and online. Switching to the room joins the
     /// end of the queue, with the new `order`.
-    ChangeMode { id: i64, mode: AttendanceMode, order: i64 },
-    Cancel { id: i64 },
+    ChangeMode {
+        id: i64,
+        mode: AttendanceMode,
+        order: i64,
+    },
+    Cancel {
+        id: i64,
+    },
     /// The room's capacity changed.
     Capacity(u32),
 }
@@ -1069,13 +1246,18 @@ pub struct RegistrationOutcome {
 }
 
 fn room_registered(regs: &[Registration]) -> u32 {
-    let n = regs.iter().filter(|r| r.mode == AttendanceMode::InRoom && r.state == RegistrationState::Registered).count();
+    let n = regs
+        .iter()
+        .filter(|r| r.mode == AttendanceMode::InRoom && r.state == RegistrationState::Registered)
+        .count();
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The state a new room (or online) registration gets.
 fn entry_state(regs: &[Registration], capacity: u32, mode: AttendanceMode) -> RegistrationState {
-    let someone_waits = regs.iter().any(|r| r.state == RegistrationState::Waitlisted);
+    let someone_waits = regs
+        .iter()
+        .any(|r| r.state == RegistrationState::Waitlisted);
     if mode == AttendanceMode::Online || (room_registered(regs) < capacity && !someone_waits) {
         RegistrationState::Registered
     } else {
@@ -1093,7 +1275,9 @@ pub fn apply_registration_event(
     let mut regs = current.to_vec();
     let mut capacity = capacity;
     let position = |regs: &[Registration], id: i64| regs.iter().position(|r| r.id == id);
-    let comes_last = |regs: &[Registration], id: i64, order: i64| regs.iter().all(|r| r.id == id || r.order < order);
+    let comes_last = |regs: &[Registration], id: i64, order: i64| {
+        regs.iter().all(|r| r.id == id || r.order < order)
+    };
     match event {
         RegistrationEvent::Register { id, mode, order } => {
             if let Some(at) = position(&regs, id) {
@@ -1106,7 +1290,12 @@ pub fn apply_registration_event(
                 return Err(RegistrationError::OutOfOrder);
             }
             let state = entry_state(&regs, capacity, mode);
-            regs.push(Registration { id, mode, state, order });
+            regs.push(Registration {
+                id,
+                mode,
+                state,
+                order,
+            });
         }
         RegistrationEvent::ChangeMode { id, mode, order } => {
             let at = position(&regs, id).ok_or(RegistrationError::UnknownRegistration)?;
@@ -1144,23 +1333,41 @@ pub fn apply_registration_event(
     regs.sort_by_key(|r| (r.order, r.id));
     let mut promoted = Vec::new();
     // Online registrations never wait (repairs stored rows that say otherwise).
-    for r in regs.iter_mut().filter(|r| r.mode == AttendanceMode::Online && r.state == RegistrationState::Waitlisted) {
+    for r in regs
+        .iter_mut()
+        .filter(|r| r.mode == AttendanceMode::Online && r.state == RegistrationState::Waitlisted)
+    {
         r.state = RegistrationState::Registered;
         promoted.push(r.id);
     }
     while room_registered(&regs) < capacity {
-        let Some(next) = regs.iter_mut().find(|r| r.state == RegistrationState::Waitlisted) else { break };
+        let Some(next) = regs
+            .iter_mut()
+            .find(|r| r.state == RegistrationState::Waitlisted)
+        else {
+            break;
+        };
         next.state = RegistrationState::Registered;
         promoted.push(next.id);
     }
-    Ok(RegistrationOutcome { capacity, registrations: regs, promoted })
+    Ok(RegistrationOutcome {
+        capacity,
+        registrations: regs,
+        promoted,
+    })
 }
 
 /// A registration's place on the waiting list (1-based), none unless waitlisted.
 pub fn waitlist_position(regs: &[Registration], id: i64) -> Option<u32> {
-    let mut waiting: Vec<&Registration> = regs.iter().filter(|r| r.state == RegistrationState::Waitlisted).collect();
+    let mut waiting: Vec<&Registration> = regs
+        .iter()
+        .filter(|r| r.state == RegistrationState::Waitlisted)
+        .collect();
     waiting.sort_by_key(|r| (r.order, r.id));
-    waiting.iter().position(|r| r.id == id).and_then(|p| u32::try_from(p + 1).ok())
+    waiting
+        .iter()
+        .position(|r| r.id == id)
+        .and_then(|p| u32::try_from(p + 1).ok())
 }
 
 /// A registration as shown.
@@ -1206,7 +1413,12 @@ fn code_value(c: u8) -> Option<u64> {
 /// The check value: weights 1, 2, … by position; with the check character
 /// (weight 10) the weighted sum of a well-formed code is 0 modulo 31.
 fn weighted_sum(values: &[u64]) -> u64 {
-    values.iter().enumerate().map(|(i, v)| (i as u64 + 1) * v).sum::<u64>() % CODE_BASE
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i as u64 + 1) * v)
+        .sum::<u64>()
+        % CODE_BASE
 }
 
 /// A new check-in code from 8 random bytes (from the operating system's
@@ -1222,14 +1434,21 @@ pub fn format_code(random: [u8; 8]) -> String {
     // Find c with (Σ + 10·c) ≡ 0 (mod 31); the inverse of 10 modulo 31 is 28.
     let sum = weighted_sum(&values);
     values.push((CODE_BASE - sum) % CODE_BASE * 28 % CODE_BASE);
-    let chars: String = values.iter().map(|&v| char::from(CODE_ALPHABET[v as usize])).collect();
+    let chars: String = values
+        .iter()
+        .map(|&v| char::from(CODE_ALPHABET[v as usize]))
+        .collect();
     display_code(&chars)
 }
 
 /// A code as typed or scanned, made comparable: capitals, without spaces,
 /// dashes or other separators. What the server stores and looks up.
 pub fn normalise_code(typed: &str) -> String {
-    typed.chars().filter(|c| !(c.is_whitespace() || matches!(c, '-' | '_' | '.' | '–' | '—'))).map(|c| c.to_ascii_uppercase()).collect()
+    typed
+        .chars()
+        .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '_' | '.' | '–' | '—')))
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// Whether a typed code can be a code at all: 10 characters of the alphabet
@@ -1245,9 +1464,16 @@ pub fn code_is_well_formed(typed: &str) -> bool {
 
 /// A normalised code as shown: `ABCDE-FGHJK`.
 pub fn display_code(normalised: &str) -> String {
-    let half = normalised.char_indices().nth(CODE_LEN / 2).map_or(normalised.len(), |(i, _)| i);
+    let half = normalised
+        .char_indices()
+        .nth(CODE_LEN / 2)
+        .map_or(normalised.len(), |(i, _)| i);
     let (a, b) = normalised.split_at(half);
-    if b.is_empty() { a.to_owned() } else { format!("{a}-{b}") }
+    if b.is_empty() {
+        a.to_owned()
+    } else {
+        format!("{a}-{b}")
+    }
 }
 
 /// How long before the start the room's check-in opens (one hour).
@@ -1273,7 +1499,13 @@ wire_enum! {
 /// Whether the registration a code belongs to may be checked in at `now`:
 /// a registered room seat, not yet checked in, from an hour before the start
 /// until the end. (An unknown or malformed code is a plain not-found.)
-pub fn check_in(reg: &Registration, checked_in: bool, starts_at: i64, ends_at: i64, now: i64) -> Result<(), CheckInRefusal> {
+pub fn check_in(
+    reg: &Registration,
+    checked_in: bool,
+    starts_at: i64,
+    ends_at: i64,
+    now: i64,
+) -> Result<(), CheckInRefusal> {
     match reg.state {
         RegistrationState::Cancelled => return Err(CheckInRefusal::Cancelled),
         RegistrationState::Waitlisted => return Err(CheckInRefusal::Waitlisted),
@@ -1383,7 +1615,11 @@ pub struct CheckedPoll {
 
 impl CheckedPoll {
     pub fn spec(&self) -> PollSpec {
-        PollSpec { kind: self.kind, option_count: u32::try_from(self.options.len()).unwrap_or(u32::MAX), max_choices: self.max_choices }
+        PollSpec {
+            kind: self.kind,
+            option_count: u32::try_from(self.options.len()).unwrap_or(u32::MAX),
+            max_choices: self.max_choices,
+        }
     }
 }
 
@@ -1403,17 +1639,29 @@ impl PollInput {
             "The kind is single, multiple, yes_no_abstain or scale.",
             &mut errors,
         );
-        let given: Vec<&String> = self.options.iter().filter(|o| !o.trim().is_empty()).collect();
+        let given: Vec<&String> = self
+            .options
+            .iter()
+            .filter(|o| !o.trim().is_empty())
+            .collect();
         let mut options = Vec::new();
         let mut max_choices = 1;
         match kind.map(|k| (k, k.fixed_options())) {
             None => {}
             Some((_, Some(fixed))) => {
                 if !given.is_empty() {
-                    errors.push(FieldError::new("options", FieldProblem::Invalid, "This kind of poll has fixed options."));
+                    errors.push(FieldError::new(
+                        "options",
+                        FieldProblem::Invalid,
+                        "This kind of poll has fixed options.",
+                    ));
                 }
                 if self.max_choices.is_some_and(|m| m != 1) {
-                    errors.push(FieldError::new("max_choices", FieldProblem::Invalid, "This kind of poll takes one choice."));
+                    errors.push(FieldError::new(
+                        "max_choices",
+                        FieldProblem::Invalid,
+                        "This kind of poll takes one choice.",
+                    ));
                 }
                 options = fixed.iter().map(|o| (*o).to_owned()).collect();
             }
@@ -1421,7 +1669,12 @@ impl PollInput {
                 let (min, max) = limits::OPTIONS;
                 if given.len() < min || given.len() > max {
                     errors.push(
-                        FieldError::new("options", FieldProblem::Invalid, "Give from 2 to 20 options.").with_limits(min, max),
+                        FieldError::new(
+                            "options",
+                            FieldProblem::Invalid,
+                            "Give from 2 to 20 options.",
+                        )
+                        .with_limits(min, max),
                     );
                 }
                 for (i, raw) in given.iter().enumerate() {
@@ -1429,7 +1682,11 @@ impl PollInput {
                     let mut own = Vec::new();
                     let option = check_text(&field, raw, limits::OPTION, &mut own);
                     if own.is_empty() && options.contains(&option) {
-                        own.push(FieldError::new(&field, FieldProblem::Invalid, "Two options are the same."));
+                        own.push(FieldError::new(
+                            &field,
+                            FieldProblem::Invalid,
+                            "Two options are the same.",
+                        ));
                     }
                     errors.extend(own);
                     options.push(option);
@@ -1437,23 +1694,33 @@ impl PollInput {
                 let count = i64::try_from(options.len()).unwrap_or(i64::MAX);
                 match (kind, self.max_choices) {
                     (PollKind::Multiple, None) => max_choices = u32::try_from(count).unwrap_or(1),
-                    (PollKind::Multiple, Some(m)) if (1..=count).contains(&m) => max_choices = u32::try_from(m).unwrap_or(1),
+                    (PollKind::Multiple, Some(m)) if (1..=count).contains(&m) => {
+                        max_choices = u32::try_from(m).unwrap_or(1)
+                    }
                     (PollKind::Multiple, Some(_)) => errors.push(FieldError::new(
                         "max_choices",
                         FieldProblem::Invalid,
                         "The maximum of choices is from 1 to the number of options.",
                     )),
                     (_, m) if m.is_some_and(|m| m != 1) => {
-                        errors.push(FieldError::new("max_choices", FieldProblem::Invalid, "This kind of poll takes one choice."));
+                        errors.push(FieldError::new(
+                            "max_choices",
+                            FieldProblem::Invalid,
+                            "This kind of poll takes one choice.",
+                        ));
                     }
                     _ => {}
                 }
             }
         }
         match kind {
-            Some(kind) if errors.is_empty() => {
-                Ok(CheckedPoll { question, kind, options, max_choices, agenda_item_id: self.agenda_item_id })
-            }
+            Some(kind) if errors.is_empty() => Ok(CheckedPoll {
+                question,
+                kind,
+                options,
+                max_choices,
+                agenda_item_id: self.agenda_item_id,
+            }),
             _ => Err(errors),
         }
     }
@@ -1481,14 +1748,31 @@ pub fn validate_vote(poll: &PollSpec, choices: &[u32]) -> Result<Vec<u32>, Field
     out.sort_unstable();
     out.dedup();
     if out.is_empty() {
-        return Err(FieldError::new("choices", FieldProblem::Required, "Choose an option."));
+        return Err(FieldError::new(
+            "choices",
+            FieldProblem::Required,
+            "Choose an option.",
+        ));
     }
     if out.iter().any(|&c| c >= poll.option_count) {
-        return Err(FieldError::new("choices", FieldProblem::Invalid, "Choose among the poll's options."));
+        return Err(FieldError::new(
+            "choices",
+            FieldProblem::Invalid,
+            "Choose among the poll's options.",
+        ));
     }
-    let max = if poll.kind == PollKind::Multiple { poll.max_choices.max(1) } else { 1 };
+    let max = if poll.kind == PollKind::Multiple {
+        poll.max_choices.max(1)
+    } else {
+        1
+    };
     if out.len() > max as usize {
-        return Err(FieldError::new("choices", FieldProblem::TooLong, format!("Choose at most {max}.")).with_limits(1, max as usize));
+        return Err(FieldError::new(
+            "choices",
+            FieldProblem::TooLong,
+            format!("Choose at most {max}."),
+        )
+        .with_limits(1, max as usize));
     }
     Ok(out)
 }
@@ -1502,7 +1786,12 @@ pub struct HandCountInput {
 }
 
 impl HandCountInput {
-    pub fn check(&self, poll: &PollSpec, checked_in_room: u32, room_votes_already_in: u32) -> Result<Vec<u32>, Vec<FieldError>> {
+    pub fn check(
+        &self,
+        poll: &PollSpec,
+        checked_in_room: u32,
+        room_votes_already_in: u32,
+    ) -> Result<Vec<u32>, Vec<FieldError>> {
         check_hand_count(poll, &self.counts, checked_in_room, room_votes_already_in)
     }
 }
@@ -1526,12 +1815,20 @@ pub fn check_hand_count(
     let available = i64::from(hand_count_available(checked_in_room, room_votes_already_in));
     let mut errors = Vec::new();
     if counts.len() != poll.option_count as usize {
-        errors.push(FieldError::new("counts", FieldProblem::Invalid, "Give one count per option."));
+        errors.push(FieldError::new(
+            "counts",
+            FieldProblem::Invalid,
+            "Give one count per option.",
+        ));
         return Err(errors);
     }
     for (i, &c) in counts.iter().enumerate() {
         if c < 0 {
-            errors.push(FieldError::new(&format!("counts[{i}]"), FieldProblem::Invalid, "A count is 0 or more."));
+            errors.push(FieldError::new(
+                &format!("counts[{i}]"),
+                FieldProblem::Invalid,
+                "A count is 0 or more.",
+            ));
         } else if c > available {
             errors.push(FieldError::new(
                 &format!("counts[{i}]"),
@@ -1540,7 +1837,11 @@ pub fn check_hand_count(
             ));
         }
     }
-    let per_person = if poll.kind == PollKind::Multiple { i64::from(poll.max_choices.max(1)) } else { 1 };
+    let per_person = if poll.kind == PollKind::Multiple {
+        i64::from(poll.max_choices.max(1))
+    } else {
+        1
+    };
     let sum: i64 = counts.iter().map(|&c| c.max(0)).sum();
     if errors.is_empty() && sum > available * per_person {
         errors.push(FieldError::new(
@@ -1549,7 +1850,14 @@ pub fn check_hand_count(
             format!("The counts add up to more hands than the {available} people in the room who have not voted on a phone."),
         ));
     }
-    if errors.is_empty() { Ok(counts.iter().map(|&c| u32::try_from(c).unwrap_or(0)).collect()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(counts
+            .iter()
+            .map(|&c| u32::try_from(c).unwrap_or(0))
+            .collect())
+    } else {
+        Err(errors)
+    }
 }
 
 /// A vote cast by a person, as stored.
@@ -1605,8 +1913,12 @@ pub struct PollResultsDto {
 /// Choices outside the poll are ignored.
 pub fn tally(poll: &PollSpec, votes: &[CastVote], hand_counts: &[u32]) -> PollResultsDto {
     let n = poll.option_count as usize;
-    let mut options: Vec<OptionResultDto> =
-        (0..poll.option_count).map(|index| OptionResultDto { index, ..Default::default() }).collect();
+    let mut options: Vec<OptionResultDto> = (0..poll.option_count)
+        .map(|index| OptionResultDto {
+            index,
+            ..Default::default()
+        })
+        .collect();
     let mut latest: BTreeMap<i64, &CastVote> = BTreeMap::new();
     for v in votes {
         latest.insert(v.voter_id, v);
@@ -1636,16 +1948,27 @@ pub fn tally(poll: &PollSpec, votes: &[CastVote], hand_counts: &[u32]) -> PollRe
         o.hand_count = u64::from(h);
     }
     let hands = options.iter().map(|o| o.hand_count);
-    voters.hand_count = if poll.kind == PollKind::Multiple { hands.max().unwrap_or(0) } else { hands.sum() };
+    voters.hand_count = if poll.kind == PollKind::Multiple {
+        hands.max().unwrap_or(0)
+    } else {
+        hands.sum()
+    };
     for o in &mut options {
         o.total = o.room + o.online + o.hand_count;
     }
     let mean = (poll.kind == PollKind::Scale).then(|| {
         let count: u64 = options.iter().map(|o| o.total).sum();
-        let sum: u64 = options.iter().map(|o| (u64::from(o.index) + 1) * o.total).sum();
+        let sum: u64 = options
+            .iter()
+            .map(|o| (u64::from(o.index) + 1) * o.total)
+            .sum();
         (count > 0).then(|| sum as f64 / count as f64)
     });
-    PollResultsDto { options, voters, mean: mean.flatten() }
+    PollResultsDto {
+        options,
+        voters,
+        mean: mean.flatten(),
+    }
 }
 
 /// An option as shown.
@@ -1705,7 +2028,11 @@ impl QuestionInput {
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
         let body = check_text("body", &self.body, limits::QUESTION_BODY, &mut errors);
-        if errors.is_empty() { Ok(body) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(body)
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -1732,7 +2059,12 @@ pub fn order_questions(questions: &mut [QuestionDto]) {
         QuestionState::Answered => 1,
         QuestionState::Hidden => 2,
     };
-    questions.sort_by(|a, b| rank(a.state).cmp(&rank(b.state)).then(b.upvotes.cmp(&a.upvotes)).then(a.id.cmp(&b.id)));
+    questions.sort_by(|a, b| {
+        rank(a.state)
+            .cmp(&rank(b.state))
+            .then(b.upvotes.cmp(&a.upvotes))
+            .then(a.id.cmp(&b.id))
+    });
 }
 
 /// A raised hand (a request to speak), in the order raised.
@@ -1758,7 +2090,14 @@ impl QuestionModerationInput {
     /// A known state.
     pub fn check(&self) -> Result<QuestionState, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let state = check_choice("state", Some(self.state.as_str()), None, QuestionState::parse, "The state is queued, answered or hidden.", &mut errors);
+        let state = check_choice(
+            "state",
+            Some(self.state.as_str()),
+            None,
+            QuestionState::parse,
+            "The state is queued, answered or hidden.",
+            &mut errors,
+        );
         state.ok_or(errors)
     }
 }
@@ -1780,13 +2119,27 @@ impl MoveAgendaInput {
     /// The move, for [`move_agenda`]: an item, none, or one step; a step and
     /// an item at once, or an unknown step, are refused.
     pub fn check(&self) -> Result<AgendaMove, Vec<FieldError>> {
-        match (self.step.as_deref().map(str::trim).filter(|s| !s.is_empty()), self.agenda_item_id) {
+        match (
+            self.step
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            self.agenda_item_id,
+        ) {
             (None, Some(id)) => Ok(AgendaMove::Item(id)),
             (None, None) => Ok(AgendaMove::None),
             (Some("next"), None) => Ok(AgendaMove::Next),
             (Some("previous"), None) => Ok(AgendaMove::Previous),
-            (Some(_), Some(_)) => Err(vec![FieldError::new("step", FieldProblem::Invalid, "Give an agenda item or a step, not both.")]),
-            (Some(_), None) => Err(vec![FieldError::new("step", FieldProblem::Invalid, "The step is next or previous.")]),
+            (Some(_), Some(_)) => Err(vec![FieldError::new(
+                "step",
+                FieldProblem::Invalid,
+                "Give an agenda item or a step, not both.",
+            )]),
+            (Some(_), None) => Err(vec![FieldError::new(
+                "step",
+                FieldProblem::Invalid,
+                "The step is next or previous.",
+            )]),
         }
     }
 }
@@ -1801,19 +2154,40 @@ impl MoveAgendaInput {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveEvent {
     /// The facilitator moved to an agenda item (none: before the first or after the last).
-    AgendaMoved { agenda_item_id: Option<i64> },
-    QuestionPosted { question: QuestionDto },
+    AgendaMoved {
+        agenda_item_id: Option<i64>,
+    },
+    QuestionPosted {
+        question: QuestionDto,
+    },
     /// Upvoted, answered or hidden.
-    QuestionUpdated { question: QuestionDto },
-    HandRaised { hand: HandDto },
+    QuestionUpdated {
+        question: QuestionDto,
+    },
+    HandRaised {
+        hand: HandDto,
+    },
     /// The hand was lowered (by its owner or the facilitator) and leaves the queue.
-    HandLowered { user_id: i64 },
+    HandLowered {
+        user_id: i64,
+    },
     /// The facilitator gave the person the floor; the hand leaves the queue.
-    HandCalled { user_id: i64 },
-    PollOpened { poll: PollDto },
-    PollClosed { poll_id: i64 },
-    PollResults { poll_id: i64, results: PollResultsDto },
-    Attendance { attendance: AttendanceDto },
+    HandCalled {
+        user_id: i64,
+    },
+    PollOpened {
+        poll: PollDto,
+    },
+    PollClosed {
+        poll_id: i64,
+    },
+    PollResults {
+        poll_id: i64,
+        results: PollResultsDto,
+    },
+    Attendance {
+        attendance: AttendanceDto,
+    },
     /// Load the full state again ([`LiveStateDto`]).
     Resync,
 }
@@ -1863,7 +2237,11 @@ impl EventLog {
     /// so clients holding an old id are told to resync, never given events
     /// that are not the ones they missed.
     pub fn starting_at(capacity: usize, first_id: u64) -> Self {
-        Self { capacity: capacity.max(1), next_id: first_id.max(1), events: VecDeque::new() }
+        Self {
+            capacity: capacity.max(1),
+            next_id: first_id.max(1),
+            events: VecDeque::new(),
+        }
     }
 
     /// Appends an event and returns its id.
@@ -1889,13 +2267,21 @@ impl EventLog {
         if last_event_id > self.last_id() || last_event_id.saturating_add(1) < oldest {
             return Err(NeedsResync);
         }
-        Ok(self.events.iter().filter(|(id, _)| *id > last_event_id).cloned().collect())
+        Ok(self
+            .events
+            .iter()
+            .filter(|(id, _)| *id > last_event_id)
+            .cloned()
+            .collect())
     }
 }
 
 /// Reads a `Last-Event-ID` header; none when absent or not a number (resync).
 pub fn parse_last_event_id(header: Option<&str>) -> Option<u64> {
-    header.map(str::trim).filter(|h| !h.is_empty() && h.bytes().all(|c| c.is_ascii_digit())).and_then(|h| h.parse().ok())
+    header
+        .map(str::trim)
+        .filter(|h| !h.is_empty() && h.bytes().all(|c| c.is_ascii_digit()))
+        .and_then(|h| h.parse().ok())
 }
 
 /// The full state of the live room, loaded on first connect and on resync.
@@ -1957,26 +2343,62 @@ pub struct CheckedMinutes {
 impl MinutesInput {
     /// Items of this meeting's agenda, each once; decisions up to 5,000
     /// characters, summaries up to 20,000; publishing only once ended.
-    pub fn check(&self, agenda: &[i64], state: MeetingState) -> Result<CheckedMinutes, Vec<FieldError>> {
+    pub fn check(
+        &self,
+        agenda: &[i64],
+        state: MeetingState,
+    ) -> Result<CheckedMinutes, Vec<FieldError>> {
         let mut errors = Vec::new();
         for (i, item) in self.items.iter().enumerate() {
             if !agenda.contains(&item.agenda_item_id) {
-                errors.push(FieldError::new("items", FieldProblem::Invalid, "An item is not on this meeting's agenda."));
-            } else if self.items[..i].iter().any(|o| o.agenda_item_id == item.agenda_item_id) {
-                errors.push(FieldError::new("items", FieldProblem::Invalid, "An agenda item is given twice."));
+                errors.push(FieldError::new(
+                    "items",
+                    FieldProblem::Invalid,
+                    "An item is not on this meeting's agenda.",
+                ));
+            } else if self.items[..i]
+                .iter()
+                .any(|o| o.agenda_item_id == item.agenda_item_id)
+            {
+                errors.push(FieldError::new(
+                    "items",
+                    FieldProblem::Invalid,
+                    "An agenda item is given twice.",
+                ));
             }
         }
         let mut items = Vec::new();
         for &id in agenda {
             let given = self.items.iter().find(|m| m.agenda_item_id == id);
-            let decisions = check_optional_text(&format!("decisions_{id}"), given.map_or("", |m| &m.decisions), limits::DECISIONS, &mut errors);
-            let summary = check_optional_text(&format!("summary_{id}"), given.map_or("", |m| &m.summary), limits::SUMMARY, &mut errors);
+            let decisions = check_optional_text(
+                &format!("decisions_{id}"),
+                given.map_or("", |m| &m.decisions),
+                limits::DECISIONS,
+                &mut errors,
+            );
+            let summary = check_optional_text(
+                &format!("summary_{id}"),
+                given.map_or("", |m| &m.summary),
+                limits::SUMMARY,
+                &mut errors,
+            );
             items.push((id, decisions, summary));
         }
         if self.publish && state != MeetingState::Ended {
-            errors.push(FieldError::new("publish", FieldProblem::Invalid, "Minutes are published after the meeting has ended."));
+            errors.push(FieldError::new(
+                "publish",
+                FieldProblem::Invalid,
+                "Minutes are published after the meeting has ended.",
+            ));
         }
-        if errors.is_empty() { Ok(CheckedMinutes { items, publish: self.publish }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(CheckedMinutes {
+                items,
+                publish: self.publish,
+            })
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -2118,7 +2540,10 @@ mod tests {
     // -- enums and time -------------------------------------------------------
 
     fn wire<T: Serialize>(v: T) -> String {
-        serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
     }
 
     #[test]
@@ -2185,7 +2610,10 @@ mod tests {
         assert_eq!(MeetingState::at(s, e, s), MeetingState::Live);
         assert_eq!(MeetingState::at(s, e, e - 1), MeetingState::Live);
         assert_eq!(MeetingState::at(s, e, e), MeetingState::Ended);
-        assert!(MeetingState::Live.accepts_registrations() && !MeetingState::Ended.accepts_registrations());
+        assert!(
+            MeetingState::Live.accepts_registrations()
+                && !MeetingState::Ended.accepts_registrations()
+        );
         let start = 1_000_000;
         assert_eq!(reminder_at(start), start - 86_400);
         assert!(!reminder_due(start, start - 86_401));
@@ -2202,25 +2630,119 @@ mod tests {
 
     #[test]
     fn councils_and_members_are_checked() {
-        let council = CouncilInput { name: "정부혁신추진협의회".into(), ..Default::default() };
+        let council = CouncilInput {
+            name: "정부혁신추진협의회".into(),
+            ..Default::default()
+        };
         let checked = council.check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((checked.kind, checked.parent_id), (CouncilKind::Council, None));
-        let sub = CouncilInput { name: "참여·협력 분과".into(), kind: Some("subcommittee".into()), parent_id: Some(1), ..Default::default() };
+        assert_eq!(
+            (checked.kind, checked.parent_id),
+            (CouncilKind::Council, None)
+        );
+        let sub = CouncilInput {
+            name: "참여·협력 분과".into(),
+            kind: Some("subcommittee".into()),
+            parent_id: Some(1),
+            ..Default::default()
+        };
         assert_eq!(sub.check().map(|c| c.kind), Ok(CouncilKind::Subcommittee));
-        let orphan = CouncilInput { parent_id: None, ..sub.clone() };
-        assert_eq!(fields(orphan.check().err().unwrap_or_default()), ["parent_id"]);
-        let nested = CouncilInput { parent_id: Some(1), ..council.clone() };
-        assert_eq!(fields(nested.check().err().unwrap_or_default()), ["parent_id"]);
-        let bad = CouncilInput { name: "협".into(), kind: Some("club".into()), description: "가".repeat(5_001), parent_id: None };
-        assert_eq!(fields(bad.check().err().unwrap_or_default()), ["name", "description", "kind"]);
+        let orphan = CouncilInput {
+            parent_id: None,
+            ..sub.clone()
+        };
+        assert_eq!(
+            fields(orphan.check().err().unwrap_or_default()),
+            ["parent_id"]
+        );
+        let nested = CouncilInput {
+            parent_id: Some(1),
+            ..council.clone()
+        };
+        assert_eq!(
+            fields(nested.check().err().unwrap_or_default()),
+            ["parent_id"]
+        );
+        let bad = CouncilInput {
+            name: "협".into(),
+            kind: Some("club".into()),
+            description: "가".repeat(5_001),
+            parent_id: None,
+        };
+        assert_eq!(
+            fields(bad.check().err().unwrap_or_default()),
+            ["name", "description", "kind"]
+        );
 
-        let member = CouncilMemberInput { user_id: 7, side: "civilian".into(), organisation_id: Some(3), role: None };
+        let member = CouncilMemberInput {
+            user_id: 7,
+            side: "civilian".into(),
+            organisation_id: Some(3),
+            ..Default::default()
+        };
         let m = member.check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((m.side, m.role), (Side::Civilian, MemberRole::Member));
-        let chair = CouncilMemberInput { role: Some("chair".into()), side: "government".into(), ..member.clone() };
-        assert_eq!(chair.check().map(|m| (m.side, m.role)), Ok((Side::Government, MemberRole::Chair)));
-        let bad = CouncilMemberInput { user_id: 0, side: String::new(), organisation_id: None, role: Some("boss".into()) };
-        assert_eq!(fields(bad.check().err().unwrap_or_default()), ["user_id", "side", "role"]);
+        assert_eq!(
+            (m.user_id, m.email, m.side, m.role),
+            (7, None, Side::Civilian, MemberRole::Member)
+        );
+        let chair = CouncilMemberInput {
+            role: Some("chair".into()),
+            side: "government".into(),
+            ..member.clone()
+        };
+        assert_eq!(
+            chair.check().map(|m| (m.side, m.role)),
+            Ok((Side::Government, MemberRole::Chair))
+        );
+        let secretary = CouncilMemberInput {
+            role: Some("secretary".into()),
+            ..member.clone()
+        };
+        assert_eq!(secretary.check().map(|m| m.role), Ok(MemberRole::Secretary));
+        let bad = CouncilMemberInput {
+            user_id: 0,
+            email: None,
+            side: String::new(),
+            organisation_id: None,
+            role: Some("boss".into()),
+        };
+        assert_eq!(
+            fields(bad.check().err().unwrap_or_default()),
+            ["user_id", "side", "role"]
+        );
+        // By e-mail address instead of an account number: trimmed, in lower
+        // case, and the address decides (the server looks it up).
+        let by_email = CouncilMemberInput {
+            user_id: 0,
+            email: Some("  Kim.Minji@Example.KR ".into()),
+            ..member.clone()
+        };
+        let m = by_email.check().unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (m.user_id, m.email.as_deref()),
+            (0, Some("kim.minji@example.kr"))
+        );
+        let both = CouncilMemberInput {
+            user_id: 7,
+            email: Some("kim.minji@example.kr".into()),
+            ..member.clone()
+        };
+        assert_eq!(
+            both.check().map(|m| (m.user_id, m.email)),
+            Ok((0, Some("kim.minji@example.kr".to_owned())))
+        );
+        let blank = CouncilMemberInput {
+            user_id: 0,
+            email: Some("   ".into()),
+            ..member.clone()
+        };
+        assert_eq!(fields(blank.check().err().unwrap_or_default()), ["user_id"]);
+        let only_email: CouncilMemberInput =
+            serde_json::from_str(r#"{ "email": "a@example.kr", "side": "civilian" }"#)
+                .unwrap_or_default();
+        assert_eq!(
+            only_email.check().map(|m| m.email),
+            Ok(Some("a@example.kr".to_owned()))
+        );
     }
 
     fn hybrid() -> MeetingInput {
@@ -2242,53 +2764,164 @@ mod tests {
         let m = hybrid().check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(m.ends_at - m.starts_at, 7_200);
         assert_eq!(m.capacity, Some(80));
-        assert_eq!(m.online, Some(OnlineRoom::External("https://meet.example.go.kr/room/3".into())));
+        assert_eq!(
+            m.online,
+            Some(OnlineRoom::External(
+                "https://meet.example.go.kr/room/3".into()
+            ))
+        );
         assert_eq!(m.visibility, Visibility::Public);
-        let built_in = MeetingInput { online_url: String::new(), built_in_room: true, ..hybrid() };
-        assert_eq!(built_in.check().map(|m| m.online), Ok(Some(OnlineRoom::BuiltIn)));
-        let both = MeetingInput { built_in_room: true, ..hybrid() };
-        assert_eq!(fields(both.check().err().unwrap_or_default()), ["online_url"]);
-        let neither = MeetingInput { venue: " ".into(), capacity: None, online_url: String::new(), ..hybrid() };
-        assert_eq!(fields(neither.check().err().unwrap_or_default()), ["venue", "capacity", "online_url"]);
+        let built_in = MeetingInput {
+            online_url: String::new(),
+            built_in_room: true,
+            ..hybrid()
+        };
+        assert_eq!(
+            built_in.check().map(|m| m.online),
+            Ok(Some(OnlineRoom::BuiltIn))
+        );
+        let both = MeetingInput {
+            built_in_room: true,
+            ..hybrid()
+        };
+        assert_eq!(
+            fields(both.check().err().unwrap_or_default()),
+            ["online_url"]
+        );
+        let neither = MeetingInput {
+            venue: " ".into(),
+            capacity: None,
+            online_url: String::new(),
+            ..hybrid()
+        };
+        assert_eq!(
+            fields(neither.check().err().unwrap_or_default()),
+            ["venue", "capacity", "online_url"]
+        );
         for capacity in [0, -5, 100_001] {
-            let m = MeetingInput { capacity: Some(capacity), ..hybrid() };
-            assert_eq!(fields(m.check().err().unwrap_or_default()), ["capacity"], "{capacity}");
+            let m = MeetingInput {
+                capacity: Some(capacity),
+                ..hybrid()
+            };
+            assert_eq!(
+                fields(m.check().err().unwrap_or_default()),
+                ["capacity"],
+                "{capacity}"
+            );
         }
-        assert!(MeetingInput { capacity: Some(100_000), ..hybrid() }.check().is_ok());
-        for url in ["ftp://example.org", "https://", "https://zoom.us@evil.example/x", "https://a b", "javascript:alert(1)", "meet.example"] {
-            let m = MeetingInput { online_url: url.into(), ..hybrid() };
-            assert_eq!(fields(m.check().err().unwrap_or_default()), ["online_url"], "{url}");
+        assert!(
+            MeetingInput {
+                capacity: Some(100_000),
+                ..hybrid()
+            }
+            .check()
+            .is_ok()
+        );
+        for url in [
+            "ftp://example.org",
+            "https://",
+            "https://zoom.us@evil.example/x",
+            "https://a b",
+            "javascript:alert(1)",
+            "meet.example",
+        ] {
+            let m = MeetingInput {
+                online_url: url.into(),
+                ..hybrid()
+            };
+            assert_eq!(
+                fields(m.check().err().unwrap_or_default()),
+                ["online_url"],
+                "{url}"
+            );
         }
-        assert!(MeetingInput { online_url: "HTTP://[::1]:8080/live?x=1#y".into(), ..hybrid() }.check().is_ok());
+        assert!(
+            MeetingInput {
+                online_url: "HTTP://[::1]:8080/live?x=1#y".into(),
+                ..hybrid()
+            }
+            .check()
+            .is_ok()
+        );
     }
 
     #[test]
     fn a_meeting_kind_keeps_only_its_own_fields() {
-        let in_person = MeetingInput { kind: "in_person".into(), online_url: "not a link".into(), ..hybrid() };
+        let in_person = MeetingInput {
+            kind: "in_person".into(),
+            online_url: "not a link".into(),
+            ..hybrid()
+        };
         let m = in_person.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((m.online, m.capacity), (None, Some(80)));
-        let online = MeetingInput { kind: "online".into(), venue: String::new(), capacity: Some(-1), ..hybrid() };
+        let online = MeetingInput {
+            kind: "online".into(),
+            venue: String::new(),
+            capacity: Some(-1),
+            ..hybrid()
+        };
         let m = online.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((m.venue, m.capacity), (None, None));
-        let unknown = MeetingInput { kind: "webinar".into(), ..hybrid() };
+        let unknown = MeetingInput {
+            kind: "webinar".into(),
+            ..hybrid()
+        };
         assert_eq!(fields(unknown.check().err().unwrap_or_default()), ["kind"]);
-        let members = MeetingInput { visibility: Some("members_only".into()), ..hybrid() };
-        assert_eq!(members.check().map(|m| m.visibility), Ok(Visibility::MembersOnly));
-        let secret = MeetingInput { visibility: Some("secret".into()), ..hybrid() };
-        assert_eq!(fields(secret.check().err().unwrap_or_default()), ["visibility"]);
+        let members = MeetingInput {
+            visibility: Some("members_only".into()),
+            ..hybrid()
+        };
+        assert_eq!(
+            members.check().map(|m| m.visibility),
+            Ok(Visibility::MembersOnly)
+        );
+        let secret = MeetingInput {
+            visibility: Some("secret".into()),
+            ..hybrid()
+        };
+        assert_eq!(
+            fields(secret.check().err().unwrap_or_default()),
+            ["visibility"]
+        );
     }
 
     #[test]
     fn meeting_times_are_ordered_and_at_most_a_day_apart() {
-        let backwards = MeetingInput { ends_at: "2026-12-20T13:00:00+09:00".into(), ..hybrid() };
-        assert_eq!(fields(backwards.check().err().unwrap_or_default()), ["ends_at"]);
-        let instant = MeetingInput { ends_at: "2026-12-20T05:00:00Z".into(), ..hybrid() };
-        assert_eq!(fields(instant.check().err().unwrap_or_default()), ["ends_at"]);
-        let day = MeetingInput { ends_at: "2026-12-21T14:00:00+09:00".into(), ..hybrid() };
+        let backwards = MeetingInput {
+            ends_at: "2026-12-20T13:00:00+09:00".into(),
+            ..hybrid()
+        };
+        assert_eq!(
+            fields(backwards.check().err().unwrap_or_default()),
+            ["ends_at"]
+        );
+        let instant = MeetingInput {
+            ends_at: "2026-12-20T05:00:00Z".into(),
+            ..hybrid()
+        };
+        assert_eq!(
+            fields(instant.check().err().unwrap_or_default()),
+            ["ends_at"]
+        );
+        let day = MeetingInput {
+            ends_at: "2026-12-21T14:00:00+09:00".into(),
+            ..hybrid()
+        };
         assert!(day.check().is_ok());
-        let longer = MeetingInput { ends_at: "2026-12-21T14:00:01+09:00".into(), ..hybrid() };
-        assert_eq!(fields(longer.check().err().unwrap_or_default()), ["ends_at"]);
-        let missing = MeetingInput { starts_at: String::new(), ends_at: "tomorrow".into(), title: String::new(), ..hybrid() };
+        let longer = MeetingInput {
+            ends_at: "2026-12-21T14:00:01+09:00".into(),
+            ..hybrid()
+        };
+        assert_eq!(
+            fields(longer.check().err().unwrap_or_default()),
+            ["ends_at"]
+        );
+        let missing = MeetingInput {
+            starts_at: String::new(),
+            ends_at: "tomorrow".into(),
+            title: String::new(),
+            ..hybrid()
+        };
         let errors = missing.check().err().unwrap_or_default();
         assert_eq!(fields(errors.clone()), ["title", "starts_at", "ends_at"]);
         assert_eq!(errors[1].code, FieldProblem::Required);
@@ -2297,14 +2930,40 @@ mod tests {
 
     #[test]
     fn agenda_items_and_their_order_are_checked() {
-        let item = AgendaItemInput { title: "청년 일자리 제안 발표".into(), minutes: Some(20), proposal_id: Some(5), presenter_id: Some(9), ..Default::default() };
+        let item = AgendaItemInput {
+            title: "청년 일자리 제안 발표".into(),
+            minutes: Some(20),
+            proposal_id: Some(5),
+            presenter_id: Some(9),
+            ..Default::default()
+        };
         let checked = item.check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!((checked.minutes, checked.proposal_id, checked.presenter_id), (Some(20), Some(5), Some(9)));
+        assert_eq!(
+            (
+                checked.id,
+                checked.minutes,
+                checked.proposal_id,
+                checked.presenter_id
+            ),
+            (None, Some(20), Some(5), Some(9))
+        );
+        // An item already on the agenda keeps its id (the server checks it is this meeting's).
+        let kept = AgendaItemInput {
+            id: Some(41),
+            ..item.clone()
+        };
+        assert_eq!(kept.check().map(|c| c.id), Ok(Some(41)));
         for minutes in [0, 601, -3] {
-            let bad = AgendaItemInput { minutes: Some(minutes), ..item.clone() };
+            let bad = AgendaItemInput {
+                minutes: Some(minutes),
+                ..item.clone()
+            };
             assert_eq!(fields(bad.check().err().unwrap_or_default()), ["minutes"]);
         }
-        assert_eq!(fields(AgendaItemInput::default().check().err().unwrap_or_default()), ["title"]);
+        assert_eq!(
+            fields(AgendaItemInput::default().check().err().unwrap_or_default()),
+            ["title"]
+        );
         assert!(check_agenda_order(&[1, 2, 3], &[3, 1, 2]).is_ok());
         assert!(check_agenda_order(&[1, 2, 3], &[3, 1]).is_err());
         assert!(check_agenda_order(&[1, 2, 3], &[3, 1, 1, 2]).is_err());
@@ -2315,67 +2974,161 @@ mod tests {
     fn the_facilitator_moves_through_the_agenda() {
         let agenda = [11, 12, 13];
         assert_eq!(move_agenda(&agenda, None, AgendaMove::Next), Ok(Some(11)));
-        assert_eq!(move_agenda(&agenda, Some(11), AgendaMove::Next), Ok(Some(12)));
-        assert_eq!(move_agenda(&agenda, Some(13), AgendaMove::Next), Ok(Some(13)));
-        assert_eq!(move_agenda(&agenda, Some(12), AgendaMove::Previous), Ok(Some(11)));
-        assert_eq!(move_agenda(&agenda, Some(11), AgendaMove::Previous), Ok(Some(11)));
+        assert_eq!(
+            move_agenda(&agenda, Some(11), AgendaMove::Next),
+            Ok(Some(12))
+        );
+        assert_eq!(
+            move_agenda(&agenda, Some(13), AgendaMove::Next),
+            Ok(Some(13))
+        );
+        assert_eq!(
+            move_agenda(&agenda, Some(12), AgendaMove::Previous),
+            Ok(Some(11))
+        );
+        assert_eq!(
+            move_agenda(&agenda, Some(11), AgendaMove::Previous),
+            Ok(Some(11))
+        );
         assert_eq!(move_agenda(&agenda, None, AgendaMove::Previous), Ok(None));
-        assert_eq!(move_agenda(&agenda, Some(11), AgendaMove::Item(13)), Ok(Some(13)));
+        assert_eq!(
+            move_agenda(&agenda, Some(11), AgendaMove::Item(13)),
+            Ok(Some(13))
+        );
         assert!(move_agenda(&agenda, Some(11), AgendaMove::Item(99)).is_err());
         assert_eq!(move_agenda(&agenda, Some(12), AgendaMove::None), Ok(None));
         // An item deleted meanwhile counts as none current.
-        assert_eq!(move_agenda(&agenda, Some(99), AgendaMove::Next), Ok(Some(11)));
+        assert_eq!(
+            move_agenda(&agenda, Some(99), AgendaMove::Next),
+            Ok(Some(11))
+        );
         assert_eq!(move_agenda(&[], None, AgendaMove::Next), Ok(None));
         let json = serde_json::to_string(&AgendaMove::Item(12)).unwrap_or_default();
         assert_eq!(json, r#"{"to":"item","agenda_item_id":12}"#);
-        assert_eq!(serde_json::from_str::<AgendaMove>(r#"{"to":"next"}"#).ok(), Some(AgendaMove::Next));
+        assert_eq!(
+            serde_json::from_str::<AgendaMove>(r#"{"to":"next"}"#).ok(),
+            Some(AgendaMove::Next)
+        );
     }
 
     #[test]
     fn polls_open_and_close_once() {
         use PollState::{Closed, Draft, Open};
-        let moves: Vec<(PollState, PollState)> =
-            PollState::ALL.into_iter().flat_map(|a| PollState::ALL.into_iter().map(move |b| (a, b))).filter(|&(a, b)| a.can_move_to(b)).collect();
+        let moves: Vec<(PollState, PollState)> = PollState::ALL
+            .into_iter()
+            .flat_map(|a| PollState::ALL.into_iter().map(move |b| (a, b)))
+            .filter(|&(a, b)| a.can_move_to(b))
+            .collect();
         assert_eq!(moves, vec![(Draft, Open), (Open, Closed)]);
         assert!(Open.accepts_votes() && !Draft.accepts_votes() && !Closed.accepts_votes());
-        assert!(Open.accepts_hand_count() && Closed.accepts_hand_count() && !Draft.accepts_hand_count());
+        assert!(
+            Open.accepts_hand_count() && Closed.accepts_hand_count() && !Draft.accepts_hand_count()
+        );
     }
 
     #[test]
     fn a_code_checks_in_a_registered_room_seat_once_while_the_door_is_open() {
         let (starts, ends) = (100_000, 107_200);
-        let seat = Registration { id: 1, mode: AttendanceMode::InRoom, state: RegistrationState::Registered, order: 1 };
+        let seat = Registration {
+            id: 1,
+            mode: AttendanceMode::InRoom,
+            state: RegistrationState::Registered,
+            order: 1,
+        };
         assert_eq!(check_in(&seat, false, starts, ends, starts - 3_600), Ok(()));
         assert_eq!(check_in(&seat, false, starts, ends, ends - 1), Ok(()));
-        assert_eq!(check_in(&seat, false, starts, ends, starts - 3_601), Err(CheckInRefusal::TooEarly));
-        assert_eq!(check_in(&seat, false, starts, ends, ends), Err(CheckInRefusal::Ended));
-        assert_eq!(check_in(&seat, true, starts, ends, starts), Err(CheckInRefusal::AlreadyCheckedIn));
-        let waiting = Registration { state: RegistrationState::Waitlisted, ..seat };
-        assert_eq!(check_in(&waiting, false, starts, ends, starts), Err(CheckInRefusal::Waitlisted));
-        let cancelled = Registration { state: RegistrationState::Cancelled, ..seat };
-        assert_eq!(check_in(&cancelled, false, starts, ends, starts), Err(CheckInRefusal::Cancelled));
-        let online = Registration { mode: AttendanceMode::Online, ..seat };
-        assert_eq!(check_in(&online, false, starts, ends, starts), Err(CheckInRefusal::Online));
+        assert_eq!(
+            check_in(&seat, false, starts, ends, starts - 3_601),
+            Err(CheckInRefusal::TooEarly)
+        );
+        assert_eq!(
+            check_in(&seat, false, starts, ends, ends),
+            Err(CheckInRefusal::Ended)
+        );
+        assert_eq!(
+            check_in(&seat, true, starts, ends, starts),
+            Err(CheckInRefusal::AlreadyCheckedIn)
+        );
+        let waiting = Registration {
+            state: RegistrationState::Waitlisted,
+            ..seat
+        };
+        assert_eq!(
+            check_in(&waiting, false, starts, ends, starts),
+            Err(CheckInRefusal::Waitlisted)
+        );
+        let cancelled = Registration {
+            state: RegistrationState::Cancelled,
+            ..seat
+        };
+        assert_eq!(
+            check_in(&cancelled, false, starts, ends, starts),
+            Err(CheckInRefusal::Cancelled)
+        );
+        let online = Registration {
+            mode: AttendanceMode::Online,
+            ..seat
+        };
+        assert_eq!(
+            check_in(&online, false, starts, ends, starts),
+            Err(CheckInRefusal::Online)
+        );
     }
 
     #[test]
     fn registration_modes_follow_the_meeting_kind() {
-        let room = RegistrationInput { mode: "in_room".into() };
-        let online = RegistrationInput { mode: "online".into() };
+        let room = RegistrationInput {
+            mode: "in_room".into(),
+        };
+        let online = RegistrationInput {
+            mode: "online".into(),
+        };
         assert_eq!(room.check(MeetingKind::Hybrid), Ok(AttendanceMode::InRoom));
-        assert_eq!(online.check(MeetingKind::Hybrid), Ok(AttendanceMode::Online));
-        assert_eq!(room.check(MeetingKind::InPerson), Ok(AttendanceMode::InRoom));
+        assert_eq!(
+            online.check(MeetingKind::Hybrid),
+            Ok(AttendanceMode::Online)
+        );
+        assert_eq!(
+            room.check(MeetingKind::InPerson),
+            Ok(AttendanceMode::InRoom)
+        );
         assert!(online.check(MeetingKind::InPerson).is_err());
         assert!(room.check(MeetingKind::Online).is_err());
-        assert_eq!(fields(RegistrationInput::default().check(MeetingKind::Hybrid).err().unwrap_or_default()), ["mode"]);
+        assert_eq!(
+            fields(
+                RegistrationInput::default()
+                    .check(MeetingKind::Hybrid)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["mode"]
+        );
     }
 
     #[test]
     fn questions_are_checked() {
-        assert_eq!(QuestionInput { body: "  예산은 얼마인가요?  ".into() }.check(), Ok("예산은 얼마인가요?".into()));
+        assert_eq!(
+            QuestionInput {
+                body: "  예산은 얼마인가요?  ".into()
+            }
+            .check(),
+            Ok("예산은 얼마인가요?".into())
+        );
         assert!(QuestionInput { body: "왜".into() }.check().is_err());
-        assert!(QuestionInput { body: "가".repeat(1_001) }.check().is_err());
-        assert!(QuestionInput { body: "가".repeat(1_000) }.check().is_ok());
+        assert!(
+            QuestionInput {
+                body: "가".repeat(1_001)
+            }
+            .check()
+            .is_err()
+        );
+        assert!(
+            QuestionInput {
+                body: "가".repeat(1_000)
+            }
+            .check()
+            .is_ok()
+        );
     }
 
     #[test]
@@ -2384,50 +3137,128 @@ mod tests {
         assert_eq!(moderate(" hidden "), Ok(QuestionState::Hidden));
         assert_eq!(moderate("answered"), Ok(QuestionState::Answered));
         assert_eq!(moderate("queued"), Ok(QuestionState::Queued));
-        assert_eq!(moderate("").map_err(|e| e[0].code), Err(FieldProblem::Required));
-        assert_eq!(fields(moderate("deleted").err().unwrap_or_default()), ["state"]);
-        let mv = |item: Option<i64>, step: Option<&str>| MoveAgendaInput { agenda_item_id: item, step: step.map(Into::into) }.check();
+        assert_eq!(
+            moderate("").map_err(|e| e[0].code),
+            Err(FieldProblem::Required)
+        );
+        assert_eq!(
+            fields(moderate("deleted").err().unwrap_or_default()),
+            ["state"]
+        );
+        let mv = |item: Option<i64>, step: Option<&str>| {
+            MoveAgendaInput {
+                agenda_item_id: item,
+                step: step.map(Into::into),
+            }
+            .check()
+        };
         assert_eq!(mv(Some(7), None), Ok(AgendaMove::Item(7)));
         assert_eq!(mv(None, None), Ok(AgendaMove::None));
         assert_eq!(mv(None, Some(" ")), Ok(AgendaMove::None));
         assert_eq!(mv(None, Some("next")), Ok(AgendaMove::Next));
         assert_eq!(mv(None, Some("previous")), Ok(AgendaMove::Previous));
-        assert_eq!(fields(mv(Some(7), Some("next")).err().unwrap_or_default()), ["step"]);
-        assert_eq!(fields(mv(None, Some("last")).err().unwrap_or_default()), ["step"]);
+        assert_eq!(
+            fields(mv(Some(7), Some("next")).err().unwrap_or_default()),
+            ["step"]
+        );
+        assert_eq!(
+            fields(mv(None, Some("last")).err().unwrap_or_default()),
+            ["step"]
+        );
     }
 
     #[test]
     fn minutes_cover_the_agenda_and_are_published_after_the_end() {
         let input = MinutesInput {
-            items: vec![MinutesItemInput { agenda_item_id: 12, decisions: "원안 가결".into(), summary: "찬성 다수".into() }],
+            items: vec![MinutesItemInput {
+                agenda_item_id: 12,
+                decisions: "원안 가결".into(),
+                summary: "찬성 다수".into(),
+            }],
             publish: false,
         };
-        let checked = input.check(&[11, 12], MeetingState::Live).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(checked.items, vec![(11, String::new(), String::new()), (12, "원안 가결".into(), "찬성 다수".into())]);
-        let publish = MinutesInput { publish: true, ..input.clone() };
-        assert_eq!(fields(publish.check(&[11, 12], MeetingState::Live).err().unwrap_or_default()), ["publish"]);
+        let checked = input
+            .check(&[11, 12], MeetingState::Live)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            checked.items,
+            vec![
+                (11, String::new(), String::new()),
+                (12, "원안 가결".into(), "찬성 다수".into())
+            ]
+        );
+        let publish = MinutesInput {
+            publish: true,
+            ..input.clone()
+        };
+        assert_eq!(
+            fields(
+                publish
+                    .check(&[11, 12], MeetingState::Live)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["publish"]
+        );
         assert!(publish.check(&[11, 12], MeetingState::Ended).is_ok());
-        let stranger = MinutesInput { items: vec![MinutesItemInput { agenda_item_id: 99, ..Default::default() }], publish: false };
+        let stranger = MinutesInput {
+            items: vec![MinutesItemInput {
+                agenda_item_id: 99,
+                ..Default::default()
+            }],
+            publish: false,
+        };
         assert!(stranger.check(&[11, 12], MeetingState::Ended).is_err());
-        let twice = MinutesInput { items: vec![input.items[0].clone(), input.items[0].clone()], publish: false };
+        let twice = MinutesInput {
+            items: vec![input.items[0].clone(), input.items[0].clone()],
+            publish: false,
+        };
         assert!(twice.check(&[11, 12], MeetingState::Ended).is_err());
-        let long = MinutesInput { items: vec![MinutesItemInput { agenda_item_id: 11, decisions: "가".repeat(5_001), summary: String::new() }], publish: false };
-        assert_eq!(fields(long.check(&[11], MeetingState::Ended).err().unwrap_or_default()), ["decisions_11"]);
+        let long = MinutesInput {
+            items: vec![MinutesItemInput {
+                agenda_item_id: 11,
+                decisions: "가".repeat(5_001),
+                summary: String::new(),
+            }],
+            publish: false,
+        };
+        assert_eq!(
+            fields(
+                long.check(&[11], MeetingState::Ended)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["decisions_11"]
+        );
     }
 
     // -- registration and the waiting list -------------------------------------
 
     fn reg(id: i64, mode: AttendanceMode, state: RegistrationState) -> Registration {
-        Registration { id, mode, state, order: id }
+        Registration {
+            id,
+            mode,
+            state,
+            order: id,
+        }
     }
 
     /// Applies an event that must succeed.
-    fn apply(capacity: u32, regs: &[Registration], event: RegistrationEvent) -> RegistrationOutcome {
-        apply_registration_event(capacity, regs, event).unwrap_or_else(|e| panic!("{event:?}: {e:?}"))
+    fn apply(
+        capacity: u32,
+        regs: &[Registration],
+        event: RegistrationEvent,
+    ) -> RegistrationOutcome {
+        apply_registration_event(capacity, regs, event)
+            .unwrap_or_else(|e| panic!("{event:?}: {e:?}"))
     }
 
     fn states(outcome: &RegistrationOutcome) -> Vec<(i64, RegistrationState)> {
-        outcome.registrations.iter().map(|r| (r.id, r.state)).collect()
+        outcome
+            .registrations
+            .iter()
+            .map(|r| (r.id, r.state))
+            .collect()
     }
 
     use AttendanceMode::{InRoom, Online};
@@ -2437,14 +3268,36 @@ mod tests {
     fn room_seats_go_first_come_first_served_and_online_never_waits() {
         let mut regs = Vec::new();
         let mut capacity = 2;
-        for (id, mode) in [(1, InRoom), (2, Online), (3, InRoom), (4, InRoom), (5, Online), (6, InRoom)] {
-            let out = apply(capacity, &regs, RegistrationEvent::Register { id, mode, order: id });
+        for (id, mode) in [
+            (1, InRoom),
+            (2, Online),
+            (3, InRoom),
+            (4, InRoom),
+            (5, Online),
+            (6, InRoom),
+        ] {
+            let out = apply(
+                capacity,
+                &regs,
+                RegistrationEvent::Register {
+                    id,
+                    mode,
+                    order: id,
+                },
+            );
             regs = out.registrations;
             capacity = out.capacity;
         }
         assert_eq!(
             regs.iter().map(|r| (r.id, r.state)).collect::<Vec<_>>(),
-            vec![(1, Registered), (2, Registered), (3, Registered), (4, Waitlisted), (5, Registered), (6, Waitlisted)]
+            vec![
+                (1, Registered),
+                (2, Registered),
+                (3, Registered),
+                (4, Waitlisted),
+                (5, Registered),
+                (6, Waitlisted)
+            ]
         );
         assert_eq!(waitlist_position(&regs, 4), Some(1));
         assert_eq!(waitlist_position(&regs, 6), Some(2));
@@ -2455,7 +3308,17 @@ mod tests {
         // A room seat freed promotes the earliest waitlisted.
         let out = apply(2, &out.registrations, RegistrationEvent::Cancel { id: 1 });
         assert_eq!(out.promoted, vec![4]);
-        assert_eq!(states(&out), vec![(1, Cancelled), (2, Cancelled), (3, Registered), (4, Registered), (5, Registered), (6, Waitlisted)]);
+        assert_eq!(
+            states(&out),
+            vec![
+                (1, Cancelled),
+                (2, Cancelled),
+                (3, Registered),
+                (4, Registered),
+                (5, Registered),
+                (6, Waitlisted)
+            ]
+        );
         // Cancelling a waitlisted registration promotes nobody.
         let out = apply(2, &out.registrations, RegistrationEvent::Cancel { id: 6 });
         assert!(out.promoted.is_empty());
@@ -2463,7 +3326,10 @@ mod tests {
             apply_registration_event(2, &out.registrations, RegistrationEvent::Cancel { id: 6 }),
             Err(RegistrationError::AlreadyCancelled)
         );
-        assert_eq!(apply_registration_event(2, &out.registrations, RegistrationEvent::Cancel { id: 60 }), Err(RegistrationError::UnknownRegistration));
+        assert_eq!(
+            apply_registration_event(2, &out.registrations, RegistrationEvent::Cancel { id: 60 }),
+            Err(RegistrationError::UnknownRegistration)
+        );
     }
 
     #[test]
@@ -2471,17 +3337,42 @@ mod tests {
         // Inconsistent stored rows (a free seat and someone waiting) are
         // repaired first-come: the one waiting gets the seat, the newcomer waits.
         let regs = [reg(1, InRoom, Registered), reg(2, InRoom, Waitlisted)];
-        let out = apply(3, &regs, RegistrationEvent::Register { id: 3, mode: InRoom, order: 3 });
+        let out = apply(
+            3,
+            &regs,
+            RegistrationEvent::Register {
+                id: 3,
+                mode: InRoom,
+                order: 3,
+            },
+        );
         assert_eq!(out.promoted, vec![2, 3]);
         let regs = [reg(1, InRoom, Registered), reg(2, InRoom, Waitlisted)];
-        let out = apply(2, &regs, RegistrationEvent::Register { id: 3, mode: InRoom, order: 3 });
-        assert_eq!(states(&out), vec![(1, Registered), (2, Registered), (3, Waitlisted)]);
+        let out = apply(
+            2,
+            &regs,
+            RegistrationEvent::Register {
+                id: 3,
+                mode: InRoom,
+                order: 3,
+            },
+        );
+        assert_eq!(
+            states(&out),
+            vec![(1, Registered), (2, Registered), (3, Waitlisted)]
+        );
         assert_eq!(out.promoted, vec![2]);
     }
 
     #[test]
     fn capacity_changes_promote_but_never_demote() {
-        let regs = [reg(1, InRoom, Registered), reg(2, InRoom, Registered), reg(3, InRoom, Registered), reg(4, InRoom, Waitlisted), reg(5, InRoom, Waitlisted)];
+        let regs = [
+            reg(1, InRoom, Registered),
+            reg(2, InRoom, Registered),
+            reg(3, InRoom, Registered),
+            reg(4, InRoom, Waitlisted),
+            reg(5, InRoom, Waitlisted),
+        ];
         let lower = apply(3, &regs, RegistrationEvent::Capacity(1));
         assert_eq!(lower.capacity, 1);
         assert!(lower.promoted.is_empty());
@@ -2495,31 +3386,97 @@ mod tests {
 
     #[test]
     fn registering_again_and_switching_modes() {
-        let regs = [reg(1, InRoom, Registered), reg(2, InRoom, Waitlisted), reg(3, Online, Registered)];
+        let regs = [
+            reg(1, InRoom, Registered),
+            reg(2, InRoom, Waitlisted),
+            reg(3, Online, Registered),
+        ];
         assert_eq!(
-            apply_registration_event(1, &regs, RegistrationEvent::Register { id: 1, mode: InRoom, order: 9 }),
+            apply_registration_event(
+                1,
+                &regs,
+                RegistrationEvent::Register {
+                    id: 1,
+                    mode: InRoom,
+                    order: 9
+                }
+            ),
             Err(RegistrationError::AlreadyRegistered)
         );
         assert_eq!(
-            apply_registration_event(1, &regs, RegistrationEvent::Register { id: 4, mode: InRoom, order: 2 }),
+            apply_registration_event(
+                1,
+                &regs,
+                RegistrationEvent::Register {
+                    id: 4,
+                    mode: InRoom,
+                    order: 2
+                }
+            ),
             Err(RegistrationError::OutOfOrder)
         );
         // Switching the room seat to online hands the seat on.
-        let out = apply(1, &regs, RegistrationEvent::ChangeMode { id: 1, mode: Online, order: 4 });
+        let out = apply(
+            1,
+            &regs,
+            RegistrationEvent::ChangeMode {
+                id: 1,
+                mode: Online,
+                order: 4,
+            },
+        );
         assert_eq!(out.promoted, vec![2]);
         // Switching back to the room joins the end of the queue.
-        let back = apply(1, &out.registrations, RegistrationEvent::ChangeMode { id: 1, mode: InRoom, order: 5 });
-        assert_eq!(states(&back), vec![(2, Registered), (3, Registered), (1, Waitlisted)]);
+        let back = apply(
+            1,
+            &out.registrations,
+            RegistrationEvent::ChangeMode {
+                id: 1,
+                mode: InRoom,
+                order: 5,
+            },
+        );
+        assert_eq!(
+            states(&back),
+            vec![(2, Registered), (3, Registered), (1, Waitlisted)]
+        );
         // The same mode changes nothing.
-        let same = apply(1, &back.registrations, RegistrationEvent::ChangeMode { id: 3, mode: Online, order: 6 });
+        let same = apply(
+            1,
+            &back.registrations,
+            RegistrationEvent::ChangeMode {
+                id: 3,
+                mode: Online,
+                order: 6,
+            },
+        );
         assert_eq!(same.registrations, back.registrations);
         // A cancelled registration registers again at the end.
         let cancelled = apply(1, &back.registrations, RegistrationEvent::Cancel { id: 2 });
         assert_eq!(cancelled.promoted, vec![1]);
-        let again = apply(1, &cancelled.registrations, RegistrationEvent::Register { id: 2, mode: InRoom, order: 7 });
-        assert_eq!(states(&again), vec![(3, Registered), (1, Registered), (2, Waitlisted)]);
+        let again = apply(
+            1,
+            &cancelled.registrations,
+            RegistrationEvent::Register {
+                id: 2,
+                mode: InRoom,
+                order: 7,
+            },
+        );
         assert_eq!(
-            apply_registration_event(1, &cancelled.registrations, RegistrationEvent::ChangeMode { id: 2, mode: Online, order: 8 }),
+            states(&again),
+            vec![(3, Registered), (1, Registered), (2, Waitlisted)]
+        );
+        assert_eq!(
+            apply_registration_event(
+                1,
+                &cancelled.registrations,
+                RegistrationEvent::ChangeMode {
+                    id: 2,
+                    mode: Online,
+                    order: 8
+                }
+            ),
             Err(RegistrationError::AlreadyCancelled)
         );
     }
@@ -2541,7 +3498,10 @@ mod tests {
     }
 
     fn waiting(regs: &[Registration]) -> Vec<i64> {
-        regs.iter().filter(|r| r.state == Waitlisted).map(|r| r.id).collect()
+        regs.iter()
+            .filter(|r| r.state == Waitlisted)
+            .map(|r| r.id)
+            .collect()
     }
 
     #[test]
@@ -2556,17 +3516,36 @@ mod tests {
             let mut lowered = false;
             for _ in 0..150 {
                 order += 1;
-                let pick = |rng: &mut Rng, regs: &[Registration]| regs.get(rng.below(regs.len().max(1) as u64) as usize).map(|r| r.id);
+                let pick = |rng: &mut Rng, regs: &[Registration]| {
+                    regs.get(rng.below(regs.len().max(1) as u64) as usize)
+                        .map(|r| r.id)
+                };
                 let mode = if rng.below(3) == 0 { Online } else { InRoom };
                 let event = match rng.below(10) {
-                    0..=4 => RegistrationEvent::Register { id: if rng.below(4) == 0 { pick(&mut rng, &regs).unwrap_or(order) } else { 1_000 + order }, mode, order },
-                    5 | 6 => RegistrationEvent::Cancel { id: pick(&mut rng, &regs).unwrap_or(0) },
-                    7 | 8 => RegistrationEvent::ChangeMode { id: pick(&mut rng, &regs).unwrap_or(0), mode, order },
+                    0..=4 => RegistrationEvent::Register {
+                        id: if rng.below(4) == 0 {
+                            pick(&mut rng, &regs).unwrap_or(order)
+                        } else {
+                            1_000 + order
+                        },
+                        mode,
+                        order,
+                    },
+                    5 | 6 => RegistrationEvent::Cancel {
+                        id: pick(&mut rng, &regs).unwrap_or(0),
+                    },
+                    7 | 8 => RegistrationEvent::ChangeMode {
+                        id: pick(&mut rng, &regs).unwrap_or(0),
+                        mode,
+                        order,
+                    },
                     _ => RegistrationEvent::Capacity(rng.below(6) as u32),
                 };
                 let before_room = room_registered(&regs);
                 let before_wait = waiting(&regs);
-                let Ok(out) = apply_registration_event(capacity, &regs, event) else { continue };
+                let Ok(out) = apply_registration_event(capacity, &regs, event) else {
+                    continue;
+                };
                 if let RegistrationEvent::Capacity(c) = event {
                     lowered |= c < capacity;
                 }
@@ -2579,16 +3558,31 @@ mod tests {
                 // nobody gets a seat while the room is over.
                 if room > out.capacity {
                     assert!(lowered, "seed {seed}: {room} in a room of {}", out.capacity);
-                    assert!(room <= before_room, "seed {seed}: a seat was given while over capacity");
+                    assert!(
+                        room <= before_room,
+                        "seed {seed}: a seat was given while over capacity"
+                    );
                 }
                 // Nobody waits while a seat is free; online never waits.
                 let after_wait = waiting(&out.registrations);
                 assert!(room >= out.capacity || after_wait.is_empty(), "seed {seed}");
-                assert!(out.registrations.iter().all(|r| r.mode == InRoom || r.state != Waitlisted));
+                assert!(
+                    out.registrations
+                        .iter()
+                        .all(|r| r.mode == InRoom || r.state != Waitlisted)
+                );
                 // The waiting list keeps its order: those still waiting are in the
                 // same order, promotions come from its head, a newcomer joins the end.
-                let stayed: Vec<i64> = before_wait.iter().copied().filter(|id| after_wait.contains(id)).collect();
-                let newcomers: Vec<i64> = after_wait.iter().copied().filter(|id| !before_wait.contains(id)).collect();
+                let stayed: Vec<i64> = before_wait
+                    .iter()
+                    .copied()
+                    .filter(|id| after_wait.contains(id))
+                    .collect();
+                let newcomers: Vec<i64> = after_wait
+                    .iter()
+                    .copied()
+                    .filter(|id| !before_wait.contains(id))
+                    .collect();
                 assert_eq!(after_wait[..stayed.len()], stayed[..], "seed {seed}");
                 assert!(newcomers.len() <= 1, "seed {seed}");
                 let still_eligible: Vec<i64> = before_wait
@@ -2596,17 +3590,31 @@ mod tests {
                     .copied()
                     .filter(|id| {
                         out.registrations.iter().any(|r| {
-                            r.id == *id && r.mode == InRoom && (r.state == Registered || after_wait.contains(id))
+                            r.id == *id
+                                && r.mode == InRoom
+                                && (r.state == Registered || after_wait.contains(id))
                         })
                     })
                     .collect();
-                let promoted_from_queue: Vec<i64> = out.promoted.iter().copied().filter(|id| before_wait.contains(id)).collect();
-                assert_eq!(promoted_from_queue[..], still_eligible[..promoted_from_queue.len()], "seed {seed}");
+                let promoted_from_queue: Vec<i64> = out
+                    .promoted
+                    .iter()
+                    .copied()
+                    .filter(|id| before_wait.contains(id))
+                    .collect();
+                assert_eq!(
+                    promoted_from_queue[..],
+                    still_eligible[..promoted_from_queue.len()],
+                    "seed {seed}"
+                );
                 regs = out.registrations;
                 capacity = out.capacity;
             }
         }
-        assert!(applied > 20_000 && promotions > 1_000 && over_capacity > 1_000 && waited > 5_000, "{applied} {promotions} {over_capacity} {waited}");
+        assert!(
+            applied > 20_000 && promotions > 1_000 && over_capacity > 1_000 && waited > 5_000,
+            "{applied} {promotions} {over_capacity} {waited}"
+        );
     }
 
     // -- check-in codes --------------------------------------------------------
@@ -2622,18 +3630,30 @@ mod tests {
         assert!(normal.bytes().all(|c| CODE_ALPHABET.contains(&c)));
         assert!(!normal.contains(['0', 'O', '1', 'I', 'L']));
         // Case, spaces and dashes do not matter.
-        let typed = format!(" {} {} ", normal[..3].to_lowercase(), normal[3..].replace("", " "));
+        let typed = format!(
+            " {} {} ",
+            normal[..3].to_lowercase(),
+            normal[3..].replace("", " ")
+        );
         assert_eq!(normalise_code(&typed), normal);
         assert!(code_is_well_formed(&typed));
         assert_eq!(display_code(&normal), code);
-        for bad in ["", "ABCDE", "ABCDE-FGHJKM", "ABCDE-FGHJ0", "가나다라마-바사아자차"] {
+        for bad in [
+            "",
+            "ABCDE",
+            "ABCDE-FGHJKM",
+            "ABCDE-FGHJ0",
+            "가나다라마-바사아자차",
+        ] {
             assert!(!code_is_well_formed(bad), "{bad}");
         }
         // 9 random characters of 31: at least 40 bits.
         assert!(CODE_RANDOM_LEN as f64 * 31f64.log2() >= 40.0);
         // Different bytes give different codes.
         let mut rng = Rng(7);
-        let codes: std::collections::BTreeSet<String> = (0..2_000).map(|_| format_code(rng.next().to_le_bytes())).collect();
+        let codes: std::collections::BTreeSet<String> = (0..2_000)
+            .map(|_| format_code(rng.next().to_le_bytes()))
+            .collect();
         assert_eq!(codes.len(), 2_000);
     }
 
@@ -2668,7 +3688,11 @@ mod tests {
 
     #[test]
     fn attendance_is_kept_by_the_mode_people_were_present_in() {
-        let r = |mode, state, present| AttendanceRecord { mode, state, present };
+        let r = |mode, state, present| AttendanceRecord {
+            mode,
+            state,
+            present,
+        };
         let a = count_attendance(&[
             r(InRoom, Registered, Some(InRoom)),
             r(InRoom, Registered, Some(Online)), // could not come, joined online
@@ -2677,41 +3701,153 @@ mod tests {
             r(InRoom, Waitlisted, None),
             r(InRoom, Cancelled, Some(InRoom)),
         ]);
-        assert_eq!(a, AttendanceDto { registered_in_room: 3, registered_online: 1, waitlisted: 1, present_in_room: 1, present_online: 2 });
+        assert_eq!(
+            a,
+            AttendanceDto {
+                registered_in_room: 3,
+                registered_online: 1,
+                waitlisted: 1,
+                present_in_room: 1,
+                present_online: 2
+            }
+        );
     }
 
     fn poll(kind: &str, options: &[&str], max_choices: Option<i64>) -> PollInput {
-        PollInput { question: "어느 안을 지지하십니까?".into(), kind: kind.into(), options: options.iter().map(|o| (*o).to_owned()).collect(), max_choices, agenda_item_id: None }
+        PollInput {
+            question: "어느 안을 지지하십니까?".into(),
+            kind: kind.into(),
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+            max_choices,
+            agenda_item_id: None,
+        }
     }
 
     #[test]
     fn polls_are_checked_by_kind() {
-        let single = poll("single", &["가안", "나안", " "], None).check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(single.spec(), PollSpec { kind: PollKind::Single, option_count: 2, max_choices: 1 });
-        let multiple = poll("multiple", &["가", "나", "다"], None).check().unwrap_or_else(|e| panic!("{e:?}"));
+        let single = poll("single", &["가안", "나안", " "], None)
+            .check()
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            single.spec(),
+            PollSpec {
+                kind: PollKind::Single,
+                option_count: 2,
+                max_choices: 1
+            }
+        );
+        let multiple = poll("multiple", &["가", "나", "다"], None)
+            .check()
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(multiple.max_choices, 3);
-        assert_eq!(poll("multiple", &["가", "나", "다"], Some(2)).check().map(|p| p.max_choices), Ok(2));
+        assert_eq!(
+            poll("multiple", &["가", "나", "다"], Some(2))
+                .check()
+                .map(|p| p.max_choices),
+            Ok(2)
+        );
         for m in [0, 4] {
-            assert_eq!(fields(poll("multiple", &["가", "나", "다"], Some(m)).check().err().unwrap_or_default()), ["max_choices"]);
+            assert_eq!(
+                fields(
+                    poll("multiple", &["가", "나", "다"], Some(m))
+                        .check()
+                        .err()
+                        .unwrap_or_default()
+                ),
+                ["max_choices"]
+            );
         }
-        let yes_no = poll("yes_no_abstain", &[], None).check().unwrap_or_else(|e| panic!("{e:?}"));
+        let yes_no = poll("yes_no_abstain", &[], None)
+            .check()
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(yes_no.options, ["yes", "no", "abstain"]);
-        let scale = poll("scale", &["", ""], Some(1)).check().unwrap_or_else(|e| panic!("{e:?}"));
+        let scale = poll("scale", &["", ""], Some(1))
+            .check()
+            .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(scale.spec().option_count, 5);
-        assert_eq!(fields(poll("scale", &["하나"], None).check().err().unwrap_or_default()), ["options"]);
-        assert_eq!(fields(poll("single", &["가"], None).check().err().unwrap_or_default()), ["options"]);
+        assert_eq!(
+            fields(
+                poll("scale", &["하나"], None)
+                    .check()
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["options"]
+        );
+        assert_eq!(
+            fields(
+                poll("single", &["가"], None)
+                    .check()
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["options"]
+        );
         let many: Vec<String> = (0..21).map(|i| format!("안{i}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
-        assert_eq!(fields(poll("single", &many, None).check().err().unwrap_or_default()), ["options"]);
-        assert_eq!(poll("single", &many[..20], None).check().map(|p| p.options.len()), Ok(20));
-        assert_eq!(fields(poll("single", &["가", " 가 "], None).check().err().unwrap_or_default()), ["options[1]"]);
-        assert_eq!(fields(poll("single", &["가", "나"], Some(2)).check().err().unwrap_or_default()), ["max_choices"]);
-        assert_eq!(fields(PollInput { question: "왜".into(), kind: "ranked".into(), ..Default::default() }.check().err().unwrap_or_default()), ["question", "kind"]);
+        assert_eq!(
+            fields(
+                poll("single", &many, None)
+                    .check()
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["options"]
+        );
+        assert_eq!(
+            poll("single", &many[..20], None)
+                .check()
+                .map(|p| p.options.len()),
+            Ok(20)
+        );
+        assert_eq!(
+            fields(
+                poll("single", &["가", " 가 "], None)
+                    .check()
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["options[1]"]
+        );
+        assert_eq!(
+            fields(
+                poll("single", &["가", "나"], Some(2))
+                    .check()
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["max_choices"]
+        );
+        assert_eq!(
+            fields(
+                PollInput {
+                    question: "왜".into(),
+                    kind: "ranked".into(),
+                    ..Default::default()
+                }
+                .check()
+                .err()
+                .unwrap_or_default()
+            ),
+            ["question", "kind"]
+        );
     }
 
-    const SINGLE: PollSpec = PollSpec { kind: PollKind::Single, option_count: 3, max_choices: 1 };
-    const MULTIPLE: PollSpec = PollSpec { kind: PollKind::Multiple, option_count: 4, max_choices: 2 };
-    const SCALE: PollSpec = PollSpec { kind: PollKind::Scale, option_count: 5, max_choices: 1 };
+    const SINGLE: PollSpec = PollSpec {
+        kind: PollKind::Single,
+        option_count: 3,
+        max_choices: 1,
+    };
+    const MULTIPLE: PollSpec = PollSpec {
+        kind: PollKind::Multiple,
+        option_count: 4,
+        max_choices: 2,
+    };
+    const SCALE: PollSpec = PollSpec {
+        kind: PollKind::Scale,
+        option_count: 5,
+        max_choices: 1,
+    };
 
     #[test]
     fn votes_are_checked_against_the_poll_and_normalised() {
@@ -2719,9 +3855,15 @@ mod tests {
         assert_eq!(validate_vote(&SINGLE, &[2, 2]), Ok(vec![2]));
         assert!(validate_vote(&SINGLE, &[0, 1]).is_err());
         assert!(validate_vote(&SINGLE, &[3]).is_err());
-        assert_eq!(validate_vote(&SINGLE, &[]).map_err(|e| e.code), Err(FieldProblem::Required));
+        assert_eq!(
+            validate_vote(&SINGLE, &[]).map_err(|e| e.code),
+            Err(FieldProblem::Required)
+        );
         assert_eq!(validate_vote(&MULTIPLE, &[3, 0, 3]), Ok(vec![0, 3]));
-        assert_eq!(validate_vote(&MULTIPLE, &[0, 1, 2]).map_err(|e| e.code), Err(FieldProblem::TooLong));
+        assert_eq!(
+            validate_vote(&MULTIPLE, &[0, 1, 2]).map_err(|e| e.code),
+            Err(FieldProblem::TooLong)
+        );
         assert_eq!(VoteInput { choices: vec![4] }.check(&SCALE), Ok(vec![4]));
         assert!(VoteInput { choices: vec![5] }.check(&SCALE).is_err());
     }
@@ -2731,20 +3873,67 @@ mod tests {
         // 30 checked in at the room, 18 voted on phones: 12 may be counted by hand.
         assert_eq!(hand_count_available(30, 18), 12);
         assert_eq!(hand_count_available(5, 9), 0);
-        assert_eq!(check_hand_count(&SINGLE, &[5, 4, 3], 30, 18), Ok(vec![5, 4, 3]));
-        assert_eq!(fields(check_hand_count(&SINGLE, &[5, 5, 3], 30, 18).err().unwrap_or_default()), ["counts"]);
-        assert_eq!(fields(check_hand_count(&SINGLE, &[13, 0, 0], 30, 18).err().unwrap_or_default()), ["counts[0]"]);
-        assert_eq!(fields(check_hand_count(&SINGLE, &[-1, 0, 0], 30, 18).err().unwrap_or_default()), ["counts[0]"]);
-        assert_eq!(fields(check_hand_count(&SINGLE, &[1, 0], 30, 18).err().unwrap_or_default()), ["counts"]);
+        assert_eq!(
+            check_hand_count(&SINGLE, &[5, 4, 3], 30, 18),
+            Ok(vec![5, 4, 3])
+        );
+        assert_eq!(
+            fields(
+                check_hand_count(&SINGLE, &[5, 5, 3], 30, 18)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["counts"]
+        );
+        assert_eq!(
+            fields(
+                check_hand_count(&SINGLE, &[13, 0, 0], 30, 18)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["counts[0]"]
+        );
+        assert_eq!(
+            fields(
+                check_hand_count(&SINGLE, &[-1, 0, 0], 30, 18)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["counts[0]"]
+        );
+        assert_eq!(
+            fields(
+                check_hand_count(&SINGLE, &[1, 0], 30, 18)
+                    .err()
+                    .unwrap_or_default()
+            ),
+            ["counts"]
+        );
         // Several hands per person for a multiple-choice poll, up to its maximum.
         assert!(check_hand_count(&MULTIPLE, &[12, 12, 0, 0], 30, 18).is_ok());
         assert!(check_hand_count(&MULTIPLE, &[12, 12, 1, 0], 30, 18).is_err());
-        assert!(HandCountInput { counts: vec![0, 0, 0] }.check(&SINGLE, 0, 0).is_ok());
-        assert!(HandCountInput { counts: vec![1, 0, 0] }.check(&SINGLE, 3, 3).is_err());
+        assert!(
+            HandCountInput {
+                counts: vec![0, 0, 0]
+            }
+            .check(&SINGLE, 0, 0)
+            .is_ok()
+        );
+        assert!(
+            HandCountInput {
+                counts: vec![1, 0, 0]
+            }
+            .check(&SINGLE, 3, 3)
+            .is_err()
+        );
     }
 
     fn vote(voter_id: i64, mode: AttendanceMode, choices: &[u32]) -> CastVote {
-        CastVote { voter_id, mode, choices: choices.to_vec() }
+        CastVote {
+            voter_id,
+            mode,
+            choices: choices.to_vec(),
+        }
     }
 
     #[test]
@@ -2758,26 +3947,67 @@ mod tests {
             vote(4, InRoom, &[7]), // outside the poll: ignored
         ];
         let r = tally(&SINGLE, &votes, &[3, 0, 1]);
-        let split: Vec<(u64, u64, u64, u64)> = r.options.iter().map(|o| (o.total, o.room, o.online, o.hand_count)).collect();
+        let split: Vec<(u64, u64, u64, u64)> = r
+            .options
+            .iter()
+            .map(|o| (o.total, o.room, o.online, o.hand_count))
+            .collect();
         assert_eq!(split, vec![(3, 0, 0, 3), (2, 1, 1, 0), (2, 1, 0, 1)]);
-        assert_eq!(r.voters, ProvenanceCounts { room: 2, online: 1, hand_count: 4 });
+        assert_eq!(
+            r.voters,
+            ProvenanceCounts {
+                room: 2,
+                online: 1,
+                hand_count: 4
+            }
+        );
         assert_eq!(r.voters.total(), 7);
         assert_eq!(r.mean, None);
         // The same person cannot appear twice, whatever the order.
-        let r = tally(&SINGLE, &[vote(1, InRoom, &[2]), vote(1, Online, &[0])], &[]);
-        assert_eq!(r.voters, ProvenanceCounts { room: 0, online: 1, hand_count: 0 });
+        let r = tally(
+            &SINGLE,
+            &[vote(1, InRoom, &[2]), vote(1, Online, &[0])],
+            &[],
+        );
+        assert_eq!(
+            r.voters,
+            ProvenanceCounts {
+                room: 0,
+                online: 1,
+                hand_count: 0
+            }
+        );
         assert_eq!(r.options[0].online, 1);
         assert_eq!(r.options[2].total, 0);
     }
 
     #[test]
     fn a_multiple_choice_tally_and_a_scale_mean() {
-        let r = tally(&MULTIPLE, &[vote(1, Online, &[0, 3]), vote(2, InRoom, &[3, 3])], &[2, 0, 0, 5]);
+        let r = tally(
+            &MULTIPLE,
+            &[vote(1, Online, &[0, 3]), vote(2, InRoom, &[3, 3])],
+            &[2, 0, 0, 5],
+        );
         let totals: Vec<u64> = r.options.iter().map(|o| o.total).collect();
         assert_eq!(totals, vec![3, 0, 0, 7]);
-        assert_eq!(r.voters, ProvenanceCounts { room: 1, online: 1, hand_count: 5 });
+        assert_eq!(
+            r.voters,
+            ProvenanceCounts {
+                room: 1,
+                online: 1,
+                hand_count: 5
+            }
+        );
         // Scale: 2 × 5 (online), 1 × 3 (room), hands 1 × 1 → (10 + 3 + 1) / 4.
-        let r = tally(&SCALE, &[vote(1, Online, &[4]), vote(2, Online, &[4]), vote(3, InRoom, &[2])], &[1, 0, 0, 0, 0]);
+        let r = tally(
+            &SCALE,
+            &[
+                vote(1, Online, &[4]),
+                vote(2, Online, &[4]),
+                vote(3, InRoom, &[2]),
+            ],
+            &[1, 0, 0, 0, 0],
+        );
         assert!((r.mean.unwrap_or_default() - 3.5).abs() < 1e-9);
         assert_eq!(tally(&SCALE, &[], &[]).mean, None);
     }
@@ -2787,13 +4017,27 @@ mod tests {
     #[test]
     fn live_events_are_tagged_by_name() {
         let events = [
-            LiveEvent::AgendaMoved { agenda_item_id: Some(3) },
+            LiveEvent::AgendaMoved {
+                agenda_item_id: Some(3),
+            },
             LiveEvent::HandLowered { user_id: 9 },
             LiveEvent::HandCalled { user_id: 9 },
             LiveEvent::PollClosed { poll_id: 4 },
-            LiveEvent::PollResults { poll_id: 4, results: tally(&SINGLE, &[vote(1, Online, &[0])], &[]) },
-            LiveEvent::Attendance { attendance: AttendanceDto::default() },
-            LiveEvent::HandRaised { hand: HandDto { user_id: 9, display_name: "김민지".into(), mode: InRoom, raised_at: "2026-12-20T05:10:00Z".into() } },
+            LiveEvent::PollResults {
+                poll_id: 4,
+                results: tally(&SINGLE, &[vote(1, Online, &[0])], &[]),
+            },
+            LiveEvent::Attendance {
+                attendance: AttendanceDto::default(),
+            },
+            LiveEvent::HandRaised {
+                hand: HandDto {
+                    user_id: 9,
+                    display_name: "김민지".into(),
+                    mode: InRoom,
+                    raised_at: "2026-12-20T05:10:00Z".into(),
+                },
+            },
             LiveEvent::Resync,
         ];
         for e in events {
@@ -2802,7 +4046,10 @@ mod tests {
             let back: LiveEvent = serde_json::from_value(json).unwrap_or(LiveEvent::Resync);
             assert_eq!(back, e);
         }
-        let json = serde_json::to_string(&LiveEvent::AgendaMoved { agenda_item_id: None }).unwrap_or_default();
+        let json = serde_json::to_string(&LiveEvent::AgendaMoved {
+            agenda_item_id: None,
+        })
+        .unwrap_or_default();
         assert_eq!(json, r#"{"type":"agenda_moved","agenda_item_id":null}"#);
     }
 
@@ -2812,13 +4059,22 @@ mod tests {
         assert_eq!(log.last_id(), 0);
         assert_eq!(log.since(0), Ok(vec![]));
         assert_eq!(log.since(1), Err(NeedsResync));
-        let ids: Vec<u64> = (0..5).map(|i| log.push(LiveEvent::HandLowered { user_id: i })).collect();
+        let ids: Vec<u64> = (0..5)
+            .map(|i| log.push(LiveEvent::HandLowered { user_id: i }))
+            .collect();
         assert_eq!(ids, vec![1, 2, 3, 4, 5]);
         // It keeps 3, 4 and 5.
         assert_eq!(log.since(5), Ok(vec![]));
-        assert_eq!(log.since(3).map(|v| v.iter().map(|(id, _)| *id).collect::<Vec<_>>()), Ok(vec![4, 5]));
+        assert_eq!(
+            log.since(3)
+                .map(|v| v.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
+            Ok(vec![4, 5])
+        );
         assert_eq!(log.since(2).map(|v| v.len()), Ok(3));
-        assert_eq!(log.since(2).ok().and_then(|v| v.first().cloned()), Some((3, LiveEvent::HandLowered { user_id: 2 })));
+        assert_eq!(
+            log.since(2).ok().and_then(|v| v.first().cloned()),
+            Some((3, LiveEvent::HandLowered { user_id: 2 }))
+        );
         assert_eq!(log.since(1), Err(NeedsResync));
         assert_eq!(log.since(0), Err(NeedsResync));
         assert_eq!(log.since(6), Err(NeedsResync));
@@ -2855,7 +4111,10 @@ mod tests {
             q(5, QuestionState::Queued, 5),
         ];
         order_questions(&mut qs);
-        assert_eq!(qs.iter().map(|q| q.id).collect::<Vec<_>>(), vec![4, 5, 2, 1, 3]);
+        assert_eq!(
+            qs.iter().map(|q| q.id).collect::<Vec<_>>(),
+            vec![4, 5, 2, 1, 3]
+        );
     }
 
     // -- calendar --------------------------------------------------------------
@@ -2902,13 +4161,25 @@ mod tests {
         ] {
             assert!(text.split("\r\n").any(|l| l == line), "{line} in\n{text}");
         }
-        let without = ics_event(&IcsEvent { location: None, url: Some(" "), description: None, ..e });
+        let without = ics_event(&IcsEvent {
+            location: None,
+            url: Some(" "),
+            description: None,
+            ..e
+        });
         assert!(!without.contains("LOCATION:") && !without.contains("URL:"));
     }
 
     #[test]
     fn folding_never_splits_a_character_and_unfolds_to_the_original() {
-        let cases = ["가".repeat(100), format!("a{}", "가".repeat(60)), "ab".repeat(80), format!("x{}", "👍🏽".repeat(30)), "a".repeat(75), "a".repeat(76)];
+        let cases = [
+            "가".repeat(100),
+            format!("a{}", "가".repeat(60)),
+            "ab".repeat(80),
+            format!("x{}", "👍🏽".repeat(30)),
+            "a".repeat(75),
+            "a".repeat(76),
+        ];
         for (i, s) in cases.iter().enumerate() {
             let folded = ics_line(s);
             let lines: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
@@ -2920,6 +4191,9 @@ mod tests {
         }
         assert_eq!(ics_line(&"a".repeat(75)).matches("\r\n").count(), 1);
         assert_eq!(ics_line(&"a".repeat(76)).matches("\r\n").count(), 2);
-        assert_eq!(ics_text("a,b;c\\d\ne\r\nf\u{7}g\th"), "a\\,b\\;c\\\\d\\ne\\nfg\th");
+        assert_eq!(
+            ics_text("a,b;c\\d\ne\r\nf\u{7}g\th"),
+            "a\\,b\\;c\\\\d\\ne\\nfg\th"
+        );
     }
 }

@@ -11,89 +11,22 @@
 use crate::execution::{World, id, people, refused, world};
 use crate::json::{Who, act, body, get, items, post, put};
 use crate::meetings::{check_in, council, meeting, meeting_input, register, seat};
+use crate::sse::{GUARD, connect, listen};
 use serde_json::{Value, json};
-use std::time::Duration;
 use tests::TestApp;
 
-/// A failure guard for reading a stream, not a timing expectation.
-const GUARD: Duration = Duration::from_secs(10);
-
-/// One Server-Sent Event.
-#[derive(Debug)]
-struct Ev {
-    id: Option<i64>,
-    name: String,
-    data: Value,
-}
-
-/// A reader of a meeting's event stream.
-struct Stream {
-    res: reqwest::Response,
-    buf: Vec<u8>,
-}
-
-impl Stream {
-    /// The next event (comments and `retry:` lines skipped).
-    async fn next(&mut self) -> Ev {
-        loop {
-            if let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
-                let block: Vec<u8> = self.buf.drain(..end + 2).collect();
-                let block = String::from_utf8(block).expect("the stream is UTF-8");
-                let (mut id, mut name, mut data) = (None, None, String::new());
-                for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id: ") {
-                        id = Some(v.parse().expect("a numeric id"));
-                    } else if let Some(v) = line.strip_prefix("event: ") {
-                        name = Some(v.to_owned());
-                    } else if let Some(v) = line.strip_prefix("data: ") {
-                        data.push_str(v);
-                    }
-                }
-                if let Some(name) = name {
-                    let data = serde_json::from_str(&data).unwrap_or_else(|e| panic!("data is not JSON ({e}): {data}"));
-                    return Ev { id, name, data };
-                }
-                continue;
-            }
-            let chunk = tokio::time::timeout(GUARD, self.res.chunk()).await.expect("no event came (failure guard)").expect("the stream failed").expect("the stream ended");
-            self.buf.extend_from_slice(&chunk);
-        }
-    }
-
-    /// The next events' names.
-    async fn names(&mut self, n: usize) -> Vec<String> {
-        let mut out = Vec::new();
-        for _ in 0..n {
-            out.push(self.next().await.name);
-        }
-        out
-    }
-}
-
-/// Connects to a meeting's event stream (200, `text/event-stream`).
-async fn listen(app: &TestApp, meeting: i64, who: Who<'_>, last_event_id: Option<&str>) -> Stream {
-    let res = connect(app, meeting, who, last_event_id).await;
-    assert_eq!(res.status(), 200);
-    let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
-    assert!(ct.starts_with("text/event-stream"), "{ct}");
-    Stream { res, buf: Vec::new() }
-}
-
-async fn connect(app: &TestApp, meeting: i64, who: Who<'_>, last_event_id: Option<&str>) -> reqwest::Response {
-    let mut req = app.client.get(app.url(&format!("/api/v1/meetings/{meeting}/events")));
-    req = match who {
-        Who::Nobody => req,
-        Who::Cookie(c) => req.header("cookie", c),
-        Who::Token(t) => req.bearer_auth(t),
-    };
-    if let Some(last) = last_event_id {
-        req = req.header("last-event-id", last);
-    }
-    req.send().await.expect("GET events")
-}
-
 async fn poll(app: &TestApp, meeting: i64, who: Who<'_>, input: Value) -> i64 {
-    id(&body(post(app, &format!("/api/v1/meetings/{meeting}/polls"), who, input).await, 201).await)
+    id(&body(
+        post(
+            app,
+            &format!("/api/v1/meetings/{meeting}/polls"),
+            who,
+            input,
+        )
+        .await,
+        201,
+    )
+    .await)
 }
 
 fn single(question: &str) -> Value {
@@ -101,7 +34,13 @@ fn single(question: &str) -> Value {
 }
 
 async fn vote(app: &TestApp, poll: i64, who: Who<'_>, choices: &[u32]) -> reqwest::Response {
-    put(app, &format!("/api/v1/polls/{poll}/vote"), who, json!({ "choices": choices })).await
+    put(
+        app,
+        &format!("/api/v1/polls/{poll}/vote"),
+        who,
+        json!({ "choices": choices }),
+    )
+    .await
 }
 
 /// Checks a person in at the door (200).
@@ -113,14 +52,30 @@ async fn seated(app: &TestApp, meeting: i64, staff: Who<'_>, who: Who<'_>) {
 
 /// (room, online, hand_count) per option.
 fn split(results: &Value) -> Vec<(u64, u64, u64)> {
-    results["options"].as_array().unwrap().iter().map(|o| (o["room"].as_u64().unwrap(), o["online"].as_u64().unwrap(), o["hand_count"].as_u64().unwrap())).collect()
+    results["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["room"].as_u64().unwrap(),
+                o["online"].as_u64().unwrap(),
+                o["hand_count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// A hybrid public meeting run by a chair.
 async fn hybrid(w: &World, chair: &crate::execution::Member) -> i64 {
     let c = council(w, "정부혁신추진협의회").await;
     seat(w, c, &[(chair, "chair")]).await;
-    meeting(&w.app, chair.who(), meeting_input(c, "제5차 정기회의", "hybrid", Some(20), "public")).await
+    meeting(
+        &w.app,
+        chair.who(),
+        meeting_input(c, "제5차 정기회의", "hybrid", Some(20), "public"),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------
@@ -140,7 +95,11 @@ async fn a_poll_takes_one_vote_per_person_from_the_room_or_online_and_keeps_hand
     register(app, m, online.who(), "online").await;
     register(app, m, late.who(), "in_room").await;
     let p = poll(app, m, chair.who(), single("어느 안을 지지하십니까?")).await;
-    body(act(app, &format!("/api/v1/polls/{p}/open"), chair.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p}/open"), chair.who()).await,
+        200,
+    )
+    .await;
 
     // Act: a room vote, an online vote replaced by a second one.
     body(vote(app, p, in_room.who(), &[0]).await, 200).await;
@@ -149,31 +108,91 @@ async fn a_poll_takes_one_vote_per_person_from_the_room_or_online_and_keeps_hand
 
     // Assert: one vote each, with its provenance; the later vote counts.
     assert_eq!(mine["my_vote"], json!([2]));
-    assert!(mine["results"].is_null(), "results of an open poll are the facilitator's");
-    let seen = body(get(app, &format!("/api/v1/polls/{p}"), chair.who()).await, 200).await;
+    assert!(
+        mine["results"].is_null(),
+        "results of an open poll are the facilitator's"
+    );
+    let seen = body(
+        get(app, &format!("/api/v1/polls/{p}"), chair.who()).await,
+        200,
+    )
+    .await;
     assert_eq!(split(&seen["results"]), [(1, 0, 0), (0, 0, 0), (0, 1, 0)]);
-    assert_eq!((seen["results"]["voters"]["room"].as_u64(), seen["results"]["voters"]["online"].as_u64()), (Some(1), Some(1)));
-    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM meeting_poll_votes WHERE poll_id = {p}")).await, 2);
+    assert_eq!(
+        (
+            seen["results"]["voters"]["room"].as_u64(),
+            seen["results"]["voters"]["online"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) AS n FROM meeting_poll_votes WHERE poll_id = {p}"
+        ))
+        .await,
+        2
+    );
     // Not checked in, not registered, not signed in; choices outside the poll.
     refused(vote(app, p, late.who(), &[0]).await, 403).await;
     refused(vote(app, p, stranger.who(), &[0]).await, 403).await;
     assert_eq!(vote(app, p, Who::Nobody, &[0]).await.status(), 401);
-    assert_eq!(refused(vote(app, p, in_room.who(), &[7]).await, 422).await, ["choices"]);
+    assert_eq!(
+        refused(vote(app, p, in_room.who(), &[7]).await, 422).await,
+        ["choices"]
+    );
 
     // Hand counts: the two people in the room without a phone vote, kept apart.
     let path = format!("/api/v1/polls/{p}/hand-count");
-    refused(put(app, &path, in_room.who(), json!({ "counts": [1, 0, 0] })).await, 403).await;
-    assert_eq!(refused(put(app, &path, chair.who(), json!({ "counts": [3, 0, 0] })).await, 422).await, ["counts[0]"]);
-    assert_eq!(refused(put(app, &path, chair.who(), json!({ "counts": [2, 1, 0] })).await, 422).await, ["counts"]);
-    let counted = body(put(app, &path, chair.who(), json!({ "counts": [1, 1, 0] })).await, 200).await;
-    assert_eq!(split(&counted["results"]), [(1, 0, 1), (0, 0, 1), (0, 1, 0)]);
-    let totals: Vec<u64> = counted["results"]["options"].as_array().unwrap().iter().map(|o| o["total"].as_u64().unwrap()).collect();
+    refused(
+        put(app, &path, in_room.who(), json!({ "counts": [1, 0, 0] })).await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        refused(
+            put(app, &path, chair.who(), json!({ "counts": [3, 0, 0] })).await,
+            422
+        )
+        .await,
+        ["counts[0]"]
+    );
+    assert_eq!(
+        refused(
+            put(app, &path, chair.who(), json!({ "counts": [2, 1, 0] })).await,
+            422
+        )
+        .await,
+        ["counts"]
+    );
+    let counted = body(
+        put(app, &path, chair.who(), json!({ "counts": [1, 1, 0] })).await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        split(&counted["results"]),
+        [(1, 0, 1), (0, 0, 1), (0, 1, 0)]
+    );
+    let totals: Vec<u64> = counted["results"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["total"].as_u64().unwrap())
+        .collect();
     assert_eq!(totals, [2, 1, 1]);
     assert_eq!(counted["results"]["voters"]["hand_count"], 2);
 
     // Closed: the results are everyone's, and votes are refused.
-    body(act(app, &format!("/api/v1/polls/{p}/close"), chair.who()).await, 200).await;
-    let public = body(get(app, &format!("/api/v1/polls/{p}"), Who::Nobody).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p}/close"), chair.who()).await,
+        200,
+    )
+    .await;
+    let public = body(
+        get(app, &format!("/api/v1/polls/{p}"), Who::Nobody).await,
+        200,
+    )
+    .await;
     assert_eq!(public["state"], "closed");
     assert_eq!(split(&public["results"]), [(1, 0, 1), (0, 0, 1), (0, 1, 0)]);
     refused(vote(app, p, in_room.who(), &[1]).await, 409).await;
@@ -187,41 +206,139 @@ async fn only_the_staff_run_polls_and_one_poll_is_open_at_a_time() {
     let ps = people(app, "po", 2).await;
     let (chair, citizen) = (&ps[0], &ps[1]);
     let m = hybrid(&w, chair).await;
-    refused(post(app, &format!("/api/v1/meetings/{m}/polls"), citizen.who(), single("제안을 채택할까요?")).await, 403).await;
+    refused(
+        post(
+            app,
+            &format!("/api/v1/meetings/{m}/polls"),
+            citizen.who(),
+            single("제안을 채택할까요?"),
+        )
+        .await,
+        403,
+    )
+    .await;
     let bad = json!({ "question": "왜", "kind": "ranked" });
-    let mut fields = refused(post(app, &format!("/api/v1/meetings/{m}/polls"), chair.who(), bad).await, 422).await;
+    let mut fields = refused(
+        post(
+            app,
+            &format!("/api/v1/meetings/{m}/polls"),
+            chair.who(),
+            bad,
+        )
+        .await,
+        422,
+    )
+    .await;
     fields.sort();
     assert_eq!(fields, ["kind", "question"]);
-    let first = poll(app, m, chair.who(), json!({ "question": "안건을 채택할까요?", "kind": "yes_no_abstain" })).await;
-    let second = poll(app, m, chair.who(), json!({ "question": "만족도는 어떠셨습니까?", "kind": "scale" })).await;
+    let first = poll(
+        app,
+        m,
+        chair.who(),
+        json!({ "question": "안건을 채택할까요?", "kind": "yes_no_abstain" }),
+    )
+    .await;
+    let second = poll(
+        app,
+        m,
+        chair.who(),
+        json!({ "question": "만족도는 어떠셨습니까?", "kind": "scale" }),
+    )
+    .await;
     let third = poll(app, m, w.admin(), single("다음 회의 장소는?")).await;
     let at = |p: i64, what: &str| format!("/api/v1/polls/{p}/{what}");
 
     // Drafts are the staff's.
-    refused(get(app, &format!("/api/v1/polls/{first}"), citizen.who()).await, 404).await;
-    assert!(items(&body(get(app, &format!("/api/v1/meetings/{m}/polls"), citizen.who()).await, 200).await).is_empty());
-    assert_eq!(items(&body(get(app, &format!("/api/v1/meetings/{m}/polls"), chair.who()).await, 200).await).len(), 3);
+    refused(
+        get(app, &format!("/api/v1/polls/{first}"), citizen.who()).await,
+        404,
+    )
+    .await;
+    assert!(
+        items(
+            &body(
+                get(app, &format!("/api/v1/meetings/{m}/polls"), citizen.who()).await,
+                200
+            )
+            .await
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        items(
+            &body(
+                get(app, &format!("/api/v1/meetings/{m}/polls"), chair.who()).await,
+                200
+            )
+            .await
+        )
+        .len(),
+        3
+    );
 
     // Only the staff open, close and count hands.
-    assert_eq!(act(app, &at(first, "open"), Who::Nobody).await.status(), 401);
+    assert_eq!(
+        act(app, &at(first, "open"), Who::Nobody).await.status(),
+        401
+    );
     refused(act(app, &at(first, "open"), citizen.who()).await, 403).await;
     body(act(app, &at(first, "open"), chair.who()).await, 200).await;
     refused(act(app, &at(first, "close"), citizen.who()).await, 403).await;
-    refused(put(app, &at(first, "hand-count"), citizen.who(), json!({ "counts": [0, 0, 0] })).await, 403).await;
-    assert_eq!(items(&body(get(app, &format!("/api/v1/meetings/{m}/polls"), citizen.who()).await, 200).await).len(), 1);
+    refused(
+        put(
+            app,
+            &at(first, "hand-count"),
+            citizen.who(),
+            json!({ "counts": [0, 0, 0] }),
+        )
+        .await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        items(
+            &body(
+                get(app, &format!("/api/v1/meetings/{m}/polls"), citizen.who()).await,
+                200
+            )
+            .await
+        )
+        .len(),
+        1
+    );
 
     // One open poll at a time; no way back to open; no hand count on a draft.
     refused(act(app, &at(second, "open"), chair.who()).await, 409).await;
     refused(act(app, &at(first, "open"), chair.who()).await, 409).await;
-    refused(put(app, &at(third, "hand-count"), chair.who(), json!({ "counts": [0, 0, 0] })).await, 409).await;
+    refused(
+        put(
+            app,
+            &at(third, "hand-count"),
+            chair.who(),
+            json!({ "counts": [0, 0, 0] }),
+        )
+        .await,
+        409,
+    )
+    .await;
     body(act(app, &at(first, "close"), chair.who()).await, 200).await;
     refused(act(app, &at(first, "close"), chair.who()).await, 409).await;
     refused(act(app, &at(first, "open"), chair.who()).await, 409).await;
     let opened = body(act(app, &at(second, "open"), w.admin()).await, 200).await;
     assert_eq!(opened["state"], "open");
     assert_eq!(opened["options"].as_array().unwrap().len(), 5);
-    refused(act(app, "/api/v1/polls/999999/open", chair.who()).await, 404).await;
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('poll.opened', 'poll.closed')").await, 3);
+    refused(
+        act(app, "/api/v1/polls/999999/open", chair.who()).await,
+        404,
+    )
+    .await;
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('poll.opened', 'poll.closed')"
+        )
+        .await,
+        3
+    );
 }
 
 #[tokio::test]
@@ -239,11 +356,18 @@ async fn the_event_stream_sends_poll_events_and_replays_exactly_what_a_reader_mi
     let mut staff = listen(app, m, chair.who(), None).await;
 
     // Act: the chair opens a poll.
-    body(act(app, &format!("/api/v1/polls/{p1}/open"), chair.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p1}/open"), chair.who()).await,
+        200,
+    )
+    .await;
 
     // Assert: both see it arrive, with an id to resume from.
     let opened = reader.next().await;
-    assert_eq!((opened.name.as_str(), opened.data["type"].as_str()), ("poll_opened", Some("poll_opened")));
+    assert_eq!(
+        (opened.name.as_str(), opened.data["type"].as_str()),
+        ("poll_opened", Some("poll_opened"))
+    );
     assert_eq!(opened.data["poll"]["id"], p1);
     assert!(opened.data["poll"]["my_vote"].is_null() && opened.data["poll"]["results"].is_null());
     let first = opened.id.expect("an event id");
@@ -252,10 +376,21 @@ async fn the_event_stream_sends_poll_events_and_replays_exactly_what_a_reader_mi
     // The reader goes away; meanwhile a vote, the close and the next poll.
     drop(reader);
     body(vote(app, p1, online.who(), &[1]).await, 200).await;
-    body(act(app, &format!("/api/v1/polls/{p1}/close"), chair.who()).await, 200).await;
-    body(act(app, &format!("/api/v1/polls/{p2}/open"), chair.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p1}/close"), chair.who()).await,
+        200,
+    )
+    .await;
+    body(
+        act(app, &format!("/api/v1/polls/{p2}/open"), chair.who()).await,
+        200,
+    )
+    .await;
     // The staff saw the live results of the vote; others only the results at closing.
-    assert_eq!(staff.names(4).await, ["poll_results", "poll_closed", "poll_results", "poll_opened"]);
+    assert_eq!(
+        staff.names(4).await,
+        ["poll_results", "poll_closed", "poll_results", "poll_opened"]
+    );
 
     // Reconnecting with Last-Event-ID gives exactly what was missed, in order.
     let mut back = listen(app, m, online.who(), Some(&first.to_string())).await;
@@ -263,29 +398,53 @@ async fn the_event_stream_sends_poll_events_and_replays_exactly_what_a_reader_mi
     let names: Vec<&str> = missed.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["poll_closed", "poll_results", "poll_opened"]);
     let ids: Vec<i64> = missed.iter().map(|e| e.id.unwrap()).collect();
-    assert!(ids.windows(2).all(|w| w[0] < w[1]) && ids[0] > first, "{ids:?}");
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]) && ids[0] > first,
+        "{ids:?}"
+    );
     assert_eq!(missed[1].data["results"]["options"][1]["online"], 1);
     assert_eq!(missed[2].data["poll"]["id"], p2);
     // …and then the live ones, with nothing in between.
-    body(act(app, &format!("/api/v1/polls/{p2}/close"), chair.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p2}/close"), chair.who()).await,
+        200,
+    )
+    .await;
     let next = back.next().await;
-    assert_eq!((next.name.as_str(), next.data["poll_id"].as_i64()), ("poll_closed", Some(p2)));
+    assert_eq!(
+        (next.name.as_str(), next.data["poll_id"].as_i64()),
+        ("poll_closed", Some(p2))
+    );
     assert!(next.id.unwrap() > ids[2]);
     let mut staff_back = listen(app, m, chair.who(), Some(&first.to_string())).await;
-    assert_eq!(staff_back.names(4).await, ["poll_results", "poll_closed", "poll_results", "poll_opened"]);
+    assert_eq!(
+        staff_back.names(4).await,
+        ["poll_results", "poll_closed", "poll_results", "poll_opened"]
+    );
 
     // An id the meeting never gave, or no number at all: resync, from the latest id.
     for unknown in ["999999", "abc"] {
         let mut lost = listen(app, m, online.who(), Some(unknown)).await;
         let e = lost.next().await;
-        assert_eq!((e.name.as_str(), e.data["type"].as_str()), ("resync", Some("resync")));
+        assert_eq!(
+            (e.name.as_str(), e.data["type"].as_str()),
+            ("resync", Some("resync"))
+        );
         assert!(e.id.unwrap() > ids[2]);
     }
 
     // The stream follows the meeting's visibility.
-    assert_eq!(connect(app, 999_999, online.who(), None).await.status(), 404);
+    assert_eq!(
+        connect(app, 999_999, online.who(), None).await.status(),
+        404
+    );
     let c = council(&w, "위원 전용 분과").await;
-    let closed = meeting(app, w.admin(), meeting_input(c, "위원 워크숍", "online", None, "members_only")).await;
+    let closed = meeting(
+        app,
+        w.admin(),
+        meeting_input(c, "위원 워크숍", "online", None, "members_only"),
+    )
+    .await;
     assert_eq!(connect(app, closed, online.who(), None).await.status(), 404);
     listen(app, closed, w.admin(), None).await;
 
@@ -294,7 +453,10 @@ async fn the_event_stream_sends_poll_events_and_replays_exactly_what_a_reader_mi
     let mut open = listen(app, m, online.who(), None).await;
     w.app.stop().await.unwrap();
     loop {
-        match tokio::time::timeout(GUARD, open.res.chunk()).await.expect("the stream did not end (failure guard)") {
+        match tokio::time::timeout(GUARD, open.res.chunk())
+            .await
+            .expect("the stream did not end (failure guard)")
+        {
             Ok(Some(_)) => continue,
             Ok(None) => break,
             Err(e) => panic!("the stream broke instead of ending: {e}"),
@@ -316,10 +478,19 @@ async fn the_openapi_document_lists_the_poll_paths() {
         ("/api/v1/polls/{id}/vote", "put"),
         ("/api/v1/polls/{id}/hand-count", "put"),
     ] {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing"
+        );
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for s in ["PollDto", "PollInput", "VoteInput", "HandCountInput", "PollResultsDto"] {
+    for s in [
+        "PollDto",
+        "PollInput",
+        "VoteInput",
+        "HandCountInput",
+        "PollResultsDto",
+    ] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
 }
@@ -328,7 +499,9 @@ async fn the_openapi_document_lists_the_poll_paths() {
 async fn a_vote_through_one_server_reaches_a_reader_of_another() {
     let w = world().await;
     if !w.app.database_url.starts_with("postgres") {
-        eprintln!("note: two server processes share a database only on PostgreSQL (TEST_DATABASE_URL); skipped on SQLite");
+        eprintln!(
+            "note: two server processes share a database only on PostgreSQL (TEST_DATABASE_URL); skipped on SQLite"
+        );
         return;
     }
     // Arrange: a second server on the same database; the chair reads its stream.
@@ -338,20 +511,37 @@ async fn a_vote_through_one_server_reaches_a_reader_of_another() {
     let (chair, online) = (&ps[0], &ps[1]);
     let m = hybrid(&w, chair).await;
     register(app, m, online.who(), "online").await;
-    let p = poll(app, m, chair.who(), single("두 서버에서 같은 결과가 보입니까?")).await;
+    let p = poll(
+        app,
+        m,
+        chair.who(),
+        single("두 서버에서 같은 결과가 보입니까?"),
+    )
+    .await;
     let mut reader = listen(&other, m, chair.who(), None).await;
 
     // Act: the poll is opened and voted on through the first server.
-    body(act(app, &format!("/api/v1/polls/{p}/open"), chair.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p}/open"), chair.who()).await,
+        200,
+    )
+    .await;
     body(vote(app, p, online.who(), &[2]).await, 200).await;
 
     // Assert: the reader of the second server gets both.
     assert_eq!(reader.next().await.name, "poll_opened");
     let results = reader.next().await;
     assert_eq!(results.name, "poll_results");
-    assert_eq!(split(&results.data["results"]), [(0, 0, 0), (0, 0, 0), (0, 1, 0)]);
+    assert_eq!(
+        split(&results.data["results"]),
+        [(0, 0, 0), (0, 0, 0), (0, 1, 0)]
+    );
     // And a reader of the first server resumes from an id given by the second.
     let mut again = listen(app, m, chair.who(), Some(&results.id.unwrap().to_string())).await;
-    body(act(app, &format!("/api/v1/polls/{p}/close"), chair.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/polls/{p}/close"), chair.who()).await,
+        200,
+    )
+    .await;
     assert_eq!(again.next().await.name, "poll_closed");
 }

@@ -16,8 +16,8 @@ mod meeting_pages;
 mod meetings;
 mod migrations;
 mod minutes;
-mod openapi;
 mod oidc;
+mod openapi;
 mod pages;
 mod processes;
 mod proposals;
@@ -26,6 +26,7 @@ mod review;
 mod room;
 mod security;
 mod sos;
+mod sse;
 mod status;
 
 use serde_json::Value;
@@ -33,12 +34,23 @@ use serde_json::Value;
 /// Asserts the one error shape and returns `error.code`.
 pub async fn error_code(res: reqwest::Response, status: u16) -> (String, Value) {
     assert_eq!(res.status().as_u16(), status, "unexpected status");
-    let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    assert!(ct.starts_with("application/json"), "error is not JSON: {ct}");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        ct.starts_with("application/json"),
+        "error is not JSON: {ct}"
+    );
     let body: Value = res.json().await.expect("error body is JSON");
     let error = &body["error"];
     assert!(error["code"].is_string(), "no error.code in {body}");
-    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "no error.message in {body}");
+    assert!(
+        error["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "no error.message in {body}"
+    );
     assert!(error["fields"].is_array(), "no error.fields in {body}");
     (error["code"].as_str().unwrap_or_default().to_owned(), body)
 }

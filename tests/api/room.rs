@@ -14,91 +14,20 @@
 use crate::execution::{Member, World, id, people, refused, world};
 use crate::json::{Who, act, arr, body, delete, get, items, post, put};
 use crate::meetings::{check_in, council, meeting, meeting_input, register, seat};
+use crate::sse::{listen, names};
 use serde_json::{Value, json};
-use std::time::Duration;
 use tests::TestApp;
-
-/// A failure guard for reading a stream, not a timing expectation.
-const GUARD: Duration = Duration::from_secs(10);
-
-/// One Server-Sent Event.
-#[derive(Debug)]
-struct Ev {
-    id: Option<i64>,
-    name: String,
-    /// The `data:` field as sent.
-    raw: String,
-    data: Value,
-}
-
-/// A reader of a meeting's event stream.
-struct Stream {
-    res: reqwest::Response,
-    buf: Vec<u8>,
-}
-
-impl Stream {
-    /// The next event (comments and `retry:` lines skipped).
-    async fn next(&mut self) -> Ev {
-        loop {
-            if let Some(end) = self.buf.windows(2).position(|w| w == b"\n\n") {
-                let block: Vec<u8> = self.buf.drain(..end + 2).collect();
-                let block = String::from_utf8(block).expect("the stream is UTF-8");
-                let (mut id, mut name, mut raw) = (None, None, String::new());
-                for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id: ") {
-                        id = Some(v.parse().expect("a numeric id"));
-                    } else if let Some(v) = line.strip_prefix("event: ") {
-                        name = Some(v.to_owned());
-                    } else if let Some(v) = line.strip_prefix("data: ") {
-                        raw.push_str(v);
-                    }
-                }
-                if let Some(name) = name {
-                    let data = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("data is not JSON ({e}): {raw}"));
-                    return Ev { id, name, raw, data };
-                }
-                continue;
-            }
-            let chunk = tokio::time::timeout(GUARD, self.res.chunk()).await.expect("no event came (failure guard)").expect("the stream failed").expect("the stream ended");
-            self.buf.extend_from_slice(&chunk);
-        }
-    }
-
-    async fn take(&mut self, n: usize) -> Vec<Ev> {
-        let mut out = Vec::new();
-        for _ in 0..n {
-            out.push(self.next().await);
-        }
-        out
-    }
-}
-
-fn names(events: &[Ev]) -> Vec<&str> {
-    events.iter().map(|e| e.name.as_str()).collect()
-}
-
-/// Connects to a meeting's event stream (200).
-async fn listen(app: &TestApp, meeting: i64, who: Who<'_>, last_event_id: Option<&str>) -> Stream {
-    let mut req = app.client.get(app.url(&format!("/api/v1/meetings/{meeting}/events")));
-    req = match who {
-        Who::Nobody => req,
-        Who::Cookie(c) => req.header("cookie", c),
-        Who::Token(t) => req.bearer_auth(t),
-    };
-    if let Some(last) = last_event_id {
-        req = req.header("last-event-id", last);
-    }
-    let res = req.send().await.expect("GET events");
-    assert_eq!(res.status(), 200);
-    Stream { res, buf: Vec::new() }
-}
 
 /// A hybrid public meeting run by `chair`, with twenty seats.
 async fn hybrid(w: &World, chair: &Member) -> i64 {
     let c = council(w, "정부혁신추진협의회").await;
     seat(w, c, &[(chair, "chair")]).await;
-    meeting(&w.app, chair.who(), meeting_input(c, "제7차 정기회의", "hybrid", Some(20), "public")).await
+    meeting(
+        &w.app,
+        chair.who(),
+        meeting_input(c, "제7차 정기회의", "hybrid", Some(20), "public"),
+    )
+    .await
 }
 
 /// Registers for the room and checks in at the door (200).
@@ -110,44 +39,105 @@ async fn seated(app: &TestApp, meeting: i64, staff: Who<'_>, who: Who<'_>) {
 
 /// Sets the agenda (200) and returns the item ids in order.
 async fn agenda(app: &TestApp, meeting: i64, chair: Who<'_>, items: Value) -> Vec<i64> {
-    let dto = body(put(app, &format!("/api/v1/meetings/{meeting}/agenda"), chair, json!({ "items": items })).await, 200).await;
+    let dto = body(
+        put(
+            app,
+            &format!("/api/v1/meetings/{meeting}/agenda"),
+            chair,
+            json!({ "items": items }),
+        )
+        .await,
+        200,
+    )
+    .await;
     arr(&dto["agenda"]).iter().map(id).collect()
 }
 
 async fn live(app: &TestApp, meeting: i64, who: Who<'_>) -> Value {
-    body(get(app, &format!("/api/v1/meetings/{meeting}/live"), who).await, 200).await
+    body(
+        get(app, &format!("/api/v1/meetings/{meeting}/live"), who).await,
+        200,
+    )
+    .await
 }
 
 async fn move_to(app: &TestApp, meeting: i64, who: Who<'_>, input: Value) -> reqwest::Response {
-    put(app, &format!("/api/v1/meetings/{meeting}/current-item"), who, input).await
+    put(
+        app,
+        &format!("/api/v1/meetings/{meeting}/current-item"),
+        who,
+        input,
+    )
+    .await
 }
 
 async fn ask(app: &TestApp, meeting: i64, who: Who<'_>, text: &str) -> reqwest::Response {
-    post(app, &format!("/api/v1/meetings/{meeting}/questions"), who, json!({ "body": text })).await
+    post(
+        app,
+        &format!("/api/v1/meetings/{meeting}/questions"),
+        who,
+        json!({ "body": text }),
+    )
+    .await
 }
 
 async fn upvote(app: &TestApp, question: i64, who: Who<'_>) -> reqwest::Response {
-    put(app, &format!("/api/v1/questions/{question}/upvote"), who, json!({})).await
+    put(
+        app,
+        &format!("/api/v1/questions/{question}/upvote"),
+        who,
+        json!({}),
+    )
+    .await
 }
 
 async fn moderate(app: &TestApp, question: i64, who: Who<'_>, state: &str) -> reqwest::Response {
-    put(app, &format!("/api/v1/questions/{question}/state"), who, json!({ "state": state })).await
+    put(
+        app,
+        &format!("/api/v1/questions/{question}/state"),
+        who,
+        json!({ "state": state }),
+    )
+    .await
 }
 
 /// (id, upvotes) of a question list, in its order.
 fn queue(questions: &Value) -> Vec<(i64, u64)> {
-    arr(questions).iter().map(|q| (id(q), q["upvotes"].as_u64().unwrap())).collect()
+    arr(questions)
+        .iter()
+        .map(|q| (id(q), q["upvotes"].as_u64().unwrap()))
+        .collect()
 }
 
 /// The user ids of the raised hands, in order.
 async fn hand_queue(app: &TestApp, meeting: i64) -> Vec<i64> {
-    items(&body(get(app, &format!("/api/v1/meetings/{meeting}/hands"), Who::Nobody).await, 200).await).iter().map(|h| h["user_id"].as_i64().unwrap()).collect()
+    items(
+        &body(
+            get(
+                app,
+                &format!("/api/v1/meetings/{meeting}/hands"),
+                Who::Nobody,
+            )
+            .await,
+            200,
+        )
+        .await,
+    )
+    .iter()
+    .map(|h| h["user_id"].as_i64().unwrap())
+    .collect()
 }
 
 /// (registered in room, registered online, waitlisted, present in room, present online).
 fn attendance(a: &Value) -> (u64, u64, u64, u64, u64) {
     let n = |k: &str| a[k].as_u64().unwrap_or_else(|| panic!("no {k} in {a}"));
-    (n("registered_in_room"), n("registered_online"), n("waitlisted"), n("present_in_room"), n("present_online"))
+    (
+        n("registered_in_room"),
+        n("registered_online"),
+        n("waitlisted"),
+        n("present_in_room"),
+        n("present_online"),
+    )
 }
 
 /// A published proposal by the world's author.
@@ -158,7 +148,11 @@ async fn published_proposal(w: &World) -> i64 {
         "solution": "빈 공공건물을 청년 창업 공간으로 바꾸어 저렴하게 빌려줍니다.",
         "effect": "지역에 일자리가 생깁니다.", "area_code": "public_service", "region_code": "national",
     });
-    id(&body(post(&w.app, "/api/v1/proposals", Who::Cookie(&w.author), input).await, 201).await)
+    id(&body(
+        post(&w.app, "/api/v1/proposals", Who::Cookie(&w.author), input).await,
+        201,
+    )
+    .await)
 }
 
 // ---------------------------------------------------------------------------
@@ -174,49 +168,141 @@ async fn the_facilitator_moves_through_the_agenda_and_nobody_else_can() {
     let m = hybrid(&w, chair).await;
     let proposal = published_proposal(&w).await;
     let items = agenda(app, m, chair.who(), json!([{ "title": "개회 및 경과 보고" }, { "title": "국민제안 심의", "proposal_id": proposal }])).await;
-    let other = meeting(app, w.admin(), meeting_input(council(&w, "규제혁신 분과").await, "분과 회의", "online", None, "public")).await;
-    let foreign = agenda(app, other, w.admin(), json!([{ "title": "다른 회의의 안건" }])).await[0];
+    let other = meeting(
+        app,
+        w.admin(),
+        meeting_input(
+            council(&w, "규제혁신 분과").await,
+            "분과 회의",
+            "online",
+            None,
+            "public",
+        ),
+    )
+    .await;
+    let foreign = agenda(
+        app,
+        other,
+        w.admin(),
+        json!([{ "title": "다른 회의의 안건" }]),
+    )
+    .await[0];
     let before = live(app, m, Who::Nobody).await;
-    assert_eq!((before["meeting_id"].as_i64(), before["state"].as_str()), (Some(m), Some("upcoming")));
+    assert_eq!(
+        (before["meeting_id"].as_i64(), before["state"].as_str()),
+        (Some(m), Some("upcoming"))
+    );
     assert!(before["current_agenda_item_id"].is_null());
     assert_eq!(before["facilitator"], false);
     assert_eq!(arr(&before["agenda"]).len(), 2);
     let mut reader = listen(app, m, Who::Nobody, None).await;
 
     // Act and assert: only the staff move; a foreign item or an unknown step is 422.
-    assert_eq!(move_to(app, m, Who::Nobody, json!({ "step": "next" })).await.status(), 401);
-    refused(move_to(app, m, citizen.who(), json!({ "step": "next" })).await, 403).await;
-    assert_eq!(refused(move_to(app, m, chair.who(), json!({ "agenda_item_id": foreign })).await, 422).await, ["agenda_item_id"]);
-    assert_eq!(refused(move_to(app, m, chair.who(), json!({ "step": "last" })).await, 422).await, ["step"]);
-    assert_eq!(refused(move_to(app, m, chair.who(), json!({ "step": "next", "agenda_item_id": items[0] })).await, 422).await, ["step"]);
-    refused(move_to(app, m, chair.who(), json!({ "agenda_item_id": "첫째" })).await, 400).await;
-    refused(move_to(app, 999_999, chair.who(), json!({ "step": "next" })).await, 404).await;
+    assert_eq!(
+        move_to(app, m, Who::Nobody, json!({ "step": "next" }))
+            .await
+            .status(),
+        401
+    );
+    refused(
+        move_to(app, m, citizen.who(), json!({ "step": "next" })).await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        refused(
+            move_to(app, m, chair.who(), json!({ "agenda_item_id": foreign })).await,
+            422
+        )
+        .await,
+        ["agenda_item_id"]
+    );
+    assert_eq!(
+        refused(
+            move_to(app, m, chair.who(), json!({ "step": "last" })).await,
+            422
+        )
+        .await,
+        ["step"]
+    );
+    assert_eq!(
+        refused(
+            move_to(
+                app,
+                m,
+                chair.who(),
+                json!({ "step": "next", "agenda_item_id": items[0] })
+            )
+            .await,
+            422
+        )
+        .await,
+        ["step"]
+    );
+    refused(
+        move_to(app, m, chair.who(), json!({ "agenda_item_id": "첫째" })).await,
+        400,
+    )
+    .await;
+    refused(
+        move_to(app, 999_999, chair.who(), json!({ "step": "next" })).await,
+        404,
+    )
+    .await;
 
-    let first = body(move_to(app, m, chair.who(), json!({ "step": "next" })).await, 200).await;
+    let first = body(
+        move_to(app, m, chair.who(), json!({ "step": "next" })).await,
+        200,
+    )
+    .await;
     assert_eq!(first["current_agenda_item_id"], items[0]);
     assert_eq!(first["facilitator"], true);
-    let second = body(move_to(app, m, w.admin(), json!({ "agenda_item_id": items[1] })).await, 200).await;
+    let second = body(
+        move_to(app, m, w.admin(), json!({ "agenda_item_id": items[1] })).await,
+        200,
+    )
+    .await;
     assert_eq!(second["current_agenda_item_id"], items[1]);
     // Past the last item the room stays where it is (no event).
-    let stays = body(move_to(app, m, chair.who(), json!({ "step": "next" })).await, 200).await;
+    let stays = body(
+        move_to(app, m, chair.who(), json!({ "step": "next" })).await,
+        200,
+    )
+    .await;
     assert_eq!(stays["current_agenda_item_id"], items[1]);
 
     // Everyone sees the current item and the proposal it links.
     let seen = live(app, m, citizen.who()).await;
     assert_eq!(seen["current_agenda_item_id"], items[1]);
     assert_eq!(seen["facilitator"], false);
-    let current = arr(&seen["agenda"]).iter().find(|i| i["id"] == items[1]).unwrap();
-    assert_eq!((current["proposal_id"].as_i64(), current["proposal_title"].as_str()), (Some(proposal), Some("지역 청년 창업 공간 확대")));
+    let current = arr(&seen["agenda"])
+        .iter()
+        .find(|i| i["id"] == items[1])
+        .unwrap();
+    assert_eq!(
+        (
+            current["proposal_id"].as_i64(),
+            current["proposal_title"].as_str()
+        ),
+        (Some(proposal), Some("지역 청년 창업 공간 확대"))
+    );
     body(move_to(app, m, chair.who(), json!({})).await, 200).await;
     assert!(live(app, m, Who::Nobody).await["current_agenda_item_id"].is_null());
 
     // The stream carried exactly the three moves.
     let moves = reader.take(3).await;
     assert_eq!(names(&moves), ["agenda_moved"; 3]);
-    let to: Vec<Value> = moves.iter().map(|e| e.data["agenda_item_id"].clone()).collect();
+    let to: Vec<Value> = moves
+        .iter()
+        .map(|e| e.data["agenda_item_id"].clone())
+        .collect();
     assert_eq!(to, [json!(items[0]), json!(items[1]), Value::Null]);
     assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.agenda_moved' AND target_id = '{m}'")).await, 3);
-    refused(get(app, "/api/v1/meetings/999999/live", Who::Nobody).await, 404).await;
+    refused(
+        get(app, "/api/v1/meetings/999999/live", Who::Nobody).await,
+        404,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -229,29 +315,75 @@ async fn questions_come_from_the_room_online_and_the_staff_and_are_upvoted_once_
     let (chair, in_room, online, late, stranger) = (&ps[0], &ps[1], &ps[2], &ps[3], &ps[4]);
     let m = hybrid(&w, chair).await;
     let items = agenda(app, m, chair.who(), json!([{ "title": "예산 심의" }])).await;
-    body(move_to(app, m, chair.who(), json!({ "agenda_item_id": items[0] })).await, 200).await;
+    body(
+        move_to(app, m, chair.who(), json!({ "agenda_item_id": items[0] })).await,
+        200,
+    )
+    .await;
     seated(app, m, chair.who(), in_room.who()).await;
     register(app, m, online.who(), "online").await;
     register(app, m, late.who(), "in_room").await;
 
     // Act and assert: who may ask.
-    assert_eq!(ask(app, m, Who::Nobody, "익명으로 묻습니다").await.status(), 401);
-    refused(ask(app, m, stranger.who(), "등록하지 않고 묻습니다").await, 403).await;
-    refused(ask(app, m, late.who(), "입장 확인 전에 묻습니다").await, 403).await;
-    assert_eq!(refused(ask(app, m, in_room.who(), "왜").await, 422).await, ["body"]);
-    let q1 = body(ask(app, m, in_room.who(), "  예산은 어디에 쓰입니까?  ").await, 201).await;
-    assert_eq!((q1["body"].as_str(), q1["state"].as_str(), q1["upvotes"].as_u64()), (Some("예산은 어디에 쓰입니까?"), Some("queued"), Some(0)));
+    assert_eq!(
+        ask(app, m, Who::Nobody, "익명으로 묻습니다").await.status(),
+        401
+    );
+    refused(
+        ask(app, m, stranger.who(), "등록하지 않고 묻습니다").await,
+        403,
+    )
+    .await;
+    refused(
+        ask(app, m, late.who(), "입장 확인 전에 묻습니다").await,
+        403,
+    )
+    .await;
+    assert_eq!(
+        refused(ask(app, m, in_room.who(), "왜").await, 422).await,
+        ["body"]
+    );
+    let q1 = body(
+        ask(app, m, in_room.who(), "  예산은 어디에 쓰입니까?  ").await,
+        201,
+    )
+    .await;
+    assert_eq!(
+        (
+            q1["body"].as_str(),
+            q1["state"].as_str(),
+            q1["upvotes"].as_u64()
+        ),
+        (Some("예산은 어디에 쓰입니까?"), Some("queued"), Some(0))
+    );
     assert_eq!(q1["agenda_item_id"], items[0]);
     assert_eq!(q1["author_name"], "qa 1");
-    let q2 = id(&body(ask(app, m, online.who(), "온라인 참여자도 발언할 수 있습니까?").await, 201).await);
-    let q3 = id(&body(ask(app, m, chair.who(), "다음 회의 일정에 의견이 있습니까?").await, 201).await);
+    let q2 = id(&body(
+        ask(app, m, online.who(), "온라인 참여자도 발언할 수 있습니까?").await,
+        201,
+    )
+    .await);
+    let q3 = id(&body(
+        ask(app, m, chair.who(), "다음 회의 일정에 의견이 있습니까?").await,
+        201,
+    )
+    .await);
     let q1 = id(&q1);
 
     // Upvotes: once per person, never one's own; taking one back is idempotent too.
     let up = body(upvote(app, q1, online.who()).await, 200).await;
-    assert_eq!((up["upvotes"].as_u64(), up["upvoted_by_me"].as_bool()), (Some(1), Some(true)));
-    assert_eq!(body(upvote(app, q1, online.who()).await, 200).await["upvotes"], 1);
-    assert_eq!(body(upvote(app, q1, chair.who()).await, 200).await["upvotes"], 2);
+    assert_eq!(
+        (up["upvotes"].as_u64(), up["upvoted_by_me"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(
+        body(upvote(app, q1, online.who()).await, 200).await["upvotes"],
+        1
+    );
+    assert_eq!(
+        body(upvote(app, q1, chair.who()).await, 200).await["upvotes"],
+        2
+    );
     refused(upvote(app, q1, in_room.who()).await, 409).await;
     refused(upvote(app, q1, stranger.who()).await, 403).await;
     refused(upvote(app, q1, late.who()).await, 403).await;
@@ -260,26 +392,59 @@ async fn questions_come_from_the_room_online_and_the_staff_and_are_upvoted_once_
     body(upvote(app, q2, in_room.who()).await, 200).await;
     body(upvote(app, q2, chair.who()).await, 200).await;
     body(upvote(app, q3, in_room.who()).await, 200).await;
-    let back = body(delete(app, &format!("/api/v1/questions/{q1}/upvote"), online.who()).await, 200).await;
-    assert_eq!((back["upvotes"].as_u64(), back["upvoted_by_me"].as_bool()), (Some(1), Some(false)));
-    assert_eq!(body(delete(app, &format!("/api/v1/questions/{q1}/upvote"), online.who()).await, 200).await["upvotes"], 1);
+    let back = body(
+        delete(app, &format!("/api/v1/questions/{q1}/upvote"), online.who()).await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (back["upvotes"].as_u64(), back["upvoted_by_me"].as_bool()),
+        (Some(1), Some(false))
+    );
+    assert_eq!(
+        body(
+            delete(app, &format!("/api/v1/questions/{q1}/upvote"), online.who()).await,
+            200
+        )
+        .await["upvotes"],
+        1
+    );
     assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM meeting_question_upvotes WHERE question_id IN ({q1}, {q2}, {q3})")).await, 4);
 
     // The queue: more upvotes first, then the earlier question.
-    let listed = body(get(app, &format!("/api/v1/meetings/{m}/questions"), Who::Nobody).await, 200).await;
+    let listed = body(
+        get(app, &format!("/api/v1/meetings/{m}/questions"), Who::Nobody).await,
+        200,
+    )
+    .await;
     assert_eq!(queue(&listed["items"]), [(q2, 2), (q1, 1), (q3, 1)]);
     let mine = live(app, m, chair.who()).await;
-    let flags: Vec<bool> = arr(&mine["questions"]).iter().map(|q| q["upvoted_by_me"].as_bool().unwrap()).collect();
+    let flags: Vec<bool> = arr(&mine["questions"])
+        .iter()
+        .map(|q| q["upvoted_by_me"].as_bool().unwrap())
+        .collect();
     assert_eq!(flags, [true, true, false]);
 
     // The staff answer; others may not, and the state must be known.
     refused(moderate(app, q2, in_room.who(), "answered").await, 403).await;
-    assert_eq!(refused(moderate(app, q2, chair.who(), "deleted").await, 422).await, ["state"]);
+    assert_eq!(
+        refused(moderate(app, q2, chair.who(), "deleted").await, 422).await,
+        ["state"]
+    );
     refused(moderate(app, 999_999, chair.who(), "answered").await, 404).await;
-    assert_eq!(body(moderate(app, q2, chair.who(), "answered").await, 200).await["state"], "answered");
+    assert_eq!(
+        body(moderate(app, q2, chair.who(), "answered").await, 200).await["state"],
+        "answered"
+    );
     let after = live(app, m, Who::Nobody).await;
     assert_eq!(queue(&after["questions"]), [(q1, 1), (q3, 1), (q2, 2)]);
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.question_moderated'").await, 1);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.question_moderated'"
+        )
+        .await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -303,16 +468,37 @@ async fn a_hidden_question_is_the_staffs_alone_in_the_state_and_in_the_event_str
     let dto = body(moderate(app, hidden, chair.who(), "hidden").await, 200).await;
 
     // Assert: the staff keep it whole; everyone else gets only that it is hidden.
-    assert_eq!((dto["state"].as_str(), dto["body"].as_str()), (Some("hidden"), Some(SECRET)));
+    assert_eq!(
+        (dto["state"].as_str(), dto["body"].as_str()),
+        (Some("hidden"), Some(SECRET))
+    );
     let seen = reader.next().await;
     assert_eq!(seen.name, "question_updated");
-    assert_eq!(seen.data["question"], json!({ "id": hidden, "body": "", "author_name": "", "agenda_item_id": null, "state": "hidden", "upvotes": 0, "upvoted_by_me": false, "created_at": seen.data["question"]["created_at"] }));
+    assert_eq!(
+        seen.data["question"],
+        json!({ "id": hidden, "body": "", "author_name": "", "agenda_item_id": null, "state": "hidden", "upvotes": 0, "upvoted_by_me": false, "created_at": seen.data["question"]["created_at"] })
+    );
     let both = staff.take(2).await;
     assert_eq!(both[0].data["question"]["body"], "");
-    assert_eq!((both[1].data["question"]["body"].as_str(), both[1].data["question"]["upvotes"].as_u64()), (Some(SECRET), Some(1)));
+    assert_eq!(
+        (
+            both[1].data["question"]["body"].as_str(),
+            both[1].data["question"]["upvotes"].as_u64()
+        ),
+        (Some(SECRET), Some(1))
+    );
     let theirs = live(app, m, viewer.who()).await;
     assert_eq!(queue(&theirs["questions"]), [(open, 0)]);
-    assert_eq!(queue(&body(get(app, &format!("/api/v1/meetings/{m}/questions"), Who::Nobody).await, 200).await["items"]), [(open, 0)]);
+    assert_eq!(
+        queue(
+            &body(
+                get(app, &format!("/api/v1/meetings/{m}/questions"), Who::Nobody).await,
+                200
+            )
+            .await["items"]
+        ),
+        [(open, 0)]
+    );
     let staffs = live(app, m, chair.who()).await;
     assert_eq!(queue(&staffs["questions"]), [(open, 0), (hidden, 1)]);
     assert_eq!(staffs["questions"][1]["body"], SECRET);
@@ -322,13 +508,24 @@ async fn a_hidden_question_is_the_staffs_alone_in_the_state_and_in_the_event_str
     // earlier events were redacted, and the staff's whole copy is skipped.
     let mut replay = listen(app, m, viewer.who(), Some("0")).await;
     let events = replay.take(4).await;
-    assert_eq!(names(&events), ["question_posted", "question_posted", "question_updated", "question_updated"]);
+    assert_eq!(
+        names(&events),
+        [
+            "question_posted",
+            "question_posted",
+            "question_updated",
+            "question_updated"
+        ]
+    );
     assert!(events.iter().all(|e| !e.raw.contains("비밀")), "{events:?}");
     assert_eq!(events[0].data["question"]["state"], "hidden");
     assert_eq!(events[1].data["question"]["body"], "공개 질문입니다");
     body(moderate(app, open, chair.who(), "answered").await, 200).await;
     let next = replay.next().await;
-    assert_eq!((next.name.as_str(), next.data["question"]["id"].as_i64()), ("question_updated", Some(open)));
+    assert_eq!(
+        (next.name.as_str(), next.data["question"]["id"].as_i64()),
+        ("question_updated", Some(open))
+    );
     let mut staff_replay = listen(app, m, chair.who(), Some("0")).await;
     let staff_events = staff_replay.take(5).await;
     assert_eq!(staff_events[4].data["question"]["body"], SECRET);
@@ -337,8 +534,17 @@ async fn a_hidden_question_is_the_staffs_alone_in_the_state_and_in_the_event_str
     body(moderate(app, hidden, chair.who(), "queued").await, 200).await;
     let back = reader.take(2).await;
     assert_eq!(back[1].data["question"]["body"], SECRET);
-    assert_eq!(queue(&live(app, m, viewer.who()).await["questions"]), [(hidden, 1), (open, 0)]);
-    assert_eq!(app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.question_moderated'").await, 3);
+    assert_eq!(
+        queue(&live(app, m, viewer.who()).await["questions"]),
+        [(hidden, 1), (open, 0)]
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.question_moderated'"
+        )
+        .await,
+        3
+    );
 }
 
 #[tokio::test]
@@ -360,42 +566,107 @@ async fn hands_wait_in_the_order_raised_and_are_lowered_by_their_owner_or_called
     refused(act(app, &hands, stranger.who()).await, 403).await;
     refused(act(app, &hands, late.who()).await, 403).await;
     let first = body(act(app, &hands, a.who()).await, 200).await;
-    assert_eq!((first["user_id"].as_i64(), first["mode"].as_str(), first["display_name"].as_str()), (Some(a.id), Some("in_room"), Some("hd 1")));
-    assert_eq!(body(act(app, &hands, b.who()).await, 200).await["mode"], "online");
+    assert_eq!(
+        (
+            first["user_id"].as_i64(),
+            first["mode"].as_str(),
+            first["display_name"].as_str()
+        ),
+        (Some(a.id), Some("in_room"), Some("hd 1"))
+    );
+    assert_eq!(
+        body(act(app, &hands, b.who()).await, 200).await["mode"],
+        "online"
+    );
     body(act(app, &hands, c.who()).await, 200).await;
     // Raising again keeps one's place.
-    assert_eq!(body(act(app, &hands, a.who()).await, 200).await["raised_at"], first["raised_at"]);
+    assert_eq!(
+        body(act(app, &hands, a.who()).await, 200).await["raised_at"],
+        first["raised_at"]
+    );
     assert_eq!(hand_queue(app, m).await, [a.id, b.id, c.id]);
 
     // One's own hand down (twice: nothing more happens); not someone else's.
     assert_eq!(delete(app, &hands, b.who()).await.status(), 204);
     assert_eq!(delete(app, &hands, b.who()).await.status(), 204);
-    refused(delete(app, &format!("{hands}/{}", a.id), c.who()).await, 403).await;
+    refused(
+        delete(app, &format!("{hands}/{}", a.id), c.who()).await,
+        403,
+    )
+    .await;
     assert_eq!(hand_queue(app, m).await, [a.id, c.id]);
     // Raised again: at the end.
     body(act(app, &hands, b.who()).await, 200).await;
     assert_eq!(hand_queue(app, m).await, [a.id, c.id, b.id]);
     // The staff lower anyone's and call the next, or a given person.
-    assert_eq!(delete(app, &format!("{hands}/{}", c.id), chair.who()).await.status(), 204);
+    assert_eq!(
+        delete(app, &format!("{hands}/{}", c.id), chair.who())
+            .await
+            .status(),
+        204
+    );
     refused(act(app, &format!("{hands}/next"), a.who()).await, 403).await;
     let called = body(act(app, &format!("{hands}/next"), chair.who()).await, 200).await;
     assert_eq!(called["user_id"], a.id);
     assert_eq!(hand_queue(app, m).await, [b.id]);
-    assert_eq!(body(act(app, &format!("{hands}/{}/call", b.id), w.admin()).await, 200).await["user_id"], b.id);
-    assert_eq!(act(app, &format!("{hands}/next"), chair.who()).await.status(), 204);
+    assert_eq!(
+        body(
+            act(app, &format!("{hands}/{}/call", b.id), w.admin()).await,
+            200
+        )
+        .await["user_id"],
+        b.id
+    );
+    assert_eq!(
+        act(app, &format!("{hands}/next"), chair.who())
+            .await
+            .status(),
+        204
+    );
     assert!(hand_queue(app, m).await.is_empty());
     assert!(arr(&live(app, m, Who::Nobody).await["hands"]).is_empty());
 
-    // The stream told it all, once each, in order.
+    // The stream told it all, once each, in order (after the attendance of A's check-in).
     let mut replay = listen(app, m, Who::Nobody, Some("0")).await;
+    assert_eq!(replay.next().await.name, "attendance");
     let events = replay.take(8).await;
-    assert_eq!(names(&events), ["hand_raised", "hand_raised", "hand_raised", "hand_lowered", "hand_raised", "hand_lowered", "hand_called", "hand_called"]);
-    let who: Vec<i64> = events.iter().map(|e| e.data["hand"]["user_id"].as_i64().or(e.data["user_id"].as_i64()).unwrap()).collect();
+    assert_eq!(
+        names(&events),
+        [
+            "hand_raised",
+            "hand_raised",
+            "hand_raised",
+            "hand_lowered",
+            "hand_raised",
+            "hand_lowered",
+            "hand_called",
+            "hand_called"
+        ]
+    );
+    let who: Vec<i64> = events
+        .iter()
+        .map(|e| {
+            e.data["hand"]["user_id"]
+                .as_i64()
+                .or(e.data["user_id"].as_i64())
+                .unwrap()
+        })
+        .collect();
     assert_eq!(who, [a.id, b.id, c.id, b.id, b.id, c.id, a.id, b.id]);
     body(act(app, &hands, c.who()).await, 200).await;
     let last = replay.next().await;
-    assert_eq!((last.name.as_str(), last.data["hand"]["user_id"].as_i64()), ("hand_raised", Some(c.id)));
-    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM meeting_hands WHERE meeting_id = {m}")).await, 3, "one row per person");
+    assert_eq!(
+        (last.name.as_str(), last.data["hand"]["user_id"].as_i64()),
+        ("hand_raised", Some(c.id))
+    );
+    assert_eq!(
+        app.count(&format!(
+            "SELECT COUNT(*) AS n FROM meeting_hands WHERE meeting_id = {m}"
+        ))
+        .await,
+        3,
+        "one row per person"
+    );
     assert_eq!(app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('meeting.hand_lowered', 'meeting.hand_called')").await, 3);
 }
 
@@ -412,7 +683,10 @@ async fn an_online_participant_who_joins_is_counted_present_once_and_attendance_
     register(app, m, on2.who(), "online").await;
     seated(app, m, chair.who(), here.who()).await;
     register(app, m, away.who(), "in_room").await;
-    assert_eq!(attendance(&live(app, m, Who::Nobody).await["attendance"]), (2, 2, 0, 1, 0));
+    assert_eq!(
+        attendance(&live(app, m, Who::Nobody).await["attendance"]),
+        (2, 2, 0, 1, 0)
+    );
     let mut reader = listen(app, m, Who::Nobody, None).await;
     let join = format!("/api/v1/meetings/{m}/join");
 
@@ -430,9 +704,19 @@ async fn an_online_participant_who_joins_is_counted_present_once_and_attendance_
     assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM meeting_registrations WHERE meeting_id = {m} AND joined_at IS NOT NULL")).await, 2);
     let events = reader.take(2).await;
     assert_eq!(names(&events), ["attendance", "attendance"]);
-    assert_eq!((attendance(&events[0].data["attendance"]), attendance(&events[1].data["attendance"])), ((2, 2, 0, 1, 1), (2, 2, 0, 1, 2)));
+    assert_eq!(
+        (
+            attendance(&events[0].data["attendance"]),
+            attendance(&events[1].data["attendance"])
+        ),
+        ((2, 2, 0, 1, 1), (2, 2, 0, 1, 2))
+    );
     body(ask(app, m, chair.who(), "모두 잘 들리십니까?").await, 201).await;
-    assert_eq!(reader.next().await.name, "question_posted", "no attendance event for the repeated or uncounted joins");
+    assert_eq!(
+        reader.next().await.name,
+        "question_posted",
+        "no attendance event for the repeated or uncounted joins"
+    );
 
     // Three hours ahead the room is not open yet: nobody is counted, no hand is raised.
     let c = council(&w, "디지털 분과").await;
@@ -442,15 +726,45 @@ async fn an_online_participant_who_joins_is_counted_present_once_and_attendance_
     later["ends_at"] = json!((now + chrono::Duration::hours(5)).to_rfc3339());
     let far = meeting(app, w.admin(), later).await;
     register(app, far, on1.who(), "online").await;
-    let early = body(act(app, &format!("/api/v1/meetings/{far}/join"), on1.who()).await, 200).await;
+    let early = body(
+        act(app, &format!("/api/v1/meetings/{far}/join"), on1.who()).await,
+        200,
+    )
+    .await;
     assert_eq!(attendance(&early["attendance"]), (0, 1, 0, 0, 0));
-    refused(act(app, &format!("/api/v1/meetings/{far}/hands"), on1.who()).await, 409).await;
+    refused(
+        act(app, &format!("/api/v1/meetings/{far}/hands"), on1.who()).await,
+        409,
+    )
+    .await;
 
     // A members-only meeting stays hidden from outsiders.
-    let closed = meeting(app, w.admin(), meeting_input(c, "위원 워크숍", "online", None, "members_only")).await;
-    refused(act(app, &format!("/api/v1/meetings/{closed}/join"), stranger.who()).await, 404).await;
-    refused(get(app, &format!("/api/v1/meetings/{closed}/live"), Who::Nobody).await, 404).await;
-    refused(ask(app, closed, stranger.who(), "보이지 않는 회의에 묻습니다").await, 404).await;
+    let closed = meeting(
+        app,
+        w.admin(),
+        meeting_input(c, "위원 워크숍", "online", None, "members_only"),
+    )
+    .await;
+    refused(
+        act(
+            app,
+            &format!("/api/v1/meetings/{closed}/join"),
+            stranger.who(),
+        )
+        .await,
+        404,
+    )
+    .await;
+    refused(
+        get(app, &format!("/api/v1/meetings/{closed}/live"), Who::Nobody).await,
+        404,
+    )
+    .await;
+    refused(
+        ask(app, closed, stranger.who(), "보이지 않는 회의에 묻습니다").await,
+        404,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -461,42 +775,103 @@ async fn a_reader_that_reconnects_with_last_event_id_gets_the_room_events_it_mis
     let ps = people(app, "rc", 3).await;
     let (chair, online, other) = (&ps[0], &ps[1], &ps[2]);
     let m = hybrid(&w, chair).await;
-    let items = agenda(app, m, chair.who(), json!([{ "title": "첫째 안건" }, { "title": "둘째 안건" }])).await;
+    let items = agenda(
+        app,
+        m,
+        chair.who(),
+        json!([{ "title": "첫째 안건" }, { "title": "둘째 안건" }]),
+    )
+    .await;
     register(app, m, online.who(), "online").await;
     register(app, m, other.who(), "online").await;
     let mut reader = listen(app, m, online.who(), None).await;
-    body(move_to(app, m, chair.who(), json!({ "step": "next" })).await, 200).await;
+    body(
+        move_to(app, m, chair.who(), json!({ "step": "next" })).await,
+        200,
+    )
+    .await;
     let seen = reader.next().await;
     assert_eq!(seen.name, "agenda_moved");
     let last = seen.id.expect("an event id");
 
     // Act: the reader drops; meanwhile the room goes on.
     drop(reader);
-    let q = id(&body(ask(app, m, online.who(), "첫째 안건의 예산은 얼마입니까?").await, 201).await);
+    let q = id(&body(
+        ask(app, m, online.who(), "첫째 안건의 예산은 얼마입니까?").await,
+        201,
+    )
+    .await);
     body(upvote(app, q, other.who()).await, 200).await;
-    body(act(app, &format!("/api/v1/meetings/{m}/hands"), other.who()).await, 200).await;
-    body(move_to(app, m, chair.who(), json!({ "step": "next" })).await, 200).await;
-    body(act(app, &format!("/api/v1/meetings/{m}/join"), other.who()).await, 200).await;
+    body(
+        act(app, &format!("/api/v1/meetings/{m}/hands"), other.who()).await,
+        200,
+    )
+    .await;
+    body(
+        move_to(app, m, chair.who(), json!({ "step": "next" })).await,
+        200,
+    )
+    .await;
+    body(
+        act(app, &format!("/api/v1/meetings/{m}/join"), other.who()).await,
+        200,
+    )
+    .await;
 
     // Assert: reconnecting with Last-Event-ID gives exactly what was missed, in order.
     let mut back = listen(app, m, online.who(), Some(&last.to_string())).await;
     let missed = back.take(5).await;
-    assert_eq!(names(&missed), ["question_posted", "question_updated", "hand_raised", "agenda_moved", "attendance"]);
+    assert_eq!(
+        names(&missed),
+        [
+            "question_posted",
+            "question_updated",
+            "hand_raised",
+            "agenda_moved",
+            "attendance"
+        ]
+    );
     let ids: Vec<i64> = missed.iter().map(|e| e.id.unwrap()).collect();
-    assert!(ids[0] > last && ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
-    assert_eq!((missed[1].data["question"]["id"].as_i64(), missed[1].data["question"]["upvotes"].as_u64()), (Some(q), Some(1)));
-    assert_eq!(missed[1].data["question"]["upvoted_by_me"], false, "events never carry the reader's own flags");
+    assert!(
+        ids[0] > last && ids.windows(2).all(|w| w[0] < w[1]),
+        "{ids:?}"
+    );
+    assert_eq!(
+        (
+            missed[1].data["question"]["id"].as_i64(),
+            missed[1].data["question"]["upvotes"].as_u64()
+        ),
+        (Some(q), Some(1))
+    );
+    assert_eq!(
+        missed[1].data["question"]["upvoted_by_me"], false,
+        "events never carry the reader's own flags"
+    );
     assert_eq!(missed[3].data["agenda_item_id"], items[1]);
     // The full state agrees and gives the id to resume from.
     let state = live(app, m, online.who()).await;
     assert_eq!(state["last_event_id"].as_i64(), Some(ids[4]));
     assert_eq!(state["current_agenda_item_id"], items[1]);
     assert_eq!(queue(&state["questions"]), [(q, 1)]);
-    assert_eq!(arr(&state["hands"]).iter().map(|h| h["user_id"].as_i64().unwrap()).collect::<Vec<_>>(), [other.id]);
+    assert_eq!(
+        arr(&state["hands"])
+            .iter()
+            .map(|h| h["user_id"].as_i64().unwrap())
+            .collect::<Vec<_>>(),
+        [other.id]
+    );
     // …and then the live ones.
-    assert_eq!(delete(app, &format!("/api/v1/meetings/{m}/hands"), other.who()).await.status(), 204);
+    assert_eq!(
+        delete(app, &format!("/api/v1/meetings/{m}/hands"), other.who())
+            .await
+            .status(),
+        204
+    );
     let next = back.next().await;
-    assert_eq!((next.name.as_str(), next.data["user_id"].as_i64()), ("hand_lowered", Some(other.id)));
+    assert_eq!(
+        (next.name.as_str(), next.data["user_id"].as_i64()),
+        ("hand_lowered", Some(other.id))
+    );
     assert!(next.id.unwrap() > ids[4]);
 }
 
@@ -521,10 +896,255 @@ async fn the_openapi_document_lists_the_live_room_paths() {
         ("/api/v1/meetings/{id}/hands/next", "post"),
         ("/api/v1/meetings/{id}/hands/{user_id}/call", "post"),
     ] {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing"
+        );
     }
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for s in ["LiveStateDto", "QuestionDto", "QuestionInput", "QuestionModerationInput", "MoveAgendaInput", "HandDto", "AttendanceDto"] {
+    for s in [
+        "LiveStateDto",
+        "QuestionDto",
+        "QuestionInput",
+        "QuestionModerationInput",
+        "MoveAgendaInput",
+        "HandDto",
+        "AttendanceDto",
+    ] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
+}
+
+// ---------------------------------------------------------------------------
+// Agenda edits, check-ins and presence as the live room sees them
+
+fn minutes_of(minutes: &Value, item: i64) -> (String, String) {
+    let found = arr(&minutes["items"])
+        .iter()
+        .find(|i| i["agenda_item"]["id"] == item)
+        .unwrap_or_else(|| panic!("no item {item} in {minutes}"));
+    (
+        found["decisions"].as_str().unwrap().to_owned(),
+        found["summary"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn an_agenda_edit_keeps_the_items_it_names_with_their_minutes_text_and_the_rooms_place() {
+    // Arrange: three items, the room on the second, a draft of the minutes
+    // for the first two; a reader online.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "ae", 2).await;
+    let (chair, online) = (&ps[0], &ps[1]);
+    let m = hybrid(&w, chair).await;
+    let items = agenda(app, m, chair.who(), json!([{ "title": "개회 및 경과 보고" }, { "title": "예산 심의" }, { "title": "기타 안건" }])).await;
+    body(
+        move_to(app, m, chair.who(), json!({ "agenda_item_id": items[1] })).await,
+        200,
+    )
+    .await;
+    let minutes = format!("/api/v1/meetings/{m}/minutes");
+    let draft = json!({ "items": [
+        { "agenda_item_id": items[0], "decisions": "보고 접수" },
+        { "agenda_item_id": items[1], "decisions": "원안 가결", "summary": "예산 증액 의견이 있었습니다." },
+    ] });
+    body(put(app, &minutes, chair.who(), draft).await, 200).await;
+    register(app, m, online.who(), "online").await;
+    let mut reader = listen(app, m, online.who(), None).await;
+
+    // Act 1: the second item renamed and moved first, the first kept, the third left out, one added.
+    let edited = agenda(app, m, chair.who(), json!([{ "id": items[1], "title": "예산 심의 (수정안)" }, { "id": items[0], "title": "개회 및 경과 보고" }, { "title": "추가 안건" }])).await;
+
+    // Assert: the items named keep their ids, in the new order; the room
+    // stays on its item; the minutes text stays with the items.
+    assert_eq!(edited.len(), 3);
+    assert_eq!(edited[..2], [items[1], items[0]]);
+    assert!(!edited.contains(&items[2]));
+    let state = live(app, m, online.who()).await;
+    assert_eq!(state["current_agenda_item_id"], items[1]);
+    let titles: Vec<&str> = arr(&state["agenda"])
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["예산 심의 (수정안)", "개회 및 경과 보고", "추가 안건"]
+    );
+    let positions: Vec<u64> = arr(&state["agenda"])
+        .iter()
+        .map(|i| i["position"].as_u64().unwrap())
+        .collect();
+    assert_eq!(positions, [1, 2, 3]);
+    let kept = body(get(app, &minutes, chair.who()).await, 200).await;
+    assert_eq!(
+        minutes_of(&kept, items[1]),
+        (
+            "원안 가결".to_owned(),
+            "예산 증액 의견이 있었습니다.".to_owned()
+        )
+    );
+    assert_eq!(minutes_of(&kept, items[0]).0, "보고 접수");
+    assert_eq!(
+        minutes_of(&kept, edited[2]).0,
+        "",
+        "a new item starts blank"
+    );
+
+    // Act 2: the item the room is on is left out.
+    let last = agenda(app, m, chair.who(), json!([{ "id": items[0], "title": "개회 및 경과 보고" }, { "id": edited[2], "title": "추가 안건" }])).await;
+
+    // Assert: the room is on no item, and the reader is told so (its first
+    // event: keeping the current item in Act 1 sent none).
+    assert_eq!(last, [items[0], edited[2]]);
+    let moved = reader.next().await;
+    assert_eq!(
+        (moved.name.as_str(), &moved.data["agenda_item_id"]),
+        ("agenda_moved", &Value::Null)
+    );
+    let state = live(app, m, online.who()).await;
+    assert!(state["current_agenda_item_id"].is_null());
+    assert_eq!(state["last_event_id"].as_i64(), moved.id);
+    assert_eq!(
+        arr(&body(get(app, &minutes, chair.who()).await, 200).await["items"]).len(),
+        2
+    );
+
+    // An id that is not an item of this meeting (another meeting's, a
+    // deleted one) or is given twice is refused on its field; nothing changes.
+    let other = meeting(
+        app,
+        w.admin(),
+        meeting_input(
+            council(&w, "규제혁신 분과").await,
+            "분과 회의",
+            "online",
+            None,
+            "public",
+        ),
+    )
+    .await;
+    let foreign = agenda(
+        app,
+        other,
+        w.admin(),
+        json!([{ "title": "다른 회의의 안건" }]),
+    )
+    .await[0];
+    let bad = json!({ "items": [
+        { "id": foreign, "title": "남의 안건" }, { "id": items[0], "title": "개회" }, { "id": items[0], "title": "개회 또" }, { "id": items[1], "title": "지운 안건" },
+    ] });
+    let mut fields = refused(
+        put(
+            app,
+            &format!("/api/v1/meetings/{m}/agenda"),
+            chair.who(),
+            bad,
+        )
+        .await,
+        422,
+    )
+    .await;
+    fields.sort();
+    assert_eq!(fields, ["items[0].id", "items[2].id", "items[3].id"]);
+    assert_eq!(
+        arr(&live(app, m, Who::Nobody).await["agenda"])
+            .iter()
+            .map(id)
+            .collect::<Vec<_>>(),
+        last
+    );
+    assert_eq!(
+        arr(&live(app, other, Who::Nobody).await["agenda"])
+            .iter()
+            .map(id)
+            .collect::<Vec<_>>(),
+        [foreign]
+    );
+}
+
+#[tokio::test]
+async fn a_check_in_at_the_door_updates_the_live_rooms_attendance() {
+    // Arrange: one person registered online, one for the room; a reader.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "dc", 3).await;
+    let (chair, guest, online) = (&ps[0], &ps[1], &ps[2]);
+    let m = hybrid(&w, chair).await;
+    register(app, m, online.who(), "online").await;
+    let code = register(app, m, guest.who(), "in_room").await["check_in_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut reader = listen(app, m, online.who(), None).await;
+
+    // Act
+    body(check_in(app, m, chair.who(), &code).await, 200).await;
+
+    // Assert: the reader gets the new attendance, as the state has it.
+    let e = reader.next().await;
+    assert_eq!(e.name, "attendance");
+    assert_eq!(attendance(&e.data["attendance"]), (1, 1, 0, 1, 0));
+    let state = live(app, m, Who::Nobody).await;
+    assert_eq!(attendance(&state["attendance"]), (1, 1, 0, 1, 0));
+    assert_eq!(state["last_event_id"].as_i64(), e.id);
+    // A refused check-in (the code again) changes nothing and sends nothing.
+    refused(check_in(app, m, chair.who(), &code).await, 409).await;
+    body(
+        ask(app, m, guest.who(), "입장 확인 후에 묻습니다").await,
+        201,
+    )
+    .await;
+    assert_eq!(reader.next().await.name, "question_posted");
+}
+
+#[tokio::test]
+async fn a_registration_shows_presence_online_and_a_registration_after_a_cancel_starts_absent() {
+    // Arrange: a person registered online.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "pr", 2).await;
+    let (chair, online) = (&ps[0], &ps[1]);
+    let m = hybrid(&w, chair).await;
+    let registration = format!("/api/v1/meetings/{m}/registration");
+    let join = format!("/api/v1/meetings/{m}/join");
+    let first = register(app, m, online.who(), "online").await;
+    assert!(first["present_at"].is_null() && first["present_mode"].is_null());
+
+    // Act 1: they join the live room.
+    body(act(app, &join, online.who()).await, 200).await;
+
+    // Assert: their registration shows them present online.
+    let mine = body(get(app, &registration, online.who()).await, 200).await;
+    assert_eq!(mine["present_mode"], "online");
+    assert!(mine["present_at"].is_string(), "{mine}");
+    let dto = body(
+        get(app, &format!("/api/v1/meetings/{m}"), online.who()).await,
+        200,
+    )
+    .await;
+    assert_eq!(dto["my_registration"]["present_mode"], "online");
+
+    // Act 2: they cancel, then register again.
+    assert_eq!(delete(app, &registration, online.who()).await.status(), 204);
+    let again = register(app, m, online.who(), "online").await;
+
+    // Assert: the new registration starts absent, in the room's count too…
+    assert!(
+        again["present_at"].is_null() && again["present_mode"].is_null(),
+        "{again}"
+    );
+    assert!(body(get(app, &registration, online.who()).await, 200).await["present_at"].is_null());
+    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM meeting_registrations WHERE meeting_id = {m} AND joined_at IS NOT NULL")).await, 0);
+    assert_eq!(
+        attendance(&live(app, m, Who::Nobody).await["attendance"]),
+        (0, 1, 0, 0, 0)
+    );
+    // …and joining again counts them again.
+    let state = body(act(app, &join, online.who()).await, 200).await;
+    assert_eq!(attendance(&state["attendance"]), (0, 1, 0, 0, 1));
+    assert_eq!(
+        body(get(app, &registration, online.who()).await, 200).await["present_mode"],
+        "online"
+    );
 }

@@ -21,7 +21,10 @@
 use crate::error::{AppError, Result};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
+    DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+};
 use shared::meeting::LiveEvent;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -90,7 +93,12 @@ pub struct StoredEvent {
 
 impl From<meeting_event::Model> for StoredEvent {
     fn from(m: meeting_event::Model) -> Self {
-        Self { id: m.id, staff_only: m.audience == Audience::Staff.as_str(), name: m.kind, data: m.payload }
+        Self {
+            id: m.id,
+            staff_only: m.audience == Audience::Staff.as_str(),
+            name: m.kind,
+            data: m.payload,
+        }
     }
 }
 
@@ -106,15 +114,25 @@ pub async fn lock_meeting(txn: &impl ConnectionTrait, meeting_id: i64) -> Result
         .exec(txn)
         .await?
         .rows_affected;
-    if locked == 1 { Ok(()) } else { Err(AppError::NotFound) }
+    if locked == 1 {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// Stores an event in the caller's transaction (which holds
 /// [`lock_meeting`]) and, on PostgreSQL, queues the `NOTIFY` that tells
 /// the other processes at commit. Returns the event id. After the commit,
 /// call [`Bus::wake`].
-pub async fn record(txn: &impl ConnectionTrait, meeting_id: i64, audience: Audience, event: &LiveEvent) -> Result<i64> {
-    let payload = serde_json::to_string(event).map_err(|e| AppError::Internal(anyhow::anyhow!("failed to encode a live event: {e}")))?;
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    meeting_id: i64,
+    audience: Audience,
+    event: &LiveEvent,
+) -> Result<i64> {
+    let payload = serde_json::to_string(event)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("failed to encode a live event: {e}")))?;
     let row = meeting_event::ActiveModel {
         meeting_id: Set(meeting_id),
         audience: Set(audience.as_str().into()),
@@ -128,13 +146,22 @@ pub async fn record(txn: &impl ConnectionTrait, meeting_id: i64, audience: Audie
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         // PostgreSQL-only (DESIGN.md §2 rule 4): the payload is small (well under 8000 bytes).
         let note = serde_json::json!({ "meeting_id": meeting_id, "id": row.id }).to_string();
-        txn.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, "SELECT pg_notify($1, $2)", [CHANNEL.into(), note.into()])).await?;
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [CHANNEL.into(), note.into()],
+        ))
+        .await?;
     }
     Ok(row.id)
 }
 
 /// The meeting's events after `after`, oldest first (at most one page).
-pub async fn since(db: &impl ConnectionTrait, meeting_id: i64, after: i64) -> Result<Vec<StoredEvent>> {
+pub async fn since(
+    db: &impl ConnectionTrait,
+    meeting_id: i64,
+    after: i64,
+) -> Result<Vec<StoredEvent>> {
     let rows = meeting_event::Entity::find()
         .filter(meeting_event::Column::MeetingId.eq(meeting_id))
         .filter(meeting_event::Column::Id.gt(after))
@@ -157,7 +184,10 @@ pub async fn latest_id(db: &impl ConnectionTrait, meeting_id: i64) -> Result<i64
 
 /// Whether `id` is an event of this meeting (a `Last-Event-ID` one can resume from).
 pub async fn is_event_of(db: &impl ConnectionTrait, meeting_id: i64, id: i64) -> Result<bool> {
-    Ok(meeting_event::Entity::find_by_id(id).one(db).await?.is_some_and(|e| e.meeting_id == meeting_id))
+    Ok(meeting_event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some_and(|e| e.meeting_id == meeting_id))
 }
 
 // ---------------------------------------------------------------------------
@@ -206,11 +236,25 @@ impl Bus {
         let (wake, wakes) = mpsc::unbounded_channel();
         let (closing, _) = watch::channel(false);
         let channels: Channels = Arc::default();
-        tokio::spawn(dispatch(db.clone(), channels.clone(), wakes, closing.subscribe()));
+        tokio::spawn(dispatch(
+            db.clone(),
+            channels.clone(),
+            wakes,
+            closing.subscribe(),
+        ));
         if db.get_database_backend() == DatabaseBackend::Postgres {
-            tokio::spawn(listen(database_url.to_owned(), wake.clone(), closing.subscribe()));
+            tokio::spawn(listen(
+                database_url.to_owned(),
+                wake.clone(),
+                closing.subscribe(),
+            ));
         }
-        Self { db, channels, wake, closing: Arc::new(closing) }
+        Self {
+            db,
+            channels,
+            wake,
+            closing: Arc::new(closing),
+        }
     }
 
     /// Subscribes to a meeting's events: subscribe first, read the table
@@ -220,9 +264,19 @@ impl Bus {
         let events = {
             let mut map = channels(&self.channels);
             map.retain(|_, c| c.tx.receiver_count() > 0);
-            map.entry(meeting_id).or_insert_with(|| Channel { tx: broadcast::channel(BUFFER).0, last: latest }).tx.subscribe()
+            map.entry(meeting_id)
+                .or_insert_with(|| Channel {
+                    tx: broadcast::channel(BUFFER).0,
+                    last: latest,
+                })
+                .tx
+                .subscribe()
         };
-        Ok(Subscription { events, latest, closing: self.closing.subscribe() })
+        Ok(Subscription {
+            events,
+            latest,
+            closing: self.closing.subscribe(),
+        })
     }
 
     /// Tells this process's subscribers of the meeting to look for new events
@@ -239,7 +293,12 @@ impl Bus {
 
 /// Reads the new rows of each woken meeting that has subscribers here and
 /// hands them to its channel, in id order.
-async fn dispatch(db: DatabaseConnection, channels: Channels, mut wakes: mpsc::UnboundedReceiver<Wake>, mut closing: watch::Receiver<bool>) {
+async fn dispatch(
+    db: DatabaseConnection,
+    channels: Channels,
+    mut wakes: mpsc::UnboundedReceiver<Wake>,
+    mut closing: watch::Receiver<bool>,
+) {
     loop {
         let first = tokio::select! {
             w = wakes.recv() => match w { Some(w) => w, None => return },
@@ -294,7 +353,11 @@ async fn dispatch(db: DatabaseConnection, channels: Channels, mut wakes: mpsc::U
 /// PostgreSQL: `LISTEN hamkke_live` and wake the dispatcher for each
 /// notification. After (re)connecting, every meeting is woken: what was
 /// published while nobody listened is in the table.
-async fn listen(url: String, wake: mpsc::UnboundedSender<Wake>, mut closing: watch::Receiver<bool>) {
+async fn listen(
+    url: String,
+    wake: mpsc::UnboundedSender<Wake>,
+    mut closing: watch::Receiver<bool>,
+) {
     use sea_orm::sqlx::postgres::PgListener;
     #[derive(serde::Deserialize)]
     struct Note {
@@ -371,9 +434,10 @@ const QUEUE: usize = 64;
 /// the reader's feed (the replay, then the meeting's channel and the
 /// keep-alives), which queues messages in a small channel that the same
 /// poll then reads. So an event wakes the reader's connection once, an idle
-/// reader costs only its connection, this struct and the feed's state (the
-/// goal of `hamkke bench-live` is ≤ 20 KiB of server memory per reader), and
-/// when the reader goes away its feed is dropped with the response body.
+/// reader costs its connection, this struct, the channel and the feed's
+/// state (about 2.5 KiB; `hamkke bench-live` measures the whole server's
+/// memory per reader), and when the reader goes away its feed is dropped
+/// with the response body.
 /// A reader that does not read (a full socket) is not polled: it falls
 /// behind the channel and is served from the table when it reads again.
 pub struct LiveStream {
@@ -384,7 +448,10 @@ pub struct LiveStream {
 
 impl LiveStream {
     /// The next message; `None` once the feed has ended and its messages are read.
-    pub fn poll_next(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Outgoing>> {
+    pub fn poll_next(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Outgoing>> {
         // The feed first: it fills the channel (or waits, woken through the
         // same task, for the channel's room, the meeting's channel, the timer).
         if let Some(feed) = self.feed.as_mut()
@@ -403,7 +470,13 @@ impl LiveStream {
 /// without one, only what comes next. Then the new events as they come;
 /// results of an open poll only to the staff. The stream ends when the
 /// reader goes away (it is dropped) or the server shuts down.
-pub async fn open_stream(db: &DatabaseConnection, bus: &Bus, req: &crate::services::accounts::Requester, meeting_id: i64, last_event_id: Option<&str>) -> Result<LiveStream> {
+pub async fn open_stream(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &crate::services::accounts::Requester,
+    meeting_id: i64,
+    last_event_id: Option<&str>,
+) -> Result<LiveStream> {
     use crate::services::{accounts, meetings, polls};
     let actor = match accounts::current(db, req).await? {
         Some(user) => accounts::actor(db, &user).await?,
@@ -414,22 +487,45 @@ pub async fn open_stream(db: &DatabaseConnection, bus: &Bus, req: &crate::servic
     let sub = bus.subscribe(m.id).await?;
     let (start, resync) = match last_event_id {
         None => (sub.latest, false),
-        Some(raw) => match shared::meeting::parse_last_event_id(Some(raw)).and_then(|id| i64::try_from(id).ok()) {
+        Some(raw) => match shared::meeting::parse_last_event_id(Some(raw))
+            .and_then(|id| i64::try_from(id).ok())
+        {
             // 0: before the first event of the meeting.
             Some(0) => (0, false),
             Some(id) => {
-                if is_event_of(db, m.id, id).await? { (id, false) } else { (sub.latest, true) }
+                if is_event_of(db, m.id, id).await? {
+                    (id, false)
+                } else {
+                    (sub.latest, true)
+                }
             }
             None => (sub.latest, true),
         },
     };
     let (tx, rx) = mpsc::channel(QUEUE);
-    Ok(LiveStream { feed: Some(Box::pin(feed(db.clone(), m.id, staff, sub, start, resync, tx))), rx })
+    Ok(LiveStream {
+        feed: Some(Box::pin(feed(
+            db.clone(),
+            m.id,
+            staff,
+            sub,
+            start,
+            resync,
+            tx,
+        ))),
+        rx,
+    })
 }
 
 /// Sends the stored events after `*last` (every page), skipping the staff's
 /// for others. False when the reader is gone or the table cannot be read.
-async fn catch_up(db: &DatabaseConnection, meeting_id: i64, staff: bool, last: &mut i64, tx: &mpsc::Sender<Outgoing>) -> bool {
+async fn catch_up(
+    db: &DatabaseConnection,
+    meeting_id: i64,
+    staff: bool,
+    last: &mut i64,
+    tx: &mpsc::Sender<Outgoing>,
+) -> bool {
     loop {
         let rows = match since(db, meeting_id, *last).await {
             Ok(rows) => rows,
@@ -441,7 +537,8 @@ async fn catch_up(db: &DatabaseConnection, meeting_id: i64, staff: bool, last: &
         let full = rows.len() as u64 == PAGE;
         for row in rows {
             *last = row.id;
-            if (staff || !row.staff_only) && tx.send(Outgoing::Event(Arc::new(row))).await.is_err() {
+            if (staff || !row.staff_only) && tx.send(Outgoing::Event(Arc::new(row))).await.is_err()
+            {
                 return false;
             }
         }
@@ -454,7 +551,15 @@ async fn catch_up(db: &DatabaseConnection, meeting_id: i64, staff: bool, last: &
 /// A reader's feed, run by its [`LiveStream`]. The replays are boxed: the
 /// feed's own state, kept as long as the reader stays, is then only what
 /// waiting for the next event needs.
-async fn feed(db: DatabaseConnection, meeting_id: i64, staff: bool, mut sub: Subscription, start: i64, resync: bool, tx: mpsc::Sender<Outgoing>) {
+async fn feed(
+    db: DatabaseConnection,
+    meeting_id: i64,
+    staff: bool,
+    mut sub: Subscription,
+    start: i64,
+    resync: bool,
+    tx: mpsc::Sender<Outgoing>,
+) {
     let mut last = start;
     if resync && tx.send(Outgoing::Resync { id: start }).await.is_err() {
         return;
@@ -462,7 +567,8 @@ async fn feed(db: DatabaseConnection, meeting_id: i64, staff: bool, mut sub: Sub
     if !Box::pin(catch_up(&db, meeting_id, staff, &mut last, &tx)).await {
         return;
     }
-    let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    let mut keep_alive =
+        tokio::time::interval_at(tokio::time::Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
     loop {
         tokio::select! {
             got = sub.events.recv() => match got {

@@ -29,14 +29,20 @@
 //! Saves of one meeting's minutes are applied one after the other (the
 //! meeting's row is locked), so two first publications at once notify once.
 
-use crate::entities::{meeting, meeting_agenda_item, meeting_minutes, meeting_minutes_item, meeting_registration, proposal, proposal_event};
+use crate::entities::{
+    meeting, meeting_agenda_item, meeting_minutes, meeting_minutes_item, meeting_registration,
+    proposal, proposal_event,
+};
 use crate::error::{AppError, Result};
 use crate::policy::Actor;
 use crate::services::accounts::{self, Requester};
 use crate::services::meetings::{self, MINUTES_DRAFT, MINUTES_PUBLISHED};
 use crate::services::{audit, live, notifications, polls, rfc3339};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
 use shared::meeting::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -74,36 +80,73 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, meeting_id: i64) -> R
 /// Saves the minutes as a draft, or publishes them (once the meeting has
 /// ended; 422 before), or edits published ones (the people who run the
 /// meeting: 404 if they may not see it, 403 if they may not run it).
-pub async fn save(db: &DatabaseConnection, req: &Requester, meeting_id: i64, input: MinutesInput) -> Result<MinutesDto> {
+pub async fn save(
+    db: &DatabaseConnection,
+    req: &Requester,
+    meeting_id: i64,
+    input: MinutesInput,
+) -> Result<MinutesDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let m = meetings::staff(db, &actor, meeting_id).await?;
     let now = Utc::now();
     let txn = db.begin().await?;
     live::lock_meeting(&txn, m.id).await?;
-    let m = meeting::Entity::find_by_id(m.id).one(&txn).await?.ok_or(AppError::NotFound)?;
-    let agenda = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(m.id)).order_by_asc(meeting_agenda_item::Column::Position).all(&txn).await?;
+    let m = meeting::Entity::find_by_id(m.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let agenda = meeting_agenda_item::Entity::find()
+        .filter(meeting_agenda_item::Column::MeetingId.eq(m.id))
+        .order_by_asc(meeting_agenda_item::Column::Position)
+        .all(&txn)
+        .await?;
     let agenda_ids: Vec<i64> = agenda.iter().map(|i| i.id).collect();
-    let state = MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp());
-    let checked = input.check(&agenda_ids, state).map_err(AppError::Validation)?;
+    let state = MeetingState::at(
+        m.starts_at.timestamp(),
+        m.ends_at.timestamp(),
+        now.timestamp(),
+    );
+    let checked = input
+        .check(&agenda_ids, state)
+        .map_err(AppError::Validation)?;
     let before = meeting_minutes::Entity::find_by_id(m.id).one(&txn).await?;
-    let was_published = before.as_ref().is_some_and(|r| r.state == MINUTES_PUBLISHED);
+    let was_published = before
+        .as_ref()
+        .is_some_and(|r| r.state == MINUTES_PUBLISHED);
     // Published minutes stay published: people have been told of them.
     let published = checked.publish || was_published;
     let first_publication = published && !was_published;
     let snapshot = if published {
-        let s = Snapshot { polls: polls::closed_with_results(&txn, m.id).await?, attendance: attendance(&txn, m.id).await? };
-        Some(serde_json::to_string(&s).map_err(|e| AppError::Internal(anyhow::anyhow!("failed to encode the minutes' snapshot: {e}")))?)
+        let s = Snapshot {
+            polls: polls::closed_with_results(&txn, m.id).await?,
+            attendance: attendance(&txn, m.id).await?,
+        };
+        Some(serde_json::to_string(&s).map_err(|e| {
+            AppError::Internal(anyhow::anyhow!(
+                "failed to encode the minutes' snapshot: {e}"
+            ))
+        })?)
     } else {
         None
     };
-    let old_items: HashMap<i64, meeting_minutes_item::Model> =
-        meeting_minutes_item::Entity::find().filter(meeting_minutes_item::Column::MeetingId.eq(m.id)).all(&txn).await?.into_iter().map(|i| (i.agenda_item_id, i)).collect();
+    let old_items: HashMap<i64, meeting_minutes_item::Model> = meeting_minutes_item::Entity::find()
+        .filter(meeting_minutes_item::Column::MeetingId.eq(m.id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|i| (i.agenda_item_id, i))
+        .collect();
     let row = match before.clone() {
         None => {
             meeting_minutes::ActiveModel {
                 meeting_id: Set(m.id),
-                state: Set(if published { MINUTES_PUBLISHED } else { MINUTES_DRAFT }.into()),
+                state: Set(if published {
+                    MINUTES_PUBLISHED
+                } else {
+                    MINUTES_DRAFT
+                }
+                .into()),
                 snapshot: Set(snapshot),
                 published_at: Set(published.then_some(now)),
                 published_by: Set(published.then_some(user.id)),
@@ -116,7 +159,12 @@ pub async fn save(db: &DatabaseConnection, req: &Requester, meeting_id: i64, inp
         }
         Some(r) => {
             let mut active: meeting_minutes::ActiveModel = r.clone().into();
-            active.state = Set(if published { MINUTES_PUBLISHED } else { MINUTES_DRAFT }.into());
+            active.state = Set(if published {
+                MINUTES_PUBLISHED
+            } else {
+                MINUTES_DRAFT
+            }
+            .into());
             active.snapshot = Set(snapshot);
             if first_publication {
                 active.published_at = Set(Some(now));
@@ -127,11 +175,19 @@ pub async fn save(db: &DatabaseConnection, req: &Requester, meeting_id: i64, inp
             active.update(&txn).await?
         }
     };
-    meeting_minutes_item::Entity::delete_many().filter(meeting_minutes_item::Column::MeetingId.eq(m.id)).exec(&txn).await?;
+    meeting_minutes_item::Entity::delete_many()
+        .filter(meeting_minutes_item::Column::MeetingId.eq(m.id))
+        .exec(&txn)
+        .await?;
     for (agenda_item_id, decisions, summary) in &checked.items {
-        meeting_minutes_item::ActiveModel { agenda_item_id: Set(*agenda_item_id), meeting_id: Set(m.id), decisions: Set(decisions.clone()), summary: Set(summary.clone()) }
-            .insert(&txn)
-            .await?;
+        meeting_minutes_item::ActiveModel {
+            agenda_item_id: Set(*agenda_item_id),
+            meeting_id: Set(m.id),
+            decisions: Set(decisions.clone()),
+            summary: Set(summary.clone()),
+        }
+        .insert(&txn)
+        .await?;
     }
     if published {
         record_on_timelines(&txn, &m, &agenda, &checked, user.id, now).await?;
@@ -158,7 +214,15 @@ pub async fn save(db: &DatabaseConnection, req: &Requester, meeting_id: i64, inp
         })
         .collect();
     let details = serde_json::json!({ "state": row.state, "items": changes });
-    audit::record(&txn, audit::Event::new(action).actor(user.id).target("meeting", m.id).ip(req.ip).details(details)).await?;
+    audit::record(
+        &txn,
+        audit::Event::new(action)
+            .actor(user.id)
+            .target("meeting", m.id)
+            .ip(req.ip)
+            .details(details),
+    )
+    .await?;
     txn.commit().await?;
     if first_publication {
         tracing::info!(meeting.id = m.id, "minutes published");
@@ -184,15 +248,27 @@ async fn record_on_timelines(
     let mut decisions: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
     for item in agenda {
         let Some(p) = item.proposal_id else { continue };
-        let text = checked.items.iter().find(|(id, _, _)| *id == item.id).map_or("", |(_, d, _)| d.as_str());
+        let text = checked
+            .items
+            .iter()
+            .find(|(id, _, _)| *id == item.id)
+            .map_or("", |(_, d, _)| d.as_str());
         let list = decisions.entry(p).or_default();
         if !text.is_empty() {
             list.push(text);
         }
     }
-    let proposals: HashMap<i64, proposal::Model> = proposal::Entity::find().filter(proposal::Column::Id.is_in(decisions.keys().copied())).all(txn).await?.into_iter().map(|p| (p.id, p)).collect();
+    let proposals: HashMap<i64, proposal::Model> = proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(decisions.keys().copied()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     for (pid, texts) in decisions {
-        let Some(p) = proposals.get(&pid) else { continue };
+        let Some(p) = proposals.get(&pid) else {
+            continue;
+        };
         let status = crate::services::proposals::status_of(p);
         if !status.is_public() {
             continue;
@@ -234,10 +310,20 @@ async fn record_on_timelines(
 /// Tells, once, the authors and followers of the public proposals on the
 /// agenda and the meeting's registrants — those of them who may see the
 /// meeting (a members-only meeting's minutes are for its members).
-async fn tell(txn: &impl ConnectionTrait, m: &meeting::Model, agenda: &[meeting_agenda_item::Model], actor: i64, row: &meeting_minutes::Model) -> Result<()> {
+async fn tell(
+    txn: &impl ConnectionTrait,
+    m: &meeting::Model,
+    agenda: &[meeting_agenda_item::Model],
+    actor: i64,
+    row: &meeting_minutes::Model,
+) -> Result<()> {
     let mut people: HashSet<i64> = HashSet::new();
     let linked: HashSet<i64> = agenda.iter().filter_map(|i| i.proposal_id).collect();
-    for p in proposal::Entity::find().filter(proposal::Column::Id.is_in(linked)).all(txn).await? {
+    for p in proposal::Entity::find()
+        .filter(proposal::Column::Id.is_in(linked))
+        .all(txn)
+        .await?
+    {
         if !crate::services::proposals::status_of(&p).is_public() {
             continue;
         }
@@ -260,7 +346,10 @@ async fn tell(txn: &impl ConnectionTrait, m: &meeting::Model, agenda: &[meeting_
 
 /// Registrations and presence by mode: present in the room when checked in
 /// at the door, online when joined the live room.
-pub(crate) async fn attendance(db: &impl ConnectionTrait, meeting_id: i64) -> Result<AttendanceDto> {
+pub(crate) async fn attendance(
+    db: &impl ConnectionTrait,
+    meeting_id: i64,
+) -> Result<AttendanceDto> {
     let records: Vec<AttendanceRecord> = meeting_registration::Entity::find()
         .filter(meeting_registration::Column::MeetingId.eq(meeting_id))
         .all(db)
@@ -283,22 +372,41 @@ pub(crate) async fn attendance(db: &impl ConnectionTrait, meeting_id: i64) -> Re
 
 /// The minutes as shown: published ones from their snapshot; a draft with
 /// the polls and attendance as they are now.
-async fn view(db: &DatabaseConnection, m: &meeting::Model, row: Option<&meeting_minutes::Model>, editable: bool) -> Result<MinutesDto> {
+async fn view(
+    db: &DatabaseConnection,
+    m: &meeting::Model,
+    row: Option<&meeting_minutes::Model>,
+    editable: bool,
+) -> Result<MinutesDto> {
     let agenda = meetings::agenda_dto(db, m.id).await?;
-    let texts: HashMap<i64, meeting_minutes_item::Model> =
-        meeting_minutes_item::Entity::find().filter(meeting_minutes_item::Column::MeetingId.eq(m.id)).all(db).await?.into_iter().map(|i| (i.agenda_item_id, i)).collect();
-    let stored: Option<Snapshot> = row.and_then(|r| r.snapshot.as_deref()).and_then(|s| serde_json::from_str(s).ok());
+    let texts: HashMap<i64, meeting_minutes_item::Model> = meeting_minutes_item::Entity::find()
+        .filter(meeting_minutes_item::Column::MeetingId.eq(m.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.agenda_item_id, i))
+        .collect();
+    let stored: Option<Snapshot> = row
+        .and_then(|r| r.snapshot.as_deref())
+        .and_then(|s| serde_json::from_str(s).ok());
     let (all_polls, attendance) = match stored {
         Some(s) => (s.polls, s.attendance),
-        None => (polls::closed_with_results(db, m.id).await?, attendance(db, m.id).await?),
+        None => (
+            polls::closed_with_results(db, m.id).await?,
+            attendance(db, m.id).await?,
+        ),
     };
     let on_agenda: HashSet<i64> = agenda.iter().map(|a| a.id).collect();
-    let (mut by_item, rest): (Vec<PollDto>, Vec<PollDto>) = all_polls.into_iter().partition(|p| p.agenda_item_id.is_some_and(|a| on_agenda.contains(&a)));
+    let (mut by_item, rest): (Vec<PollDto>, Vec<PollDto>) = all_polls
+        .into_iter()
+        .partition(|p| p.agenda_item_id.is_some_and(|a| on_agenda.contains(&a)));
     let items = agenda
         .into_iter()
         .map(|a| {
             let text = texts.get(&a.id);
-            let (mine, others): (Vec<PollDto>, Vec<PollDto>) = std::mem::take(&mut by_item).into_iter().partition(|p| p.agenda_item_id == Some(a.id));
+            let (mine, others): (Vec<PollDto>, Vec<PollDto>) = std::mem::take(&mut by_item)
+                .into_iter()
+                .partition(|p| p.agenda_item_id == Some(a.id));
             by_item = others;
             MinutesItemDto {
                 decisions: text.map(|t| t.decisions.clone()).unwrap_or_default(),
@@ -313,7 +421,10 @@ async fn view(db: &DatabaseConnection, m: &meeting::Model, row: Option<&meeting_
         meeting_title: m.title.clone(),
         items,
         attendance,
-        published_at: row.filter(|r| r.state == MINUTES_PUBLISHED).and_then(|r| r.published_at).map(rfc3339),
+        published_at: row
+            .filter(|r| r.state == MINUTES_PUBLISHED)
+            .and_then(|r| r.published_at)
+            .map(rfc3339),
         polls: rest,
         updated_at: row.map(|r| rfc3339(r.updated_at)),
         editable,

@@ -21,10 +21,16 @@ use crate::services::live::meeting_event;
 use crate::services::{notifications, rfc3339};
 use chrono::{DateTime, Duration as Span, Utc};
 use sea_orm::sea_query::{Alias, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnAcquireErr, ConnectionTrait, DbErr, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
-use shared::meeting::{AttendanceMode, MeetingKind, REMINDER_LEAD_SECS, RegistrationState, reminder_due};
+use sea_orm::{
+    ColumnTrait, ConnAcquireErr, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+use shared::meeting::{
+    AttendanceMode, MeetingKind, REMINDER_LEAD_SECS, RegistrationState, reminder_due,
+};
 use std::collections::BTreeMap;
 use std::time::Duration;
+use tokio::sync::watch;
 
 /// How long the live events of an ended meeting are kept.
 pub const EVENTS_KEPT_DAYS: i64 = 7;
@@ -42,7 +48,10 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         .all(db)
         .await?;
     let mut sent = 0;
-    for m in due.into_iter().filter(|m| reminder_due(m.starts_at.timestamp(), now.timestamp())) {
+    for m in due
+        .into_iter()
+        .filter(|m| reminder_due(m.starts_at.timestamp(), now.timestamp()))
+    {
         sent += remind(db, &m, now).await?;
     }
     Ok(sent)
@@ -66,7 +75,13 @@ async fn remind(db: &DatabaseConnection, m: &meeting::Model, now: DateTime<Utc>)
         .into_iter()
         .map(|r| r.registration_id)
         .collect();
-    let pending: Vec<i64> = registered(m.id).all(db).await?.into_iter().map(|r| r.id).filter(|id| !done.contains(id)).collect();
+    let pending: Vec<i64> = registered(m.id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .filter(|id| !done.contains(id))
+        .collect();
     if pending.is_empty() {
         return Ok(0);
     }
@@ -75,9 +90,18 @@ async fn remind(db: &DatabaseConnection, m: &meeting::Model, now: DateTime<Utc>)
     for id in pending {
         let claim = Query::insert()
             .into_table(Alias::new("meeting_reminders"))
-            .columns([Alias::new("registration_id"), Alias::new("starts_at"), Alias::new("meeting_id"), Alias::new("sent_at")])
+            .columns([
+                Alias::new("registration_id"),
+                Alias::new("starts_at"),
+                Alias::new("meeting_id"),
+                Alias::new("sent_at"),
+            ])
             .values_panic([id.into(), starts.into(), m.id.into(), now.into()])
-            .on_conflict(OnConflict::columns([Alias::new("registration_id"), Alias::new("starts_at")]).do_nothing().to_owned())
+            .on_conflict(
+                OnConflict::columns([Alias::new("registration_id"), Alias::new("starts_at")])
+                    .do_nothing()
+                    .to_owned(),
+            )
             .to_owned();
         if txn.execute(&claim).await?.rows_affected() == 1 {
             claimed.push(id);
@@ -87,8 +111,19 @@ async fn remind(db: &DatabaseConnection, m: &meeting::Model, now: DateTime<Utc>)
     // moved) since the scan is not reminded, and its claim is given back.
     let current = meeting::Entity::find_by_id(m.id).one(&txn).await?;
     let still: Vec<meeting_registration::Model> =
-        if current.is_some_and(|c| c.starts_at.timestamp() == starts) { registered(m.id).filter(meeting_registration::Column::Id.is_in(claimed.clone())).all(&txn).await? } else { Vec::new() };
-    let stale: Vec<i64> = claimed.iter().copied().filter(|id| !still.iter().any(|r| r.id == *id)).collect();
+        if current.is_some_and(|c| c.starts_at.timestamp() == starts) {
+            registered(m.id)
+                .filter(meeting_registration::Column::Id.is_in(claimed.clone()))
+                .all(&txn)
+                .await?
+        } else {
+            Vec::new()
+        };
+    let stale: Vec<i64> = claimed
+        .iter()
+        .copied()
+        .filter(|id| !still.iter().any(|r| r.id == *id))
+        .collect();
     if !stale.is_empty() {
         meeting_reminder::Entity::delete_many()
             .filter(meeting_reminder::Column::RegistrationId.is_in(stale))
@@ -99,7 +134,14 @@ async fn remind(db: &DatabaseConnection, m: &meeting::Model, now: DateTime<Utc>)
     let kind = MeetingKind::parse(&m.kind).unwrap_or(MeetingKind::InPerson);
     let mut by_mode: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
     for r in &still {
-        by_mode.entry(if r.mode == AttendanceMode::InRoom.as_str() { AttendanceMode::InRoom.as_str() } else { AttendanceMode::Online.as_str() }).or_default().push(r.user_id);
+        by_mode
+            .entry(if r.mode == AttendanceMode::InRoom.as_str() {
+                AttendanceMode::InRoom.as_str()
+            } else {
+                AttendanceMode::Online.as_str()
+            })
+            .or_default()
+            .push(r.user_id);
     }
     for (mode, people) in by_mode {
         let in_room = mode == AttendanceMode::InRoom.as_str();
@@ -126,34 +168,56 @@ async fn remind(db: &DatabaseConnection, m: &meeting::Model, now: DateTime<Utc>)
 /// `now`. Returns how many rows went.
 pub async fn delete_old_events(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
     let cutoff = now - Span::days(EVENTS_KEPT_DAYS);
-    let ended = Query::select().column(meeting::Column::Id).from(meeting::Entity).and_where(meeting::Column::EndsAt.lt(cutoff)).to_owned();
-    Ok(meeting_event::Entity::delete_many().filter(meeting_event::Column::MeetingId.in_subquery(ended)).exec(db).await?.rows_affected)
+    let ended = Query::select()
+        .column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .and_where(meeting::Column::EndsAt.lt(cutoff))
+        .to_owned();
+    Ok(meeting_event::Entity::delete_many()
+        .filter(meeting_event::Column::MeetingId.in_subquery(ended))
+        .exec(db)
+        .await?
+        .rows_affected)
 }
 
-/// Whether the pool was closed (the server stopped): the sweep ends.
-fn pool_closed(e: &AppError) -> bool {
-    matches!(e, AppError::Db(DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed)))
+/// Whether the error is the database pool being closed (the server
+/// stopped while a run was in flight): the end of a background sweep, not a
+/// failure to report. Shared by the sweeps (also `sos::spawn_overdue_sweep`).
+pub(crate) fn pool_closed(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Db(DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed))
+    )
+}
+
+/// Waits until `stop` turns true (the server is shutting down) or its
+/// sender is gone; a sweep selects on this against its next tick.
+pub(crate) async fn stopped(stop: &mut watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
 }
 
 /// Runs the sweep (reminders, then old events) every `every` until the
-/// process ends or its database pool is closed; a failed run is logged and
-/// tried again at the next tick.
-pub fn spawn_sweep(db: DatabaseConnection, every: Duration) {
+/// server shuts down (`stop`; `app::Server::run` closes the pool after).
+/// A failed run is logged and tried again at the next tick.
+pub fn spawn_sweep(db: DatabaseConnection, every: Duration, mut stop: watch::Receiver<bool>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                () = stopped(&mut stop) => break,
+            }
             let now = Utc::now();
-            if let Err(e) = send_due_reminders(&db, now).await {
-                if pool_closed(&e) {
-                    break;
-                }
-                tracing::warn!(error = %e, "the meeting reminder sweep failed");
+            match send_due_reminders(&db, now).await {
+                Ok(_) => {}
+                Err(e) if pool_closed(&e) => break,
+                Err(e) => tracing::warn!(error = %e, "the meeting reminder sweep failed"),
             }
             match delete_old_events(&db, now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(rows = n, "old live events deleted"),
+                Err(e) if pool_closed(&e) => break,
                 Err(e) => tracing::warn!(error = %e, "deleting old live events failed"),
             }
         }

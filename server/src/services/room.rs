@@ -5,8 +5,9 @@
 //!
 //! **Who takes part.** People checked in at the room and people registered
 //! to attend online (as for votes, `services::polls`), and the meeting's
-//! staff (the council's chair, global admins) for questions. Anyone who may
-//! see the meeting may read the room ([`state`]).
+//! staff (the council's chair or secretary, the parent council's chair,
+//! global admins) for questions. Anyone who may see the meeting may read
+//! the room ([`state`]).
 //!
 //! **Questions** are posted until the meeting ends, take the agenda item
 //! the room is on, are upvoted once per person (never by their author: 409,
@@ -30,12 +31,12 @@
 //!
 //! | change | `All` | `Staff` |
 //! | --- | --- | --- |
-//! | agenda moved | `agenda_moved` | |
+//! | agenda moved (also: its current item left the agenda, `meetings::set_agenda`) | `agenda_moved` | |
 //! | question posted | `question_posted` | |
 //! | question upvoted, answered, queued again | `question_updated` | |
 //! | question hidden (or changed while hidden) | `question_updated` with state `hidden`, empty body and author | `question_updated`, whole |
 //! | hand raised, lowered, called | `hand_raised`, `hand_lowered`, `hand_called` | |
-//! | an online participant joined | `attendance` | |
+//! | an online participant joined; someone checked in at the door (`meetings::check_in_by_code`) | `attendance` | |
 //!
 //! The staff read both rows, the whole one last. When a question is
 //! hidden, its earlier `question_posted` and `question_updated` events are
@@ -43,7 +44,10 @@
 //! `Last-Event-ID` does not bring back what the facilitator hid. Events
 //! never carry `upvoted_by_me` (it is the reader's).
 
-use crate::entities::{meeting, meeting_agenda_item, meeting_hand, meeting_live_state, meeting_question, meeting_question_upvote, meeting_registration, proposal};
+use crate::entities::{
+    meeting, meeting_agenda_item, meeting_hand, meeting_live_state, meeting_question,
+    meeting_question_upvote, meeting_registration, proposal,
+};
 use crate::error::{AppError, Result};
 use crate::policy::Actor;
 use crate::services::accounts::{self, Requester};
@@ -51,7 +55,10 @@ use crate::services::live::{self, Audience, Bus, meeting_event};
 use crate::services::{audit, comments, display_names, meetings, polls, rfc3339, throttle};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
 use shared::meeting::*;
 use std::collections::{HashMap, HashSet};
 
@@ -73,7 +80,7 @@ const CALLED: &str = "called";
 struct Viewer {
     user_id: Option<i64>,
     meeting: meeting::Model,
-    /// Runs the meeting (the council's chair, global admins).
+    /// Runs the meeting (`Action::RunMeeting`: the council's chair or secretary, global admins).
     staff: bool,
 }
 
@@ -89,22 +96,41 @@ async fn viewer(db: &DatabaseConnection, req: &Requester, meeting_id: i64) -> Re
     let (user_id, actor) = who(db, req).await?;
     let meeting = meetings::visible(db, &actor, meeting_id).await?;
     let staff = polls::is_staff(db, &actor, meeting.id).await?;
-    Ok(Viewer { user_id, meeting, staff })
+    Ok(Viewer {
+        user_id,
+        meeting,
+        staff,
+    })
 }
 
 /// A signed-in viewer (401 otherwise).
-async fn participant(db: &DatabaseConnection, req: &Requester, meeting_id: i64) -> Result<(i64, Viewer)> {
+async fn participant(
+    db: &DatabaseConnection,
+    req: &Requester,
+    meeting_id: i64,
+) -> Result<(i64, Viewer)> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let meeting = meetings::visible(db, &actor, meeting_id).await?;
     let staff = polls::is_staff(db, &actor, meeting.id).await?;
-    Ok((user.id, Viewer { user_id: Some(user.id), meeting, staff }))
+    Ok((
+        user.id,
+        Viewer {
+            user_id: Some(user.id),
+            meeting,
+            staff,
+        },
+    ))
 }
 
 /// How the person takes part: `in_room` when checked in at the room,
 /// `online` when registered to attend online; none otherwise (also when
 /// registered for the room but not checked in, or waiting for a seat).
-async fn taking_part(db: &impl ConnectionTrait, meeting_id: i64, user_id: i64) -> Result<Option<AttendanceMode>> {
+async fn taking_part(
+    db: &impl ConnectionTrait,
+    meeting_id: i64,
+    user_id: i64,
+) -> Result<Option<AttendanceMode>> {
     let reg = meeting_registration::Entity::find()
         .filter(meeting_registration::Column::MeetingId.eq(meeting_id))
         .filter(meeting_registration::Column::UserId.eq(user_id))
@@ -130,14 +156,21 @@ fn room_open(m: &meeting::Model, now: DateTime<Utc>) -> bool {
 }
 
 fn ended(m: &meeting::Model, now: DateTime<Utc>) -> bool {
-    MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now.timestamp()) == MeetingState::Ended
+    MeetingState::at(
+        m.starts_at.timestamp(),
+        m.ends_at.timestamp(),
+        now.timestamp(),
+    ) == MeetingState::Ended
 }
 
 /// Locks the meeting's row (`live::lock_meeting`) and reads it again: its
 /// times may have changed while waiting.
 async fn lock(txn: &impl ConnectionTrait, meeting_id: i64) -> Result<meeting::Model> {
     live::lock_meeting(txn, meeting_id).await?;
-    meeting::Entity::find_by_id(meeting_id).one(txn).await?.ok_or(AppError::NotFound)
+    meeting::Entity::find_by_id(meeting_id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 // ---------------------------------------------------------------------------
@@ -148,7 +181,11 @@ async fn lock(txn: &impl ConnectionTrait, meeting_id: i64) -> Result<meeting::Mo
 /// ones only for the staff), the raised hands in order, the open poll with
 /// their vote, attendance by mode, the event id to resume the stream from,
 /// and whether they run the meeting.
-pub async fn state(db: &DatabaseConnection, req: &Requester, meeting_id: i64) -> Result<LiveStateDto> {
+pub async fn state(
+    db: &DatabaseConnection,
+    req: &Requester,
+    meeting_id: i64,
+) -> Result<LiveStateDto> {
     let v = viewer(db, req, meeting_id).await?;
     state_for(db, req, &v).await
 }
@@ -160,13 +197,22 @@ async fn state_for(db: &DatabaseConnection, req: &Requester, v: &Viewer) -> Resu
     // carry whole objects, keyed by id); read last, it could be skipped.
     let last = live::latest_id(db, m.id).await?;
     let agenda = agenda(db, m.id).await?;
-    let current = current_item(db, m.id).await?.filter(|c| agenda.iter().any(|a| a.id == *c));
+    let current = current_item(db, m.id)
+        .await?
+        .filter(|c| agenda.iter().any(|a| a.id == *c));
     let questions = question_list(db, v).await?;
     let hands = hand_list(db, m.id).await?;
-    let open_poll = polls::list(db, req, m.id).await?.into_iter().find(|p| p.state == PollState::Open);
+    let open_poll = polls::list(db, req, m.id)
+        .await?
+        .into_iter()
+        .find(|p| p.state == PollState::Open);
     Ok(LiveStateDto {
         meeting_id: m.id,
-        state: MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), Utc::now().timestamp()),
+        state: MeetingState::at(
+            m.starts_at.timestamp(),
+            m.ends_at.timestamp(),
+            Utc::now().timestamp(),
+        ),
         agenda,
         current_agenda_item_id: current,
         questions,
@@ -179,12 +225,22 @@ async fn state_for(db: &DatabaseConnection, req: &Requester, v: &Viewer) -> Resu
 }
 
 async fn agenda(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<AgendaItemDto>> {
-    let items = meeting_agenda_item::Entity::find().filter(meeting_agenda_item::Column::MeetingId.eq(meeting_id)).order_by_asc(meeting_agenda_item::Column::Position).all(db).await?;
+    let items = meeting_agenda_item::Entity::find()
+        .filter(meeting_agenda_item::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(meeting_agenda_item::Column::Position)
+        .all(db)
+        .await?;
     let proposal_ids: Vec<i64> = items.iter().filter_map(|i| i.proposal_id).collect();
     let titles: HashMap<i64, String> = if proposal_ids.is_empty() {
         HashMap::new()
     } else {
-        proposal::Entity::find().filter(proposal::Column::Id.is_in(proposal_ids)).all(db).await?.into_iter().map(|p| (p.id, p.title)).collect()
+        proposal::Entity::find()
+            .filter(proposal::Column::Id.is_in(proposal_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.title))
+            .collect()
     };
     let names = display_names(db, items.iter().filter_map(|i| i.presenter_id)).await?;
     Ok(items
@@ -204,13 +260,19 @@ async fn agenda(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<Agenda
 }
 
 async fn current_item(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Option<i64>> {
-    Ok(meeting_live_state::Entity::find_by_id(meeting_id).one(db).await?.and_then(|s| s.current_agenda_item_id))
+    Ok(meeting_live_state::Entity::find_by_id(meeting_id)
+        .one(db)
+        .await?
+        .and_then(|s| s.current_agenda_item_id))
 }
 
 /// Registrations and presence by mode: present in the room when checked in,
 /// online when joined the live room (`shared::meeting::count_attendance`).
 pub async fn attendance(db: &impl ConnectionTrait, meeting_id: i64) -> Result<AttendanceDto> {
-    let regs = meeting_registration::Entity::find().filter(meeting_registration::Column::MeetingId.eq(meeting_id)).all(db).await?;
+    let regs = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::MeetingId.eq(meeting_id))
+        .all(db)
+        .await?;
     let records: Vec<AttendanceRecord> = regs
         .iter()
         .filter_map(|r| {
@@ -236,8 +298,56 @@ pub async fn attendance(db: &impl ConnectionTrait, meeting_id: i64) -> Result<At
 /// such as a check-in at the door.
 pub async fn publish_attendance(txn: &impl ConnectionTrait, meeting_id: i64) -> Result<()> {
     let attendance = attendance(txn, meeting_id).await?;
-    live::record(txn, meeting_id, Audience::All, &LiveEvent::Attendance { attendance }).await?;
+    live::record(
+        txn,
+        meeting_id,
+        Audience::All,
+        &LiveEvent::Attendance { attendance },
+    )
+    .await?;
     Ok(())
+}
+
+/// Takes the live room off its current item when an agenda edit removes
+/// that item (`meetings::set_agenda`), in the caller's transaction (which
+/// holds `live::lock_meeting`), and records `agenda_moved` to none for
+/// everyone. Call it before deleting the items (their foreign key would
+/// clear the item without an event). True when the room moved: call
+/// `Bus::wake` after the commit.
+pub(crate) async fn clear_removed_item(
+    txn: &impl ConnectionTrait,
+    meeting_id: i64,
+    removed: &[i64],
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let Some(s) = meeting_live_state::Entity::find_by_id(meeting_id)
+        .one(txn)
+        .await?
+    else {
+        return Ok(false);
+    };
+    if !s
+        .current_agenda_item_id
+        .is_some_and(|c| removed.contains(&c))
+    {
+        return Ok(false);
+    }
+    let mut active: meeting_live_state::ActiveModel = s.into();
+    active.current_agenda_item_id = Set(None);
+    active.updated_by = Set(by);
+    active.updated_at = Set(now);
+    active.update(txn).await?;
+    live::record(
+        txn,
+        meeting_id,
+        Audience::All,
+        &LiveEvent::AgendaMoved {
+            agenda_item_id: None,
+        },
+    )
+    .await?;
+    Ok(true)
 }
 
 // ---------------------------------------------------------------------------
@@ -247,7 +357,12 @@ pub async fn publish_attendance(txn: &impl ConnectionTrait, meeting_id: i64) -> 
 /// cancelled) who comes while the room is open (from an hour before the
 /// start until the end) is recorded present online, once, and everyone gets
 /// the new attendance; anyone else, signed in or not, just gets the state.
-pub async fn join(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_id: i64) -> Result<LiveStateDto> {
+pub async fn join(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    meeting_id: i64,
+) -> Result<LiveStateDto> {
     let v = viewer(db, req, meeting_id).await?;
     let now = Utc::now();
     if let Some(user_id) = v.user_id
@@ -271,7 +386,9 @@ pub async fn join(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_i
                 .col_expr(meeting_registration::Column::UpdatedAt, Expr::value(now))
                 .filter(meeting_registration::Column::Id.eq(reg.id))
                 .filter(meeting_registration::Column::Mode.eq(AttendanceMode::Online.as_str()))
-                .filter(meeting_registration::Column::State.eq(RegistrationState::Registered.as_str()))
+                .filter(
+                    meeting_registration::Column::State.eq(RegistrationState::Registered.as_str()),
+                )
                 .filter(meeting_registration::Column::JoinedAt.is_null())
                 .exec(&txn)
                 .await?
@@ -293,7 +410,13 @@ pub async fn join(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_i
 /// current item (the meeting's staff: 403 for others). An item that is not
 /// on this meeting's agenda is 422. Everyone gets `agenda_moved` when the
 /// item changes. Returns the new state.
-pub async fn move_agenda(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_id: i64, input: MoveAgendaInput) -> Result<LiveStateDto> {
+pub async fn move_agenda(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    meeting_id: i64,
+    input: MoveAgendaInput,
+) -> Result<LiveStateDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let m = meetings::staff(db, &actor, meeting_id).await?;
@@ -309,9 +432,15 @@ pub async fn move_agenda(db: &DatabaseConnection, bus: &Bus, req: &Requester, me
         .into_iter()
         .map(|i| i.id)
         .collect();
-    let stored = meeting_live_state::Entity::find_by_id(m.id).one(&txn).await?;
-    let current = stored.as_ref().and_then(|s| s.current_agenda_item_id).filter(|c| ids.contains(c));
-    let next = shared::meeting::move_agenda(&ids, current, step).map_err(|e| AppError::Validation(vec![e]))?;
+    let stored = meeting_live_state::Entity::find_by_id(m.id)
+        .one(&txn)
+        .await?;
+    let current = stored
+        .as_ref()
+        .and_then(|s| s.current_agenda_item_id)
+        .filter(|c| ids.contains(c));
+    let next = shared::meeting::move_agenda(&ids, current, step)
+        .map_err(|e| AppError::Validation(vec![e]))?;
     let moved = next != current;
     if moved {
         match stored {
@@ -323,18 +452,50 @@ pub async fn move_agenda(db: &DatabaseConnection, bus: &Bus, req: &Requester, me
                 active.update(&txn).await?;
             }
             None => {
-                meeting_live_state::ActiveModel { meeting_id: Set(m.id), current_agenda_item_id: Set(next), updated_by: Set(user.id), updated_at: Set(now) }.insert(&txn).await?;
+                meeting_live_state::ActiveModel {
+                    meeting_id: Set(m.id),
+                    current_agenda_item_id: Set(next),
+                    updated_by: Set(user.id),
+                    updated_at: Set(now),
+                }
+                .insert(&txn)
+                .await?;
             }
         }
-        live::record(&txn, m.id, Audience::All, &LiveEvent::AgendaMoved { agenda_item_id: next }).await?;
+        live::record(
+            &txn,
+            m.id,
+            Audience::All,
+            &LiveEvent::AgendaMoved {
+                agenda_item_id: next,
+            },
+        )
+        .await?;
         let details = serde_json::json!({ "from": current, "to": next });
-        audit::record(&txn, audit::Event::new("meeting.agenda_moved").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)).await?;
+        audit::record(
+            &txn,
+            audit::Event::new("meeting.agenda_moved")
+                .actor(user.id)
+                .target("meeting", m.id)
+                .ip(req.ip)
+                .details(details),
+        )
+        .await?;
     }
     txn.commit().await?;
     if moved {
         bus.wake(m.id);
     }
-    state_for(db, req, &Viewer { user_id: Some(user.id), meeting: m, staff: true }).await
+    state_for(
+        db,
+        req,
+        &Viewer {
+            user_id: Some(user.id),
+            meeting: m,
+            staff: true,
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------
@@ -360,7 +521,11 @@ fn question_state(q: &meeting_question::Model) -> QuestionState {
 }
 
 /// Questions as the person `me` sees them, with their upvote counts.
-async fn question_dtos(db: &impl ConnectionTrait, rows: &[meeting_question::Model], me: Option<i64>) -> Result<Vec<QuestionDto>> {
+async fn question_dtos(
+    db: &impl ConnectionTrait,
+    rows: &[meeting_question::Model],
+    me: Option<i64>,
+) -> Result<Vec<QuestionDto>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -397,23 +562,38 @@ async fn question_dtos(db: &impl ConnectionTrait, rows: &[meeting_question::Mode
             author_name: names.get(&q.author_id).cloned().unwrap_or_default(),
             agenda_item_id: q.agenda_item_id,
             state: question_state(q),
-            upvotes: counts.get(&q.id).copied().and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
+            upvotes: counts
+                .get(&q.id)
+                .copied()
+                .and_then(|n| u64::try_from(n).ok())
+                .unwrap_or(0),
             upvoted_by_me: mine.contains(&q.id),
             created_at: rfc3339(q.created_at),
         })
         .collect())
 }
 
-async fn question_dto(db: &impl ConnectionTrait, q: &meeting_question::Model, me: Option<i64>) -> Result<QuestionDto> {
-    question_dtos(db, std::slice::from_ref(q), me).await?.pop().ok_or(AppError::NotFound)
+async fn question_dto(
+    db: &impl ConnectionTrait,
+    q: &meeting_question::Model,
+    me: Option<i64>,
+) -> Result<QuestionDto> {
+    question_dtos(db, std::slice::from_ref(q), me)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
 }
 
 async fn question_list(db: &impl ConnectionTrait, v: &Viewer) -> Result<Vec<QuestionDto>> {
-    let mut find = meeting_question::Entity::find().filter(meeting_question::Column::MeetingId.eq(v.meeting.id));
+    let mut find = meeting_question::Entity::find()
+        .filter(meeting_question::Column::MeetingId.eq(v.meeting.id));
     if !v.staff {
         find = find.filter(meeting_question::Column::State.ne(QuestionState::Hidden.as_str()));
     }
-    let rows = find.order_by_asc(meeting_question::Column::Id).all(db).await?;
+    let rows = find
+        .order_by_asc(meeting_question::Column::Id)
+        .all(db)
+        .await?;
     let mut out = question_dtos(db, &rows, v.user_id).await?;
     order_questions(&mut out);
     Ok(out)
@@ -421,20 +601,51 @@ async fn question_list(db: &impl ConnectionTrait, v: &Viewer) -> Result<Vec<Ques
 
 /// The questions of a meeting in queue order (`order_questions`): hidden
 /// ones only for the staff. 404 if the person may not see the meeting.
-pub async fn questions(db: &DatabaseConnection, req: &Requester, meeting_id: i64) -> Result<Vec<QuestionDto>> {
+pub async fn questions(
+    db: &DatabaseConnection,
+    req: &Requester,
+    meeting_id: i64,
+) -> Result<Vec<QuestionDto>> {
     let v = viewer(db, req, meeting_id).await?;
     question_list(db, &v).await
 }
 
 /// Records a change of a question for the stream: to everyone, or, while
 /// it is hidden, only its redaction to everyone and the whole to the staff.
-async fn publish_update(txn: &impl ConnectionTrait, meeting_id: i64, q: &QuestionDto) -> Result<()> {
-    let whole = QuestionDto { upvoted_by_me: false, ..q.clone() };
+async fn publish_update(
+    txn: &impl ConnectionTrait,
+    meeting_id: i64,
+    q: &QuestionDto,
+) -> Result<()> {
+    let whole = QuestionDto {
+        upvoted_by_me: false,
+        ..q.clone()
+    };
     if q.state == QuestionState::Hidden {
-        live::record(txn, meeting_id, Audience::All, &LiveEvent::QuestionUpdated { question: redacted(q) }).await?;
-        live::record(txn, meeting_id, Audience::Staff, &LiveEvent::QuestionUpdated { question: whole }).await?;
+        live::record(
+            txn,
+            meeting_id,
+            Audience::All,
+            &LiveEvent::QuestionUpdated {
+                question: redacted(q),
+            },
+        )
+        .await?;
+        live::record(
+            txn,
+            meeting_id,
+            Audience::Staff,
+            &LiveEvent::QuestionUpdated { question: whole },
+        )
+        .await?;
     } else {
-        live::record(txn, meeting_id, Audience::All, &LiveEvent::QuestionUpdated { question: whole }).await?;
+        live::record(
+            txn,
+            meeting_id,
+            Audience::All,
+            &LiveEvent::QuestionUpdated { question: whole },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -442,7 +653,11 @@ async fn publish_update(txn: &impl ConnectionTrait, meeting_id: i64, q: &Questio
 /// Redacts the question in the stored events everyone may replay (its
 /// `question_posted` and earlier `question_updated`): hiding it must not
 /// leave its text one `Last-Event-ID` away.
-async fn redact_history(txn: &impl ConnectionTrait, meeting_id: i64, question_id: i64) -> Result<()> {
+async fn redact_history(
+    txn: &impl ConnectionTrait,
+    meeting_id: i64,
+    question_id: i64,
+) -> Result<()> {
     // `LiveEvent` JSON starts with its tag, then the question, whose first
     // field is its id: a cheap filter in SQL, checked again after parsing.
     let marker = format!("\"question\":{{\"id\":{question_id},");
@@ -457,11 +672,21 @@ async fn redact_history(txn: &impl ConnectionTrait, meeting_id: i64, question_id
             continue;
         }
         let event = match serde_json::from_str::<LiveEvent>(&row.payload) {
-            Ok(LiveEvent::QuestionPosted { question }) if question.id == question_id => LiveEvent::QuestionPosted { question: redacted(&question) },
-            Ok(LiveEvent::QuestionUpdated { question }) if question.id == question_id => LiveEvent::QuestionUpdated { question: redacted(&question) },
+            Ok(LiveEvent::QuestionPosted { question }) if question.id == question_id => {
+                LiveEvent::QuestionPosted {
+                    question: redacted(&question),
+                }
+            }
+            Ok(LiveEvent::QuestionUpdated { question }) if question.id == question_id => {
+                LiveEvent::QuestionUpdated {
+                    question: redacted(&question),
+                }
+            }
             _ => continue,
         };
-        let payload = serde_json::to_string(&event).map_err(|e| AppError::Internal(anyhow::anyhow!("failed to encode a live event: {e}")))?;
+        let payload = serde_json::to_string(&event).map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("failed to encode a live event: {e}"))
+        })?;
         let mut active: meeting_event::ActiveModel = row.into();
         active.payload = Set(payload);
         active.update(txn).await?;
@@ -481,11 +706,18 @@ async fn rate_limit(db: &DatabaseConnection, user_id: i64) -> Result<()> {
 /// registered online or running the meeting (or when blocked from posting);
 /// 422 for a body outside 2–1,000 characters; 409 once the meeting ended.
 /// Everyone gets `question_posted`.
-pub async fn post_question(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_id: i64, input: QuestionInput) -> Result<QuestionDto> {
+pub async fn post_question(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    meeting_id: i64,
+    input: QuestionInput,
+) -> Result<QuestionDto> {
     let user = comments::ensure_can_post(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let m = meetings::visible(db, &actor, meeting_id).await?;
-    if !polls::is_staff(db, &actor, m.id).await? && taking_part(db, m.id, user.id).await?.is_none() {
+    if !polls::is_staff(db, &actor, m.id).await? && taking_part(db, m.id, user.id).await?.is_none()
+    {
         return Err(not_taking_part());
     }
     let body = input.check().map_err(AppError::Validation)?;
@@ -509,7 +741,18 @@ pub async fn post_question(db: &DatabaseConnection, bus: &Bus, req: &Requester, 
     .insert(&txn)
     .await?;
     let dto = question_dto(&txn, &row, Some(user.id)).await?;
-    live::record(&txn, m.id, Audience::All, &LiveEvent::QuestionPosted { question: QuestionDto { upvoted_by_me: false, ..dto.clone() } }).await?;
+    live::record(
+        &txn,
+        m.id,
+        Audience::All,
+        &LiveEvent::QuestionPosted {
+            question: QuestionDto {
+                upvoted_by_me: false,
+                ..dto.clone()
+            },
+        },
+    )
+    .await?;
     txn.commit().await?;
     bus.wake(m.id);
     Ok(dto)
@@ -517,8 +760,15 @@ pub async fn post_question(db: &DatabaseConnection, bus: &Bus, req: &Requester, 
 
 /// The question, its meeting and whether the person runs it: 404 if they
 /// may not see the meeting, or the question is hidden and they are not staff.
-async fn find_question(db: &DatabaseConnection, actor: &Actor, question_id: i64) -> Result<(meeting_question::Model, meeting::Model, bool)> {
-    let q = meeting_question::Entity::find_by_id(question_id).one(db).await?.ok_or(AppError::NotFound)?;
+async fn find_question(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    question_id: i64,
+) -> Result<(meeting_question::Model, meeting::Model, bool)> {
+    let q = meeting_question::Entity::find_by_id(question_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let m = meetings::visible(db, actor, q.meeting_id).await?;
     let staff = polls::is_staff(db, actor, m.id).await?;
     if !staff && question_state(&q) == QuestionState::Hidden {
@@ -531,7 +781,13 @@ async fn find_question(db: &DatabaseConnection, actor: &Actor, question_id: i64)
 /// doing it again changes nothing. The same people as for posting (403
 /// otherwise); not one's own question (409); not once the meeting ended
 /// (409). Everyone gets `question_updated` when the count changes.
-pub async fn upvote_question(db: &DatabaseConnection, bus: &Bus, req: &Requester, question_id: i64, up: bool) -> Result<QuestionDto> {
+pub async fn upvote_question(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    question_id: i64,
+    up: bool,
+) -> Result<QuestionDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let (q, m, staff) = find_question(db, &actor, question_id).await?;
@@ -539,7 +795,9 @@ pub async fn upvote_question(db: &DatabaseConnection, bus: &Bus, req: &Requester
         return Err(not_taking_part());
     }
     if up && q.author_id == user.id {
-        return Err(AppError::Conflict("You cannot upvote your own question.".into()));
+        return Err(AppError::Conflict(
+            "You cannot upvote your own question.".into(),
+        ));
     }
     let now = Utc::now();
     let txn = db.begin().await?;
@@ -548,15 +806,29 @@ pub async fn upvote_question(db: &DatabaseConnection, bus: &Bus, req: &Requester
         return Err(AppError::Conflict("The meeting has ended.".into()));
     }
     // Hidden meanwhile: gone for everyone but the staff.
-    let q = meeting_question::Entity::find_by_id(q.id).one(&txn).await?.filter(|q| staff || question_state(q) != QuestionState::Hidden).ok_or(AppError::NotFound)?;
-    let mine = meeting_question_upvote::Entity::find_by_id((q.id, user.id)).one(&txn).await?;
+    let q = meeting_question::Entity::find_by_id(q.id)
+        .one(&txn)
+        .await?
+        .filter(|q| staff || question_state(q) != QuestionState::Hidden)
+        .ok_or(AppError::NotFound)?;
+    let mine = meeting_question_upvote::Entity::find_by_id((q.id, user.id))
+        .one(&txn)
+        .await?;
     let changed = match (up, mine) {
         (true, None) => {
-            meeting_question_upvote::ActiveModel { question_id: Set(q.id), user_id: Set(user.id), created_at: Set(now) }.insert(&txn).await?;
+            meeting_question_upvote::ActiveModel {
+                question_id: Set(q.id),
+                user_id: Set(user.id),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
             true
         }
         (false, Some(v)) => {
-            meeting_question_upvote::Entity::delete_by_id((v.question_id, v.user_id)).exec(&txn).await?;
+            meeting_question_upvote::Entity::delete_by_id((v.question_id, v.user_id))
+                .exec(&txn)
+                .await?;
             true
         }
         _ => false,
@@ -575,16 +847,28 @@ pub async fn upvote_question(db: &DatabaseConnection, bus: &Bus, req: &Requester
 /// Marks a question answered, hidden, or queued again (the meeting's staff:
 /// 403 for others; 422 for another state). Hiding also redacts the
 /// question's earlier events for everyone but the staff. Audit-logged.
-pub async fn moderate_question(db: &DatabaseConnection, bus: &Bus, req: &Requester, question_id: i64, input: QuestionModerationInput) -> Result<QuestionDto> {
+pub async fn moderate_question(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    question_id: i64,
+    input: QuestionModerationInput,
+) -> Result<QuestionDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
-    let q = meeting_question::Entity::find_by_id(question_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let q = meeting_question::Entity::find_by_id(question_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let m = meetings::staff(db, &actor, q.meeting_id).await?;
     let next = input.check().map_err(AppError::Validation)?;
     let now = Utc::now();
     let txn = db.begin().await?;
     lock(&txn, m.id).await?;
-    let q = meeting_question::Entity::find_by_id(q.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let q = meeting_question::Entity::find_by_id(q.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let before = question_state(&q);
     if before == next {
         txn.commit().await?;
@@ -600,17 +884,32 @@ pub async fn moderate_question(db: &DatabaseConnection, bus: &Bus, req: &Request
     let dto = question_dto(&txn, &q, Some(user.id)).await?;
     publish_update(&txn, m.id, &dto).await?;
     let details = serde_json::json!({ "meeting_id": m.id, "before": before.as_str(), "after": next.as_str() });
-    audit::record(&txn, audit::Event::new("meeting.question_moderated").actor(user.id).target("meeting_question", q.id).ip(req.ip).details(details)).await?;
+    audit::record(
+        &txn,
+        audit::Event::new("meeting.question_moderated")
+            .actor(user.id)
+            .target("meeting_question", q.id)
+            .ip(req.ip)
+            .details(details),
+    )
+    .await?;
     txn.commit().await?;
     bus.wake(m.id);
-    tracing::info!(question.id = q.id, state = next.as_str(), "question moderated");
+    tracing::info!(
+        question.id = q.id,
+        state = next.as_str(),
+        "question moderated"
+    );
     Ok(dto)
 }
 
 // ---------------------------------------------------------------------------
 // Hands
 
-async fn hand_dtos(db: &impl ConnectionTrait, rows: &[meeting_hand::Model]) -> Result<Vec<HandDto>> {
+async fn hand_dtos(
+    db: &impl ConnectionTrait,
+    rows: &[meeting_hand::Model],
+) -> Result<Vec<HandDto>> {
     let names = display_names(db, rows.iter().map(|h| h.user_id)).await?;
     Ok(rows
         .iter()
@@ -639,7 +938,11 @@ async fn hand_list(db: &impl ConnectionTrait, meeting_id: i64) -> Result<Vec<Han
 
 /// The raised hands of a meeting, in the order raised (404 if the person
 /// may not see the meeting).
-pub async fn hands(db: &DatabaseConnection, req: &Requester, meeting_id: i64) -> Result<Vec<HandDto>> {
+pub async fn hands(
+    db: &DatabaseConnection,
+    req: &Requester,
+    meeting_id: i64,
+) -> Result<Vec<HandDto>> {
     let v = viewer(db, req, meeting_id).await?;
     hand_list(db, v.meeting.id).await
 }
@@ -648,14 +951,23 @@ pub async fn hands(db: &DatabaseConnection, req: &Requester, meeting_id: i64) ->
 /// they take part in (403 unless checked in at the room or registered
 /// online; 409 while the room is closed). A hand already raised keeps its
 /// place (nothing changes). Everyone gets `hand_raised`.
-pub async fn raise_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_id: i64) -> Result<HandDto> {
+pub async fn raise_hand(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    meeting_id: i64,
+) -> Result<HandDto> {
     let (user_id, v) = participant(db, req, meeting_id).await?;
-    let mode = taking_part(db, v.meeting.id, user_id).await?.ok_or_else(not_taking_part)?;
+    let mode = taking_part(db, v.meeting.id, user_id)
+        .await?
+        .ok_or_else(not_taking_part)?;
     let now = Utc::now();
     let txn = db.begin().await?;
     let m = lock(&txn, v.meeting.id).await?;
     if !room_open(&m, now) {
-        return Err(AppError::Conflict("Hands are raised from an hour before the start until the end.".into()));
+        return Err(AppError::Conflict(
+            "Hands are raised from an hour before the start until the end.".into(),
+        ));
     }
     let existing = meeting_hand::Entity::find()
         .filter(meeting_hand::Column::MeetingId.eq(m.id))
@@ -665,7 +977,10 @@ pub async fn raise_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, mee
     let row = match existing {
         Some(h) if h.state == RAISED => {
             txn.commit().await?;
-            return hand_dtos(db, std::slice::from_ref(&h)).await?.pop().ok_or(AppError::NotFound);
+            return hand_dtos(db, std::slice::from_ref(&h))
+                .await?
+                .pop()
+                .ok_or(AppError::NotFound);
         }
         // Raised again: at the end of the queue.
         Some(h) => {
@@ -694,8 +1009,17 @@ pub async fn raise_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, mee
             .await?
         }
     };
-    let hand = hand_dtos(&txn, std::slice::from_ref(&row)).await?.pop().ok_or(AppError::NotFound)?;
-    live::record(&txn, m.id, Audience::All, &LiveEvent::HandRaised { hand: hand.clone() }).await?;
+    let hand = hand_dtos(&txn, std::slice::from_ref(&row))
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    live::record(
+        &txn,
+        m.id,
+        Audience::All,
+        &LiveEvent::HandRaised { hand: hand.clone() },
+    )
+    .await?;
     txn.commit().await?;
     bus.wake(m.id);
     Ok(hand)
@@ -703,7 +1027,14 @@ pub async fn raise_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, mee
 
 /// Takes a raised hand out of the queue, as `lowered` or `called`.
 /// Returns the hand as it was, none when it was not raised.
-async fn end_hand(txn: &impl ConnectionTrait, meeting_id: i64, user_id: i64, by: i64, state: &str, now: DateTime<Utc>) -> Result<Option<HandDto>> {
+async fn end_hand(
+    txn: &impl ConnectionTrait,
+    meeting_id: i64,
+    user_id: i64,
+    by: i64,
+    state: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<HandDto>> {
     let Some(h) = meeting_hand::Entity::find()
         .filter(meeting_hand::Column::MeetingId.eq(meeting_id))
         .filter(meeting_hand::Column::UserId.eq(user_id))
@@ -726,22 +1057,46 @@ async fn end_hand(txn: &impl ConnectionTrait, meeting_id: i64, user_id: i64, by:
 /// Lowers a hand: one's own (`user_id` none or oneself), or anyone's for
 /// the meeting's staff (403 for others; audit-logged). Lowering a hand that
 /// is not raised changes nothing. Everyone gets `hand_lowered`.
-pub async fn lower_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_id: i64, user_id: Option<i64>) -> Result<()> {
+pub async fn lower_hand(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    meeting_id: i64,
+    user_id: Option<i64>,
+) -> Result<()> {
     let (me, v) = participant(db, req, meeting_id).await?;
     let target = user_id.unwrap_or(me);
     let by_staff = target != me;
     if by_staff && !v.staff {
-        return Err(AppError::Forbidden("Only the meeting's facilitator lowers other people's hands.".into()));
+        return Err(AppError::Forbidden(
+            "Only the meeting's facilitator lowers other people's hands.".into(),
+        ));
     }
     let now = Utc::now();
     let txn = db.begin().await?;
     lock(&txn, v.meeting.id).await?;
-    let lowered = end_hand(&txn, v.meeting.id, target, me, LOWERED, now).await?.is_some();
+    let lowered = end_hand(&txn, v.meeting.id, target, me, LOWERED, now)
+        .await?
+        .is_some();
     if lowered {
-        live::record(&txn, v.meeting.id, Audience::All, &LiveEvent::HandLowered { user_id: target }).await?;
+        live::record(
+            &txn,
+            v.meeting.id,
+            Audience::All,
+            &LiveEvent::HandLowered { user_id: target },
+        )
+        .await?;
         if by_staff {
             let details = serde_json::json!({ "user_id": target });
-            audit::record(&txn, audit::Event::new("meeting.hand_lowered").actor(me).target("meeting", v.meeting.id).ip(req.ip).details(details)).await?;
+            audit::record(
+                &txn,
+                audit::Event::new("meeting.hand_lowered")
+                    .actor(me)
+                    .target("meeting", v.meeting.id)
+                    .ip(req.ip)
+                    .details(details),
+            )
+            .await?;
         }
     }
     txn.commit().await?;
@@ -754,7 +1109,13 @@ pub async fn lower_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, mee
 /// Gives the floor (the meeting's staff: 403 for others; audit-logged): to
 /// the first hand in the queue, or to `user_id`'s raised hand. Returns the
 /// hand called, none when there is none to call. Everyone gets `hand_called`.
-pub async fn call_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, meeting_id: i64, user_id: Option<i64>) -> Result<Option<HandDto>> {
+pub async fn call_hand(
+    db: &DatabaseConnection,
+    bus: &Bus,
+    req: &Requester,
+    meeting_id: i64,
+    user_id: Option<i64>,
+) -> Result<Option<HandDto>> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let m = meetings::staff(db, &actor, meeting_id).await?;
@@ -770,9 +1131,25 @@ pub async fn call_hand(db: &DatabaseConnection, bus: &Bus, req: &Requester, meet
         None => None,
     };
     if let Some(hand) = &called {
-        live::record(&txn, m.id, Audience::All, &LiveEvent::HandCalled { user_id: hand.user_id }).await?;
+        live::record(
+            &txn,
+            m.id,
+            Audience::All,
+            &LiveEvent::HandCalled {
+                user_id: hand.user_id,
+            },
+        )
+        .await?;
         let details = serde_json::json!({ "user_id": hand.user_id });
-        audit::record(&txn, audit::Event::new("meeting.hand_called").actor(user.id).target("meeting", m.id).ip(req.ip).details(details)).await?;
+        audit::record(
+            &txn,
+            audit::Event::new("meeting.hand_called")
+                .actor(user.id)
+                .target("meeting", m.id)
+                .ip(req.ip)
+                .details(details),
+        )
+        .await?;
     }
     txn.commit().await?;
     if called.is_some() {

@@ -21,7 +21,9 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
-use shared::meeting::{AttendanceMode, MeetingState, RegistrationDto, RegistrationState, Visibility};
+use shared::meeting::{
+    AttendanceMode, MeetingState, RegistrationDto, RegistrationState, Visibility,
+};
 use shared::meeting_page::{MeetingPageDto, check_in_url};
 
 const REGISTER_URL: &str = <RegisterMeeting as ServerFn>::PATH;
@@ -58,14 +60,29 @@ pub fn MeetingPage() -> impl IntoView {
 fn MeetingView(page: MeetingPageDto) -> impl IntoView {
     let m = page.meeting;
     let notices = use_query_map().with_untracked(|q| {
-        [("registered", "meeting-registered", Key::MeetingRegisteredNotice), ("cancelled", "meeting-cancelled", Key::MeetingCancelledNotice)]
-            .into_iter()
-            .filter(|(param, _, _)| q.get(param).is_some())
-            .map(|(_, id, key)| (id, key))
-            .collect::<Vec<_>>()
+        [
+            (
+                "registered",
+                "meeting-registered",
+                Key::MeetingRegisteredNotice,
+            ),
+            (
+                "cancelled",
+                "meeting-cancelled",
+                Key::MeetingCancelledNotice,
+            ),
+            ("created", "meeting-created", Key::MeetingCreatedNotice),
+            ("saved", "meeting-saved", Key::MeetingSavedNotice),
+        ]
+        .into_iter()
+        .filter(|(param, _, _)| q.get(param).is_some())
+        .map(|(_, id, key)| (id, key))
+        .collect::<Vec<_>>()
     });
     let id = m.id;
-    let seats_left = m.capacity.map(|c| u64::from(c).saturating_sub(m.counts.in_room));
+    let seats_left = m
+        .capacity
+        .map(|c| u64::from(c).saturating_sub(m.counts.in_room));
     view! {
         <Title text=m.title.clone() />
         <section class="page-section" aria-labelledby="meeting-title">
@@ -139,6 +156,8 @@ fn MeetingView(page: MeetingPageDto) -> impl IntoView {
             <section class="page-section" aria-labelledby="meeting-staff-title" id="meeting-staff">
                 <h3 class="section-title" id="meeting-staff-title">{t(Key::MeetingStaffTitle)}</h3>
                 <ul class="link-list">
+                    <li><a href=format!("/meetings/{id}/edit") id="meeting-edit-link">{t(Key::MeetingEdit)}</a></li>
+                    <li><a href=format!("/meetings/{id}/agenda") id="meeting-agenda-link">{t(Key::AgendaEdit)}</a></li>
                     <li><a href=format!("/meetings/{id}/check-in") id="meeting-check-in-link">{t(Key::CheckInDesk)}</a></li>
                     <li><a href=format!("/meetings/{id}/attendees") id="meeting-attendees-link">{t(Key::AttendeeList)}</a></li>
                     <li><a href=format!("/meetings/{id}/live") id="meeting-facilitate-link">{t(Key::FacilitateLiveRoom)}</a></li>

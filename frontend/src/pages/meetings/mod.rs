@@ -10,6 +10,7 @@
 pub mod checkin;
 pub mod detail;
 pub mod live;
+pub mod manage;
 pub mod minutes;
 
 use crate::api::{council_detail, councils_list, meetings_list};
@@ -21,8 +22,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use shared::ErrorCode;
 use shared::meeting::{
-    AttendanceMode, CouncilDto, CouncilKind, MeetingKind, MeetingState, MeetingSummary, MemberRole, PollKind, PollState,
-    QuestionState, RegistrationState, Side, Visibility,
+    AttendanceMode, CouncilDto, CouncilKind, MeetingKind, MeetingState, MeetingSummary, MemberRole,
+    PollKind, PollState, QuestionState, RegistrationState, Side, Visibility,
 };
 
 pub fn council_kind_key(kind: CouncilKind) -> Key {
@@ -44,6 +45,7 @@ pub fn member_role_key(role: MemberRole) -> Key {
     match role {
         MemberRole::Chair => Key::MemberRoleChair,
         MemberRole::Member => Key::MemberRoleMember,
+        MemberRole::Secretary => Key::MemberRoleSecretary,
     }
 }
 
@@ -126,14 +128,21 @@ pub fn meeting_time(starts_at: &str, ends_at: &str) -> String {
 
 /// The meeting's state as a badge (in words; the colour only adds to them).
 #[component]
-pub fn MeetingStateBadge(state: MeetingState, #[prop(optional)] id: Option<String>) -> impl IntoView {
+pub fn MeetingStateBadge(
+    state: MeetingState,
+    #[prop(optional)] id: Option<String>,
+) -> impl IntoView {
     let class = format!("krds-badge meeting-state meeting-state-{}", state.as_str());
     view! { <span class=class id=id>{t(meeting_state_key(state))}</span> }
 }
 
 /// A table of meetings: title, council (when `council_names` is given), time, kind, state.
 #[component]
-pub fn MeetingTable(meetings: Vec<MeetingSummary>, id: &'static str, caption: Key) -> impl IntoView {
+pub fn MeetingTable(
+    meetings: Vec<MeetingSummary>,
+    id: &'static str,
+    caption: Key,
+) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="krds-table meeting-table" id=id>
@@ -169,11 +178,19 @@ pub fn MeetingTable(meetings: Vec<MeetingSummary>, id: &'static str, caption: Ke
 pub fn CouncilsPage() -> impl IntoView {
     let councils = Resource::new(|| (), |_| councils_list());
     let meetings = Resource::new(|| (), |_| meetings_list(None));
+    let access = Resource::new(|| (), |_| crate::api::my_access());
     view! {
         <Title text=t(Key::CouncilsTitle) />
         <section class="page-section" aria-labelledby="councils-title">
             <h2 class="page-title" id="councils-title">{t(Key::CouncilsTitle)}</h2>
             <p class="lead">{t(Key::CouncilsLead)}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    access.await.ok().filter(|a| a.global_admin).map(|_| view! {
+                        <p class="meeting-actions"><a class="krds-btn secondary" href="/councils/new" id="new-council-link">{t(Key::NewCouncilLink)}</a></p>
+                    })
+                })}
+            </Suspense>
             <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match councils.await {
@@ -231,7 +248,11 @@ pub fn CouncilPage() -> impl IntoView {
 
 #[component]
 fn CouncilView(council: CouncilDto) -> impl IntoView {
-    let (upcoming, past): (Vec<_>, Vec<_>) = council.meetings.iter().cloned().partition(|m| m.state != MeetingState::Ended);
+    let (upcoming, past): (Vec<_>, Vec<_>) = council
+        .meetings
+        .iter()
+        .cloned()
+        .partition(|m| m.state != MeetingState::Ended);
     view! {
         <Title text=council.name.clone() />
         <section class="page-section" aria-labelledby="council-title">
@@ -242,6 +263,16 @@ fn CouncilView(council: CouncilDto) -> impl IntoView {
                 <p id="council-parent">{t(Key::CouncilParent)}": "<a href=format!("/councils/{}", p.id)>{p.name}</a></p>
             })}
             {(!council.description.is_empty()).then(|| view! { <p class="pre-line" id="council-description">{council.description.clone()}</p> })}
+            {(council.can_manage || council.can_schedule).then(|| view! {
+                <p class="meeting-actions" id="council-staff-actions">
+                    {council.can_schedule.then(|| view! {
+                        <a class="krds-btn primary" href=format!("/meetings/new?council={}", council.id) id="schedule-meeting-link">{t(Key::ScheduleMeeting)}</a>" "
+                    })}
+                    {council.can_manage.then(|| view! {
+                        <a class="krds-btn secondary" href=format!("/councils/{}/manage", council.id) id="manage-council-link">{t(Key::CouncilManageTitle)}</a>
+                    })}
+                </p>
+            })}
             {(!council.children.is_empty()).then(|| view! {
                 <h3 class="section-title">{t(Key::CouncilChildren)}</h3>
                 <ul class="council-list" id="council-children">
