@@ -11,9 +11,19 @@ use std::sync::Arc;
 /// Adds the security headers. Pages rendered by Leptos already carry their
 /// own CSP (with the nonce of their inline hydration script); every other
 /// response gets the same policy without a nonce.
+///
+/// An event stream (`text/event-stream`) is read by `EventSource`, never
+/// rendered, so it gets `nosniff` only: the document policies mean nothing
+/// there, and hyper keeps each connection's response header map (emptied,
+/// for the next request) for as long as the stream lasts, hours for
+/// thousands of live-room readers (`hamkke bench-live`).
 pub async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if h.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream")) {
+        h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        return res;
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY)
         && let Ok(v) = HeaderValue::from_str(&shared::csp::content_security_policy(None))
     {

@@ -171,7 +171,9 @@ async fn registration_check_in_desk_printable_list_and_minutes_work_as_plain_pag
     );
     assert!(html.contains("id=\"scanned-hint\""));
     let mut typo: Vec<char> = compact.chars().collect();
-    typo.swap(0, 1);
+    // Two neighbours that differ, swapped (the same two would be no typo at all).
+    let at = (0..typo.len() - 1).find(|&i| typo[i] != typo[i + 1]).unwrap();
+    typo.swap(at, at + 1);
     let typo: String = typo.into_iter().collect();
     let back = form(
         app,

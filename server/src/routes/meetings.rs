@@ -105,7 +105,7 @@ async fn list_meetings(
     }))
 }
 
-/// Create a meeting in a room, online or both (global admins and the council's chair)
+/// Create a meeting in a room, online or both (global admins, the council's chair or secretary and its parent council's chair)
 #[utoipa::path(post, path = "/api/v1/meetings", tag = "meetings", request_body = MeetingInput, responses((status = 201, body = MeetingDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn create_meeting(
     State(state): State<AppState>,
@@ -128,7 +128,7 @@ async fn get_meeting(
     Ok(Json(meetings::get_meeting(&state.db, &req.0, id).await?))
 }
 
-/// Change a meeting; a larger room promotes people from the waiting list (global admins and the council's chair)
+/// Change a meeting; a larger room promotes people from the waiting list (global admins, the council's chair or secretary and its parent council's chair)
 #[utoipa::path(put, path = "/api/v1/meetings/{id}", tag = "meetings", params(("id" = i64, Path)), request_body = MeetingInput, responses((status = 200, body = MeetingDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 409, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn update_meeting(
     State(state): State<AppState>,
@@ -141,7 +141,7 @@ async fn update_meeting(
     ))
 }
 
-/// Replace the meeting's agenda with an ordered list; authors of proposals put on it are told (global admins and the council's chair)
+/// Replace the meeting's agenda with an ordered list (items given with their id are kept, with their minutes text); authors of proposals put on it are told (global admins, the council's chair or secretary and its parent council's chair)
 #[utoipa::path(put, path = "/api/v1/meetings/{id}/agenda", tag = "meetings", params(("id" = i64, Path)), request_body = AgendaInput, responses((status = 200, body = MeetingDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn set_agenda(
     State(state): State<AppState>,
@@ -190,7 +190,7 @@ async fn cancel(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Check a person in at the door by their code: 422 malformed, 404 unknown, 409 used (global admins and the council's chair)
+/// Check a person in at the door by their code: 422 malformed, 404 unknown, 409 used (global admins, the council's chair or secretary and its parent council's chair)
 #[utoipa::path(post, path = "/api/v1/meetings/{id}/check-in", tag = "meetings", params(("id" = i64, Path)), request_body = CheckInInput, responses((status = 200, body = CheckInDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 409, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn check_in(
     State(state): State<AppState>,
@@ -228,7 +228,7 @@ async fn get_minutes(
     Ok(Json(minutes::get(&state.db, &req.0, id).await?))
 }
 
-/// Save the minutes (decisions and summary per agenda item) as a draft, publish them once the meeting has ended (the linked proposals' timelines get the decisions; their authors and followers and the registrants are told once), or edit published ones (global admins, the council's chair and its parent council's chair)
+/// Save the minutes (decisions and summary per agenda item) as a draft, publish them once the meeting has ended (the linked proposals' timelines get the decisions; their authors and followers and the registrants are told once), or edit published ones (global admins, the council's chair or secretary and its parent council's chair)
 #[utoipa::path(put, path = "/api/v1/meetings/{id}/minutes", tag = "meetings", params(("id" = i64, Path)), request_body = MinutesInput, responses((status = 200, body = MinutesDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn save_minutes(
     State(state): State<AppState>,

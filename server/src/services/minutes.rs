@@ -4,9 +4,9 @@
 //! (checked in at the room, joined the live room online).
 //!
 //! **Who writes them.** The people who run the meeting (`Action::RunMeeting`:
-//! the council's chair, the chair of its parent council, global admins, as
-//! `polls::is_staff` asks it). The model has no secretary (간사) role yet; a
-//! chair or an admin writes and publishes for the secretary.
+//! the council's secretary (간사), whose work this usually is, its chair,
+//! the chair of its parent council, global admins, as `polls::is_staff`
+//! asks it).
 //!
 //! **Who reads them.** A draft: only those writers (404 to everyone else, as
 //! if there were none; a writer gets a blank draft to start from). Published

@@ -48,6 +48,11 @@ pub(crate) async fn is_staff(
     meeting_id: i64,
 ) -> Result<bool> {
     let m = meetings::visible(db, actor, meeting_id).await?;
+    runs(db, actor, &m).await
+}
+
+/// [`is_staff`] for a meeting already read (and found visible).
+pub(crate) async fn runs(db: &DatabaseConnection, actor: &Actor, m: &crate::entities::meeting::Model) -> Result<bool> {
     Ok(crate::policy::allows(
         actor,
         Action::RunMeeting,
