@@ -83,19 +83,8 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Areas::Table)
-                    .col(
-                        ColumnDef::new(Areas::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
-                    .col(
-                        ColumnDef::new(Areas::Code)
-                            .string_len(40)
-                            .not_null()
-                            .unique_key(),
-                    )
+                    .col(ColumnDef::new(Areas::Id).integer().not_null().auto_increment().primary_key())
+                    .col(ColumnDef::new(Areas::Code).string_len(40).not_null().unique_key())
                     .col(ColumnDef::new(Areas::NameKo).string_len(100).not_null())
                     .col(ColumnDef::new(Areas::NameEn).string_len(100).not_null())
                     .col(ColumnDef::new(Areas::DescriptionKo).text().not_null())
@@ -108,19 +97,8 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Regions::Table)
-                    .col(
-                        ColumnDef::new(Regions::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
-                    .col(
-                        ColumnDef::new(Regions::Code)
-                            .string_len(40)
-                            .not_null()
-                            .unique_key(),
-                    )
+                    .col(ColumnDef::new(Regions::Id).integer().not_null().auto_increment().primary_key())
+                    .col(ColumnDef::new(Regions::Code).string_len(40).not_null().unique_key())
                     .col(ColumnDef::new(Regions::NameKo).string_len(100).not_null())
                     .col(ColumnDef::new(Regions::NameEn).string_len(100).not_null())
                     .col(ColumnDef::new(Regions::Position).integer().not_null())
@@ -138,24 +116,14 @@ impl MigrationTrait for Migration {
             Areas::Position,
         ]);
         for (i, (code, ko, en, dko, den)) in AREAS.into_iter().enumerate() {
-            areas.values_panic([
-                code.into(),
-                ko.into(),
-                en.into(),
-                dko.into(),
-                den.into(),
-                (i as i32).into(),
-            ]);
+            areas.values_panic([code.into(), ko.into(), en.into(), dko.into(), den.into(), (i as i32).into()]);
         }
         manager.exec_stmt(areas).await?;
 
         let mut regions = Query::insert();
-        regions.into_table(Regions::Table).columns([
-            Regions::Code,
-            Regions::NameKo,
-            Regions::NameEn,
-            Regions::Position,
-        ]);
+        regions
+            .into_table(Regions::Table)
+            .columns([Regions::Code, Regions::NameKo, Regions::NameEn, Regions::Position]);
         for (i, (code, ko, en)) in REGIONS.into_iter().enumerate() {
             regions.values_panic([code.into(), ko.into(), en.into(), (i as i32).into()]);
         }
@@ -164,11 +132,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(Regions::Table).to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table(Areas::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(Regions::Table).to_owned()).await?;
+        manager.drop_table(Table::drop().table(Areas::Table).to_owned()).await
     }
 }

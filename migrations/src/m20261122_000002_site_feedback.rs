@@ -25,44 +25,16 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(SiteFeedback::Table)
-                    .col(
-                        ColumnDef::new(SiteFeedback::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(SiteFeedback::Id).big_integer().not_null().auto_increment().primary_key())
                     // Public receipt number; unique so a lookup finds exactly one.
-                    .col(
-                        ColumnDef::new(SiteFeedback::Receipt)
-                            .string_len(32)
-                            .not_null()
-                            .unique_key(),
-                    )
-                    .col(
-                        ColumnDef::new(SiteFeedback::Category)
-                            .string_len(20)
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(SiteFeedback::Receipt).string_len(32).not_null().unique_key())
+                    .col(ColumnDef::new(SiteFeedback::Category).string_len(20).not_null())
                     .col(ColumnDef::new(SiteFeedback::Message).text().not_null())
                     // Personal data: only when a reply is wanted (개인정보보호법: minimise).
                     .col(ColumnDef::new(SiteFeedback::Email).string_len(254).null())
-                    .col(
-                        ColumnDef::new(SiteFeedback::Locale)
-                            .string_len(8)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(SiteFeedback::Status)
-                            .string_len(20)
-                            .not_null()
-                            .default("new"),
-                    )
-                    .col(
-                        ColumnDef::new(SiteFeedback::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(SiteFeedback::Locale).string_len(8).not_null())
+                    .col(ColumnDef::new(SiteFeedback::Status).string_len(20).not_null().default("new"))
+                    .col(ColumnDef::new(SiteFeedback::CreatedAt).timestamp_with_time_zone().not_null())
                     .to_owned(),
             )
             .await?;
@@ -79,8 +51,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(SiteFeedback::Table).to_owned())
-            .await
+        manager.drop_table(Table::drop().table(SiteFeedback::Table).to_owned()).await
     }
 }

@@ -70,59 +70,18 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Users::Table)
-                    .col(
-                        ColumnDef::new(Users::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(Users::Id).big_integer().not_null().auto_increment().primary_key())
                     // Normalised (trimmed, lower-case) so uniqueness is case-insensitive.
-                    .col(
-                        ColumnDef::new(Users::Email)
-                            .string_len(254)
-                            .not_null()
-                            .unique_key(),
-                    )
-                    .col(
-                        ColumnDef::new(Users::DisplayName)
-                            .string_len(100)
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(Users::Email).string_len(254).not_null().unique_key())
+                    .col(ColumnDef::new(Users::DisplayName).string_len(100).not_null())
                     // Argon2id PHC string; NULL for accounts that only sign in through a provider.
                     .col(ColumnDef::new(Users::PasswordHash).string_len(255).null())
-                    .col(
-                        ColumnDef::new(Users::VerificationLevel)
-                            .string_len(20)
-                            .not_null()
-                            .default("unverified"),
-                    )
-                    .col(
-                        ColumnDef::new(Users::Locale)
-                            .string_len(8)
-                            .not_null()
-                            .default("ko"),
-                    )
-                    .col(
-                        ColumnDef::new(Users::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Users::UpdatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Users::LastSignInAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .col(
-                        ColumnDef::new(Users::DeletedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(Users::VerificationLevel).string_len(20).not_null().default("unverified"))
+                    .col(ColumnDef::new(Users::Locale).string_len(8).not_null().default("ko"))
+                    .col(ColumnDef::new(Users::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(Users::UpdatedAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(Users::LastSignInAt).timestamp_with_time_zone().null())
+                    .col(ColumnDef::new(Users::DeletedAt).timestamp_with_time_zone().null())
                     .to_owned(),
             )
             .await?;
@@ -130,30 +89,12 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Identities::Table)
-                    .col(
-                        ColumnDef::new(Identities::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(Identities::Id).big_integer().not_null().auto_increment().primary_key())
                     .col(ColumnDef::new(Identities::UserId).big_integer().not_null())
-                    .col(
-                        ColumnDef::new(Identities::Provider)
-                            .string_len(40)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Identities::Subject)
-                            .string_len(255)
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(Identities::Provider).string_len(40).not_null())
+                    .col(ColumnDef::new(Identities::Subject).string_len(255).not_null())
                     .col(ColumnDef::new(Identities::Email).string_len(254).null())
-                    .col(
-                        ColumnDef::new(Identities::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(Identities::CreatedAt).timestamp_with_time_zone().not_null())
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_identities_user")
@@ -179,52 +120,24 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Sessions::Table)
-                    .col(
-                        ColumnDef::new(Sessions::Id)
-                            .string_len(64)
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(Sessions::Id).string_len(64).not_null().primary_key())
                     .col(ColumnDef::new(Sessions::Data).text().not_null())
-                    .col(
-                        ColumnDef::new(Sessions::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(Sessions::ExpiresAt).timestamp_with_time_zone().not_null())
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_sessions_expires_at")
-                    .table(Sessions::Table)
-                    .col(Sessions::ExpiresAt)
-                    .to_owned(),
-            )
+            .create_index(Index::create().name("idx_sessions_expires_at").table(Sessions::Table).col(Sessions::ExpiresAt).to_owned())
             .await?;
         manager
             .create_table(
                 Table::create()
                     .table(AuthThrottle::Table)
                     // `ip:<address>` or `account:<email>`.
-                    .col(
-                        ColumnDef::new(AuthThrottle::Key)
-                            .string_len(300)
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(AuthThrottle::Key).string_len(300).not_null().primary_key())
                     .col(ColumnDef::new(AuthThrottle::Failures).integer().not_null())
-                    .col(
-                        ColumnDef::new(AuthThrottle::WindowStart)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(AuthThrottle::LockedUntil)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(AuthThrottle::WindowStart).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(AuthThrottle::LockedUntil).timestamp_with_time_zone().null())
                     .to_owned(),
             )
             .await?;
@@ -232,24 +145,14 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(AuditLog::Table)
-                    .col(
-                        ColumnDef::new(AuditLog::Id)
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new(AuditLog::Id).big_integer().not_null().auto_increment().primary_key())
                     .col(ColumnDef::new(AuditLog::ActorUserId).big_integer().null())
                     .col(ColumnDef::new(AuditLog::Action).string_len(60).not_null())
                     .col(ColumnDef::new(AuditLog::TargetKind).string_len(40).null())
                     .col(ColumnDef::new(AuditLog::TargetId).string_len(64).null())
                     .col(ColumnDef::new(AuditLog::Ip).string_len(64).null())
                     .col(ColumnDef::new(AuditLog::Details).text().not_null())
-                    .col(
-                        ColumnDef::new(AuditLog::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(AuditLog::CreatedAt).timestamp_with_time_zone().not_null())
                     .to_owned(),
             )
             .await?;
@@ -273,9 +176,7 @@ impl MigrationTrait for Migration {
             Identities::Table.into_iden(),
             Users::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

@@ -25,23 +25,14 @@ const INDEXES: [(&str, Proposals); 3] = [
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for (name, col) in INDEXES {
-            m.create_index(
-                Index::create()
-                    .name(name)
-                    .table(Proposals::Table)
-                    .col(col)
-                    .col(Proposals::Status)
-                    .to_owned(),
-            )
-            .await?;
+            m.create_index(Index::create().name(name).table(Proposals::Table).col(col).col(Proposals::Status).to_owned()).await?;
         }
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for (name, _) in INDEXES {
-            m.drop_index(Index::drop().name(name).table(Proposals::Table).to_owned())
-                .await?;
+            m.drop_index(Index::drop().name(name).table(Proposals::Table).to_owned()).await?;
         }
         Ok(())
     }

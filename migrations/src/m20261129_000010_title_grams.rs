@@ -28,21 +28,9 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(ProposalTitleGrams::Table)
-                .col(
-                    ColumnDef::new(ProposalTitleGrams::Gram)
-                        .string_len(16)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(ProposalTitleGrams::ProposalId)
-                        .big_integer()
-                        .not_null(),
-                )
-                .primary_key(
-                    Index::create()
-                        .col(ProposalTitleGrams::Gram)
-                        .col(ProposalTitleGrams::ProposalId),
-                )
+                .col(ColumnDef::new(ProposalTitleGrams::Gram).string_len(16).not_null())
+                .col(ColumnDef::new(ProposalTitleGrams::ProposalId).big_integer().not_null())
+                .primary_key(Index::create().col(ProposalTitleGrams::Gram).col(ProposalTitleGrams::ProposalId))
                 .foreign_key(
                     ForeignKey::create()
                         .name("fk_title_grams_proposal")
@@ -53,11 +41,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create()
-                .name("idx_title_grams_proposal")
-                .table(ProposalTitleGrams::Table)
-                .col(ProposalTitleGrams::ProposalId)
-                .to_owned(),
+            Index::create().name("idx_title_grams_proposal").table(ProposalTitleGrams::Table).col(ProposalTitleGrams::ProposalId).to_owned(),
         )
         .await?;
         let db = m.get_connection();
@@ -71,7 +55,6 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // Drafts' and hidden proposals' grams are not put back: the search
         // before this migration filtered them out by status anyway.
-        m.drop_table(Table::drop().table(ProposalTitleGrams::Table).to_owned())
-            .await
+        m.drop_table(Table::drop().table(ProposalTitleGrams::Table).to_owned()).await
     }
 }

@@ -167,26 +167,12 @@ enum ShortlistDecisions {
     UpdatedAt,
 }
 
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
+fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
+    ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().to_owned()
 }
 
 fn big(col: impl IntoIden) -> ColumnDef {
@@ -194,10 +180,7 @@ fn big(col: impl IntoIden) -> ColumnDef {
 }
 
 fn time(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
+    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
 }
 
 #[async_trait::async_trait]
@@ -214,11 +197,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Committees::Description).text().not_null())
                 .col(time(Committees::CreatedAt))
                 .col(time(Committees::UpdatedAt))
-                .foreign_key(&mut fk(
-                    "fk_committees_process",
-                    (Committees::Table, Committees::ProcessId),
-                    (Processes::Table, Processes::Id),
-                ))
+                .foreign_key(&mut fk("fk_committees_process", (Committees::Table, Committees::ProcessId), (Processes::Table, Processes::Id)))
                 .to_owned(),
         )
         .await?;
@@ -230,34 +209,14 @@ impl MigrationTrait for Migration {
                 // expert | civilian | official
                 .col(ColumnDef::new(Cm::Kind).string_len(20).not_null())
                 .col(ColumnDef::new(Cm::OrganisationId).big_integer().null())
-                .col(
-                    ColumnDef::new(Cm::Chair)
-                        .boolean()
-                        .not_null()
-                        .default(false),
-                )
+                .col(ColumnDef::new(Cm::Chair).boolean().not_null().default(false))
                 .primary_key(Index::create().col(Cm::CommitteeId).col(Cm::UserId))
-                .foreign_key(&mut fk(
-                    "fk_committee_members_committee",
-                    (Cm::Table, Cm::CommitteeId),
-                    (Committees::Table, Committees::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_committee_members_user",
-                    (Cm::Table, Cm::UserId),
-                    (Users::Table, Users::Id),
-                ))
+                .foreign_key(&mut fk("fk_committee_members_committee", (Cm::Table, Cm::CommitteeId), (Committees::Table, Committees::Id)))
+                .foreign_key(&mut fk("fk_committee_members_user", (Cm::Table, Cm::UserId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_committee_members_user")
-                .table(Cm::Table)
-                .col(Cm::UserId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_committee_members_user").table(Cm::Table).col(Cm::UserId).to_owned()).await?;
         m.create_table(
             Table::create()
                 .table(Rr::Table)
@@ -276,21 +235,9 @@ impl MigrationTrait for Migration {
                 // mean | trimmed_mean | z_score
                 .col(ColumnDef::new(Rr::Aggregation).string_len(20).not_null())
                 .col(time(Rr::CreatedAt))
-                .col(
-                    ColumnDef::new(Rr::OpenedAt)
-                        .timestamp_with_time_zone()
-                        .null(),
-                )
-                .col(
-                    ColumnDef::new(Rr::ClosedAt)
-                        .timestamp_with_time_zone()
-                        .null(),
-                )
-                .foreign_key(&mut fk(
-                    "fk_review_rounds_committee",
-                    (Rr::Table, Rr::CommitteeId),
-                    (Committees::Table, Committees::Id),
-                ))
+                .col(ColumnDef::new(Rr::OpenedAt).timestamp_with_time_zone().null())
+                .col(ColumnDef::new(Rr::ClosedAt).timestamp_with_time_zone().null())
+                .foreign_key(&mut fk("fk_review_rounds_committee", (Rr::Table, Rr::CommitteeId), (Committees::Table, Committees::Id)))
                 .to_owned(),
         )
         .await?;
@@ -299,74 +246,27 @@ impl MigrationTrait for Migration {
                 .table(RubricCriteria::Table)
                 .col(id(RubricCriteria::Id))
                 .col(big(RubricCriteria::RoundId))
-                .col(
-                    ColumnDef::new(RubricCriteria::Position)
-                        .integer()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(RubricCriteria::Name)
-                        .string_len(200)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(RubricCriteria::Description)
-                        .text()
-                        .not_null(),
-                )
+                .col(ColumnDef::new(RubricCriteria::Position).integer().not_null())
+                .col(ColumnDef::new(RubricCriteria::Name).string_len(200).not_null())
+                .col(ColumnDef::new(RubricCriteria::Description).text().not_null())
                 .col(ColumnDef::new(RubricCriteria::Weight).integer().not_null())
-                .col(
-                    ColumnDef::new(RubricCriteria::ScaleMin)
-                        .integer()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(RubricCriteria::ScaleMax)
-                        .integer()
-                        .not_null(),
-                )
-                .foreign_key(&mut fk(
-                    "fk_rubric_criteria_round",
-                    (RubricCriteria::Table, RubricCriteria::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
+                .col(ColumnDef::new(RubricCriteria::ScaleMin).integer().not_null())
+                .col(ColumnDef::new(RubricCriteria::ScaleMax).integer().not_null())
+                .foreign_key(&mut fk("fk_rubric_criteria_round", (RubricCriteria::Table, RubricCriteria::RoundId), (Rr::Table, Rr::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_rubric_criteria_round")
-                .table(RubricCriteria::Table)
-                .col(RubricCriteria::RoundId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_rubric_criteria_round").table(RubricCriteria::Table).col(RubricCriteria::RoundId).to_owned()).await?;
         m.create_table(
             Table::create()
                 .table(RoundProposals::Table)
                 .col(big(RoundProposals::RoundId))
                 .col(big(RoundProposals::ProposalId))
                 // Supports frozen when the round closes (live until then).
-                .col(
-                    ColumnDef::new(RoundProposals::Supports)
-                        .big_integer()
-                        .null(),
-                )
-                .primary_key(
-                    Index::create()
-                        .col(RoundProposals::RoundId)
-                        .col(RoundProposals::ProposalId),
-                )
-                .foreign_key(&mut fk(
-                    "fk_round_proposals_round",
-                    (RoundProposals::Table, RoundProposals::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_round_proposals_proposal",
-                    (RoundProposals::Table, RoundProposals::ProposalId),
-                    (Proposals::Table, Proposals::Id),
-                ))
+                .col(ColumnDef::new(RoundProposals::Supports).big_integer().null())
+                .primary_key(Index::create().col(RoundProposals::RoundId).col(RoundProposals::ProposalId))
+                .foreign_key(&mut fk("fk_round_proposals_round", (RoundProposals::Table, RoundProposals::RoundId), (Rr::Table, Rr::Id)))
+                .foreign_key(&mut fk("fk_round_proposals_proposal", (RoundProposals::Table, RoundProposals::ProposalId), (Proposals::Table, Proposals::Id)))
                 .to_owned(),
         )
         .await?;
@@ -380,34 +280,13 @@ impl MigrationTrait for Migration {
                 // False once the reviewer declared a conflict (recused).
                 .col(ColumnDef::new(Ra::Active).boolean().not_null())
                 .col(time(Ra::CreatedAt))
-                .primary_key(
-                    Index::create()
-                        .col(Ra::RoundId)
-                        .col(Ra::ProposalId)
-                        .col(Ra::ReviewerId),
-                )
-                .foreign_key(&mut fk(
-                    "fk_review_assignments_round",
-                    (Ra::Table, Ra::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_review_assignments_reviewer",
-                    (Ra::Table, Ra::ReviewerId),
-                    (Users::Table, Users::Id),
-                ))
+                .primary_key(Index::create().col(Ra::RoundId).col(Ra::ProposalId).col(Ra::ReviewerId))
+                .foreign_key(&mut fk("fk_review_assignments_round", (Ra::Table, Ra::RoundId), (Rr::Table, Rr::Id)))
+                .foreign_key(&mut fk("fk_review_assignments_reviewer", (Ra::Table, Ra::ReviewerId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_review_assignments_reviewer")
-                .table(Ra::Table)
-                .col(Ra::ReviewerId)
-                .col(Ra::RoundId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_review_assignments_reviewer").table(Ra::Table).col(Ra::ReviewerId).col(Ra::RoundId).to_owned()).await?;
         use ConflictDeclarations as Cd;
         m.create_table(
             Table::create()
@@ -420,30 +299,13 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Cd::Source).string_len(20).not_null())
                 .col(ColumnDef::new(Cd::Reason).text().not_null())
                 .col(time(Cd::CreatedAt))
-                .foreign_key(&mut fk(
-                    "fk_conflicts_round",
-                    (Cd::Table, Cd::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_conflicts_reviewer",
-                    (Cd::Table, Cd::ReviewerId),
-                    (Users::Table, Users::Id),
-                ))
+                .foreign_key(&mut fk("fk_conflicts_round", (Cd::Table, Cd::RoundId), (Rr::Table, Rr::Id)))
+                .foreign_key(&mut fk("fk_conflicts_reviewer", (Cd::Table, Cd::ReviewerId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_conflicts_unique")
-                .table(Cd::Table)
-                .col(Cd::RoundId)
-                .col(Cd::ProposalId)
-                .col(Cd::ReviewerId)
-                .unique()
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_conflicts_unique").table(Cd::Table).col(Cd::RoundId).col(Cd::ProposalId).col(Cd::ReviewerId).unique().to_owned())
+            .await?;
         use ReviewSheets as Rs;
         m.create_table(
             Table::create()
@@ -458,35 +320,14 @@ impl MigrationTrait for Migration {
                 // Submitted versions so far (0 for a draft never submitted).
                 .col(ColumnDef::new(Rs::Version).integer().not_null())
                 .col(time(Rs::UpdatedAt))
-                .col(
-                    ColumnDef::new(Rs::SubmittedAt)
-                        .timestamp_with_time_zone()
-                        .null(),
-                )
-                .foreign_key(&mut fk(
-                    "fk_review_sheets_round",
-                    (Rs::Table, Rs::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_review_sheets_reviewer",
-                    (Rs::Table, Rs::ReviewerId),
-                    (Users::Table, Users::Id),
-                ))
+                .col(ColumnDef::new(Rs::SubmittedAt).timestamp_with_time_zone().null())
+                .foreign_key(&mut fk("fk_review_sheets_round", (Rs::Table, Rs::RoundId), (Rr::Table, Rr::Id)))
+                .foreign_key(&mut fk("fk_review_sheets_reviewer", (Rs::Table, Rs::ReviewerId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_review_sheets_unique")
-                .table(Rs::Table)
-                .col(Rs::RoundId)
-                .col(Rs::ProposalId)
-                .col(Rs::ReviewerId)
-                .unique()
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_review_sheets_unique").table(Rs::Table).col(Rs::RoundId).col(Rs::ProposalId).col(Rs::ReviewerId).unique().to_owned())
+            .await?;
         m.create_table(
             Table::create()
                 .table(ReviewScores::Table)
@@ -494,16 +335,8 @@ impl MigrationTrait for Migration {
                 .col(big(ReviewScores::CriterionId))
                 .col(ColumnDef::new(ReviewScores::Score).integer().null())
                 .col(ColumnDef::new(ReviewScores::Comment).text().not_null())
-                .primary_key(
-                    Index::create()
-                        .col(ReviewScores::SheetId)
-                        .col(ReviewScores::CriterionId),
-                )
-                .foreign_key(&mut fk(
-                    "fk_review_scores_sheet",
-                    (ReviewScores::Table, ReviewScores::SheetId),
-                    (Rs::Table, Rs::Id),
-                ))
+                .primary_key(Index::create().col(ReviewScores::SheetId).col(ReviewScores::CriterionId))
+                .foreign_key(&mut fk("fk_review_scores_sheet", (ReviewScores::Table, ReviewScores::SheetId), (Rs::Table, Rs::Id)))
                 .to_owned(),
         )
         .await?;
@@ -519,24 +352,11 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Rv::Comment).text().not_null())
                 .col(ColumnDef::new(Rv::Total).double().not_null())
                 .col(time(Rv::SubmittedAt))
-                .foreign_key(&mut fk(
-                    "fk_review_sheet_versions_sheet",
-                    (Rv::Table, Rv::SheetId),
-                    (Rs::Table, Rs::Id),
-                ))
+                .foreign_key(&mut fk("fk_review_sheet_versions_sheet", (Rv::Table, Rv::SheetId), (Rs::Table, Rs::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_review_sheet_versions_sheet")
-                .table(Rv::Table)
-                .col(Rv::SheetId)
-                .col(Rv::Version)
-                .unique()
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_review_sheet_versions_sheet").table(Rv::Table).col(Rv::SheetId).col(Rv::Version).unique().to_owned()).await?;
         use ReviewMessages as Rm;
         m.create_table(
             Table::create()
@@ -547,29 +367,12 @@ impl MigrationTrait for Migration {
                 .col(big(Rm::AuthorId))
                 .col(ColumnDef::new(Rm::Body).text().not_null())
                 .col(time(Rm::CreatedAt))
-                .foreign_key(&mut fk(
-                    "fk_review_messages_round",
-                    (Rm::Table, Rm::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_review_messages_author",
-                    (Rm::Table, Rm::AuthorId),
-                    (Users::Table, Users::Id),
-                ))
+                .foreign_key(&mut fk("fk_review_messages_round", (Rm::Table, Rm::RoundId), (Rr::Table, Rr::Id)))
+                .foreign_key(&mut fk("fk_review_messages_author", (Rm::Table, Rm::AuthorId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_review_messages_proposal")
-                .table(Rm::Table)
-                .col(Rm::RoundId)
-                .col(Rm::ProposalId)
-                .col(Rm::Id)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_review_messages_proposal").table(Rm::Table).col(Rm::RoundId).col(Rm::ProposalId).col(Rm::Id).to_owned()).await?;
         use ShortlistDecisions as Sd;
         m.create_table(
             Table::create()
@@ -583,11 +386,7 @@ impl MigrationTrait for Migration {
                 .col(time(Sd::DecidedAt))
                 .col(time(Sd::UpdatedAt))
                 .primary_key(Index::create().col(Sd::RoundId).col(Sd::ProposalId))
-                .foreign_key(&mut fk(
-                    "fk_shortlist_decisions_round",
-                    (Sd::Table, Sd::RoundId),
-                    (Rr::Table, Rr::Id),
-                ))
+                .foreign_key(&mut fk("fk_shortlist_decisions_round", (Sd::Table, Sd::RoundId), (Rr::Table, Rr::Id)))
                 .to_owned(),
         )
         .await

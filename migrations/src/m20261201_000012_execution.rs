@@ -105,41 +105,18 @@ enum IndicatorValues {
     CreatedAt,
 }
 
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
+fn fk(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 /// A reference that must not take the task's history with it: the
 /// organisation or account cannot be deleted while it is referenced.
-fn keep(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+fn keep(name: &str, from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 fn id(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
+    ColumnDef::new(col).big_integer().not_null().auto_increment().primary_key().to_owned()
 }
 
 fn big(col: impl IntoIden) -> ColumnDef {
@@ -147,10 +124,7 @@ fn big(col: impl IntoIden) -> ColumnDef {
 }
 
 fn time(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
+    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
 }
 
 #[async_trait::async_trait]
@@ -171,61 +145,28 @@ impl MigrationTrait for Migration {
                 .col(big(Tasks::LeadOrganisationId))
                 // Rolled up from the milestones on every change (health depends
                 // on the date, so it is derived when read, not stored).
-                .col(
-                    ColumnDef::new(Tasks::Progress)
-                        .double()
-                        .not_null()
-                        .default(0.0),
-                )
+                .col(ColumnDef::new(Tasks::Progress).double().not_null().default(0.0))
                 // on_track | at_risk | delayed, set by the task force with a reason
                 .col(ColumnDef::new(Tasks::HealthOverride).string_len(20).null())
                 .col(ColumnDef::new(Tasks::HealthOverrideReason).text().null())
                 .col(big(Tasks::CreatedBy))
                 .col(time(Tasks::CreatedAt))
                 .col(time(Tasks::UpdatedAt))
-                .foreign_key(&mut keep(
-                    "fk_tasks_lead",
-                    (Tasks::Table, Tasks::LeadOrganisationId),
-                    (Organisations::Table, Organisations::Id),
-                ))
+                .foreign_key(&mut keep("fk_tasks_lead", (Tasks::Table, Tasks::LeadOrganisationId), (Organisations::Table, Organisations::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_tasks_proposal")
-                .table(Tasks::Table)
-                .col(Tasks::ProposalId)
-                .unique()
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_tasks_proposal").table(Tasks::Table).col(Tasks::ProposalId).unique().to_owned()).await?;
         m.create_table(
             Table::create()
                 .table(TaskOrganisations::Table)
                 .col(big(TaskOrganisations::TaskId))
                 .col(big(TaskOrganisations::OrganisationId))
                 // lead | partner
-                .col(
-                    ColumnDef::new(TaskOrganisations::Role)
-                        .string_len(20)
-                        .not_null(),
-                )
-                .primary_key(
-                    Index::create()
-                        .col(TaskOrganisations::TaskId)
-                        .col(TaskOrganisations::OrganisationId),
-                )
-                .foreign_key(&mut fk(
-                    "fk_task_orgs_task",
-                    (TaskOrganisations::Table, TaskOrganisations::TaskId),
-                    (Tasks::Table, Tasks::Id),
-                ))
-                .foreign_key(&mut keep(
-                    "fk_task_orgs_org",
-                    (TaskOrganisations::Table, TaskOrganisations::OrganisationId),
-                    (Organisations::Table, Organisations::Id),
-                ))
+                .col(ColumnDef::new(TaskOrganisations::Role).string_len(20).not_null())
+                .primary_key(Index::create().col(TaskOrganisations::TaskId).col(TaskOrganisations::OrganisationId))
+                .foreign_key(&mut fk("fk_task_orgs_task", (TaskOrganisations::Table, TaskOrganisations::TaskId), (Tasks::Table, Tasks::Id)))
+                .foreign_key(&mut keep("fk_task_orgs_org", (TaskOrganisations::Table, TaskOrganisations::OrganisationId), (Organisations::Table, Organisations::Id)))
                 .to_owned(),
         )
         .await?;
@@ -236,32 +177,13 @@ impl MigrationTrait for Migration {
                 .col(big(TaskMembers::UserId))
                 // lead | member
                 .col(ColumnDef::new(TaskMembers::Role).string_len(20).not_null())
-                .primary_key(
-                    Index::create()
-                        .col(TaskMembers::TaskId)
-                        .col(TaskMembers::UserId),
-                )
-                .foreign_key(&mut fk(
-                    "fk_task_members_task",
-                    (TaskMembers::Table, TaskMembers::TaskId),
-                    (Tasks::Table, Tasks::Id),
-                ))
-                .foreign_key(&mut fk(
-                    "fk_task_members_user",
-                    (TaskMembers::Table, TaskMembers::UserId),
-                    (Users::Table, Users::Id),
-                ))
+                .primary_key(Index::create().col(TaskMembers::TaskId).col(TaskMembers::UserId))
+                .foreign_key(&mut fk("fk_task_members_task", (TaskMembers::Table, TaskMembers::TaskId), (Tasks::Table, Tasks::Id)))
+                .foreign_key(&mut fk("fk_task_members_user", (TaskMembers::Table, TaskMembers::UserId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_task_members_user")
-                .table(TaskMembers::Table)
-                .col(TaskMembers::UserId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_task_members_user").table(TaskMembers::Table).col(TaskMembers::UserId).to_owned()).await?;
         m.create_table(
             Table::create()
                 .table(Milestones::Table)
@@ -270,11 +192,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Milestones::ParentId).big_integer().null())
                 .col(ColumnDef::new(Milestones::Title).string_len(400).not_null())
                 // YYYY-MM-DD (a calendar date, no time zone)
-                .col(
-                    ColumnDef::new(Milestones::DueDate)
-                        .string_len(10)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(Milestones::DueDate).string_len(10).not_null())
                 .col(ColumnDef::new(Milestones::OwnerId).big_integer().null())
                 .col(ColumnDef::new(Milestones::Weight).integer().not_null())
                 // planned | in_progress | done | delayed
@@ -282,22 +200,11 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Milestones::ProgressPercent).integer().null())
                 .col(time(Milestones::CreatedAt))
                 .col(time(Milestones::UpdatedAt))
-                .foreign_key(&mut fk(
-                    "fk_milestones_task",
-                    (Milestones::Table, Milestones::TaskId),
-                    (Tasks::Table, Tasks::Id),
-                ))
+                .foreign_key(&mut fk("fk_milestones_task", (Milestones::Table, Milestones::TaskId), (Tasks::Table, Tasks::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_milestones_task")
-                .table(Milestones::Table)
-                .col(Milestones::TaskId)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_milestones_task").table(Milestones::Table).col(Milestones::TaskId).to_owned()).await?;
         m.create_table(
             Table::create()
                 .table(TaskUpdates::Table)
@@ -308,28 +215,12 @@ impl MigrationTrait for Migration {
                 // JSON list of http(s) links
                 .col(ColumnDef::new(TaskUpdates::Links).text().not_null())
                 .col(time(TaskUpdates::CreatedAt))
-                .foreign_key(&mut fk(
-                    "fk_task_updates_task",
-                    (TaskUpdates::Table, TaskUpdates::TaskId),
-                    (Tasks::Table, Tasks::Id),
-                ))
-                .foreign_key(&mut keep(
-                    "fk_task_updates_author",
-                    (TaskUpdates::Table, TaskUpdates::AuthorId),
-                    (Users::Table, Users::Id),
-                ))
+                .foreign_key(&mut fk("fk_task_updates_task", (TaskUpdates::Table, TaskUpdates::TaskId), (Tasks::Table, Tasks::Id)))
+                .foreign_key(&mut keep("fk_task_updates_author", (TaskUpdates::Table, TaskUpdates::AuthorId), (Users::Table, Users::Id)))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_task_updates_task")
-                .table(TaskUpdates::Table)
-                .col(TaskUpdates::TaskId)
-                .col(TaskUpdates::Id)
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(Index::create().name("idx_task_updates_task").table(TaskUpdates::Table).col(TaskUpdates::TaskId).col(TaskUpdates::Id).to_owned()).await?;
         m.create_table(
             Table::create()
                 .table(Indicators::Table)
@@ -340,11 +231,7 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Indicators::Baseline).double().not_null())
                 .col(ColumnDef::new(Indicators::Target).double().not_null())
                 .col(time(Indicators::CreatedAt))
-                .foreign_key(&mut fk(
-                    "fk_indicators_task",
-                    (Indicators::Table, Indicators::TaskId),
-                    (Tasks::Table, Tasks::Id),
-                ))
+                .foreign_key(&mut fk("fk_indicators_task", (Indicators::Table, Indicators::TaskId), (Tasks::Table, Tasks::Id)))
                 .to_owned(),
         )
         .await?;
@@ -353,29 +240,15 @@ impl MigrationTrait for Migration {
                 .table(IndicatorValues::Table)
                 .col(id(IndicatorValues::Id))
                 .col(big(IndicatorValues::IndicatorId))
-                .col(
-                    ColumnDef::new(IndicatorValues::Date)
-                        .string_len(10)
-                        .not_null(),
-                )
+                .col(ColumnDef::new(IndicatorValues::Date).string_len(10).not_null())
                 .col(ColumnDef::new(IndicatorValues::Value).double().not_null())
                 .col(time(IndicatorValues::CreatedAt))
-                .foreign_key(&mut fk(
-                    "fk_indicator_values_indicator",
-                    (IndicatorValues::Table, IndicatorValues::IndicatorId),
-                    (Indicators::Table, Indicators::Id),
-                ))
+                .foreign_key(&mut fk("fk_indicator_values_indicator", (IndicatorValues::Table, IndicatorValues::IndicatorId), (Indicators::Table, Indicators::Id)))
                 .to_owned(),
         )
         .await?;
         m.create_index(
-            Index::create()
-                .name("idx_indicator_values_unique")
-                .table(IndicatorValues::Table)
-                .col(IndicatorValues::IndicatorId)
-                .col(IndicatorValues::Date)
-                .unique()
-                .to_owned(),
+            Index::create().name("idx_indicator_values_unique").table(IndicatorValues::Table).col(IndicatorValues::IndicatorId).col(IndicatorValues::Date).unique().to_owned(),
         )
         .await
     }

@@ -10,13 +10,9 @@ use std::time::Duration;
 /// turns on write-ahead logging (readers do not block the writer).
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_file(url)
-        && let Some(dir) = Path::new(&path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("failed to create the data folder {}", dir.display()))?;
-    }
+        && let Some(dir) = Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("failed to create the data folder {}", dir.display()))?;
+        }
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(max_connections)
@@ -47,13 +43,8 @@ const MIGRATION_LOCK_KEY: i64 = 0x0000_ED95_A8EA_B88C;
 pub async fn migrate_up(db: &DatabaseConnection, url: &str) -> anyhow::Result<usize> {
     let lock = if db.get_database_backend() == DatabaseBackend::Postgres {
         let mut options = ConnectOptions::new(url.to_owned());
-        options
-            .max_connections(1)
-            .min_connections(1)
-            .sqlx_logging(false);
-        let conn = Database::connect(options)
-            .await
-            .context("failed to open the migration lock connection")?;
+        options.max_connections(1).min_connections(1).sqlx_logging(false);
+        let conn = Database::connect(options).await.context("failed to open the migration lock connection")?;
         conn.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})"))
             .await
             .context("failed to take the migration lock")?;
@@ -62,23 +53,16 @@ pub async fn migrate_up(db: &DatabaseConnection, url: &str) -> anyhow::Result<us
         None
     };
     let result = async {
-        let pending = Migrator::get_pending_migrations(db)
-            .await
-            .context("failed to read the migration status")?
-            .len();
+        let pending = Migrator::get_pending_migrations(db).await.context("failed to read the migration status")?.len();
         if pending > 0 {
-            Migrator::up(db, None)
-                .await
-                .context("failed to apply migrations")?;
+            Migrator::up(db, None).await.context("failed to apply migrations")?;
         }
         anyhow::Ok(pending)
     }
     .await;
     if let Some(conn) = lock {
         // Closing the connection releases the lock even if the unlock fails.
-        let _ = conn
-            .execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})"))
-            .await;
+        let _ = conn.execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")).await;
         let _ = conn.close().await;
     }
     result
@@ -86,9 +70,7 @@ pub async fn migrate_up(db: &DatabaseConnection, url: &str) -> anyhow::Result<us
 
 /// The file path of a `sqlite:` URL, or `None` for other databases and in-memory SQLite.
 pub fn sqlite_file(url: &str) -> Option<String> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && path != ":memory:").then(|| path.to_owned())
 }
@@ -100,10 +82,7 @@ pub fn redact_url(url: &str) -> String {
         Some((b, q)) => (b, Some(q)),
         None => (url, None),
     };
-    let base = match base
-        .split_once("://")
-        .and_then(|(scheme, rest)| Some((scheme, rest.split_once('@')?)))
-    {
+    let base = match base.split_once("://").and_then(|(scheme, rest)| Some((scheme, rest.split_once('@')?))) {
         Some((scheme, (userinfo, host))) => match userinfo.split_once(':') {
             Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
             None => base.to_owned(),
@@ -140,19 +119,10 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted_and_sqlite_paths_found() {
-        assert_eq!(
-            redact_url("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(
-            redact_url("postgres://h/db?user=u&password=pw&sslmode=require"),
-            "postgres://h/db?user=u&password=***&sslmode=require"
-        );
-        assert_eq!(
-            sqlite_file("sqlite://data/x.db?mode=rwc").as_deref(),
-            Some("data/x.db")
-        );
+        assert_eq!(redact_url("postgres://h/db?user=u&password=pw&sslmode=require"), "postgres://h/db?user=u&password=***&sslmode=require");
+        assert_eq!(sqlite_file("sqlite://data/x.db?mode=rwc").as_deref(), Some("data/x.db"));
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://h/db"), None);
     }

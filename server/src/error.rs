@@ -75,43 +75,29 @@ impl AppError {
     pub fn to_body(&self) -> ErrorBody {
         match self {
             Self::Validation(fields) => ErrorBody::validation(fields.clone()),
-            Self::BadRequest(m)
-            | Self::Forbidden(m)
-            | Self::Conflict(m)
-            | Self::UnsupportedMediaType(m) => ErrorBody::new(self.code(), m.clone()),
+            Self::BadRequest(m) | Self::Forbidden(m) | Self::Conflict(m) | Self::UnsupportedMediaType(m) => {
+                ErrorBody::new(self.code(), m.clone())
+            }
             Self::Unauthorized => ErrorBody::new(self.code(), "Sign in to do this."),
-            Self::BadCredentials => {
-                ErrorBody::new(self.code(), "The e-mail address or the password is wrong.")
-            }
+            Self::BadCredentials => ErrorBody::new(self.code(), "The e-mail address or the password is wrong."),
             Self::NotFound => ErrorBody::new(self.code(), "No such resource."),
-            Self::MethodNotAllowed => {
-                ErrorBody::new(self.code(), "This method is not allowed here.")
-            }
+            Self::MethodNotAllowed => ErrorBody::new(self.code(), "This method is not allowed here."),
             Self::PayloadTooLarge => ErrorBody::new(self.code(), "The request body is too large."),
-            Self::RateLimited { retry_after_secs } => ErrorBody::new(
-                self.code(),
-                format!("Too many attempts; try again in {retry_after_secs} seconds."),
-            ),
-            Self::Unavailable(_) => {
-                ErrorBody::new(self.code(), "The service is not ready; try again shortly.")
+            Self::RateLimited { retry_after_secs } => {
+                ErrorBody::new(self.code(), format!("Too many attempts; try again in {retry_after_secs} seconds."))
             }
-            Self::Db(_) if self.is_overload() => ErrorBody::new(
-                self.code(),
-                "The site is very busy right now; try again in a moment.",
-            ),
-            Self::Db(_) | Self::Internal(_) => ErrorBody::new(
-                self.code(),
-                "Something went wrong on our side. It has been logged.",
-            ),
+            Self::Unavailable(_) => ErrorBody::new(self.code(), "The service is not ready; try again shortly."),
+            Self::Db(_) if self.is_overload() => ErrorBody::new(self.code(), "The site is very busy right now; try again in a moment."),
+            Self::Db(_) | Self::Internal(_) => {
+                ErrorBody::new(self.code(), "Something went wrong on our side. It has been logged.")
+            }
         }
     }
 
     /// Logs server-side failures once, with context.
     pub fn log(&self) {
         match self {
-            Self::Db(err) if self.is_overload() => {
-                tracing::warn!(error = %err, "overloaded: no database connection came free")
-            }
+            Self::Db(err) if self.is_overload() => tracing::warn!(error = %err, "overloaded: no database connection came free"),
             Self::Db(err) => tracing::error!(error = %err, "database error"),
             Self::Internal(err) => tracing::error!(error = format!("{err:#}"), "internal error"),
             Self::Unavailable(why) => tracing::warn!(reason = %why, "unavailable"),
@@ -123,15 +109,12 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
-        let status = StatusCode::from_u16(self.code().http_status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status = StatusCode::from_u16(self.code().http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = (status, Json(self.to_body())).into_response();
         if let Self::RateLimited { retry_after_secs } = self {
-            res.headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after_secs.into());
         } else if self.is_overload() {
-            res.headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, 1.into());
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, 1.into());
         }
         res
     }
@@ -150,9 +133,7 @@ impl From<ErrorBody> for AppError {
             ErrorCode::Conflict => Self::Conflict(error.message),
             ErrorCode::PayloadTooLarge => Self::PayloadTooLarge,
             ErrorCode::UnsupportedMediaType => Self::UnsupportedMediaType(error.message),
-            ErrorCode::RateLimited => Self::RateLimited {
-                retry_after_secs: 60,
-            },
+            ErrorCode::RateLimited => Self::RateLimited { retry_after_secs: 60 },
             ErrorCode::Unavailable => Self::Unavailable(error.message),
             ErrorCode::Internal => Self::Internal(anyhow::anyhow!(error.message)),
         }
@@ -162,18 +143,12 @@ impl From<ErrorBody> for AppError {
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
-            JsonRejection::MissingJsonContentType(_) => Self::UnsupportedMediaType(
-                "Send the body as JSON with `Content-Type: application/json`.".into(),
-            ),
-            JsonRejection::JsonSyntaxError(e) => {
-                Self::BadRequest(format!("The body is not valid JSON: {}", e.body_text()))
+            JsonRejection::MissingJsonContentType(_) => {
+                Self::UnsupportedMediaType("Send the body as JSON with `Content-Type: application/json`.".into())
             }
-            JsonRejection::JsonDataError(e) => {
-                Self::BadRequest(format!("The JSON does not match: {}", e.body_text()))
-            }
-            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Self::PayloadTooLarge
-            }
+            JsonRejection::JsonSyntaxError(e) => Self::BadRequest(format!("The body is not valid JSON: {}", e.body_text())),
+            JsonRejection::JsonDataError(e) => Self::BadRequest(format!("The JSON does not match: {}", e.body_text())),
+            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
             other => Self::BadRequest(other.body_text()),
         }
     }
@@ -197,9 +172,7 @@ impl From<PathRejection> for AppError {
 /// gives no constraint name) and PostgreSQL alike.
 pub fn map_unique_violation(err: DbErr, what: &str) -> AppError {
     match err.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::Conflict(format!("{what} already exists."))
-        }
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(format!("{what} already exists.")),
         _ => AppError::Db(err),
     }
 }
@@ -236,24 +209,11 @@ mod tests {
 
     #[test]
     fn an_exhausted_pool_is_a_503_with_retry_after_not_a_500() {
-        let res = AppError::Db(DbErr::ConnectionAcquire(
-            sea_orm::error::ConnAcquireErr::Timeout,
-        ))
-        .into_response();
+        let res = AppError::Db(DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout)).into_response();
         assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(
-            res.headers()
-                .get(axum::http::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok()),
-            Some("1")
-        );
+        assert_eq!(res.headers().get(axum::http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("1"));
         let other = AppError::Db(DbErr::Custom("broken".into())).into_response();
         assert_eq!(other.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(
-            other
-                .headers()
-                .get(axum::http::header::RETRY_AFTER)
-                .is_none()
-        );
+        assert!(other.headers().get(axum::http::header::RETRY_AFTER).is_none());
     }
 }

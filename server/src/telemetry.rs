@@ -9,9 +9,8 @@ use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber; later calls (tests) are no-ops.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        EnvFilter::new("info,sqlx=warn,sea_orm_migration=warn,tower_http=info")
-    });
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm_migration=warn,tower_http=info"));
     install(filter, format);
 }
 
@@ -21,16 +20,10 @@ pub fn init_with_filter(filter: &str) {
 }
 
 fn install(filter: EnvFilter, format: LogFormat) {
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     let _ = match format {
         LogFormat::Pretty => builder.try_init(),
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
     };
 }
 
@@ -53,16 +46,10 @@ pub fn make_request_span<B>(req: &Request<B>) -> Span {
 /// Drops a client-sent `x-request-id` that is too long or has characters
 /// other than letters, digits, `-`, `_`, `.`: a fresh id is generated instead,
 /// so nothing odd reaches the logs.
-pub async fn drop_unusable_request_id(
-    mut req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
+pub async fn drop_unusable_request_id(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     let usable = req.headers().get("x-request-id").map(|v| {
         let b = v.as_bytes();
-        !b.is_empty()
-            && b.len() <= 64
-            && b.iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        !b.is_empty() && b.len() <= 64 && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
     });
     if usable == Some(false) {
         req.headers_mut().remove("x-request-id");

@@ -22,12 +22,7 @@ pub enum OrganisationKind {
 }
 
 impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 4] = [
-        Self::CentralAgency,
-        Self::LocalGovernment,
-        Self::PublicInstitution,
-        Self::Private,
-    ];
+    pub const ALL: [OrganisationKind; 4] = [Self::CentralAgency, Self::LocalGovernment, Self::PublicInstitution, Self::Private];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -75,63 +70,30 @@ impl OrganisationInput {
         let len = char_len(&name);
         let limits = |e: FieldError| e.with_limits(Self::NAME_MIN, Self::NAME_MAX);
         if len == 0 {
-            errors.push(limits(FieldError::new(
-                "name",
-                FieldProblem::Required,
-                "Enter the organisation's name.",
-            )));
+            errors.push(limits(FieldError::new("name", FieldProblem::Required, "Enter the organisation's name.")));
         } else if len < Self::NAME_MIN {
-            errors.push(limits(FieldError::new(
-                "name",
-                FieldProblem::TooShort,
-                "Use at least 2 characters.",
-            )));
+            errors.push(limits(FieldError::new("name", FieldProblem::TooShort, "Use at least 2 characters.")));
         } else if len > Self::NAME_MAX {
-            errors.push(limits(FieldError::new(
-                "name",
-                FieldProblem::TooLong,
-                "Use at most 100 characters.",
-            )));
+            errors.push(limits(FieldError::new("name", FieldProblem::TooLong, "Use at most 100 characters.")));
         } else if name.chars().any(char::is_control) {
-            errors.push(FieldError::new(
-                "name",
-                FieldProblem::Invalid,
-                "Use a single line.",
-            ));
+            errors.push(FieldError::new("name", FieldProblem::Invalid, "Use a single line."));
         }
         let kind = OrganisationKind::parse(self.kind.trim());
         if kind.is_none() {
-            errors.push(FieldError::new(
-                "kind",
-                FieldProblem::Required,
-                "Choose the kind of organisation.",
-            ));
+            errors.push(FieldError::new("kind", FieldProblem::Required, "Choose the kind of organisation."));
         }
-        let region = self
-            .region_code
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-            .map(str::to_owned);
+        let region = self.region_code.as_deref().map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
         let region_code = match kind {
             Some(OrganisationKind::LocalGovernment) => {
                 if region.is_none() {
-                    errors.push(FieldError::new(
-                        "region_code",
-                        FieldProblem::Required,
-                        "Choose the local government's region.",
-                    ));
+                    errors.push(FieldError::new("region_code", FieldProblem::Required, "Choose the local government's region."));
                 }
                 region
             }
             _ => None,
         };
         match (errors.is_empty(), kind) {
-            (true, Some(kind)) => Ok(NewOrganisation {
-                name,
-                kind,
-                region_code,
-            }),
+            (true, Some(kind)) => Ok(NewOrganisation { name, kind, region_code }),
             _ => Err(errors),
         }
     }
@@ -273,37 +235,17 @@ impl ApiTokenInput {
         let mut errors = Vec::new();
         let name = clean(&self.name);
         if name.is_empty() {
-            errors.push(FieldError::new(
-                "name",
-                FieldProblem::Required,
-                "Name the token after what will use it.",
-            ));
+            errors.push(FieldError::new("name", FieldProblem::Required, "Name the token after what will use it."));
         } else if char_len(&name) > Self::NAME_MAX {
-            errors.push(
-                FieldError::new("name", FieldProblem::TooLong, "Use at most 60 characters.")
-                    .with_limits(1, Self::NAME_MAX),
-            );
+            errors.push(FieldError::new("name", FieldProblem::TooLong, "Use at most 60 characters.").with_limits(1, Self::NAME_MAX));
         } else if name.chars().any(char::is_control) {
-            errors.push(FieldError::new(
-                "name",
-                FieldProblem::Invalid,
-                "Use a single line.",
-            ));
+            errors.push(FieldError::new("name", FieldProblem::Invalid, "Use a single line."));
         }
         if let Some(days) = self.expires_in_days
-            && !(1..=365).contains(&days)
-        {
-            errors.push(FieldError::new(
-                "expires_in_days",
-                FieldProblem::Invalid,
-                "Choose between 1 and 365 days.",
-            ));
-        }
-        if errors.is_empty() {
-            Ok((name, self.expires_in_days))
-        } else {
-            Err(errors)
-        }
+            && !(1..=365).contains(&days) {
+                errors.push(FieldError::new("expires_in_days", FieldProblem::Invalid, "Choose between 1 and 365 days."));
+            }
+        if errors.is_empty() { Ok((name, self.expires_in_days)) } else { Err(errors) }
     }
 }
 
@@ -378,59 +320,20 @@ mod tests {
 
     #[test]
     fn a_local_government_needs_its_region_and_others_drop_it() {
-        let input = OrganisationInput {
-            name: "서울특별시".into(),
-            kind: "local_government".into(),
-            region_code: None,
-        };
+        let input = OrganisationInput { name: "서울특별시".into(), kind: "local_government".into(), region_code: None };
         assert_eq!(input.parse().unwrap_err()[0].field, "region_code");
-        let input = OrganisationInput {
-            name: " 행정안전부 ".into(),
-            kind: "central_agency".into(),
-            region_code: Some("seoul".into()),
-        };
+        let input = OrganisationInput { name: " 행정안전부 ".into(), kind: "central_agency".into(), region_code: Some("seoul".into()) };
         let org = input.parse().unwrap();
         assert_eq!((org.name.as_str(), org.region_code), ("행정안전부", None));
-        let input = OrganisationInput {
-            name: "x".into(),
-            kind: "planet".into(),
-            region_code: None,
-        };
-        let fields: Vec<_> = input
-            .parse()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let input = OrganisationInput { name: "x".into(), kind: "planet".into(), region_code: None };
+        let fields: Vec<_> = input.parse().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "kind"]);
     }
 
     #[test]
     fn token_names_and_lifetimes_are_checked() {
-        assert!(
-            ApiTokenInput {
-                name: "".into(),
-                expires_in_days: None
-            }
-            .parse()
-            .is_err()
-        );
-        assert!(
-            ApiTokenInput {
-                name: "통계 스크립트".into(),
-                expires_in_days: Some(0)
-            }
-            .parse()
-            .is_err()
-        );
-        assert_eq!(
-            ApiTokenInput {
-                name: " 통계 ".into(),
-                expires_in_days: Some(30)
-            }
-            .parse()
-            .unwrap(),
-            ("통계".into(), Some(30))
-        );
+        assert!(ApiTokenInput { name: "".into(), expires_in_days: None }.parse().is_err());
+        assert!(ApiTokenInput { name: "통계 스크립트".into(), expires_in_days: Some(0) }.parse().is_err());
+        assert_eq!(ApiTokenInput { name: " 통계 ".into(), expires_in_days: Some(30) }.parse().unwrap(), ("통계".into(), Some(30)));
     }
 }

@@ -7,9 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How sure the platform is of who a user is. Processes can require a level
 /// to propose or support.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationLevel {
@@ -51,27 +49,14 @@ impl AccountEmail {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim().to_lowercase();
         if s.is_empty() {
-            return Err(FieldError::new(
-                "email",
-                FieldProblem::Required,
-                "Enter your e-mail address.",
-            ));
+            return Err(FieldError::new("email", FieldProblem::Required, "Enter your e-mail address."));
         }
-        let invalid = || {
-            FieldError::new(
-                "email",
-                FieldProblem::Invalid,
-                "Enter an e-mail address like name@example.kr.",
-            )
-        };
+        let invalid = || FieldError::new("email", FieldProblem::Invalid, "Enter an e-mail address like name@example.kr.");
         if s.len() > Self::MAX || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
         let (local, domain) = s.rsplit_once('@').ok_or_else(invalid)?;
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..");
+        let domain_ok = domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
         if local.is_empty() || local.contains('@') || !domain_ok {
             return Err(invalid());
         }
@@ -103,32 +88,16 @@ impl NewPassword {
         let len = char_len(raw);
         let limits = |e: FieldError| e.with_limits(Self::MIN, Self::MAX);
         if len == 0 {
-            return Err(limits(FieldError::new(
-                field,
-                FieldProblem::Required,
-                "Choose a password.",
-            )));
+            return Err(limits(FieldError::new(field, FieldProblem::Required, "Choose a password.")));
         }
         if len < Self::MIN {
-            return Err(limits(FieldError::new(
-                field,
-                FieldProblem::TooShort,
-                format!("Use at least {} characters.", Self::MIN),
-            )));
+            return Err(limits(FieldError::new(field, FieldProblem::TooShort, format!("Use at least {} characters.", Self::MIN))));
         }
         if len > Self::MAX {
-            return Err(limits(FieldError::new(
-                field,
-                FieldProblem::TooLong,
-                format!("Use at most {} characters.", Self::MAX),
-            )));
+            return Err(limits(FieldError::new(field, FieldProblem::TooLong, format!("Use at most {} characters.", Self::MAX))));
         }
         if email.is_some_and(|e| raw.trim().eq_ignore_ascii_case(e.as_str())) {
-            return Err(FieldError::new(
-                field,
-                FieldProblem::Invalid,
-                "Do not use your e-mail address as the password.",
-            ));
+            return Err(FieldError::new(field, FieldProblem::Invalid, "Do not use your e-mail address as the password."));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -149,9 +118,7 @@ impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim().to_owned();
         let len = char_len(&s);
-        let err = |code, msg: &str| {
-            Err(FieldError::new("display_name", code, msg).with_limits(Self::MIN, Self::MAX))
-        };
+        let err = |code, msg: &str| Err(FieldError::new("display_name", code, msg).with_limits(Self::MIN, Self::MAX));
         if len == 0 {
             return err(FieldProblem::Required, "Choose a name to show.");
         }
@@ -198,11 +165,7 @@ impl SignUpInput {
         let password = NewPassword::parse(&self.password, "password", email.as_ref().ok());
         let display_name = DisplayName::parse(&self.display_name);
         match (email, password, display_name) {
-            (Ok(email), Ok(password), Ok(display_name)) => Ok(NewAccount {
-                email,
-                password,
-                display_name,
-            }),
+            (Ok(email), Ok(password), Ok(display_name)) => Ok(NewAccount { email, password, display_name }),
             (e, p, d) => Err([e.err(), p.err(), d.err()].into_iter().flatten().collect()),
         }
     }
@@ -223,18 +186,10 @@ impl SignInInput {
     pub fn check(&self) -> Result<(), Vec<FieldError>> {
         let mut errs = Vec::new();
         if self.email.trim().is_empty() {
-            errs.push(FieldError::new(
-                "email",
-                FieldProblem::Required,
-                "Enter your e-mail address.",
-            ));
+            errs.push(FieldError::new("email", FieldProblem::Required, "Enter your e-mail address."));
         }
         if self.password.is_empty() {
-            errs.push(FieldError::new(
-                "password",
-                FieldProblem::Required,
-                "Enter your password.",
-            ));
+            errs.push(FieldError::new("password", FieldProblem::Required, "Enter your password."));
         }
         if errs.is_empty() { Ok(()) } else { Err(errs) }
     }
@@ -268,10 +223,7 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_so_case_does_not_make_a_second_account() {
-        assert_eq!(
-            AccountEmail::parse("  Kim@Example.KR ").unwrap().as_str(),
-            "kim@example.kr"
-        );
+        assert_eq!(AccountEmail::parse("  Kim@Example.KR ").unwrap().as_str(), "kim@example.kr");
         for bad in ["", "kim", "kim@", "@x.kr", "a b@x.kr", "a@x", "a@@x.kr"] {
             assert!(AccountEmail::parse(bad).is_err(), "{bad:?}");
         }
@@ -279,48 +231,21 @@ mod tests {
 
     #[test]
     fn passwords_need_ten_characters_and_may_be_long_korean_passphrases() {
-        assert_eq!(
-            NewPassword::parse("short", "password", None)
-                .unwrap_err()
-                .code,
-            FieldProblem::TooShort
-        );
+        assert_eq!(NewPassword::parse("short", "password", None).unwrap_err().code, FieldProblem::TooShort);
         assert!(NewPassword::parse("우리 동네 버스 정류장 개선", "password", None).is_ok());
-        assert_eq!(
-            NewPassword::parse(&"가".repeat(129), "password", None)
-                .unwrap_err()
-                .code,
-            FieldProblem::TooLong
-        );
+        assert_eq!(NewPassword::parse(&"가".repeat(129), "password", None).unwrap_err().code, FieldProblem::TooLong);
         let email = AccountEmail::parse("kim.minsu@example.kr").unwrap();
         assert_eq!(
-            NewPassword::parse("Kim.Minsu@example.kr", "password", Some(&email))
-                .unwrap_err()
-                .code,
+            NewPassword::parse("Kim.Minsu@example.kr", "password", Some(&email)).unwrap_err().code,
             FieldProblem::Invalid
         );
-        assert_eq!(
-            format!(
-                "{:?}",
-                NewPassword::parse("a secret passphrase", "p", None).unwrap()
-            ),
-            "NewPassword(***)"
-        );
+        assert_eq!(format!("{:?}", NewPassword::parse("a secret passphrase", "p", None).unwrap()), "NewPassword(***)");
     }
 
     #[test]
     fn sign_up_reports_every_problem_at_once() {
-        let input = SignUpInput {
-            email: "x".into(),
-            password: "short".into(),
-            display_name: "".into(),
-        };
-        let fields: Vec<_> = input
-            .parse()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let input = SignUpInput { email: "x".into(), password: "short".into(), display_name: "".into() };
+        let fields: Vec<_> = input.parse().unwrap_err().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["email", "password", "display_name"]);
     }
 }

@@ -27,9 +27,7 @@ impl Alignment {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::For, Self::Neutral, Self::Against]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [Self::For, Self::Neutral, Self::Against].into_iter().find(|a| a.as_str() == s)
     }
 }
 
@@ -72,21 +70,12 @@ impl CommentInput {
     pub fn check(&self) -> Result<(String, Alignment), Vec<FieldError>> {
         let mut errors = Vec::new();
         let body = check_body(&self.body).map_err(|e| errors.push(e)).ok();
-        let alignment = match self
-            .alignment
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let alignment = match self.alignment.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Some(Alignment::Neutral),
             Some(a) => Alignment::parse(a),
         };
         if alignment.is_none() {
-            errors.push(FieldError::new(
-                "alignment",
-                FieldProblem::Invalid,
-                "Choose for, neutral or against.",
-            ));
+            errors.push(FieldError::new("alignment", FieldProblem::Invalid, "Choose for, neutral or against."));
         }
         match (body, alignment) {
             (Some(b), Some(a)) if errors.is_empty() => Ok((b, a)),
@@ -233,25 +222,10 @@ mod tests {
 
     #[test]
     fn comments_are_checked_in_characters_and_default_to_neutral() {
-        let ok = CommentInput {
-            body: " 좋아요 ".into(),
-            alignment: None,
-            parent_id: None,
-        }
-        .check()
-        .unwrap();
+        let ok = CommentInput { body: " 좋아요 ".into(), alignment: None, parent_id: None }.check().unwrap();
         assert_eq!(ok, ("좋아요".to_owned(), Alignment::Neutral));
-        let bad = CommentInput {
-            body: "가".into(),
-            alignment: Some("maybe".into()),
-            parent_id: None,
-        }
-        .check()
-        .unwrap_err();
-        assert_eq!(
-            bad.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
-            ["body", "alignment"]
-        );
+        let bad = CommentInput { body: "가".into(), alignment: Some("maybe".into()), parent_id: None }.check().unwrap_err();
+        assert_eq!(bad.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["body", "alignment"]);
         assert!(check_body(&"가".repeat(3001)).is_err());
     }
 }

@@ -154,13 +154,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, code: FieldProblem, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            code,
-            message: message.into(),
-            min: None,
-            max: None,
-        }
+        Self { field: field.to_owned(), code, message: message.into(), min: None, max: None }
     }
 
     pub fn with_limits(mut self, min: usize, max: usize) -> Self {
@@ -189,13 +183,7 @@ pub struct ErrorDetail {
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            error: ErrorDetail {
-                code,
-                message: message.into(),
-                fields: Vec::new(),
-            },
-        }
+        Self { error: ErrorDetail { code, message: message.into(), fields: Vec::new() } }
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {

@@ -118,8 +118,7 @@ pub enum MilestoneStatus {
 }
 
 impl MilestoneStatus {
-    pub const ALL: [MilestoneStatus; 4] =
-        [Self::Planned, Self::InProgress, Self::Done, Self::Delayed];
+    pub const ALL: [MilestoneStatus; 4] = [Self::Planned, Self::InProgress, Self::Done, Self::Delayed];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -188,13 +187,7 @@ pub enum SosCategory {
 }
 
 impl SosCategory {
-    pub const ALL: [SosCategory; 5] = [
-        Self::Staffing,
-        Self::Budget,
-        Self::Law,
-        Self::Coordination,
-        Self::Other,
-    ];
+    pub const ALL: [SosCategory; 5] = [Self::Staffing, Self::Budget, Self::Law, Self::Coordination, Self::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -275,13 +268,7 @@ pub enum SosState {
 }
 
 impl SosState {
-    pub const ALL: [SosState; 5] = [
-        Self::Open,
-        Self::Assigned,
-        Self::WaitingForInfo,
-        Self::Escalated,
-        Self::Resolved,
-    ];
+    pub const ALL: [SosState; 5] = [Self::Open, Self::Assigned, Self::WaitingForInfo, Self::Escalated, Self::Resolved];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -315,12 +302,7 @@ pub enum SosReplyKind {
 }
 
 impl SosReplyKind {
-    pub const ALL: [SosReplyKind; 4] = [
-        Self::Reply,
-        Self::RequestInfo,
-        Self::Escalate,
-        Self::Resolve,
-    ];
+    pub const ALL: [SosReplyKind; 4] = [Self::Reply, Self::RequestInfo, Self::Escalate, Self::Resolve];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -453,11 +435,7 @@ fn parse_ymd(s: &str) -> Result<i64, DateProblem> {
         return Err(DateProblem::Malformed);
     }
     // Digits only: `u32::from_str` alone would also take a sign.
-    let number = |r: std::ops::Range<usize>| {
-        s.get(r)
-            .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|p| p.parse::<u32>().ok())
-    };
+    let number = |r: std::ops::Range<usize>| s.get(r).filter(|p| p.bytes().all(|c| c.is_ascii_digit())).and_then(|p| p.parse::<u32>().ok());
     let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
         return Err(DateProblem::Malformed);
     };
@@ -518,10 +496,7 @@ impl fmt::Display for RollupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::DuplicateId { id } => write!(f, "milestone {id} is listed twice"),
-            Self::UnknownParent { id, parent_id } => write!(
-                f,
-                "milestone {id} names parent {parent_id}, which is not a milestone of the task"
-            ),
+            Self::UnknownParent { id, parent_id } => write!(f, "milestone {id} names parent {parent_id}, which is not a milestone of the task"),
             Self::Cycle { id } => write!(f, "milestone {id} is its own ancestor"),
         }
     }
@@ -548,9 +523,7 @@ fn leaf_progress(m: &RollupMilestone) -> f64 {
     match m.status {
         MilestoneStatus::Done => 100.0,
         MilestoneStatus::Planned => 0.0,
-        MilestoneStatus::InProgress | MilestoneStatus::Delayed => {
-            f64::from(m.percent.unwrap_or(0).min(100))
-        }
+        MilestoneStatus::InProgress | MilestoneStatus::Delayed => f64::from(m.percent.unwrap_or(0).min(100)),
     }
 }
 
@@ -573,10 +546,7 @@ pub fn roll_up(milestones: &[RollupMilestone]) -> Result<Rollup, RollupError> {
             None => roots.push(i),
             Some(p) => {
                 let Some(&pi) = index.get(&p) else {
-                    return Err(RollupError::UnknownParent {
-                        id: m.id,
-                        parent_id: p,
-                    });
+                    return Err(RollupError::UnknownParent { id: m.id, parent_id: p });
                 };
                 parent[i] = Some(pi);
                 children[pi].push(i);
@@ -595,9 +565,7 @@ pub fn roll_up(milestones: &[RollupMilestone]) -> Result<Rollup, RollupError> {
         let mut seen = vec![false; n];
         order.iter().for_each(|&i| seen[i] = true);
         let Some(start) = (0..n).find(|&i| !seen[i]) else {
-            return Err(RollupError::Cycle {
-                id: milestones[0].id,
-            });
+            return Err(RollupError::Cycle { id: milestones[0].id });
         };
         // n steps up from an unreached milestone land on the cycle itself.
         let mut on_cycle = start;
@@ -617,25 +585,12 @@ pub fn roll_up(milestones: &[RollupMilestone]) -> Result<Rollup, RollupError> {
         progress[i] = if children[i].is_empty() {
             leaf_progress(&milestones[i])
         } else {
-            let items: Vec<(u32, f64)> = children[i]
-                .iter()
-                .map(|&c| (milestones[c].weight, progress[c]))
-                .collect();
+            let items: Vec<(u32, f64)> = children[i].iter().map(|&c| (milestones[c].weight, progress[c])).collect();
             weighted_mean(&items)
         };
     }
-    let items: Vec<(u32, f64)> = roots
-        .iter()
-        .map(|&r| (milestones[r].weight, progress[r]))
-        .collect();
-    Ok(Rollup {
-        task: weighted_mean(&items),
-        milestones: milestones
-            .iter()
-            .zip(progress)
-            .map(|(m, p)| (m.id, p))
-            .collect(),
-    })
+    let items: Vec<(u32, f64)> = roots.iter().map(|&r| (milestones[r].weight, progress[r])).collect();
+    Ok(Rollup { task: weighted_mean(&items), milestones: milestones.iter().zip(progress).map(|(m, p)| (m.id, p)).collect() })
 }
 
 // ---------------------------------------------------------------------------
@@ -684,29 +639,16 @@ pub fn linear_expected_fraction(start_day: i64, end_day: i64, today: i64) -> f64
 
 /// A task's health from its milestones and indicators on `today` (days since
 /// 1970-01-01, the local date); the rule is in the module doc.
-pub fn derive_health(
-    milestones: &[HealthMilestone],
-    indicators: &[HealthIndicator],
-    today: i64,
-) -> Health {
-    let late = |m: &HealthMilestone| {
-        m.status == MilestoneStatus::Delayed
-            || (m.status != MilestoneStatus::Done && m.due_day < today)
-    };
+pub fn derive_health(milestones: &[HealthMilestone], indicators: &[HealthIndicator], today: i64) -> Health {
+    let late = |m: &HealthMilestone| m.status == MilestoneStatus::Delayed || (m.status != MilestoneStatus::Done && m.due_day < today);
     if milestones.iter().any(late) {
         return Health::Delayed;
     }
     let behind_soon = |m: &HealthMilestone| {
-        m.status != MilestoneStatus::Done
-            && m.due_day - today <= AT_RISK_WINDOW_DAYS
-            && m.progress < AT_RISK_PROGRESS
+        m.status != MilestoneStatus::Done && m.due_day - today <= AT_RISK_WINDOW_DAYS && m.progress < AT_RISK_PROGRESS
     };
     let lagging = |i: &HealthIndicator| {
-        let expected = if i.expected_fraction.is_finite() {
-            i.expected_fraction.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
+        let expected = if i.expected_fraction.is_finite() { i.expected_fraction.clamp(0.0, 1.0) } else { 0.0 };
         i.actual
             .and_then(|actual| achieved_fraction(i.baseline, i.target, actual))
             .is_some_and(|achieved| achieved < INDICATOR_TOLERANCE * expected)
@@ -763,10 +705,7 @@ impl WorkCalendar {
             ));
         }
         if self.utc_offset_minutes.abs() > 14 * 60 {
-            return Err(format!(
-                "the UTC offset must be within ±14 hours (got {} minutes)",
-                self.utc_offset_minutes
-            ));
+            return Err(format!("the UTC offset must be within ±14 hours (got {} minutes)", self.utc_offset_minutes));
         }
         Ok(())
     }
@@ -775,11 +714,7 @@ impl WorkCalendar {
     /// fails [`Self::check`] counts the whole day, so the timers still end.
     fn hours(&self) -> (i64, i64) {
         let end = self.end_minute.min(24 * 60);
-        if self.start_minute >= end {
-            (0, DAY_SECS)
-        } else {
-            (i64::from(self.start_minute) * 60, i64::from(end) * 60)
-        }
+        if self.start_minute >= end { (0, DAY_SECS) } else { (i64::from(self.start_minute) * 60, i64::from(end) * 60) }
     }
 
     fn offset_secs(&self) -> i64 {
@@ -803,14 +738,8 @@ impl WorkCalendar {
             return 0;
         }
         let weeks = (to - from) / 7;
-        let weekdays =
-            weeks * 5 + (from + weeks * 7..to).filter(|&d| weekday(d) < 5).count() as i64;
-        let mut off: Vec<i64> = self
-            .holidays
-            .iter()
-            .copied()
-            .filter(|&h| h >= from && h < to && weekday(h) < 5)
-            .collect();
+        let weekdays = weeks * 5 + (from + weeks * 7..to).filter(|&d| weekday(d) < 5).count() as i64;
+        let mut off: Vec<i64> = self.holidays.iter().copied().filter(|&h| h >= from && h < to && weekday(h) < 5).collect();
         off.sort_unstable();
         off.dedup();
         weekdays - off.len() as i64
@@ -903,10 +832,7 @@ impl Sla {
             SosUrgency::Normal => (2 * day, 10 * day),
             SosUrgency::Low => (5 * day, 20 * day),
         };
-        Sla {
-            first_response_secs,
-            resolution_secs,
-        }
+        Sla { first_response_secs, resolution_secs }
     }
 }
 
@@ -949,13 +875,7 @@ pub fn due(cal: &WorkCalendar, created_ts: i64, secs: i64) -> i64 {
 /// Whether a timer missed its deadline: the event (`responded`: the first
 /// answer, or the resolution) came after it, or has not come and `now_ts` is
 /// past it. An event exactly at the deadline is on time.
-pub fn overdue(
-    cal: &WorkCalendar,
-    created_ts: i64,
-    now_ts: i64,
-    responded: Option<i64>,
-    secs: i64,
-) -> bool {
+pub fn overdue(cal: &WorkCalendar, created_ts: i64, now_ts: i64, responded: Option<i64>, secs: i64) -> bool {
     responded.unwrap_or(now_ts) > due(cal, created_ts, secs)
 }
 
@@ -975,13 +895,7 @@ pub struct SlaClock {
 }
 
 /// The timer of `secs` working seconds started at `created_ts`, seen at `now_ts`.
-pub fn clock(
-    cal: &WorkCalendar,
-    created_ts: i64,
-    now_ts: i64,
-    responded: Option<i64>,
-    secs: i64,
-) -> SlaClock {
+pub fn clock(cal: &WorkCalendar, created_ts: i64, now_ts: i64, responded: Option<i64>, secs: i64) -> SlaClock {
     let elapsed_secs = working_seconds_between(cal, created_ts, responded.unwrap_or(now_ts));
     SlaClock {
         due: due(cal, created_ts, secs),
@@ -1088,18 +1002,12 @@ pub struct HolidayListError {
 impl fmt::Display for HolidayListError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let why = match self.problem {
-            HolidayProblem::Malformed => {
-                "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD"
-            }
+            HolidayProblem::Malformed => "expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD",
             HolidayProblem::NoSuchDate => "no such date",
             HolidayProblem::Reversed => "the range ends before it starts",
             HolidayProblem::TooLong => "the range is longer than 366 days",
         };
-        write!(
-            f,
-            "holiday list, entry {} {:?}: {why}",
-            self.position, self.entry
-        )
+        write!(f, "holiday list, entry {} {:?}: {why}", self.position, self.entry)
     }
 }
 
@@ -1116,11 +1024,7 @@ pub fn parse_holiday_list(list: &str) -> Result<Vec<i64>, HolidayListError> {
         if entry.is_empty() {
             continue;
         }
-        let fail = |problem| HolidayListError {
-            position: i + 1,
-            entry: entry.to_owned(),
-            problem,
-        };
+        let fail = |problem| HolidayListError { position: i + 1, entry: entry.to_owned(), problem };
         let date = |s: &str| {
             parse_ymd(s.trim()).map_err(|p| match p {
                 DateProblem::Malformed => fail(HolidayProblem::Malformed),
@@ -1150,42 +1054,21 @@ pub fn parse_holiday_list(list: &str) -> Result<Vec<i64>, HolidayListError> {
 // Inputs
 
 /// A required enum field: `Required` when empty, `Invalid` when unknown.
-fn check_choice<T>(
-    field: &str,
-    raw: &str,
-    parse: fn(&str) -> Option<T>,
-    choices: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<T> {
+fn check_choice<T>(field: &str, raw: &str, parse: fn(&str) -> Option<T>, choices: &str, errors: &mut Vec<FieldError>) -> Option<T> {
     let raw = raw.trim();
     if raw.is_empty() {
-        errors.push(FieldError::new(
-            field,
-            FieldProblem::Required,
-            format!("Choose one of {choices}."),
-        ));
+        errors.push(FieldError::new(field, FieldProblem::Required, format!("Choose one of {choices}.")));
         return None;
     }
     let parsed = parse(raw);
     if parsed.is_none() {
-        errors.push(FieldError::new(
-            field,
-            FieldProblem::Invalid,
-            format!("Choose one of {choices}."),
-        ));
+        errors.push(FieldError::new(field, FieldProblem::Invalid, format!("Choose one of {choices}.")));
     }
     parsed
 }
 
 /// An optional enum field: the default when absent or empty.
-fn check_optional_choice<T>(
-    field: &str,
-    raw: Option<&str>,
-    default: T,
-    parse: fn(&str) -> Option<T>,
-    choices: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<T> {
+fn check_optional_choice<T>(field: &str, raw: Option<&str>, default: T, parse: fn(&str) -> Option<T>, choices: &str, errors: &mut Vec<FieldError>) -> Option<T> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Some(default),
         Some(s) => check_choice(field, s, parse, choices, errors),
@@ -1195,56 +1078,36 @@ fn check_optional_choice<T>(
 fn check_date(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<i64> {
     let raw = raw.trim();
     if raw.is_empty() {
-        errors.push(FieldError::new(
-            field,
-            FieldProblem::Required,
-            "Give a date (YYYY-MM-DD).",
-        ));
+        errors.push(FieldError::new(field, FieldProblem::Required, "Give a date (YYYY-MM-DD)."));
         return None;
     }
     let day = parse_date(raw);
     if day.is_none() {
-        errors.push(FieldError::new(
-            field,
-            FieldProblem::Invalid,
-            "Give a real date as YYYY-MM-DD.",
-        ));
+        errors.push(FieldError::new(field, FieldProblem::Invalid, "Give a real date as YYYY-MM-DD."));
     }
     day
 }
 
 fn check_number(field: &str, value: f64, errors: &mut Vec<FieldError>) {
     if !value.is_finite() {
-        errors.push(FieldError::new(
-            field,
-            FieldProblem::Invalid,
-            "Give a number.",
-        ));
+        errors.push(FieldError::new(field, FieldProblem::Invalid, "Give a number."));
     }
 }
 
 /// Strips an ASCII prefix, ignoring case.
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    s.get(..prefix.len())
-        .filter(|head| head.eq_ignore_ascii_case(prefix))
-        .and_then(|_| s.get(prefix.len()..))
+    s.get(..prefix.len()).filter(|head| head.eq_ignore_ascii_case(prefix)).and_then(|_| s.get(prefix.len()..))
 }
 
 /// An `http` or `https` address with a host, without spaces, control
 /// characters or characters that have no place in a URL (`<>"` and
 /// backslash).
 fn is_web_link(s: &str) -> bool {
-    let Some(rest) =
-        strip_prefix_ignore_case(s, "https://").or_else(|| strip_prefix_ignore_case(s, "http://"))
-    else {
+    let Some(rest) = strip_prefix_ignore_case(s, "https://").or_else(|| strip_prefix_ignore_case(s, "http://")) else {
         return false;
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty()
-        && !host.starts_with(['.', '@', ':'])
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
+    !host.is_empty() && !host.starts_with(['.', '@', ':']) && !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\\'))
 }
 
 /// A task as an admin or its task force gives it (create or edit).
@@ -1297,82 +1160,32 @@ impl TaskInput {
     pub fn check(&self) -> Result<CheckedTask, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = check_line("title", &self.title, limits::TITLE, &mut errors);
-        let description = check_optional_text(
-            "description",
-            &self.description,
-            limits::DESCRIPTION,
-            &mut errors,
-        );
-        let kind = check_choice(
-            "kind",
-            &self.kind,
-            TaskKind::parse,
-            "priority, institution_managed",
-            &mut errors,
-        );
+        let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
+        let kind = check_choice("kind", &self.kind, TaskKind::parse, "priority, institution_managed", &mut errors);
         let area_code = self.area_code.trim().to_owned();
         if area_code.is_empty() {
-            errors.push(FieldError::new(
-                "area_code",
-                FieldProblem::Required,
-                "Choose an area.",
-            ));
+            errors.push(FieldError::new("area_code", FieldProblem::Required, "Choose an area."));
         }
         let region_code = self.region_code.trim().to_owned();
         if region_code.is_empty() {
-            errors.push(FieldError::new(
-                "region_code",
-                FieldProblem::Required,
-                "Choose a region (전국 for the whole country).",
-            ));
+            errors.push(FieldError::new("region_code", FieldProblem::Required, "Choose a region (전국 for the whole country)."));
         }
         if self.lead_organisation_id <= 0 {
-            errors.push(FieldError::new(
-                "lead_organisation_id",
-                FieldProblem::Required,
-                "Choose the lead organisation.",
-            ));
+            errors.push(FieldError::new("lead_organisation_id", FieldProblem::Required, "Choose the lead organisation."));
         }
         let partners = &self.partner_organisation_ids;
         let field = "partner_organisation_ids";
         if partners.len() > limits::PARTNERS {
-            errors.push(
-                FieldError::new(
-                    field,
-                    FieldProblem::TooLong,
-                    "Name at most 50 partner organisations.",
-                )
-                .with_limits(0, limits::PARTNERS),
-            );
+            errors.push(FieldError::new(field, FieldProblem::TooLong, "Name at most 50 partner organisations.").with_limits(0, limits::PARTNERS));
         } else if partners.iter().any(|&p| p <= 0) {
-            errors.push(FieldError::new(
-                field,
-                FieldProblem::Invalid,
-                "A partner organisation is unknown.",
-            ));
-        } else if partners
-            .iter()
-            .enumerate()
-            .any(|(i, p)| partners[..i].contains(p))
-        {
-            errors.push(FieldError::new(
-                field,
-                FieldProblem::Invalid,
-                "Each partner organisation can be listed only once.",
-            ));
+            errors.push(FieldError::new(field, FieldProblem::Invalid, "A partner organisation is unknown."));
+        } else if partners.iter().enumerate().any(|(i, p)| partners[..i].contains(p)) {
+            errors.push(FieldError::new(field, FieldProblem::Invalid, "Each partner organisation can be listed only once."));
         } else if partners.contains(&self.lead_organisation_id) {
-            errors.push(FieldError::new(
-                field,
-                FieldProblem::Invalid,
-                "The lead organisation is not also a partner.",
-            ));
+            errors.push(FieldError::new(field, FieldProblem::Invalid, "The lead organisation is not also a partner."));
         }
         if self.proposal_id.is_some_and(|p| p <= 0) {
-            errors.push(FieldError::new(
-                "proposal_id",
-                FieldProblem::Invalid,
-                "The proposal is unknown.",
-            ));
+            errors.push(FieldError::new("proposal_id", FieldProblem::Invalid, "The proposal is unknown."));
         }
         match kind {
             Some(kind) if errors.is_empty() => Ok(CheckedTask {
@@ -1445,11 +1258,7 @@ impl MilestoneInput {
         let weight = self.weight.unwrap_or(1);
         let (min, max) = limits::WEIGHT;
         if !(min..=max).contains(&weight) {
-            errors.push(FieldError::new(
-                "weight",
-                FieldProblem::Invalid,
-                "A weight is a whole number from 1 to 100.",
-            ));
+            errors.push(FieldError::new("weight", FieldProblem::Invalid, "A weight is a whole number from 1 to 100."));
         }
         let status = check_optional_choice(
             "status",
@@ -1460,25 +1269,13 @@ impl MilestoneInput {
             &mut errors,
         );
         if self.progress_percent.is_some_and(|p| p > 100) {
-            errors.push(FieldError::new(
-                "progress_percent",
-                FieldProblem::Invalid,
-                "Progress is a percentage from 0 to 100.",
-            ));
+            errors.push(FieldError::new("progress_percent", FieldProblem::Invalid, "Progress is a percentage from 0 to 100."));
         }
         if self.owner_id.is_some_and(|o| o <= 0) {
-            errors.push(FieldError::new(
-                "owner_id",
-                FieldProblem::Invalid,
-                "The owner is unknown.",
-            ));
+            errors.push(FieldError::new("owner_id", FieldProblem::Invalid, "The owner is unknown."));
         }
         if self.parent_id.is_some_and(|p| p <= 0) {
-            errors.push(FieldError::new(
-                "parent_id",
-                FieldProblem::Invalid,
-                "The parent milestone is unknown.",
-            ));
+            errors.push(FieldError::new("parent_id", FieldProblem::Invalid, "The parent milestone is unknown."));
         }
         match (due_day, status) {
             (Some(due_day), Some(status)) if errors.is_empty() => Ok(CheckedMilestone {
@@ -1523,42 +1320,19 @@ impl ProgressUpdateInput {
         let mut errors = Vec::new();
         let body = check_text("body", &self.body, limits::UPDATE_BODY, &mut errors);
         let mut links: Vec<String> = Vec::new();
-        for link in self
-            .links
-            .iter()
-            .map(|l| l.trim())
-            .filter(|l| !l.is_empty())
-        {
+        for link in self.links.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
             if char_len(link) > limits::LINK {
-                errors.push(
-                    FieldError::new(
-                        "links",
-                        FieldProblem::TooLong,
-                        "A link is at most 500 characters.",
-                    )
-                    .with_limits(0, limits::LINK),
-                );
+                errors.push(FieldError::new("links", FieldProblem::TooLong, "A link is at most 500 characters.").with_limits(0, limits::LINK));
             } else if !is_web_link(link) {
-                errors.push(FieldError::new(
-                    "links",
-                    FieldProblem::Invalid,
-                    "A link starts with http:// or https:// and has no spaces.",
-                ));
+                errors.push(FieldError::new("links", FieldProblem::Invalid, "A link starts with http:// or https:// and has no spaces."));
             } else if !links.iter().any(|l| l == link) {
                 links.push(link.to_owned());
             }
         }
         if links.len() > limits::LINKS {
-            errors.push(
-                FieldError::new("links", FieldProblem::TooLong, "Give at most 5 links.")
-                    .with_limits(0, limits::LINKS),
-            );
+            errors.push(FieldError::new("links", FieldProblem::TooLong, "Give at most 5 links.").with_limits(0, limits::LINKS));
         }
-        if errors.is_empty() {
-            Ok(CheckedUpdate { body, links })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(CheckedUpdate { body, links }) } else { Err(errors) }
     }
 }
 
@@ -1595,22 +1369,9 @@ impl IndicatorInput {
         check_number("baseline", self.baseline, &mut errors);
         check_number("target", self.target, &mut errors);
         if self.target.is_finite() && self.baseline.is_finite() && self.target == self.baseline {
-            errors.push(FieldError::new(
-                "target",
-                FieldProblem::Invalid,
-                "The target differs from the baseline.",
-            ));
+            errors.push(FieldError::new("target", FieldProblem::Invalid, "The target differs from the baseline."));
         }
-        if errors.is_empty() {
-            Ok(CheckedIndicator {
-                name,
-                unit,
-                baseline: self.baseline,
-                target: self.target,
-            })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(CheckedIndicator { name, unit, baseline: self.baseline, target: self.target }) } else { Err(errors) }
     }
 }
 
@@ -1640,11 +1401,7 @@ impl IndicatorValueInput {
         let day = check_date("date", &self.date, &mut errors);
         check_number("value", self.value, &mut errors);
         match day {
-            Some(day) if errors.is_empty() => Ok(CheckedIndicatorValue {
-                day,
-                date: format_date(day),
-                value: self.value,
-            }),
+            Some(day) if errors.is_empty() => Ok(CheckedIndicatorValue { day, date: format_date(day), value: self.value }),
             _ => Err(errors),
         }
     }
@@ -1666,13 +1423,7 @@ impl HealthOverrideInput {
     /// A known health and a reason of 5–1,000 characters.
     pub fn check(&self) -> Result<(Health, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let health = check_choice(
-            "health",
-            &self.health,
-            Health::parse,
-            "on_track, at_risk, delayed",
-            &mut errors,
-        );
+        let health = check_choice("health", &self.health, Health::parse, "on_track, at_risk, delayed", &mut errors);
         let reason = check_text("reason", &self.reason, limits::REASON, &mut errors);
         match health {
             Some(h) if errors.is_empty() => Ok((h, reason)),
@@ -1719,54 +1470,19 @@ impl SosInput {
     pub fn check(&self) -> Result<CheckedSos, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = check_line("title", &self.title, limits::TITLE, &mut errors);
-        let category = check_choice(
-            "category",
-            &self.category,
-            SosCategory::parse,
-            "staffing, budget, law, coordination, other",
-            &mut errors,
-        );
-        let urgency = check_optional_choice(
-            "urgency",
-            self.urgency.as_deref(),
-            SosUrgency::Normal,
-            SosUrgency::parse,
-            "urgent, high, normal, low",
-            &mut errors,
-        );
-        let description = check_text(
-            "description",
-            &self.description,
-            limits::SOS_DESCRIPTION,
-            &mut errors,
-        );
+        let category = check_choice("category", &self.category, SosCategory::parse, "staffing, budget, law, coordination, other", &mut errors);
+        let urgency = check_optional_choice("urgency", self.urgency.as_deref(), SosUrgency::Normal, SosUrgency::parse, "urgent, high, normal, low", &mut errors);
+        let description = check_text("description", &self.description, limits::SOS_DESCRIPTION, &mut errors);
         let mut organisation_ids = self.organisation_ids.clone();
         organisation_ids.sort_unstable();
         organisation_ids.dedup();
         if organisation_ids.len() > limits::SOS_ORGANISATIONS {
-            errors.push(
-                FieldError::new(
-                    "organisation_ids",
-                    FieldProblem::TooLong,
-                    "Name at most 20 organisations.",
-                )
-                .with_limits(0, limits::SOS_ORGANISATIONS),
-            );
+            errors.push(FieldError::new("organisation_ids", FieldProblem::TooLong, "Name at most 20 organisations.").with_limits(0, limits::SOS_ORGANISATIONS));
         } else if organisation_ids.iter().any(|&o| o <= 0) {
-            errors.push(FieldError::new(
-                "organisation_ids",
-                FieldProblem::Invalid,
-                "An organisation is unknown.",
-            ));
+            errors.push(FieldError::new("organisation_ids", FieldProblem::Invalid, "An organisation is unknown."));
         }
         match (category, urgency) {
-            (Some(category), Some(urgency)) if errors.is_empty() => Ok(CheckedSos {
-                title,
-                category,
-                urgency,
-                description,
-                organisation_ids,
-            }),
+            (Some(category), Some(urgency)) if errors.is_empty() => Ok(CheckedSos { title, category, urgency, description, organisation_ids }),
             _ => Err(errors),
         }
     }
@@ -1788,14 +1504,7 @@ impl SosReplyInput {
     /// kind is the server's call.
     pub fn check(&self) -> Result<(SosReplyKind, String), Vec<FieldError>> {
         let mut errors = Vec::new();
-        let kind = check_optional_choice(
-            "kind",
-            self.kind.as_deref(),
-            SosReplyKind::Reply,
-            SosReplyKind::parse,
-            "reply, request_info, escalate, resolve",
-            &mut errors,
-        );
+        let kind = check_optional_choice("kind", self.kind.as_deref(), SosReplyKind::Reply, SosReplyKind::parse, "reply, request_info, escalate, resolve", &mut errors);
         let body = check_text("body", &self.body, limits::REPLY, &mut errors);
         match kind {
             Some(kind) if errors.is_empty() => Ok((kind, body)),
@@ -1833,57 +1542,36 @@ mod tests {
     fn enums_round_trip_through_their_wire_names() {
         for s in MilestoneStatus::ALL {
             assert_eq!(MilestoneStatus::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).unwrap_or_default(),
-                format!("\"{}\"", s.as_str())
-            );
+            assert_eq!(serde_json::to_string(&s).unwrap_or_default(), format!("\"{}\"", s.as_str()));
         }
         for h in Health::ALL {
             assert_eq!(Health::parse(h.as_str()), Some(h));
-            assert_eq!(
-                serde_json::to_string(&h).unwrap_or_default(),
-                format!("\"{}\"", h.as_str())
-            );
+            assert_eq!(serde_json::to_string(&h).unwrap_or_default(), format!("\"{}\"", h.as_str()));
         }
         for c in SosCategory::ALL {
             assert_eq!(SosCategory::parse(c.as_str()), Some(c));
         }
         for u in SosUrgency::ALL {
             assert_eq!(SosUrgency::parse(u.as_str()), Some(u));
-            assert_eq!(
-                serde_json::to_string(&u).unwrap_or_default(),
-                format!("\"{}\"", u.as_str())
-            );
+            assert_eq!(serde_json::to_string(&u).unwrap_or_default(), format!("\"{}\"", u.as_str()));
         }
         for s in SosState::ALL {
             assert_eq!(SosState::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).unwrap_or_default(),
-                format!("\"{}\"", s.as_str())
-            );
+            assert_eq!(serde_json::to_string(&s).unwrap_or_default(), format!("\"{}\"", s.as_str()));
         }
         for k in SosReplyKind::ALL {
             assert_eq!(SosReplyKind::parse(k.as_str()), Some(k));
         }
         for k in TaskKind::ALL {
             assert_eq!(TaskKind::parse(k.as_str()), Some(k));
-            assert_eq!(
-                serde_json::to_string(&k).unwrap_or_default(),
-                format!("\"{}\"", k.as_str())
-            );
+            assert_eq!(serde_json::to_string(&k).unwrap_or_default(), format!("\"{}\"", k.as_str()));
         }
         for r in OrgRole::ALL {
             assert_eq!(OrgRole::parse(r.as_str()), Some(r));
         }
         assert_eq!(MilestoneStatus::parse("InProgress"), None);
-        assert_eq!(
-            SosState::parse("waiting_for_info"),
-            Some(SosState::WaitingForInfo)
-        );
-        assert_eq!(
-            TaskKind::parse("institution_managed"),
-            Some(TaskKind::InstitutionManaged)
-        );
+        assert_eq!(SosState::parse("waiting_for_info"), Some(SosState::WaitingForInfo));
+        assert_eq!(TaskKind::parse("institution_managed"), Some(TaskKind::InstitutionManaged));
     }
 
     // -- dates --------------------------------------------------------------
@@ -1922,20 +1610,7 @@ mod tests {
     fn dates_parse_strictly_and_format_back() {
         assert_eq!(parse_date("2026-12-25"), Some(day(2026, 12, 25)));
         assert_eq!(parse_date("2028-02-29"), Some(day(2028, 2, 29)));
-        for bad in [
-            "2027-02-29",
-            "2100-02-29",
-            "2026-13-01",
-            "2026-00-10",
-            "2026-04-31",
-            "2026-1-5",
-            "2026/01/05",
-            "26-01-05",
-            "2026-01-05 ",
-            "+026-01-05",
-            "２０２６-01-05",
-            "",
-        ] {
+        for bad in ["2027-02-29", "2100-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-5", "2026/01/05", "26-01-05", "2026-01-05 ", "+026-01-05", "２０２６-01-05", ""] {
             assert_eq!(parse_date(bad), None, "{bad:?}");
         }
         assert_eq!(format_date(day(2026, 1, 5)), "2026-01-05");
@@ -1948,20 +1623,8 @@ mod tests {
 
     // -- progress -----------------------------------------------------------
 
-    fn ms(
-        id: i64,
-        parent_id: Option<i64>,
-        weight: u32,
-        status: MilestoneStatus,
-        percent: Option<u32>,
-    ) -> RollupMilestone {
-        RollupMilestone {
-            id,
-            parent_id,
-            weight,
-            status,
-            percent,
-        }
+    fn ms(id: i64, parent_id: Option<i64>, weight: u32, status: MilestoneStatus, percent: Option<u32>) -> RollupMilestone {
+        RollupMilestone { id, parent_id, weight, status, percent }
     }
 
     #[test]
@@ -1985,11 +1648,7 @@ mod tests {
         assert!(close(r.milestones[&4], 0.0));
         assert!(close(r.task, 41.25), "{}", r.task);
         // In progress without a percentage counts as 0; percentages are clamped to 100.
-        let r = roll_up(&[
-            ms(1, None, 1, InProgress, None),
-            ms(2, None, 1, Delayed, Some(250)),
-        ])
-        .unwrap_or_default();
+        let r = roll_up(&[ms(1, None, 1, InProgress, None), ms(2, None, 1, Delayed, Some(250))]).unwrap_or_default();
         assert!(close(r.task, 50.0));
     }
 
@@ -1997,20 +1656,11 @@ mod tests {
     fn zero_weights_fall_back_to_the_plain_mean() {
         use MilestoneStatus::*;
         // Children weighing 0 and 0: the plain mean of 100 and 50.
-        let r = roll_up(&[
-            ms(1, None, 0, Planned, None),
-            ms(2, Some(1), 0, Done, None),
-            ms(3, Some(1), 0, InProgress, Some(50)),
-        ])
-        .unwrap_or_default();
+        let r = roll_up(&[ms(1, None, 0, Planned, None), ms(2, Some(1), 0, Done, None), ms(3, Some(1), 0, InProgress, Some(50))]).unwrap_or_default();
         assert!(close(r.milestones[&1], 75.0));
         assert!(close(r.task, 75.0));
         // Some weight elsewhere: a zero-weight sibling counts for nothing.
-        let r = roll_up(&[
-            ms(1, None, 0, Done, None),
-            ms(2, None, 2, InProgress, Some(50)),
-        ])
-        .unwrap_or_default();
+        let r = roll_up(&[ms(1, None, 0, Done, None), ms(2, None, 2, InProgress, Some(50))]).unwrap_or_default();
         assert!(close(r.task, 50.0));
     }
 
@@ -2024,17 +1674,8 @@ mod tests {
     #[test]
     fn cycles_unknown_parents_and_repeated_ids_are_refused() {
         use MilestoneStatus::*;
-        assert_eq!(
-            roll_up(&[ms(1, Some(9), 1, Planned, None)]),
-            Err(RollupError::UnknownParent {
-                id: 1,
-                parent_id: 9
-            })
-        );
-        assert_eq!(
-            roll_up(&[ms(4, Some(4), 1, Planned, None)]),
-            Err(RollupError::Cycle { id: 4 })
-        );
+        assert_eq!(roll_up(&[ms(1, Some(9), 1, Planned, None)]), Err(RollupError::UnknownParent { id: 1, parent_id: 9 }));
+        assert_eq!(roll_up(&[ms(4, Some(4), 1, Planned, None)]), Err(RollupError::Cycle { id: 4 }));
         // 7 → 8 → 9 → 7, with 10 hanging under the cycle and 1 a healthy root.
         let cyclic = [
             ms(1, None, 1, Done, None),
@@ -2044,38 +1685,18 @@ mod tests {
             ms(7, Some(9), 1, Planned, None),
         ];
         assert_eq!(roll_up(&cyclic), Err(RollupError::Cycle { id: 7 }));
-        assert_eq!(
-            roll_up(&[ms(1, None, 1, Done, None), ms(1, None, 1, Done, None)]),
-            Err(RollupError::DuplicateId { id: 1 })
-        );
-        assert_eq!(
-            RollupError::Cycle { id: 7 }.to_string(),
-            "milestone 7 is its own ancestor"
-        );
+        assert_eq!(roll_up(&[ms(1, None, 1, Done, None), ms(1, None, 1, Done, None)]), Err(RollupError::DuplicateId { id: 1 }));
+        assert_eq!(RollupError::Cycle { id: 7 }.to_string(), "milestone 7 is its own ancestor");
     }
 
     // -- health -------------------------------------------------------------
 
     fn hm(status: MilestoneStatus, due_day: i64, progress: f64) -> HealthMilestone {
-        HealthMilestone {
-            status,
-            due_day,
-            progress,
-        }
+        HealthMilestone { status, due_day, progress }
     }
 
-    fn hi(
-        baseline: f64,
-        target: f64,
-        actual: Option<f64>,
-        expected_fraction: f64,
-    ) -> HealthIndicator {
-        HealthIndicator {
-            baseline,
-            target,
-            actual,
-            expected_fraction,
-        }
+    fn hi(baseline: f64, target: f64, actual: Option<f64>, expected_fraction: f64) -> HealthIndicator {
+        HealthIndicator { baseline, target, actual, expected_fraction }
     }
 
     #[test]
@@ -2083,30 +1704,14 @@ mod tests {
         use MilestoneStatus::*;
         let today = day(2026, 12, 1);
         // Past due yesterday and not done, even at 90 %.
-        assert_eq!(
-            derive_health(&[hm(InProgress, today - 1, 90.0)], &[], today),
-            Health::Delayed
-        );
+        assert_eq!(derive_health(&[hm(InProgress, today - 1, 90.0)], &[], today), Health::Delayed);
         // Marked delayed, even if due later.
-        assert_eq!(
-            derive_health(&[hm(Delayed, today + 60, 10.0)], &[], today),
-            Health::Delayed
-        );
+        assert_eq!(derive_health(&[hm(Delayed, today + 60, 10.0)], &[], today), Health::Delayed);
         // Past due but done: fine.
-        assert_eq!(
-            derive_health(&[hm(Done, today - 30, 100.0)], &[], today),
-            Health::OnTrack
-        );
+        assert_eq!(derive_health(&[hm(Done, today - 30, 100.0)], &[], today), Health::OnTrack);
         // Delayed wins over at risk.
         let lagging = hi(0.0, 100.0, Some(0.0), 1.0);
-        assert_eq!(
-            derive_health(
-                &[hm(Planned, today - 1, 0.0), hm(Planned, today + 3, 0.0)],
-                &[lagging],
-                today
-            ),
-            Health::Delayed
-        );
+        assert_eq!(derive_health(&[hm(Planned, today - 1, 0.0), hm(Planned, today + 3, 0.0)], &[lagging], today), Health::Delayed);
     }
 
     #[test]
@@ -2114,27 +1719,12 @@ mod tests {
         use MilestoneStatus::*;
         let today = day(2026, 12, 1);
         // Due today is not late yet, but at risk below 50 %.
-        assert_eq!(
-            derive_health(&[hm(InProgress, today, 40.0)], &[], today),
-            Health::AtRisk
-        );
-        assert_eq!(
-            derive_health(&[hm(Planned, today + 14, 49.9)], &[], today),
-            Health::AtRisk
-        );
+        assert_eq!(derive_health(&[hm(InProgress, today, 40.0)], &[], today), Health::AtRisk);
+        assert_eq!(derive_health(&[hm(Planned, today + 14, 49.9)], &[], today), Health::AtRisk);
         // 15 days out, or half done, or done: on track.
-        assert_eq!(
-            derive_health(&[hm(Planned, today + 15, 0.0)], &[], today),
-            Health::OnTrack
-        );
-        assert_eq!(
-            derive_health(&[hm(InProgress, today + 3, 50.0)], &[], today),
-            Health::OnTrack
-        );
-        assert_eq!(
-            derive_health(&[hm(Done, today + 3, 100.0)], &[], today),
-            Health::OnTrack
-        );
+        assert_eq!(derive_health(&[hm(Planned, today + 15, 0.0)], &[], today), Health::OnTrack);
+        assert_eq!(derive_health(&[hm(InProgress, today + 3, 50.0)], &[], today), Health::OnTrack);
+        assert_eq!(derive_health(&[hm(Done, today + 3, 100.0)], &[], today), Health::OnTrack);
         assert_eq!(derive_health(&[], &[], today), Health::OnTrack);
     }
 
@@ -2142,46 +1732,18 @@ mod tests {
     fn health_is_at_risk_when_an_indicator_lags_its_expected_path() {
         let today = day(2026, 12, 1);
         // More is better: 10 → 20, half the way expected (5 of 10); 0.8 × 0.5 = 0.4 needed.
-        assert_eq!(
-            derive_health(&[], &[hi(10.0, 20.0, Some(13.0), 0.5)], today),
-            Health::AtRisk
-        ); // 0.3
-        assert_eq!(
-            derive_health(&[], &[hi(10.0, 20.0, Some(15.0), 0.5)], today),
-            Health::OnTrack
-        ); // 0.5
+        assert_eq!(derive_health(&[], &[hi(10.0, 20.0, Some(13.0), 0.5)], today), Health::AtRisk); // 0.3
+        assert_eq!(derive_health(&[], &[hi(10.0, 20.0, Some(15.0), 0.5)], today), Health::OnTrack); // 0.5
         // Less is better: 100 → 50 (e.g. days to process a permit).
-        assert_eq!(
-            derive_health(&[], &[hi(100.0, 50.0, Some(90.0), 0.5)], today),
-            Health::AtRisk
-        ); // 0.2
-        assert_eq!(
-            derive_health(&[], &[hi(100.0, 50.0, Some(75.0), 0.5)], today),
-            Health::OnTrack
-        ); // 0.5
+        assert_eq!(derive_health(&[], &[hi(100.0, 50.0, Some(90.0), 0.5)], today), Health::AtRisk); // 0.2
+        assert_eq!(derive_health(&[], &[hi(100.0, 50.0, Some(75.0), 0.5)], today), Health::OnTrack); // 0.5
         // Moving the wrong way is below any expectation above 0.
-        assert_eq!(
-            derive_health(&[], &[hi(100.0, 50.0, Some(110.0), 0.1)], today),
-            Health::AtRisk
-        );
+        assert_eq!(derive_health(&[], &[hi(100.0, 50.0, Some(110.0), 0.1)], today), Health::AtRisk);
         // No value yet, or a target equal to the baseline: not judged.
-        assert_eq!(
-            derive_health(
-                &[],
-                &[hi(10.0, 20.0, None, 1.0), hi(5.0, 5.0, Some(0.0), 1.0)],
-                today
-            ),
-            Health::OnTrack
-        );
-        assert_eq!(
-            achieved_fraction(100.0, 50.0, 80.0).map(|f| close(f, 0.4)),
-            Some(true)
-        );
+        assert_eq!(derive_health(&[], &[hi(10.0, 20.0, None, 1.0), hi(5.0, 5.0, Some(0.0), 1.0)], today), Health::OnTrack);
+        assert_eq!(achieved_fraction(100.0, 50.0, 80.0).map(|f| close(f, 0.4)), Some(true));
         assert_eq!(achieved_fraction(5.0, 5.0, 7.0), None);
-        assert!(close(
-            linear_expected_fraction(day(2026, 1, 1), day(2026, 1, 11), day(2026, 1, 6)),
-            0.5
-        ));
+        assert!(close(linear_expected_fraction(day(2026, 1, 1), day(2026, 1, 11), day(2026, 1, 6)), 0.5));
         assert!(close(linear_expected_fraction(10, 20, 5), 0.0));
         assert!(close(linear_expected_fraction(10, 20, 25), 1.0));
     }
@@ -2192,96 +1754,45 @@ mod tests {
     fn a_friday_5pm_request_with_4_working_hours_is_due_monday_noon() {
         let cal = WorkCalendar::default();
         let created = kst(2026, 11, 27, 17, 0); // Friday
-        assert_eq!(
-            add_working_seconds(&cal, created, 4 * HOUR),
-            kst(2026, 11, 30, 12, 0)
-        );
-        assert_eq!(
-            working_seconds_between(&cal, created, kst(2026, 11, 30, 12, 0)),
-            4 * HOUR
-        );
+        assert_eq!(add_working_seconds(&cal, created, 4 * HOUR), kst(2026, 11, 30, 12, 0));
+        assert_eq!(working_seconds_between(&cal, created, kst(2026, 11, 30, 12, 0)), 4 * HOUR);
         // Used up exactly at closing: due at closing, not at the next opening.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 11, 27, 14, 0), 4 * HOUR),
-            kst(2026, 11, 27, 18, 0)
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 11, 27, 14, 0), 4 * HOUR), kst(2026, 11, 27, 18, 0));
         // Two working days (18 h) from Friday 17:00: 1 h Friday, 9 h Monday, 8 h Tuesday.
-        assert_eq!(
-            add_working_seconds(&cal, created, 2 * cal.working_day_secs()),
-            kst(2026, 12, 1, 17, 0)
-        );
+        assert_eq!(add_working_seconds(&cal, created, 2 * cal.working_day_secs()), kst(2026, 12, 1, 17, 0));
     }
 
     #[test]
     fn timers_skip_holidays() {
         let cal = WorkCalendar::default();
         // Wednesday before 추석 2026 (Thu 9-24 – Sat 9-26): 1 h Wednesday, 3 h Monday 9-28.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 9, 23, 17, 0), 4 * HOUR),
-            kst(2026, 9, 28, 12, 0)
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 9, 23, 17, 0), 4 * HOUR), kst(2026, 9, 28, 12, 0));
         // Friday before 설날 2027 (Sat 2-6 – Tue 2-9 with its substitute): one working day
         // (9 h) from Friday 16:00 is 2 h Friday and 7 h on Wednesday 2-10.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2027, 2, 5, 16, 0), 9 * HOUR),
-            kst(2027, 2, 10, 16, 0)
-        );
-        assert_eq!(
-            working_seconds_between(&cal, kst(2027, 2, 5, 16, 0), kst(2027, 2, 10, 16, 0)),
-            9 * HOUR
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2027, 2, 5, 16, 0), 9 * HOUR), kst(2027, 2, 10, 16, 0));
+        assert_eq!(working_seconds_between(&cal, kst(2027, 2, 5, 16, 0), kst(2027, 2, 10, 16, 0)), 9 * HOUR);
         // Election day 2026-06-03 (Wednesday) is off.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 6, 2, 17, 0), 2 * HOUR),
-            kst(2026, 6, 4, 10, 0)
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 6, 2, 17, 0), 2 * HOUR), kst(2026, 6, 4, 10, 0));
         // Without the holiday list, the same request is due on the Thursday.
-        let plain = WorkCalendar {
-            holidays: Vec::new(),
-            ..WorkCalendar::default()
-        };
-        assert_eq!(
-            add_working_seconds(&plain, kst(2026, 9, 23, 17, 0), 4 * HOUR),
-            kst(2026, 9, 24, 12, 0)
-        );
+        let plain = WorkCalendar { holidays: Vec::new(), ..WorkCalendar::default() };
+        assert_eq!(add_working_seconds(&plain, kst(2026, 9, 23, 17, 0), 4 * HOUR), kst(2026, 9, 24, 12, 0));
     }
 
     #[test]
     fn timers_start_at_opening_when_raised_outside_hours() {
         let cal = WorkCalendar::default();
         // Before opening on a Tuesday: the count starts at 09:00.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 12, 1, 7, 30), 4 * HOUR),
-            kst(2026, 12, 1, 13, 0)
-        );
-        assert_eq!(
-            working_seconds_between(&cal, kst(2026, 12, 1, 7, 30), kst(2026, 12, 1, 9, 0)),
-            0
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 12, 1, 7, 30), 4 * HOUR), kst(2026, 12, 1, 13, 0));
+        assert_eq!(working_seconds_between(&cal, kst(2026, 12, 1, 7, 30), kst(2026, 12, 1, 9, 0)), 0);
         // At night: the next morning.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 11, 30, 22, 0), HOUR),
-            kst(2026, 12, 1, 10, 0)
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 11, 30, 22, 0), HOUR), kst(2026, 12, 1, 10, 0));
         // On a Saturday: Monday morning.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 11, 28, 10, 0), 4 * HOUR),
-            kst(2026, 11, 30, 13, 0)
-        );
-        assert_eq!(
-            working_seconds_between(&cal, kst(2026, 11, 28, 10, 0), kst(2026, 11, 29, 20, 0)),
-            0
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 11, 28, 10, 0), 4 * HOUR), kst(2026, 11, 30, 13, 0));
+        assert_eq!(working_seconds_between(&cal, kst(2026, 11, 28, 10, 0), kst(2026, 11, 29, 20, 0)), 0);
         // Zero seconds: the moment itself.
-        assert_eq!(
-            add_working_seconds(&cal, kst(2026, 11, 28, 10, 0), 0),
-            kst(2026, 11, 28, 10, 0)
-        );
+        assert_eq!(add_working_seconds(&cal, kst(2026, 11, 28, 10, 0), 0), kst(2026, 11, 28, 10, 0));
         // Backwards intervals count nothing.
-        assert_eq!(
-            working_seconds_between(&cal, kst(2026, 12, 1, 12, 0), kst(2026, 12, 1, 10, 0)),
-            0
-        );
+        assert_eq!(working_seconds_between(&cal, kst(2026, 12, 1, 12, 0), kst(2026, 12, 1, 10, 0)), 0);
     }
 
     #[test]
@@ -2297,31 +1808,11 @@ mod tests {
         ];
         let day_secs = cal.working_day_secs();
         for from in starts {
-            for secs in [
-                1,
-                59,
-                HOUR,
-                4 * HOUR,
-                day_secs,
-                day_secs + 1,
-                2 * day_secs,
-                5 * day_secs,
-                10 * day_secs,
-                20 * day_secs,
-                400 * day_secs + 17,
-            ] {
+            for secs in [1, 59, HOUR, 4 * HOUR, day_secs, day_secs + 1, 2 * day_secs, 5 * day_secs, 10 * day_secs, 20 * day_secs, 400 * day_secs + 17] {
                 let deadline = add_working_seconds(&cal, from, secs);
-                assert_eq!(
-                    working_seconds_between(&cal, from, deadline),
-                    secs,
-                    "from {from} + {secs}"
-                );
+                assert_eq!(working_seconds_between(&cal, from, deadline), secs, "from {from} + {secs}");
                 // The deadline is the first such moment: a second earlier, one second is missing.
-                assert_eq!(
-                    working_seconds_between(&cal, from, deadline - 1),
-                    secs - 1,
-                    "from {from} + {secs}"
-                );
+                assert_eq!(working_seconds_between(&cal, from, deadline - 1), secs - 1, "from {from} + {secs}");
             }
         }
     }
@@ -2345,13 +1836,8 @@ mod tests {
         let points: Vec<usize> = (0..=minutes).step_by(90).collect();
         for &a in &points {
             for &b in &points {
-                let expected = if b > a {
-                    (prefix[b] - prefix[a]) * 60
-                } else {
-                    0
-                };
-                let got =
-                    working_seconds_between(&cal, start + a as i64 * 60, start + b as i64 * 60);
+                let expected = if b > a { (prefix[b] - prefix[a]) * 60 } else { 0 };
+                let got = working_seconds_between(&cal, start + a as i64 * 60, start + b as i64 * 60);
                 assert_eq!(got, expected, "minutes {a}..{b}");
             }
         }
@@ -2368,33 +1854,16 @@ mod tests {
         };
         let tuesday_15 = day(2026, 12, 1) * DAY_SECS + 15 * HOUR;
         // 1 h Tuesday, Wednesday off, 2 h Thursday → Thursday 10:00 UTC.
-        assert_eq!(
-            add_working_seconds(&cal, tuesday_15, 3 * HOUR),
-            day(2026, 12, 3) * DAY_SECS + 10 * HOUR
-        );
+        assert_eq!(add_working_seconds(&cal, tuesday_15, 3 * HOUR), day(2026, 12, 3) * DAY_SECS + 10 * HOUR);
         // Tuesday to next Tuesday 15:00: 1 + 8 (Thu) + 8 (Fri) + 8 (Mon) + 7 (Tue) = 32 h.
-        assert_eq!(
-            working_seconds_between(&cal, tuesday_15, day(2026, 12, 8) * DAY_SECS + 15 * HOUR),
-            32 * HOUR
-        );
+        assert_eq!(working_seconds_between(&cal, tuesday_15, day(2026, 12, 8) * DAY_SECS + 15 * HOUR), 32 * HOUR);
         assert!(cal.check().is_ok());
         // A calendar that makes no sense is reported, and the timers still end.
-        let broken = WorkCalendar {
-            start_minute: 18 * 60,
-            end_minute: 9 * 60,
-            ..cal
-        };
+        let broken = WorkCalendar { start_minute: 18 * 60, end_minute: 9 * 60, ..cal };
         assert!(broken.check().is_err());
         assert_eq!(broken.working_day_secs(), DAY_SECS);
         assert!(add_working_seconds(&broken, tuesday_15, 10 * DAY_SECS) > tuesday_15);
-        assert!(
-            WorkCalendar {
-                utc_offset_minutes: 900,
-                ..WorkCalendar::default()
-            }
-            .check()
-            .is_err()
-        );
+        assert!(WorkCalendar { utc_offset_minutes: 900, ..WorkCalendar::default() }.check().is_err());
     }
 
     // -- service levels -----------------------------------------------------
@@ -2404,44 +1873,13 @@ mod tests {
         let cal = WorkCalendar::default();
         let d = 9 * HOUR;
         let policy = SlaPolicy::defaults(&cal);
-        assert_eq!(
-            policy.for_urgency(SosUrgency::Urgent),
-            Sla {
-                first_response_secs: 4 * HOUR,
-                resolution_secs: 2 * d
-            }
-        );
-        assert_eq!(
-            policy.for_urgency(SosUrgency::High),
-            Sla {
-                first_response_secs: d,
-                resolution_secs: 5 * d
-            }
-        );
-        assert_eq!(
-            policy.for_urgency(SosUrgency::Normal),
-            Sla {
-                first_response_secs: 2 * d,
-                resolution_secs: 10 * d
-            }
-        );
-        assert_eq!(
-            policy.for_urgency(SosUrgency::Low),
-            Sla {
-                first_response_secs: 5 * d,
-                resolution_secs: 20 * d
-            }
-        );
+        assert_eq!(policy.for_urgency(SosUrgency::Urgent), Sla { first_response_secs: 4 * HOUR, resolution_secs: 2 * d });
+        assert_eq!(policy.for_urgency(SosUrgency::High), Sla { first_response_secs: d, resolution_secs: 5 * d });
+        assert_eq!(policy.for_urgency(SosUrgency::Normal), Sla { first_response_secs: 2 * d, resolution_secs: 10 * d });
+        assert_eq!(policy.for_urgency(SosUrgency::Low), Sla { first_response_secs: 5 * d, resolution_secs: 20 * d });
         // A working day is as long as the opening hours.
-        let short = WorkCalendar {
-            start_minute: 10 * 60,
-            end_minute: 16 * 60,
-            ..WorkCalendar::default()
-        };
-        assert_eq!(
-            Sla::default_for(SosUrgency::High, &short).first_response_secs,
-            6 * HOUR
-        );
+        let short = WorkCalendar { start_minute: 10 * 60, end_minute: 16 * 60, ..WorkCalendar::default() };
+        assert_eq!(Sla::default_for(SosUrgency::High, &short).first_response_secs, 6 * HOUR);
     }
 
     #[test]
@@ -2451,73 +1889,23 @@ mod tests {
         let secs = 4 * HOUR;
         assert_eq!(due(&cal, created, secs), kst(2026, 11, 30, 12, 0));
         // Not answered: overdue once now is past the deadline.
-        assert!(!overdue(
-            &cal,
-            created,
-            kst(2026, 11, 30, 12, 0),
-            None,
-            secs
-        ));
+        assert!(!overdue(&cal, created, kst(2026, 11, 30, 12, 0), None, secs));
         assert!(overdue(&cal, created, kst(2026, 11, 30, 12, 1), None, secs));
         // Answered on time stays on time, however late it is now.
-        assert!(!overdue(
-            &cal,
-            created,
-            kst(2026, 12, 20, 9, 0),
-            Some(kst(2026, 11, 30, 11, 0)),
-            secs
-        ));
+        assert!(!overdue(&cal, created, kst(2026, 12, 20, 9, 0), Some(kst(2026, 11, 30, 11, 0)), secs));
         // Answered late stays late.
-        assert!(overdue(
-            &cal,
-            created,
-            kst(2026, 12, 20, 9, 0),
-            Some(kst(2026, 11, 30, 15, 0)),
-            secs
-        ));
+        assert!(overdue(&cal, created, kst(2026, 12, 20, 9, 0), Some(kst(2026, 11, 30, 15, 0)), secs));
         let c = clock(&cal, created, kst(2026, 11, 30, 15, 0), None, secs);
-        assert_eq!(
-            c,
-            SlaClock {
-                due: kst(2026, 11, 30, 12, 0),
-                elapsed_secs: 7 * HOUR,
-                remaining_secs: -3 * HOUR,
-                overdue: true
-            }
-        );
-        let c = clock(
-            &cal,
-            created,
-            kst(2026, 12, 9, 9, 0),
-            Some(kst(2026, 11, 28, 9, 0)),
-            secs,
-        );
-        assert_eq!(
-            (c.elapsed_secs, c.remaining_secs, c.overdue),
-            (HOUR, 3 * HOUR, false)
-        );
+        assert_eq!(c, SlaClock { due: kst(2026, 11, 30, 12, 0), elapsed_secs: 7 * HOUR, remaining_secs: -3 * HOUR, overdue: true });
+        let c = clock(&cal, created, kst(2026, 12, 9, 9, 0), Some(kst(2026, 11, 28, 9, 0)), secs);
+        assert_eq!((c.elapsed_secs, c.remaining_secs, c.overdue), (HOUR, 3 * HOUR, false));
     }
 
     #[test]
     fn the_queue_puts_urgent_and_long_waiting_requests_first() {
-        let mut queue = vec![
-            (SosUrgency::Normal, 100),
-            (SosUrgency::Urgent, 300),
-            (SosUrgency::Normal, 50),
-            (SosUrgency::Low, 1),
-            (SosUrgency::Urgent, 200),
-        ];
+        let mut queue = vec![(SosUrgency::Normal, 100), (SosUrgency::Urgent, 300), (SosUrgency::Normal, 50), (SosUrgency::Low, 1), (SosUrgency::Urgent, 200)];
         queue.sort_by(|a, b| triage_cmp(*a, *b));
-        assert_eq!(
-            queue,
-            vec![
-                (SosUrgency::Urgent, 200),
-                (SosUrgency::Urgent, 300),
-                (SosUrgency::Normal, 50),
-                (SosUrgency::Normal, 100),
-                (SosUrgency::Low, 1)
-            ]
-        );
+        assert_eq!(queue, vec![(SosUrgency::Urgent, 200), (SosUrgency::Urgent, 300), (SosUrgency::Normal, 50), (SosUrgency::Normal, 100), (SosUrgency::Low, 1)]);
         assert_eq!(median(&[]), None);
         assert_eq!(median(&[30, 10, 20]), Some(20.0));
         assert_eq!(median(&[40, 10, 30, 20]), Some(25.0));
@@ -2527,121 +1915,45 @@ mod tests {
 
     #[test]
     fn holiday_lists_parse_dates_and_inclusive_ranges() {
-        let days = parse_holiday_list("2026-12-25,2027-01-01,2027-02-06..2027-02-09")
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            days,
-            vec![
-                day(2026, 12, 25),
-                day(2027, 1, 1),
-                day(2027, 2, 6),
-                day(2027, 2, 7),
-                day(2027, 2, 8),
-                day(2027, 2, 9)
-            ]
-        );
+        let days = parse_holiday_list("2026-12-25,2027-01-01,2027-02-06..2027-02-09").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(days, vec![day(2026, 12, 25), day(2027, 1, 1), day(2027, 2, 6), day(2027, 2, 7), day(2027, 2, 8), day(2027, 2, 9)]);
         // Spaces, line breaks, a trailing comma, repeats and any order are fine; empty is empty.
-        let days = parse_holiday_list(" 2027-01-01 ,\n 2026-12-25, 2026-12-25 .. 2026-12-25,")
-            .unwrap_or_default();
+        let days = parse_holiday_list(" 2027-01-01 ,\n 2026-12-25, 2026-12-25 .. 2026-12-25,").unwrap_or_default();
         assert_eq!(days, vec![day(2026, 12, 25), day(2027, 1, 1)]);
         assert_eq!(parse_holiday_list(""), Ok(Vec::new()));
     }
 
     #[test]
     fn holiday_lists_explain_what_is_wrong() {
-        let err = |s: &str| {
-            parse_holiday_list(s)
-                .err()
-                .map(|e| (e.position, e.entry, e.problem))
-        };
-        assert_eq!(
-            err("2026-12-25,2026-13-01"),
-            Some((2, "2026-13-01".to_owned(), HolidayProblem::NoSuchDate))
-        );
-        assert_eq!(
-            err("2027-02-29"),
-            Some((1, "2027-02-29".to_owned(), HolidayProblem::NoSuchDate))
-        );
-        assert_eq!(
-            err("2026-12-25;2027-01-01"),
-            Some((
-                1,
-                "2026-12-25;2027-01-01".to_owned(),
-                HolidayProblem::Malformed
-            ))
-        );
-        assert_eq!(
-            err("2026-12-25,25.12.2026"),
-            Some((2, "25.12.2026".to_owned(), HolidayProblem::Malformed))
-        );
-        assert_eq!(
-            err("2026-12-25.."),
-            Some((1, "2026-12-25..".to_owned(), HolidayProblem::Malformed))
-        );
-        assert_eq!(
-            err("2027-02-18..2027-02-16"),
-            Some((
-                1,
-                "2027-02-18..2027-02-16".to_owned(),
-                HolidayProblem::Reversed
-            ))
-        );
-        assert_eq!(
-            err("2026-01-01..2062-01-01"),
-            Some((
-                1,
-                "2026-01-01..2062-01-01".to_owned(),
-                HolidayProblem::TooLong
-            ))
-        );
-        let message = parse_holiday_list("2026-12-25, 2026-02-30")
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert_eq!(
-            message,
-            "holiday list, entry 2 \"2026-02-30\": no such date"
-        );
+        let err = |s: &str| parse_holiday_list(s).err().map(|e| (e.position, e.entry, e.problem));
+        assert_eq!(err("2026-12-25,2026-13-01"), Some((2, "2026-13-01".to_owned(), HolidayProblem::NoSuchDate)));
+        assert_eq!(err("2027-02-29"), Some((1, "2027-02-29".to_owned(), HolidayProblem::NoSuchDate)));
+        assert_eq!(err("2026-12-25;2027-01-01"), Some((1, "2026-12-25;2027-01-01".to_owned(), HolidayProblem::Malformed)));
+        assert_eq!(err("2026-12-25,25.12.2026"), Some((2, "25.12.2026".to_owned(), HolidayProblem::Malformed)));
+        assert_eq!(err("2026-12-25.."), Some((1, "2026-12-25..".to_owned(), HolidayProblem::Malformed)));
+        assert_eq!(err("2027-02-18..2027-02-16"), Some((1, "2027-02-18..2027-02-16".to_owned(), HolidayProblem::Reversed)));
+        assert_eq!(err("2026-01-01..2062-01-01"), Some((1, "2026-01-01..2062-01-01".to_owned(), HolidayProblem::TooLong)));
+        let message = parse_holiday_list("2026-12-25, 2026-02-30").err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(message, "holiday list, entry 2 \"2026-02-30\": no such date");
     }
 
     #[test]
     fn the_default_list_has_the_korean_public_holidays_of_2026_and_2027() {
-        let days =
-            parse_holiday_list(KOREAN_PUBLIC_HOLIDAYS_2026_2027).unwrap_or_else(|e| panic!("{e}"));
+        let days = parse_holiday_list(KOREAN_PUBLIC_HOLIDAYS_2026_2027).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(WorkCalendar::default().holidays, days);
         let in_year = |y: i32| days.iter().filter(|&&d| civil_from_days(d).0 == y).count();
         assert_eq!((in_year(2026), in_year(2027)), (22, 24));
         // Substitute holidays are weekdays that follow a holiday on a weekend or on another holiday.
-        for (y, m, d) in [
-            (2026, 3, 2),
-            (2026, 5, 25),
-            (2026, 8, 17),
-            (2026, 10, 5),
-            (2027, 2, 9),
-            (2027, 5, 3),
-            (2027, 7, 19),
-            (2027, 8, 16),
-            (2027, 10, 4),
-            (2027, 10, 11),
-            (2027, 12, 27),
-        ] {
+        for (y, m, d) in [(2026, 3, 2), (2026, 5, 25), (2026, 8, 17), (2026, 10, 5), (2027, 2, 9), (2027, 5, 3), (2027, 7, 19), (2027, 8, 16), (2027, 10, 4), (2027, 10, 11), (2027, 12, 27)] {
             assert!(days.contains(&day(y, m, d)), "{y}-{m}-{d}");
             assert!(weekday(day(y, m, d)) < 5, "{y}-{m}-{d} is a weekday");
         }
         // 현충일 never has a substitute, and 추석 has none for a Saturday.
-        assert!(
-            !days.contains(&day(2026, 6, 8))
-                && !days.contains(&day(2027, 6, 7))
-                && !days.contains(&day(2026, 9, 28))
-        );
+        assert!(!days.contains(&day(2026, 6, 8)) && !days.contains(&day(2027, 6, 7)) && !days.contains(&day(2026, 9, 28)));
         // Working days lost in 2026 (holidays on weekdays).
         let cal = WorkCalendar::default();
-        let weekdays_2026 = (day(2026, 1, 1)..day(2027, 1, 1))
-            .filter(|&d| weekday(d) < 5)
-            .count();
-        let working_2026 = (day(2026, 1, 1)..day(2027, 1, 1))
-            .filter(|&d| cal.is_working_day(d))
-            .count();
+        let weekdays_2026 = (day(2026, 1, 1)..day(2027, 1, 1)).filter(|&d| weekday(d) < 5).count();
+        let working_2026 = (day(2026, 1, 1)..day(2027, 1, 1)).filter(|&d| cal.is_working_day(d)).count();
         assert_eq!(weekdays_2026 - working_2026, 16);
     }
 
@@ -2665,14 +1977,7 @@ mod tests {
         let checked = task().check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(checked.kind, TaskKind::Priority);
         assert_eq!(checked.partner_organisation_ids, vec![3, 2]);
-        let bad = TaskInput {
-            title: "가".into(),
-            kind: "urgent".into(),
-            area_code: " ".into(),
-            lead_organisation_id: 0,
-            proposal_id: Some(0),
-            ..task()
-        };
+        let bad = TaskInput { title: "가".into(), kind: "urgent".into(), area_code: " ".into(), lead_organisation_id: 0, proposal_id: Some(0), ..task() };
         let got = fields(bad.check().err().unwrap_or_default());
         for expected in [
             ("title", FieldProblem::TooShort),
@@ -2681,77 +1986,26 @@ mod tests {
             ("lead_organisation_id", FieldProblem::Required),
             ("proposal_id", FieldProblem::Invalid),
         ] {
-            assert!(
-                got.iter().any(|(f, c)| f == expected.0 && *c == expected.1),
-                "{expected:?} in {got:?}"
-            );
+            assert!(got.iter().any(|(f, c)| f == expected.0 && *c == expected.1), "{expected:?} in {got:?}");
         }
-        let no_kind = TaskInput {
-            kind: String::new(),
-            ..task()
-        };
-        assert_eq!(
-            fields(no_kind.check().err().unwrap_or_default()),
-            vec![("kind".to_owned(), FieldProblem::Required)]
-        );
-        let two_lines = TaskInput {
-            title: "첫 줄\r\n둘째 줄".into(),
-            ..task()
-        };
-        assert_eq!(
-            fields(two_lines.check().err().unwrap_or_default()),
-            vec![("title".to_owned(), FieldProblem::Invalid)]
-        );
-        let long = TaskInput {
-            description: "가".repeat(10_001),
-            ..task()
-        };
-        assert_eq!(
-            fields(long.check().err().unwrap_or_default()),
-            vec![("description".to_owned(), FieldProblem::TooLong)]
-        );
-        assert!(
-            TaskInput {
-                description: "가".repeat(10_000),
-                title: "가".repeat(200),
-                ..task()
-            }
-            .check()
-            .is_ok()
-        );
+        let no_kind = TaskInput { kind: String::new(), ..task() };
+        assert_eq!(fields(no_kind.check().err().unwrap_or_default()), vec![("kind".to_owned(), FieldProblem::Required)]);
+        let two_lines = TaskInput { title: "첫 줄\r\n둘째 줄".into(), ..task() };
+        assert_eq!(fields(two_lines.check().err().unwrap_or_default()), vec![("title".to_owned(), FieldProblem::Invalid)]);
+        let long = TaskInput { description: "가".repeat(10_001), ..task() };
+        assert_eq!(fields(long.check().err().unwrap_or_default()), vec![("description".to_owned(), FieldProblem::TooLong)]);
+        assert!(TaskInput { description: "가".repeat(10_000), title: "가".repeat(200), ..task() }.check().is_ok());
     }
 
     #[test]
     fn partners_are_listed_once_and_are_not_the_lead() {
-        let partners = |ids: Vec<i64>| {
-            fields(
-                TaskInput {
-                    partner_organisation_ids: ids,
-                    ..task()
-                }
-                .check()
-                .err()
-                .unwrap_or_default(),
-            )
-        };
+        let partners = |ids: Vec<i64>| fields(TaskInput { partner_organisation_ids: ids, ..task() }.check().err().unwrap_or_default());
         let invalid = vec![("partner_organisation_ids".to_owned(), FieldProblem::Invalid)];
         assert_eq!(partners(vec![2, 3, 2]), invalid);
         assert_eq!(partners(vec![2, 1]), invalid);
         assert_eq!(partners(vec![-5]), invalid);
-        assert_eq!(
-            partners((2..=52).collect()),
-            vec![("partner_organisation_ids".to_owned(), FieldProblem::TooLong)]
-        );
-        assert!(
-            TaskInput {
-                partner_organisation_ids: Vec::new(),
-                proposal_id: None,
-                kind: "institution_managed".into(),
-                ..task()
-            }
-            .check()
-            .is_ok()
-        );
+        assert_eq!(partners((2..=52).collect()), vec![("partner_organisation_ids".to_owned(), FieldProblem::TooLong)]);
+        assert!(TaskInput { partner_organisation_ids: Vec::new(), proposal_id: None, kind: "institution_managed".into(), ..task() }.check().is_ok());
     }
 
     fn milestone() -> MilestoneInput {
@@ -2769,39 +2023,14 @@ mod tests {
     #[test]
     fn milestone_inputs_are_checked() {
         let checked = milestone().check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (checked.due_date.as_str(), checked.due_day),
-            ("2027-03-31", day(2027, 3, 31))
-        );
-        assert_eq!(
-            (checked.status, checked.progress_percent, checked.weight),
-            (MilestoneStatus::InProgress, Some(40), 30)
-        );
+        assert_eq!((checked.due_date.as_str(), checked.due_day), ("2027-03-31", day(2027, 3, 31)));
+        assert_eq!((checked.status, checked.progress_percent, checked.weight), (MilestoneStatus::InProgress, Some(40), 30));
         // Defaults: planned, weight 1; a percentage on a planned or done milestone is dropped.
-        let plain = MilestoneInput {
-            status: None,
-            weight: None,
-            ..milestone()
-        }
-        .check()
-        .unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (plain.status, plain.weight, plain.progress_percent),
-            (MilestoneStatus::Planned, 1, None)
-        );
-        let done = MilestoneInput {
-            status: Some("done".into()),
-            ..milestone()
-        }
-        .check()
-        .unwrap_or_else(|e| panic!("{e:?}"));
+        let plain = MilestoneInput { status: None, weight: None, ..milestone() }.check().unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((plain.status, plain.weight, plain.progress_percent), (MilestoneStatus::Planned, 1, None));
+        let done = MilestoneInput { status: Some("done".into()), ..milestone() }.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(done.progress_percent, None);
-        let delayed = MilestoneInput {
-            status: Some("delayed".into()),
-            ..milestone()
-        }
-        .check()
-        .unwrap_or_else(|e| panic!("{e:?}"));
+        let delayed = MilestoneInput { status: Some("delayed".into()), ..milestone() }.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(delayed.progress_percent, Some(40));
         let bad = MilestoneInput {
             title: String::new(),
@@ -2824,17 +2053,10 @@ mod tests {
                 ("parent_id".to_owned(), FieldProblem::Invalid),
             ]
         );
-        let no_date = MilestoneInput {
-            due_date: String::new(),
-            weight: Some(101),
-            ..milestone()
-        };
+        let no_date = MilestoneInput { due_date: String::new(), weight: Some(101), ..milestone() };
         assert_eq!(
             fields(no_date.check().err().unwrap_or_default()),
-            vec![
-                ("due_date".to_owned(), FieldProblem::Required),
-                ("weight".to_owned(), FieldProblem::Invalid)
-            ]
+            vec![("due_date".to_owned(), FieldProblem::Required), ("weight".to_owned(), FieldProblem::Invalid)]
         );
     }
 
@@ -2842,179 +2064,56 @@ mod tests {
     fn progress_updates_take_a_body_and_up_to_five_web_links() {
         let ok = ProgressUpdateInput {
             body: "1차 협의회 개최".into(),
-            links: vec![
-                " https://www.korea.kr/briefing/1 ".into(),
-                String::new(),
-                "HTTP://example.go.kr".into(),
-                "https://www.korea.kr/briefing/1".into(),
-            ],
+            links: vec![" https://www.korea.kr/briefing/1 ".into(), String::new(), "HTTP://example.go.kr".into(), "https://www.korea.kr/briefing/1".into()],
         };
         let checked = ok.check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            checked.links,
-            vec![
-                "https://www.korea.kr/briefing/1".to_owned(),
-                "HTTP://example.go.kr".to_owned()
-            ]
-        );
-        for bad in [
-            "javascript:alert(1)",
-            "ftp://example.go.kr/a",
-            "https://",
-            "https:///path",
-            "https://exa mple.go.kr",
-            "//example.go.kr",
-            "https://example.go.kr/\"><script>",
-            "example.go.kr",
-        ] {
-            let input = ProgressUpdateInput {
-                links: vec![bad.into()],
-                ..ok.clone()
-            };
-            assert_eq!(
-                fields(input.check().err().unwrap_or_default()),
-                vec![("links".to_owned(), FieldProblem::Invalid)],
-                "{bad:?}"
-            );
+        assert_eq!(checked.links, vec!["https://www.korea.kr/briefing/1".to_owned(), "HTTP://example.go.kr".to_owned()]);
+        for bad in ["javascript:alert(1)", "ftp://example.go.kr/a", "https://", "https:///path", "https://exa mple.go.kr", "//example.go.kr", "https://example.go.kr/\"><script>", "example.go.kr"] {
+            let input = ProgressUpdateInput { links: vec![bad.into()], ..ok.clone() };
+            assert_eq!(fields(input.check().err().unwrap_or_default()), vec![("links".to_owned(), FieldProblem::Invalid)], "{bad:?}");
         }
-        let long = ProgressUpdateInput {
-            links: vec![format!("https://example.go.kr/{}", "a".repeat(480))],
-            ..ok.clone()
-        };
-        assert_eq!(
-            fields(long.check().err().unwrap_or_default()),
-            vec![("links".to_owned(), FieldProblem::TooLong)]
-        );
-        let many = ProgressUpdateInput {
-            links: (1..=6)
-                .map(|i| format!("https://example.go.kr/{i}"))
-                .collect(),
-            ..ok.clone()
-        };
-        assert_eq!(
-            fields(many.check().err().unwrap_or_default()),
-            vec![("links".to_owned(), FieldProblem::TooLong)]
-        );
-        let short = ProgressUpdateInput {
-            body: "진행중".into(),
-            links: Vec::new(),
-        };
-        assert_eq!(
-            fields(short.check().err().unwrap_or_default()),
-            vec![("body".to_owned(), FieldProblem::TooShort)]
-        );
+        let long = ProgressUpdateInput { links: vec![format!("https://example.go.kr/{}", "a".repeat(480))], ..ok.clone() };
+        assert_eq!(fields(long.check().err().unwrap_or_default()), vec![("links".to_owned(), FieldProblem::TooLong)]);
+        let many = ProgressUpdateInput { links: (1..=6).map(|i| format!("https://example.go.kr/{i}")).collect(), ..ok.clone() };
+        assert_eq!(fields(many.check().err().unwrap_or_default()), vec![("links".to_owned(), FieldProblem::TooLong)]);
+        let short = ProgressUpdateInput { body: "진행중".into(), links: Vec::new() };
+        assert_eq!(fields(short.check().err().unwrap_or_default()), vec![("body".to_owned(), FieldProblem::TooShort)]);
     }
 
     #[test]
     fn indicators_and_their_values_are_checked() {
-        let ok = IndicatorInput {
-            name: "민원 처리 기간".into(),
-            unit: "일".into(),
-            baseline: 14.0,
-            target: 7.0,
-        };
+        let ok = IndicatorInput { name: "민원 처리 기간".into(), unit: "일".into(), baseline: 14.0, target: 7.0 };
         let checked = ok.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!((checked.unit.as_str(), checked.target), ("일", 7.0));
-        let same = IndicatorInput {
-            target: 14.0,
-            ..ok.clone()
-        };
-        assert_eq!(
-            fields(same.check().err().unwrap_or_default()),
-            vec![("target".to_owned(), FieldProblem::Invalid)]
-        );
-        let nan = IndicatorInput {
-            name: "x".into(),
-            unit: String::new(),
-            baseline: f64::NAN,
-            ..ok.clone()
-        };
+        let same = IndicatorInput { target: 14.0, ..ok.clone() };
+        assert_eq!(fields(same.check().err().unwrap_or_default()), vec![("target".to_owned(), FieldProblem::Invalid)]);
+        let nan = IndicatorInput { name: "x".into(), unit: String::new(), baseline: f64::NAN, ..ok.clone() };
         assert_eq!(
             fields(nan.check().err().unwrap_or_default()),
-            vec![
-                ("name".to_owned(), FieldProblem::TooShort),
-                ("unit".to_owned(), FieldProblem::Required),
-                ("baseline".to_owned(), FieldProblem::Invalid)
-            ]
+            vec![("name".to_owned(), FieldProblem::TooShort), ("unit".to_owned(), FieldProblem::Required), ("baseline".to_owned(), FieldProblem::Invalid)]
         );
-        let value = IndicatorValueInput {
-            date: "2026-12-31".into(),
-            value: 12.5,
-        }
-        .check()
-        .unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            value,
-            CheckedIndicatorValue {
-                day: day(2026, 12, 31),
-                date: "2026-12-31".into(),
-                value: 12.5
-            }
-        );
-        let bad = IndicatorValueInput {
-            date: "2026-12-32".into(),
-            value: f64::INFINITY,
-        };
-        assert_eq!(
-            fields(bad.check().err().unwrap_or_default()),
-            vec![
-                ("date".to_owned(), FieldProblem::Invalid),
-                ("value".to_owned(), FieldProblem::Invalid)
-            ]
-        );
+        let value = IndicatorValueInput { date: "2026-12-31".into(), value: 12.5 }.check().unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(value, CheckedIndicatorValue { day: day(2026, 12, 31), date: "2026-12-31".into(), value: 12.5 });
+        let bad = IndicatorValueInput { date: "2026-12-32".into(), value: f64::INFINITY };
+        assert_eq!(fields(bad.check().err().unwrap_or_default()), vec![("date".to_owned(), FieldProblem::Invalid), ("value".to_owned(), FieldProblem::Invalid)]);
     }
 
     #[test]
     fn health_overrides_need_a_known_health_and_a_reason() {
-        let ok = HealthOverrideInput {
-            health: "at_risk".into(),
-            reason: "예산 배정 지연".into(),
-        };
-        assert_eq!(
-            ok.check(),
-            Ok((Health::AtRisk, "예산 배정 지연".to_owned()))
-        );
-        let bad = HealthOverrideInput {
-            health: "red".into(),
-            reason: "늦음".into(),
-        };
-        assert_eq!(
-            fields(bad.check().err().unwrap_or_default()),
-            vec![
-                ("health".to_owned(), FieldProblem::Invalid),
-                ("reason".to_owned(), FieldProblem::TooShort)
-            ]
-        );
+        let ok = HealthOverrideInput { health: "at_risk".into(), reason: "예산 배정 지연".into() };
+        assert_eq!(ok.check(), Ok((Health::AtRisk, "예산 배정 지연".to_owned())));
+        let bad = HealthOverrideInput { health: "red".into(), reason: "늦음".into() };
+        assert_eq!(fields(bad.check().err().unwrap_or_default()), vec![("health".to_owned(), FieldProblem::Invalid), ("reason".to_owned(), FieldProblem::TooShort)]);
     }
 
     #[test]
     fn sos_requests_and_replies_are_checked() {
-        let ok = SosInput {
-            title: "협업정원 요청".into(),
-            category: "staffing".into(),
-            urgency: None,
-            description: "협업정원 2명 배정이 필요합니다.".into(),
-            organisation_ids: vec![5, 3, 5],
-        };
+        let ok = SosInput { title: "협업정원 요청".into(), category: "staffing".into(), urgency: None, description: "협업정원 2명 배정이 필요합니다.".into(), organisation_ids: vec![5, 3, 5] };
         let checked = ok.check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (checked.category, checked.urgency, checked.organisation_ids),
-            (SosCategory::Staffing, SosUrgency::Normal, vec![3, 5])
-        );
-        let urgent = SosInput {
-            urgency: Some("urgent".into()),
-            ..ok.clone()
-        }
-        .check()
-        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((checked.category, checked.urgency, checked.organisation_ids), (SosCategory::Staffing, SosUrgency::Normal, vec![3, 5]));
+        let urgent = SosInput { urgency: Some("urgent".into()), ..ok.clone() }.check().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(urgent.urgency, SosUrgency::Urgent);
-        let bad = SosInput {
-            title: "가".into(),
-            category: String::new(),
-            urgency: Some("asap".into()),
-            description: "도와주세요".into(),
-            organisation_ids: (1..=21).collect(),
-        };
+        let bad = SosInput { title: "가".into(), category: String::new(), urgency: Some("asap".into()), description: "도와주세요".into(), organisation_ids: (1..=21).collect() };
         assert_eq!(
             fields(bad.check().err().unwrap_or_default()),
             vec![
@@ -3025,41 +2124,12 @@ mod tests {
                 ("organisation_ids".to_owned(), FieldProblem::TooLong),
             ]
         );
-        assert_eq!(
-            SosReplyInput {
-                body: "네".into(),
-                kind: None
-            }
-            .check(),
-            Ok((SosReplyKind::Reply, "네".to_owned()))
-        );
-        assert_eq!(
-            SosReplyInput {
-                body: " 해결되었습니다 ".into(),
-                kind: Some("resolve".into())
-            }
-            .check(),
-            Ok((SosReplyKind::Resolve, "해결되었습니다".to_owned()))
-        );
-        let bad = SosReplyInput {
-            body: "  ".into(),
-            kind: Some("close".into()),
-        };
-        assert_eq!(
-            fields(bad.check().err().unwrap_or_default()),
-            vec![
-                ("kind".to_owned(), FieldProblem::Invalid),
-                ("body".to_owned(), FieldProblem::Required)
-            ]
-        );
-        let long = SosReplyInput {
-            body: "가".repeat(5_001),
-            kind: Some("request_info".into()),
-        };
-        assert_eq!(
-            fields(long.check().err().unwrap_or_default()),
-            vec![("body".to_owned(), FieldProblem::TooLong)]
-        );
+        assert_eq!(SosReplyInput { body: "네".into(), kind: None }.check(), Ok((SosReplyKind::Reply, "네".to_owned())));
+        assert_eq!(SosReplyInput { body: " 해결되었습니다 ".into(), kind: Some("resolve".into()) }.check(), Ok((SosReplyKind::Resolve, "해결되었습니다".to_owned())));
+        let bad = SosReplyInput { body: "  ".into(), kind: Some("close".into()) };
+        assert_eq!(fields(bad.check().err().unwrap_or_default()), vec![("kind".to_owned(), FieldProblem::Invalid), ("body".to_owned(), FieldProblem::Required)]);
+        let long = SosReplyInput { body: "가".repeat(5_001), kind: Some("request_info".into()) };
+        assert_eq!(fields(long.check().err().unwrap_or_default()), vec![("body".to_owned(), FieldProblem::TooLong)]);
     }
 }
 
@@ -3443,27 +2513,17 @@ pub fn parse_working_hours(s: &str) -> Result<(u32, u32), String> {
         let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
         (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
     };
-    let (a, b) = s
-        .split_once('-')
-        .ok_or_else(|| format!("working hours must read HH:MM-HH:MM, got {s:?}"))?;
+    let (a, b) = s.split_once('-').ok_or_else(|| format!("working hours must read HH:MM-HH:MM, got {s:?}"))?;
     match (minute(a), minute(b)) {
         (Some(open), Some(close)) if open < close => Ok((open, close)),
-        (Some(_), Some(_)) => Err(format!(
-            "working hours must open before they close, got {s:?}"
-        )),
+        (Some(_), Some(_)) => Err(format!("working hours must open before they close, got {s:?}")),
         _ => Err(format!("working hours must read HH:MM-HH:MM, got {s:?}")),
     }
 }
 
 /// `HH:MM–HH:MM` from minutes after midnight.
 pub fn format_working_hours(start_minute: u32, end_minute: u32) -> String {
-    format!(
-        "{:02}:{:02}–{:02}:{:02}",
-        start_minute / 60,
-        start_minute % 60,
-        end_minute / 60,
-        end_minute % 60
-    )
+    format!("{:02}:{:02}–{:02}:{:02}", start_minute / 60, start_minute % 60, end_minute / 60, end_minute % 60)
 }
 
 /// Reads service levels over the defaults of the calendar:
@@ -3486,32 +2546,15 @@ pub fn parse_service_levels(s: &str, cal: &WorkCalendar) -> Result<SlaPolicy, St
         }
     };
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let bad = || {
-            format!(
-                "service level {part:?} must read URGENCY=FIRST/RESOLUTION, e.g. urgent=4h/2d (units m, h, d)"
-            )
-        };
+        let bad = || format!("service level {part:?} must read URGENCY=FIRST/RESOLUTION, e.g. urgent=4h/2d (units m, h, d)");
         let (name, levels) = part.split_once('=').ok_or_else(bad)?;
-        let urgency = SosUrgency::parse(name.trim()).ok_or_else(|| {
-            format!(
-                "unknown urgency {:?} (urgent, high, normal, low)",
-                name.trim()
-            )
-        })?;
+        let urgency = SosUrgency::parse(name.trim()).ok_or_else(|| format!("unknown urgency {:?} (urgent, high, normal, low)", name.trim()))?;
         let (first, resolution) = levels.split_once('/').ok_or_else(bad)?;
-        let (first_response_secs, resolution_secs) = (
-            duration(first).ok_or_else(bad)?,
-            duration(resolution).ok_or_else(bad)?,
-        );
+        let (first_response_secs, resolution_secs) = (duration(first).ok_or_else(bad)?, duration(resolution).ok_or_else(bad)?);
         if first_response_secs > resolution_secs {
-            return Err(format!(
-                "service level {part:?}: the first response cannot be due after the resolution"
-            ));
+            return Err(format!("service level {part:?}: the first response cannot be due after the resolution"));
         }
-        let sla = Sla {
-            first_response_secs,
-            resolution_secs,
-        };
+        let sla = Sla { first_response_secs, resolution_secs };
         match urgency {
             SosUrgency::Urgent => policy.urgent = sla,
             SosUrgency::High => policy.high = sla,
@@ -3530,15 +2573,7 @@ mod desk_config_tests {
     fn working_hours_are_read_and_checked() {
         assert_eq!(parse_working_hours("09:00-18:00"), Ok((540, 1080)));
         assert_eq!(parse_working_hours(" 08:30 - 24:00 "), Ok((510, 1440)));
-        for bad in [
-            "9-18",
-            "18:00-09:00",
-            "09:00-09:00",
-            "09:60-18:00",
-            "25:00-26:00",
-            "",
-            "09:00",
-        ] {
+        for bad in ["9-18", "18:00-09:00", "09:00-09:00", "09:60-18:00", "25:00-26:00", "", "09:00"] {
             assert!(parse_working_hours(bad).is_err(), "{bad}");
         }
         assert_eq!(format_working_hours(540, 1080), "09:00–18:00");
@@ -3546,43 +2581,13 @@ mod desk_config_tests {
 
     #[test]
     fn service_levels_override_the_named_urgencies_only() {
-        let cal = WorkCalendar {
-            start_minute: 540,
-            end_minute: 1080,
-            utc_offset_minutes: 540,
-            holidays: vec![],
-        };
-        let p = parse_service_levels("urgent=2h/1d, low = 30m/3d", &cal)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            p.urgent,
-            Sla {
-                first_response_secs: 7_200,
-                resolution_secs: 9 * 3_600
-            }
-        );
-        assert_eq!(
-            p.low,
-            Sla {
-                first_response_secs: 1_800,
-                resolution_secs: 27 * 3_600
-            }
-        );
+        let cal = WorkCalendar { start_minute: 540, end_minute: 1080, utc_offset_minutes: 540, holidays: vec![] };
+        let p = parse_service_levels("urgent=2h/1d, low = 30m/3d", &cal).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.urgent, Sla { first_response_secs: 7_200, resolution_secs: 9 * 3_600 });
+        assert_eq!(p.low, Sla { first_response_secs: 1_800, resolution_secs: 27 * 3_600 });
         assert_eq!(p.normal, SlaPolicy::defaults(&cal).normal);
-        assert_eq!(
-            parse_service_levels("", &cal),
-            Ok(SlaPolicy::defaults(&cal))
-        );
-        for bad in [
-            "urgent=4h",
-            "asap=1h/2h",
-            "urgent=4x/2d",
-            "urgent=0h/2d",
-            "urgent=3d/1d",
-            "urgent",
-            "urgent=4시간/2일",
-            "urgent=/",
-        ] {
+        assert_eq!(parse_service_levels("", &cal), Ok(SlaPolicy::defaults(&cal)));
+        for bad in ["urgent=4h", "asap=1h/2h", "urgent=4x/2d", "urgent=0h/2d", "urgent=3d/1d", "urgent", "urgent=4시간/2일", "urgent=/"] {
             assert!(parse_service_levels(bad, &cal).is_err(), "{bad}");
         }
     }

@@ -23,8 +23,7 @@ pub enum FeedbackCategory {
 }
 
 impl FeedbackCategory {
-    pub const ALL: [FeedbackCategory; 4] =
-        [Self::Idea, Self::Bug, Self::Accessibility, Self::Other];
+    pub const ALL: [FeedbackCategory; 4] = [Self::Idea, Self::Bug, Self::Accessibility, Self::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -42,11 +41,7 @@ impl FeedbackCategory {
             "accessibility" => Self::Accessibility,
             "other" => Self::Other,
             "" => {
-                return Err(FieldError::new(
-                    "category",
-                    FieldProblem::Required,
-                    "Choose a category.",
-                ));
+                return Err(FieldError::new("category", FieldProblem::Required, "Choose a category."));
             }
             _ => {
                 return Err(FieldError::new(
@@ -73,22 +68,14 @@ impl FeedbackMessage {
         let problem = if len == 0 {
             Some((FieldProblem::Required, "Write your feedback.".to_owned()))
         } else if len < Self::MIN {
-            Some((
-                FieldProblem::TooShort,
-                format!("Write at least {} characters.", Self::MIN),
-            ))
+            Some((FieldProblem::TooShort, format!("Write at least {} characters.", Self::MIN)))
         } else if len > Self::MAX {
-            Some((
-                FieldProblem::TooLong,
-                format!("Write at most {} characters.", Self::MAX),
-            ))
+            Some((FieldProblem::TooLong, format!("Write at most {} characters.", Self::MAX)))
         } else {
             None
         };
         match problem {
-            Some((code, msg)) => {
-                Err(FieldError::new("message", code, msg).with_limits(Self::MIN, Self::MAX))
-            }
+            Some((code, msg)) => Err(FieldError::new("message", code, msg).with_limits(Self::MIN, Self::MAX)),
             None => Ok(Self(text)),
         }
     }
@@ -112,13 +99,7 @@ impl ContactEmail {
         if s.is_empty() {
             return Ok(None);
         }
-        let invalid = || {
-            FieldError::new(
-                "email",
-                FieldProblem::Invalid,
-                "Enter an e-mail address like name@example.kr.",
-            )
-        };
+        let invalid = || FieldError::new("email", FieldProblem::Invalid, "Enter an e-mail address like name@example.kr.");
         if s.len() > Self::MAX || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
         }
@@ -132,10 +113,7 @@ impl ContactEmail {
             return Err(invalid());
         }
         // Domains are case-insensitive; the local part is kept as typed.
-        Ok(Some(Self(format!(
-            "{local}@{}",
-            domain.to_ascii_lowercase()
-        ))))
+        Ok(Some(Self(format!("{local}@{}", domain.to_ascii_lowercase()))))
     }
 
     pub fn as_str(&self) -> &str {
@@ -170,11 +148,7 @@ impl FeedbackInput {
         let message = FeedbackMessage::parse(&self.message);
         let email = ContactEmail::parse_optional(&self.email);
         match (category, message, email) {
-            (Ok(category), Ok(message), Ok(email)) => Ok(NewFeedback {
-                category,
-                message,
-                email,
-            }),
+            (Ok(category), Ok(message), Ok(email)) => Ok(NewFeedback { category, message, email }),
             (c, m, e) => Err([c.err(), m.err(), e.err()].into_iter().flatten().collect()),
         }
     }
@@ -203,30 +177,20 @@ mod tests {
         let err = FeedbackMessage::parse("가나다라마바사아자").unwrap_err();
         assert_eq!(err.code, FieldProblem::TooShort);
         let long = "가".repeat(FeedbackMessage::MAX + 1);
-        assert_eq!(
-            FeedbackMessage::parse(&long).unwrap_err().code,
-            FieldProblem::TooLong
-        );
+        assert_eq!(FeedbackMessage::parse(&long).unwrap_err().code, FieldProblem::TooLong);
         assert!(FeedbackMessage::parse(&"가".repeat(FeedbackMessage::MAX)).is_ok());
     }
 
     #[test]
     fn surrounding_whitespace_does_not_count_and_blank_is_required() {
-        assert_eq!(
-            FeedbackMessage::parse("   \n ").unwrap_err().code,
-            FieldProblem::Required
-        );
+        assert_eq!(FeedbackMessage::parse("   \n ").unwrap_err().code, FieldProblem::Required);
         let m = FeedbackMessage::parse("  교통 안내가 헷갈립니다  ").unwrap();
         assert_eq!(m.as_str(), "교통 안내가 헷갈립니다");
     }
 
     #[test]
     fn all_invalid_fields_are_reported_together() {
-        let input = FeedbackInput {
-            category: "nope".into(),
-            message: "짧음".into(),
-            email: "x@".into(),
-        };
+        let input = FeedbackInput { category: "nope".into(), message: "짧음".into(), email: "x@".into() };
         let errs = input.parse().unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["category", "message", "email"]);
@@ -236,10 +200,7 @@ mod tests {
     fn email_is_optional_but_must_look_like_an_address() {
         assert_eq!(ContactEmail::parse_optional("  ").unwrap(), None);
         assert_eq!(
-            ContactEmail::parse_optional("Kim@Example.KR")
-                .unwrap()
-                .unwrap()
-                .as_str(),
+            ContactEmail::parse_optional("Kim@Example.KR").unwrap().unwrap().as_str(),
             "Kim@example.kr"
         );
         for bad in ["a@b", "@b.kr", "a b@c.kr", "a@.kr", "a@b..kr", "a@b.kr."] {

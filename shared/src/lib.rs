@@ -6,10 +6,10 @@
 
 pub mod access;
 pub mod account;
-mod checks;
 pub mod csp;
 pub mod deliberation;
 pub mod error;
+mod checks;
 pub mod execution;
 pub mod feedback;
 pub mod locale;

@@ -53,10 +53,7 @@ pub struct CheckInResultDto {
 /// the code filled in (a phone's camera opens it; the staff confirm).
 pub fn check_in_url(base_url: &str, meeting_id: i64, code: &str) -> String {
     let code: String = code.chars().filter(char::is_ascii_alphanumeric).collect();
-    format!(
-        "{}/meetings/{meeting_id}/check-in?code={code}",
-        base_url.trim_end_matches('/')
-    )
+    format!("{}/meetings/{meeting_id}/check-in?code={code}", base_url.trim_end_matches('/'))
 }
 
 #[cfg(test)]
@@ -65,13 +62,7 @@ mod tests {
 
     #[test]
     fn check_in_url_keeps_only_the_code_characters() {
-        assert_eq!(
-            check_in_url("https://hamkke.go.kr/", 7, "ABCDE-FGHJK"),
-            "https://hamkke.go.kr/meetings/7/check-in?code=ABCDEFGHJK"
-        );
-        assert_eq!(
-            check_in_url("http://localhost:3000", 1, "a&b=c"),
-            "http://localhost:3000/meetings/1/check-in?code=abc"
-        );
+        assert_eq!(check_in_url("https://hamkke.go.kr/", 7, "ABCDE-FGHJK"), "https://hamkke.go.kr/meetings/7/check-in?code=ABCDEFGHJK");
+        assert_eq!(check_in_url("http://localhost:3000", 1, "a&b=c"), "http://localhost:3000/meetings/1/check-in?code=abc");
     }
 }

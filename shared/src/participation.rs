@@ -24,13 +24,7 @@ pub enum PhaseKind {
 }
 
 impl PhaseKind {
-    pub const ALL: [PhaseKind; 5] = [
-        Self::Intake,
-        Self::Deliberation,
-        Self::Review,
-        Self::Selection,
-        Self::Execution,
-    ];
+    pub const ALL: [PhaseKind; 5] = [Self::Intake, Self::Deliberation, Self::Review, Self::Selection, Self::Execution];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -127,9 +121,7 @@ impl ProposalStatus {
             Self::Shortlisted => &[Self::Selected, Self::NotSelected],
             Self::Selected => &[Self::InProgress],
             Self::InProgress => &[Self::Completed],
-            Self::Draft | Self::Completed | Self::NotSelected | Self::Withdrawn | Self::Hidden => {
-                &[]
-            }
+            Self::Draft | Self::Completed | Self::NotSelected | Self::Withdrawn | Self::Hidden => &[],
         }
     }
 }
@@ -262,34 +254,18 @@ pub mod limits {
     pub const ANSWER: usize = 5000;
 }
 
-fn check_text(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &str,
-    (min, max): (usize, usize),
-    single_line: bool,
-) -> String {
+fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, (min, max): (usize, usize), single_line: bool) -> String {
     let v = clean(value);
     let len = char_len(&v);
     let err = |code, msg: String| FieldError::new(field, code, msg).with_limits(min, max);
     if len == 0 {
         errors.push(err(FieldProblem::Required, "This is required.".into()));
     } else if len < min {
-        errors.push(err(
-            FieldProblem::TooShort,
-            format!("Write at least {min} characters."),
-        ));
+        errors.push(err(FieldProblem::TooShort, format!("Write at least {min} characters.")));
     } else if len > max {
-        errors.push(err(
-            FieldProblem::TooLong,
-            format!("Write at most {max} characters."),
-        ));
+        errors.push(err(FieldProblem::TooLong, format!("Write at most {max} characters.")));
     } else if single_line && v.contains('\n') {
-        errors.push(FieldError::new(
-            field,
-            FieldProblem::Invalid,
-            "Use a single line.",
-        ));
+        errors.push(FieldError::new(field, FieldProblem::Invalid, "Use a single line."));
     }
     v
 }
@@ -297,10 +273,7 @@ fn check_text(
 /// Splits a tag field: commas, spaces and `#` separate; duplicates dropped.
 pub fn split_tags(raw: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for t in raw
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .map(|t| t.trim_start_matches('#').trim().to_lowercase())
-    {
+    for t in raw.split(|c: char| c == ',' || c.is_whitespace()).map(|t| t.trim_start_matches('#').trim().to_lowercase()) {
         if !t.is_empty() && !tags.contains(&t) {
             tags.push(t);
         }
@@ -314,36 +287,16 @@ impl ProposalInput {
     pub fn check(&self) -> Result<CheckedProposal, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = check_text(&mut errors, "title", &self.title, limits::TITLE, true);
-        let problem = check_text(
-            &mut errors,
-            "problem",
-            &self.problem,
-            limits::PROBLEM,
-            false,
-        );
-        let solution = check_text(
-            &mut errors,
-            "solution",
-            &self.solution,
-            limits::SOLUTION,
-            false,
-        );
+        let problem = check_text(&mut errors, "problem", &self.problem, limits::PROBLEM, false);
+        let solution = check_text(&mut errors, "solution", &self.solution, limits::SOLUTION, false);
         let effect = check_text(&mut errors, "effect", &self.effect, limits::EFFECT, false);
         let area_code = self.area_code.trim().to_owned();
         if area_code.is_empty() {
-            errors.push(FieldError::new(
-                "area_code",
-                FieldProblem::Required,
-                "Choose an area.",
-            ));
+            errors.push(FieldError::new("area_code", FieldProblem::Required, "Choose an area."));
         }
         let region_code = self.region_code.trim().to_owned();
         if region_code.is_empty() {
-            errors.push(FieldError::new(
-                "region_code",
-                FieldProblem::Required,
-                "Choose a region (전국 for the whole country).",
-            ));
+            errors.push(FieldError::new("region_code", FieldProblem::Required, "Choose a region (전국 for the whole country)."));
         }
         let mut tags = Vec::new();
         for t in self.tags.iter().flat_map(|t| split_tags(t)) {
@@ -352,41 +305,18 @@ impl ProposalInput {
             }
         }
         if tags.len() > limits::TAGS {
-            errors.push(
-                FieldError::new("tags", FieldProblem::TooLong, "Use at most 5 tags.")
-                    .with_limits(0, limits::TAGS),
-            );
+            errors.push(FieldError::new("tags", FieldProblem::TooLong, "Use at most 5 tags.").with_limits(0, limits::TAGS));
         } else if tags.iter().any(|t| char_len(t) > limits::TAG) {
-            errors.push(
-                FieldError::new(
-                    "tags",
-                    FieldProblem::TooLong,
-                    "Keep each tag to 20 characters.",
-                )
-                .with_limits(0, limits::TAG),
-            );
+            errors.push(FieldError::new("tags", FieldProblem::TooLong, "Keep each tag to 20 characters.").with_limits(0, limits::TAG));
         }
         let mut organisation_ids = self.organisation_ids.clone();
         organisation_ids.sort_unstable();
         organisation_ids.dedup();
         if organisation_ids.len() > limits::ORGANISATIONS {
-            errors.push(FieldError::new(
-                "organisation_ids",
-                FieldProblem::TooLong,
-                "Name at most 10 organisations.",
-            ));
+            errors.push(FieldError::new("organisation_ids", FieldProblem::TooLong, "Name at most 10 organisations."));
         }
         if errors.is_empty() {
-            Ok(CheckedProposal {
-                title,
-                problem,
-                solution,
-                effect,
-                area_code,
-                region_code,
-                organisation_ids,
-                tags,
-            })
+            Ok(CheckedProposal { title, problem, solution, effect, area_code, region_code, organisation_ids, tags })
         } else {
             Err(errors)
         }
@@ -529,21 +459,13 @@ impl StatusChangeInput {
         let mut errors = Vec::new();
         let status = match self.status.trim() {
             "" => {
-                errors.push(FieldError::new(
-                    "status",
-                    FieldProblem::Required,
-                    "Choose the new status.",
-                ));
+                errors.push(FieldError::new("status", FieldProblem::Required, "Choose the new status."));
                 None
             }
             s => {
                 let parsed = ProposalStatus::parse(s);
                 if parsed.is_none() {
-                    errors.push(FieldError::new(
-                        "status",
-                        FieldProblem::Invalid,
-                        "Unknown status.",
-                    ));
+                    errors.push(FieldError::new("status", FieldProblem::Invalid, "Unknown status."));
                 }
                 parsed
             }
@@ -552,14 +474,7 @@ impl StatusChangeInput {
         if let Some(a) = &answer
             && char_len(a) > limits::ANSWER
         {
-            errors.push(
-                FieldError::new(
-                    "answer",
-                    FieldProblem::TooLong,
-                    "Write at most 5,000 characters.",
-                )
-                .with_limits(0, limits::ANSWER),
-            );
+            errors.push(FieldError::new("answer", FieldProblem::TooLong, "Write at most 5,000 characters.").with_limits(0, limits::ANSWER));
         }
         match status {
             Some(status) if errors.is_empty() => Ok((status, answer)),
@@ -608,12 +523,7 @@ mod tests {
         input.problem = "가".repeat(5001);
         input.area_code = "".into();
         input.tags = vec!["a b c d e f".into()];
-        let fields: Vec<_> = input
-            .check()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect();
+        let fields: Vec<_> = input.check().unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
         assert_eq!(
             fields,
             [
@@ -629,20 +539,12 @@ mod tests {
     fn official_changes_follow_the_review_path_and_never_reach_the_side_exits_of_others() {
         use ProposalStatus::*;
         assert_eq!(Published.official_next(), [UnderReview]);
-        assert_eq!(
-            UnderReview.official_next(),
-            [Shortlisted, NotSelected, Published]
-        );
+        assert_eq!(UnderReview.official_next(), [Shortlisted, NotSelected, Published]);
         assert_eq!(Shortlisted.official_next(), [Selected, NotSelected]);
         assert_eq!(Selected.official_next(), [InProgress]);
         assert_eq!(InProgress.official_next(), [Completed]);
         for s in ProposalStatus::ALL {
-            assert!(
-                !s.official_next()
-                    .iter()
-                    .any(|n| matches!(n, Draft | Withdrawn | Hidden)),
-                "{s:?}"
-            );
+            assert!(!s.official_next().iter().any(|n| matches!(n, Draft | Withdrawn | Hidden)), "{s:?}");
         }
         for end in [Draft, Completed, NotSelected, Withdrawn, Hidden] {
             assert!(end.official_next().is_empty(), "{end:?}");
@@ -651,57 +553,22 @@ mod tests {
 
     #[test]
     fn a_status_change_needs_a_known_status_and_a_short_enough_answer() {
-        let ok = StatusChangeInput {
-            status: " shortlisted ".into(),
-            answer: Some("  검토 결과 후보로 선정했습니다. \r\n".into()),
-        };
-        assert_eq!(
-            ok.check(),
-            Ok((
-                ProposalStatus::Shortlisted,
-                Some("검토 결과 후보로 선정했습니다.".to_owned())
-            ))
-        );
-        let blank = StatusChangeInput {
-            status: "selected".into(),
-            answer: Some("   ".into()),
-        };
+        let ok = StatusChangeInput { status: " shortlisted ".into(), answer: Some("  검토 결과 후보로 선정했습니다. \r\n".into()) };
+        assert_eq!(ok.check(), Ok((ProposalStatus::Shortlisted, Some("검토 결과 후보로 선정했습니다.".to_owned()))));
+        let blank = StatusChangeInput { status: "selected".into(), answer: Some("   ".into()) };
         assert_eq!(blank.check(), Ok((ProposalStatus::Selected, None)));
-        let bad = StatusChangeInput {
-            status: "approved".into(),
-            answer: Some("가".repeat(5001)),
-        };
-        let fields: Vec<_> = bad
-            .check()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                ("status".to_owned(), FieldProblem::Invalid),
-                ("answer".to_owned(), FieldProblem::TooLong)
-            ]
-        );
-        let exactly = StatusChangeInput {
-            status: "selected".into(),
-            answer: Some("가".repeat(5000)),
-        };
+        let bad = StatusChangeInput { status: "approved".into(), answer: Some("가".repeat(5001)) };
+        let fields: Vec<_> = bad.check().unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(fields, [("status".to_owned(), FieldProblem::Invalid), ("answer".to_owned(), FieldProblem::TooLong)]);
+        let exactly = StatusChangeInput { status: "selected".into(), answer: Some("가".repeat(5000)) };
         assert!(exactly.check().is_ok());
-        assert_eq!(
-            StatusChangeInput::default().check().unwrap_err()[0].code,
-            FieldProblem::Required
-        );
+        assert_eq!(StatusChangeInput::default().check().unwrap_err()[0].code, FieldProblem::Required);
     }
 
     #[test]
     fn phases_accept_what_they_should() {
         assert!(PhaseKind::Intake.accepts_proposals() && PhaseKind::Intake.accepts_supports());
-        assert!(
-            !PhaseKind::Deliberation.accepts_proposals()
-                && PhaseKind::Deliberation.accepts_supports()
-        );
+        assert!(!PhaseKind::Deliberation.accepts_proposals() && PhaseKind::Deliberation.accepts_supports());
         assert!(!PhaseKind::Review.accepts_supports());
         for s in ProposalStatus::ALL {
             assert_eq!(ProposalStatus::parse(s.as_str()), Some(s));

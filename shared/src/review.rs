@@ -131,9 +131,7 @@ impl RoundState {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Draft, Self::Open, Self::Closed]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [Self::Draft, Self::Open, Self::Closed].into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -178,11 +176,7 @@ impl Decision {
         match self {
             Self::Shortlisted => &[ProposalStatus::Published, ProposalStatus::UnderReview],
             Self::Selected => &[ProposalStatus::Shortlisted],
-            Self::NotSelected => &[
-                ProposalStatus::Published,
-                ProposalStatus::UnderReview,
-                ProposalStatus::Shortlisted,
-            ],
+            Self::NotSelected => &[ProposalStatus::Published, ProposalStatus::UnderReview, ProposalStatus::Shortlisted],
         }
     }
 }
@@ -240,12 +234,7 @@ impl CommitteeInput {
     pub fn check(&self) -> Result<CheckedCommittee, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = check_text("name", &self.name, limits::NAME, &mut errors);
-        let description = check_optional_text(
-            "description",
-            &self.description,
-            limits::DESCRIPTION,
-            &mut errors,
-        );
+        let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
         let mut members: Vec<(i64, MemberKind, Option<i64>, bool)> = Vec::new();
         for m in &self.members {
             let kind = match m.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
@@ -253,37 +242,20 @@ impl CommitteeInput {
                 Some(k) => MemberKind::parse(k),
             };
             let Some(kind) = kind else {
-                errors.push(FieldError::new(
-                    "members",
-                    FieldProblem::Invalid,
-                    "A member's kind is expert, civilian or official.",
-                ));
+                errors.push(FieldError::new("members", FieldProblem::Invalid, "A member's kind is expert, civilian or official."));
                 continue;
             };
             if members.iter().any(|(id, ..)| *id == m.user_id) {
-                errors.push(FieldError::new(
-                    "members",
-                    FieldProblem::Invalid,
-                    "Each person can be listed only once.",
-                ));
+                errors.push(FieldError::new("members", FieldProblem::Invalid, "Each person can be listed only once."));
                 continue;
             }
             members.push((m.user_id, kind, m.organisation_id, m.chair));
         }
         if !members.is_empty() && !members.iter().any(|m| m.3) {
-            errors.push(FieldError::new(
-                "members",
-                FieldProblem::Required,
-                "Name a chair among the members.",
-            ));
+            errors.push(FieldError::new("members", FieldProblem::Required, "Name a chair among the members."));
         }
         if errors.is_empty() {
-            Ok(CheckedCommittee {
-                process_id: self.process_id,
-                name,
-                description,
-                members,
-            })
+            Ok(CheckedCommittee { process_id: self.process_id, name, description, members })
         } else {
             Err(errors)
         }
@@ -356,11 +328,7 @@ pub struct Eligibility {
 impl Eligibility {
     /// The statuses that count: as given, or published and under review.
     pub fn effective_statuses(&self) -> Vec<ProposalStatus> {
-        if self.statuses.is_empty() {
-            vec![ProposalStatus::Published, ProposalStatus::UnderReview]
-        } else {
-            self.statuses.clone()
-        }
+        if self.statuses.is_empty() { vec![ProposalStatus::Published, ProposalStatus::UnderReview] } else { self.statuses.clone() }
     }
 }
 
@@ -427,28 +395,12 @@ impl RoundInput {
     pub fn check(&self) -> Result<CheckedRound, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = check_text("title", &self.title, limits::NAME, &mut errors);
-        let description = check_optional_text(
-            "description",
-            &self.description,
-            limits::DESCRIPTION,
-            &mut errors,
-        );
+        let description = check_optional_text("description", &self.description, limits::DESCRIPTION, &mut errors);
         let mut criteria: Vec<CheckedCriterion> = Vec::new();
         if self.criteria.is_empty() {
-            errors.push(FieldError::new(
-                "criteria",
-                FieldProblem::Required,
-                "Give at least one criterion.",
-            ));
+            errors.push(FieldError::new("criteria", FieldProblem::Required, "Give at least one criterion."));
         } else if self.criteria.len() > limits::CRITERIA {
-            errors.push(
-                FieldError::new(
-                    "criteria",
-                    FieldProblem::TooLong,
-                    "Give at most 12 criteria.",
-                )
-                .with_limits(1, limits::CRITERIA),
-            );
+            errors.push(FieldError::new("criteria", FieldProblem::TooLong, "Give at most 12 criteria.").with_limits(1, limits::CRITERIA));
         }
         for (i, c) in self.criteria.iter().enumerate() {
             let field = format!("criteria[{i}]");
@@ -457,95 +409,45 @@ impl RoundInput {
             let description = check_optional_text(&field, &c.description, 500, &mut own);
             let (scale_min, scale_max) = (c.scale_min.unwrap_or(1), c.scale_max.unwrap_or(5));
             if !(1..=100).contains(&c.weight) {
-                own.push(FieldError::new(
-                    &field,
-                    FieldProblem::Invalid,
-                    "A weight is a whole number from 1 to 100.",
-                ));
+                own.push(FieldError::new(&field, FieldProblem::Invalid, "A weight is a whole number from 1 to 100."));
             }
             if scale_min >= scale_max || scale_min < -100 || scale_max > 100 {
-                own.push(FieldError::new(
-                    &field,
-                    FieldProblem::Invalid,
-                    "A scale goes from a lower to a higher score, within -100 and 100.",
-                ));
+                own.push(FieldError::new(&field, FieldProblem::Invalid, "A scale goes from a lower to a higher score, within -100 and 100."));
             }
             if own.is_empty() && criteria.iter().any(|k| k.name == name) {
-                own.push(FieldError::new(
-                    &field,
-                    FieldProblem::Invalid,
-                    "Two criteria have the same name.",
-                ));
+                own.push(FieldError::new(&field, FieldProblem::Invalid, "Two criteria have the same name."));
             }
             if own.is_empty() {
-                criteria.push(CheckedCriterion {
-                    name,
-                    description,
-                    weight: c.weight,
-                    scale_min,
-                    scale_max,
-                });
+                criteria.push(CheckedCriterion { name, description, weight: c.weight, scale_min, scale_max });
             }
             errors.extend(own);
         }
         if let Some(n) = self.reviewers_per_proposal
             && !(1..=50).contains(&n)
         {
-            errors.push(FieldError::new(
-                "reviewers_per_proposal",
-                FieldProblem::Invalid,
-                "Reviewers per proposal is from 1 to 50, or empty for every member.",
-            ));
+            errors.push(FieldError::new("reviewers_per_proposal", FieldProblem::Invalid, "Reviewers per proposal is from 1 to 50, or empty for every member."));
         }
         if self.public_weight > 100 {
-            errors.push(FieldError::new(
-                "public_weight",
-                FieldProblem::Invalid,
-                "The public weight is a percentage from 0 to 100.",
-            ));
+            errors.push(FieldError::new("public_weight", FieldProblem::Invalid, "The public weight is a percentage from 0 to 100."));
         }
-        let aggregation = match self
-            .aggregation
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-        {
+        let aggregation = match self.aggregation.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
             None => Some(Aggregation::Mean),
             Some(a) => Aggregation::parse(a),
         };
         if aggregation.is_none() {
-            errors.push(FieldError::new(
-                "aggregation",
-                FieldProblem::Invalid,
-                "The method is mean, trimmed_mean or z_score.",
-            ));
+            errors.push(FieldError::new("aggregation", FieldProblem::Invalid, "The method is mean, trimmed_mean or z_score."));
         }
         let deadline = self.deadline.trim().to_owned();
         if deadline.is_empty() {
-            errors.push(FieldError::new(
-                "deadline",
-                FieldProblem::Required,
-                "Give the deadline for scores.",
-            ));
+            errors.push(FieldError::new("deadline", FieldProblem::Required, "Give the deadline for scores."));
         }
         if let Some(min) = self.eligibility.min_supports
             && min > 100_000_000
         {
-            errors.push(FieldError::new(
-                "min_supports",
-                FieldProblem::Invalid,
-                "The minimum of supports is too large.",
-            ));
+            errors.push(FieldError::new("min_supports", FieldProblem::Invalid, "The minimum of supports is too large."));
         }
         if self.eligibility.proposal_ids.len() > 1_000 {
-            errors.push(
-                FieldError::new(
-                    "proposal_ids",
-                    FieldProblem::TooLong,
-                    "Hand-pick at most 1,000 proposals.",
-                )
-                .with_limits(0, 1_000),
-            );
+            errors.push(FieldError::new("proposal_ids", FieldProblem::TooLong, "Hand-pick at most 1,000 proposals.").with_limits(0, 1_000));
         }
         match aggregation {
             Some(aggregation) if errors.is_empty() => Ok(CheckedRound {
@@ -651,9 +553,7 @@ impl SheetState {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::NotStarted, Self::Draft, Self::Submitted]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [Self::NotStarted, Self::Draft, Self::Submitted].into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -716,11 +616,7 @@ impl ConflictInput {
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
         let reason = check_text("reason", &self.reason, limits::REASON, &mut errors);
-        if errors.is_empty() {
-            Ok(reason)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(reason) } else { Err(errors) }
     }
 }
 
@@ -759,24 +655,10 @@ impl SheetInput {
         let mut errors = Vec::new();
         for s in &self.scores {
             if !criteria.iter().any(|c| c.id == s.criterion_id) {
-                errors.push(FieldError::new(
-                    "scores",
-                    FieldProblem::Invalid,
-                    "A score names a criterion this round does not have.",
-                ));
+                errors.push(FieldError::new("scores", FieldProblem::Invalid, "A score names a criterion this round does not have."));
             }
-            if self
-                .scores
-                .iter()
-                .filter(|o| o.criterion_id == s.criterion_id)
-                .count()
-                > 1
-            {
-                errors.push(FieldError::new(
-                    "scores",
-                    FieldProblem::Invalid,
-                    "A criterion is scored twice.",
-                ));
+            if self.scores.iter().filter(|o| o.criterion_id == s.criterion_id).count() > 1 {
+                errors.push(FieldError::new("scores", FieldProblem::Invalid, "A criterion is scored twice."));
                 break;
             }
         }
@@ -788,33 +670,16 @@ impl SheetInput {
             if let Some(v) = score
                 && !(c.scale_min..=c.scale_max).contains(&v)
             {
-                errors.push(FieldError::new(
-                    &field,
-                    FieldProblem::Invalid,
-                    format!("Score {} from {} to {}.", c.name, c.scale_min, c.scale_max),
-                ));
+                errors.push(FieldError::new(&field, FieldProblem::Invalid, format!("Score {} from {} to {}.", c.name, c.scale_min, c.scale_max)));
             }
             if self.submit && score.is_none() {
-                errors.push(FieldError::new(
-                    &field,
-                    FieldProblem::Required,
-                    format!("Score {} before submitting.", c.name),
-                ));
+                errors.push(FieldError::new(&field, FieldProblem::Required, format!("Score {} before submitting.", c.name)));
             }
-            let comment = check_optional_text(
-                &format!("comment_{}", c.id),
-                given.map_or("", |s| s.comment.as_str()),
-                limits::COMMENT,
-                &mut errors,
-            );
+            let comment = check_optional_text(&format!("comment_{}", c.id), given.map_or("", |s| s.comment.as_str()), limits::COMMENT, &mut errors);
             out.push((c.id, score, comment));
         }
         let comment = check_optional_text("comment", &self.comment, limits::COMMENT, &mut errors);
-        if errors.is_empty() {
-            Ok((out, comment))
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok((out, comment)) } else { Err(errors) }
     }
 }
 
@@ -922,11 +787,7 @@ impl DiscussionInput {
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
         let body = check_text("body", &self.body, (1, limits::COMMENT), &mut errors);
-        if errors.is_empty() {
-            Ok(body)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(body) } else { Err(errors) }
     }
 }
 
@@ -994,11 +855,7 @@ impl DecisionInput {
         let mut errors = Vec::new();
         let decision = Decision::parse(self.decision.trim());
         if decision.is_none() {
-            errors.push(FieldError::new(
-                "decision",
-                FieldProblem::Invalid,
-                "The decision is shortlisted, selected or not_selected.",
-            ));
+            errors.push(FieldError::new("decision", FieldProblem::Invalid, "The decision is shortlisted, selected or not_selected."));
         }
         let rationale = check_text("rationale", &self.rationale, limits::RATIONALE, &mut errors);
         match decision {
@@ -1020,11 +877,7 @@ impl RationaleInput {
     pub fn check(&self) -> Result<String, Vec<FieldError>> {
         let mut errors = Vec::new();
         let rationale = check_text("rationale", &self.rationale, limits::RATIONALE, &mut errors);
-        if errors.is_empty() {
-            Ok(rationale)
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(rationale) } else { Err(errors) }
     }
 }
 
@@ -1128,11 +981,7 @@ pub fn sheet_total(scales: &[Scale], scores: &[Option<i32>]) -> Option<f64> {
 }
 
 fn mean(xs: &[f64]) -> Option<f64> {
-    if xs.is_empty() {
-        None
-    } else {
-        Some(xs.iter().sum::<f64>() / xs.len() as f64)
-    }
+    if xs.is_empty() { None } else { Some(xs.iter().sum::<f64>() / xs.len() as f64) }
 }
 
 /// Population standard deviation.
@@ -1177,15 +1026,8 @@ pub fn committee_scores(method: Aggregation, totals: &[Total]) -> Vec<(i64, f64)
     proposals.dedup();
     // Per reviewer mean and deviation, for z-scores.
     let reviewer_stats = |reviewer: i64| {
-        let theirs: Vec<f64> = totals
-            .iter()
-            .filter(|t| t.reviewer_id == reviewer)
-            .map(|t| t.total)
-            .collect();
-        (
-            mean(&theirs).unwrap_or(0.0),
-            std_dev(&theirs).unwrap_or(0.0),
-        )
+        let theirs: Vec<f64> = totals.iter().filter(|t| t.reviewer_id == reviewer).map(|t| t.total).collect();
+        (mean(&theirs).unwrap_or(0.0), std_dev(&theirs).unwrap_or(0.0))
     };
     proposals
         .into_iter()
@@ -1195,9 +1037,7 @@ pub fn committee_scores(method: Aggregation, totals: &[Total]) -> Vec<(i64, f64)
             let values: Vec<f64> = mine.iter().map(|t| t.total).collect();
             let score = match method {
                 Aggregation::Mean => mean(&values)?,
-                Aggregation::TrimmedMean if values.len() >= 3 => {
-                    mean(&values[1..values.len() - 1])?
-                }
+                Aggregation::TrimmedMean if values.len() >= 3 => mean(&values[1..values.len() - 1])?,
                 Aggregation::TrimmedMean => mean(&values)?,
                 Aggregation::ZScore => {
                     let zs: Vec<f64> = mine
@@ -1217,33 +1057,17 @@ pub fn committee_scores(method: Aggregation, totals: &[Total]) -> Vec<(i64, f64)
 
 /// Ranks the round's proposals (see the module documentation for the rules).
 /// `public_weight` is a percentage (0–100).
-pub fn rank(
-    method: Aggregation,
-    public_weight: u32,
-    entries: &[Entry],
-    totals: &[Total],
-) -> Vec<Ranked> {
+pub fn rank(method: Aggregation, public_weight: u32, entries: &[Entry], totals: &[Total]) -> Vec<Ranked> {
     let w = f64::from(public_weight.min(100)) / 100.0;
     let max_supports = entries.iter().map(|e| e.supports).max().unwrap_or(0);
     let committee = committee_scores(method, totals);
     let mut rows: Vec<Ranked> = entries
         .iter()
         .map(|e| {
-            let mut own: Vec<f64> = totals
-                .iter()
-                .filter(|t| t.proposal_id == e.proposal_id)
-                .map(|t| t.total)
-                .collect();
+            let mut own: Vec<f64> = totals.iter().filter(|t| t.proposal_id == e.proposal_id).map(|t| t.total).collect();
             own.sort_by(f64::total_cmp);
-            let c = committee
-                .iter()
-                .find(|(p, _)| *p == e.proposal_id)
-                .map(|(_, s)| *s);
-            let public = if max_supports == 0 {
-                0.0
-            } else {
-                100.0 * e.supports as f64 / max_supports as f64
-            };
+            let c = committee.iter().find(|(p, _)| *p == e.proposal_id).map(|(_, s)| *s);
+            let public = if max_supports == 0 { 0.0 } else { 100.0 * e.supports as f64 / max_supports as f64 };
             let disagreement = match (own.first(), own.last()) {
                 (Some(lo), Some(hi)) => hi - lo >= DISAGREEMENT_RANGE,
                 _ => false,
@@ -1264,13 +1088,7 @@ pub fn rank(
         // Rounded to 1e-9, so sums equal on paper but not in the last
         // binary digit still reach the tie rule.
         let round = |x: f64| (x * 1e9).round() / 1e9;
-        let key = |r: &Ranked| {
-            (
-                r.combined.is_some(),
-                round(r.combined.unwrap_or(0.0)),
-                round(r.committee.unwrap_or(0.0)),
-            )
-        };
+        let key = |r: &Ranked| (r.combined.is_some(), round(r.combined.unwrap_or(0.0)), round(r.committee.unwrap_or(0.0)));
         let (ka, kb) = (key(a), key(b));
         kb.0.cmp(&ka.0)
             .then(kb.1.total_cmp(&ka.1))
@@ -1301,17 +1119,11 @@ pub fn assign(
     existing: &[(i64, i64)],
     excluded: &dyn Fn(i64, i64) -> bool,
 ) -> Vec<(i64, i64)> {
-    let mut load: Vec<(i64, usize)> = reviewers
-        .iter()
-        .map(|&r| (r, existing.iter().filter(|(_, er)| *er == r).count()))
-        .collect();
+    let mut load: Vec<(i64, usize)> =
+        reviewers.iter().map(|&r| (r, existing.iter().filter(|(_, er)| *er == r).count())).collect();
     let mut out = Vec::new();
     for &p in proposals {
-        let have = existing
-            .iter()
-            .chain(out.iter())
-            .filter(|(ep, _)| *ep == p)
-            .count();
+        let have = existing.iter().chain(out.iter()).filter(|(ep, _)| *ep == p).count();
         let want = per_proposal.map_or(reviewers.len(), |n| n as usize);
         if have >= want {
             continue;
@@ -1319,13 +1131,7 @@ pub fn assign(
         let mut candidates: Vec<(i64, usize)> = load
             .iter()
             .copied()
-            .filter(|&(r, _)| {
-                !excluded(p, r)
-                    && !existing
-                        .iter()
-                        .chain(out.iter())
-                        .any(|&(ep, er)| ep == p && er == r)
-            })
+            .filter(|&(r, _)| !excluded(p, r) && !existing.iter().chain(out.iter()).any(|&(ep, er)| ep == p && er == r))
             .collect();
         candidates.sort_by_key(|&(r, l)| (l, r));
         for (r, _) in candidates.into_iter().take(want - have) {
@@ -1349,52 +1155,23 @@ mod tests {
     #[test]
     fn a_sheet_total_is_the_weighted_mean_on_0_to_100() {
         // Weights 30/30/20/20 on 1–5: scores 5, 3, 1, 4 → 100, 50, 0, 75.
-        let s = |weight| Scale {
-            weight,
-            min: 1.0,
-            max: 5.0,
-        };
+        let s = |weight| Scale { weight, min: 1.0, max: 5.0 };
         let scales = [s(30.0), s(30.0), s(20.0), s(20.0)];
         let total = sheet_total(&scales, &[Some(5), Some(3), Some(1), Some(4)]).unwrap_or_default();
         // (30·100 + 30·50 + 20·0 + 20·75) / 100 = 60
         assert!(close(total, 60.0), "{total}");
-        assert_eq!(
-            sheet_total(&scales, &[Some(5), None, Some(1), Some(4)]),
-            None
-        );
+        assert_eq!(sheet_total(&scales, &[Some(5), None, Some(1), Some(4)]), None);
         // A 0–10 scale: 7 → 70.
-        assert!(close(
-            sheet_total(
-                &[Scale {
-                    weight: 1.0,
-                    min: 0.0,
-                    max: 10.0
-                }],
-                &[Some(7)]
-            )
-            .unwrap_or_default(),
-            70.0
-        ));
+        assert!(close(sheet_total(&[Scale { weight: 1.0, min: 0.0, max: 10.0 }], &[Some(7)]).unwrap_or_default(), 70.0));
     }
 
     fn t(reviewer_id: i64, proposal_id: i64, total: f64) -> Total {
-        Total {
-            reviewer_id,
-            proposal_id,
-            total,
-        }
+        Total { reviewer_id, proposal_id, total }
     }
 
     #[test]
     fn mean_and_trimmed_mean_by_hand() {
-        let totals = [
-            t(1, 10, 80.0),
-            t(2, 10, 60.0),
-            t(3, 10, 10.0),
-            t(4, 10, 70.0),
-            t(1, 11, 40.0),
-            t(2, 11, 50.0),
-        ];
+        let totals = [t(1, 10, 80.0), t(2, 10, 60.0), t(3, 10, 10.0), t(4, 10, 70.0), t(1, 11, 40.0), t(2, 11, 50.0)];
         let mean = committee_scores(Aggregation::Mean, &totals);
         assert_eq!(mean.len(), 2);
         assert!(close(mean[0].1, 55.0)); // (80+60+10+70)/4
@@ -1408,12 +1185,7 @@ mod tests {
     fn z_scores_cancel_a_harsh_and_a_generous_reviewer() {
         // Reviewer 1 is generous (90, 70), reviewer 2 harsh (30, 10): both
         // prefer proposal 10 by the same margin, so z-scores agree exactly.
-        let totals = [
-            t(1, 10, 90.0),
-            t(1, 11, 70.0),
-            t(2, 10, 30.0),
-            t(2, 11, 10.0),
-        ];
+        let totals = [t(1, 10, 90.0), t(1, 11, 70.0), t(2, 10, 30.0), t(2, 11, 10.0)];
         let z = committee_scores(Aggregation::ZScore, &totals);
         // Each reviewer: mean m, sd 10 → z = +1 for 10, −1 for 11 → T = 60, 40.
         assert!(close(z[0].1, 60.0), "{:?}", z);
@@ -1426,22 +1198,10 @@ mod tests {
     #[test]
     fn public_preference_is_mixed_in_by_its_weight_and_ties_follow_the_rule() {
         let entries = [
-            Entry {
-                proposal_id: 1,
-                supports: 50,
-            },
-            Entry {
-                proposal_id: 2,
-                supports: 100,
-            },
-            Entry {
-                proposal_id: 3,
-                supports: 0,
-            },
-            Entry {
-                proposal_id: 4,
-                supports: 100,
-            },
+            Entry { proposal_id: 1, supports: 50 },
+            Entry { proposal_id: 2, supports: 100 },
+            Entry { proposal_id: 3, supports: 0 },
+            Entry { proposal_id: 4, supports: 100 },
         ];
         // Committee: 1 → 80, 2 → 60, 4 → 60; 3 unscored.
         let totals = [t(1, 1, 80.0), t(1, 2, 60.0), t(1, 4, 60.0)];
@@ -1453,45 +1213,21 @@ mod tests {
         assert!(close(rows[0].combined.unwrap_or_default(), 72.0));
         assert!(close(rows[2].combined.unwrap_or_default(), 71.0));
         assert!(close(rows[2].public, 50.0));
-        assert_eq!(
-            rows.iter().map(|r| r.rank).collect::<Vec<_>>(),
-            vec![Some(1), Some(2), Some(3), None]
-        );
+        assert_eq!(rows.iter().map(|r| r.rank).collect::<Vec<_>>(), vec![Some(1), Some(2), Some(3), None]);
         // With no public weight, proposal 1 leads.
         let rows = rank(Aggregation::Mean, 0, &entries, &totals);
         assert_eq!(rows[0].proposal_id, 1);
         // Nobody supported anything: public is 0 for all.
-        let none = rank(
-            Aggregation::Mean,
-            50,
-            &[Entry {
-                proposal_id: 9,
-                supports: 0,
-            }],
-            &[t(1, 9, 40.0)],
-        );
+        let none = rank(Aggregation::Mean, 50, &[Entry { proposal_id: 9, supports: 0 }], &[t(1, 9, 40.0)]);
         assert!(close(none[0].public, 0.0) && close(none[0].combined.unwrap_or_default(), 20.0));
     }
 
     #[test]
     fn disagreement_is_flagged_from_a_range_of_25_points() {
-        let entries = [
-            Entry {
-                proposal_id: 1,
-                supports: 0,
-            },
-            Entry {
-                proposal_id: 2,
-                supports: 0,
-            },
-        ];
+        let entries = [Entry { proposal_id: 1, supports: 0 }, Entry { proposal_id: 2, supports: 0 }];
         let totals = [t(1, 1, 90.0), t(2, 1, 65.0), t(1, 2, 90.0), t(2, 2, 65.1)];
         let rows = rank(Aggregation::Mean, 0, &entries, &totals);
-        let flag = |p| {
-            rows.iter()
-                .find(|r| r.proposal_id == p)
-                .is_some_and(|r| r.disagreement)
-        };
+        let flag = |p| rows.iter().find(|r| r.proposal_id == p).is_some_and(|r| r.disagreement);
         assert!(flag(1));
         assert!(!flag(2));
     }
@@ -1505,24 +1241,13 @@ mod tests {
         for p in &proposals {
             assert_eq!(pairs.iter().filter(|(pp, _)| pp == p).count(), 2);
         }
-        let loads: Vec<usize> = reviewers
-            .iter()
-            .map(|r| pairs.iter().filter(|(_, rr)| rr == r).count())
-            .collect();
+        let loads: Vec<usize> = reviewers.iter().map(|r| pairs.iter().filter(|(_, rr)| rr == r).count()).collect();
         assert_eq!(loads, vec![5, 5, 5, 5]);
         // Reviewer 100 is conflicted with proposals 1–3: others take them.
-        let pairs = assign(&proposals, &reviewers, Some(2), &[], &|p, r| {
-            r == 100 && p <= 3
-        });
+        let pairs = assign(&proposals, &reviewers, Some(2), &[], &|p, r| r == 100 && p <= 3);
         assert!(!pairs.iter().any(|&(p, r)| r == 100 && p <= 3));
-        let loads: Vec<usize> = reviewers
-            .iter()
-            .map(|r| pairs.iter().filter(|(_, rr)| rr == r).count())
-            .collect();
-        assert!(
-            loads.iter().max().unwrap_or(&0) - loads.iter().min().unwrap_or(&0) <= 1,
-            "{loads:?}"
-        );
+        let loads: Vec<usize> = reviewers.iter().map(|r| pairs.iter().filter(|(_, rr)| rr == r).count()).collect();
+        assert!(loads.iter().max().unwrap_or(&0) - loads.iter().min().unwrap_or(&0) <= 1, "{loads:?}");
         // Rebalancing keeps existing pairs and tops a proposal up.
         let existing = [(1, 101)];
         let more = assign(&[1], &reviewers, Some(2), &existing, &|_, r| r == 100);
@@ -1539,56 +1264,27 @@ mod tests {
         let ok = RoundInput {
             committee_id: 1,
             title: "1차 심사".into(),
-            criteria: vec![CriterionInput {
-                name: "국민 체감도".into(),
-                weight: 30,
-                ..Default::default()
-            }],
+            criteria: vec![CriterionInput { name: "국민 체감도".into(), weight: 30, ..Default::default() }],
             deadline: "2026-12-20T18:00:00+09:00".into(),
             public_weight: 30,
             aggregation: Some("z_score".into()),
             ..Default::default()
         };
         let checked = ok.check().unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (checked.criteria[0].scale_min, checked.criteria[0].scale_max),
-            (1, 5)
-        );
+        assert_eq!((checked.criteria[0].scale_min, checked.criteria[0].scale_max), (1, 5));
         assert_eq!(checked.aggregation, Aggregation::ZScore);
         let bad = RoundInput {
             criteria: vec![
-                CriterionInput {
-                    name: "a".into(),
-                    weight: 0,
-                    ..Default::default()
-                },
-                CriterionInput {
-                    name: "b".into(),
-                    weight: 10,
-                    scale_min: Some(5),
-                    scale_max: Some(5),
-                    ..Default::default()
-                },
+                CriterionInput { name: "a".into(), weight: 0, ..Default::default() },
+                CriterionInput { name: "b".into(), weight: 10, scale_min: Some(5), scale_max: Some(5), ..Default::default() },
             ],
             public_weight: 101,
             aggregation: Some("median".into()),
             reviewers_per_proposal: Some(0),
             ..ok.clone()
         };
-        let fields: Vec<String> = bad
-            .check()
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        for f in [
-            "criteria[0]",
-            "criteria[1]",
-            "public_weight",
-            "aggregation",
-            "reviewers_per_proposal",
-        ] {
+        let fields: Vec<String> = bad.check().err().unwrap_or_default().into_iter().map(|e| e.field).collect();
+        for f in ["criteria[0]", "criteria[1]", "public_weight", "aggregation", "reviewers_per_proposal"] {
             assert!(fields.iter().any(|x| x == f), "{f} in {fields:?}");
         }
     }
@@ -1596,57 +1292,16 @@ mod tests {
     #[test]
     fn a_sheet_must_be_complete_to_submit() {
         let criteria = vec![
-            CriterionDto {
-                id: 1,
-                name: "a".into(),
-                description: String::new(),
-                weight: 1,
-                scale_min: 1,
-                scale_max: 5,
-            },
-            CriterionDto {
-                id: 2,
-                name: "b".into(),
-                description: String::new(),
-                weight: 1,
-                scale_min: 1,
-                scale_max: 5,
-            },
+            CriterionDto { id: 1, name: "a".into(), description: String::new(), weight: 1, scale_min: 1, scale_max: 5 },
+            CriterionDto { id: 2, name: "b".into(), description: String::new(), weight: 1, scale_min: 1, scale_max: 5 },
         ];
-        let draft = SheetInput {
-            scores: vec![ScoreInput {
-                criterion_id: 1,
-                score: Some(4),
-                comment: String::new(),
-            }],
-            ..Default::default()
-        };
+        let draft = SheetInput { scores: vec![ScoreInput { criterion_id: 1, score: Some(4), comment: String::new() }], ..Default::default() };
         assert!(draft.check(&criteria).is_ok());
-        let submit = SheetInput {
-            submit: true,
-            ..draft.clone()
-        };
-        assert_eq!(
-            submit.check(&criteria).err().unwrap_or_default()[0].field,
-            "score_2"
-        );
-        let out_of_scale = SheetInput {
-            scores: vec![ScoreInput {
-                criterion_id: 1,
-                score: Some(6),
-                comment: String::new(),
-            }],
-            ..Default::default()
-        };
+        let submit = SheetInput { submit: true, ..draft.clone() };
+        assert_eq!(submit.check(&criteria).err().unwrap_or_default()[0].field, "score_2");
+        let out_of_scale = SheetInput { scores: vec![ScoreInput { criterion_id: 1, score: Some(6), comment: String::new() }], ..Default::default() };
         assert!(out_of_scale.check(&criteria).is_err());
-        let unknown = SheetInput {
-            scores: vec![ScoreInput {
-                criterion_id: 9,
-                score: Some(1),
-                comment: String::new(),
-            }],
-            ..Default::default()
-        };
+        let unknown = SheetInput { scores: vec![ScoreInput { criterion_id: 9, score: Some(1), comment: String::new() }], ..Default::default() };
         assert!(unknown.check(&criteria).is_err());
     }
 }

@@ -13,18 +13,9 @@ pub enum Who<'a> {
     Token(&'a str),
 }
 
-pub async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    who: Who<'_>,
-    body: Option<&Value>,
-) -> reqwest::Response {
+pub async fn send(app: &TestApp, method: reqwest::Method, path: &str, who: Who<'_>, body: Option<&Value>) -> reqwest::Response {
     // The site's own Origin, as its pages send it (cookie requests need it; tokens ignore it).
-    let mut req = app
-        .client
-        .request(method.clone(), app.url(path))
-        .header("origin", app.base.as_str());
+    let mut req = app.client.request(method.clone(), app.url(path)).header("origin", app.base.as_str());
     req = match who {
         Who::Nobody => req,
         Who::Cookie(c) => req.header("cookie", c),
@@ -33,9 +24,7 @@ pub async fn send(
     if let Some(b) = body {
         req = req.json(b);
     }
-    req.send()
-        .await
-        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
 }
 
 pub async fn get(app: &TestApp, path: &str, who: Who<'_>) -> reqwest::Response {
@@ -73,9 +62,7 @@ pub fn arr(v: &Value) -> &Vec<Value> {
 
 /// A list response: `{ "items": [...] }`, as everywhere in the API.
 pub fn items(v: &Value) -> &Vec<Value> {
-    v["items"]
-        .as_array()
-        .unwrap_or_else(|| panic!("not a list response: {v}"))
+    v["items"].as_array().unwrap_or_else(|| panic!("not a list response: {v}"))
 }
 
 pub fn num(v: &Value) -> f64 {

@@ -24,20 +24,9 @@ async fn the_openapi_document_lists_every_resource_and_its_paths_answer() {
     ] {
         assert!(paths.contains_key(p), "{p} missing");
     }
-    assert!(
-        paths["/api/v1/processes/{id}"]["put"].is_object(),
-        "changing a process is documented"
-    );
+    assert!(paths["/api/v1/processes/{id}"]["put"].is_object(), "changing a process is documented");
     let schemas = doc["components"]["schemas"].as_object().unwrap();
-    for s in [
-        "ProposalDto",
-        "ProposalPage",
-        "CommentThread",
-        "ErrorBody",
-        "SupportState",
-        "StatusChangeInput",
-        "ProcessInput",
-    ] {
+    for s in ["ProposalDto", "ProposalPage", "CommentThread", "ErrorBody", "SupportState", "StatusChangeInput", "ProcessInput"] {
         assert!(schemas.contains_key(s), "schema {s} missing");
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
@@ -48,10 +37,7 @@ async fn the_openapi_document_lists_every_resource_and_its_paths_answer() {
             assert!(status == 200 || status == 401, "{path}: {status}");
         }
         for method in item.as_object().unwrap().keys() {
-            assert!(
-                ["get", "post", "put", "delete"].contains(&method.as_str()),
-                "{path} {method}"
-            );
+            assert!(["get", "post", "put", "delete"].contains(&method.as_str()), "{path} {method}");
         }
     }
     assert!(paths.len() >= 35, "{} paths", paths.len());

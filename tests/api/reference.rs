@@ -7,12 +7,7 @@ async fn areas_are_listed_in_display_order_in_both_languages() {
     let res = app.get("/api/v1/areas").await;
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
-    let codes: Vec<_> = body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<_> = body["items"].as_array().unwrap().iter().map(|a| a["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["participation", "public_service", "work_practice"]);
     assert_eq!(body["items"][0]["name_ko"], "참여·협력");
     assert_eq!(body["items"][1]["name_en"], "Public services");

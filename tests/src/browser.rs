@@ -62,30 +62,18 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .with_context(|| format!("failed to start {chromedriver}"))?;
-        let profile =
-            std::env::temp_dir().join(format!("hamkke-chromium-{}", uuid::Uuid::new_v4().simple()));
+        let profile = std::env::temp_dir().join(format!("hamkke-chromium-{}", uuid::Uuid::new_v4().simple()));
         let http = reqwest::Client::new();
         let base = format!("http://127.0.0.1:{port}");
-        let mut browser = Self {
-            driver,
-            base,
-            session: String::new(),
-            http,
-            profile,
-        };
+        let mut browser = Self { driver, base, session: String::new(), http, profile };
 
         // Wait for ChromeDriver to answer.
         let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(r) = browser
-                .http
-                .get(format!("{}/status", browser.base))
-                .send()
-                .await
-                && r.status().is_success()
-            {
-                break;
-            }
+            if let Ok(r) = browser.http.get(format!("{}/status", browser.base)).send().await
+                && r.status().is_success() {
+                    break;
+                }
             if Instant::now() > deadline {
                 bail!("chromedriver did not become ready");
             }
@@ -123,13 +111,8 @@ impl Browser {
                 }
             }
         });
-        let v = browser
-            .cmd(reqwest::Method::POST, "/session", Some(caps))
-            .await?;
-        browser.session = v["sessionId"]
-            .as_str()
-            .ok_or_else(|| anyhow!("no session id in {v}"))?
-            .to_owned();
+        let v = browser.cmd(reqwest::Method::POST, "/session", Some(caps)).await?;
+        browser.session = v["sessionId"].as_str().ok_or_else(|| anyhow!("no session id in {v}"))?.to_owned();
         Ok(browser)
     }
 
@@ -141,15 +124,9 @@ impl Browser {
         } else if method == reqwest::Method::POST {
             req = req.json(&json!({}));
         }
-        let res = req
-            .send()
-            .await
-            .with_context(|| format!("webdriver {method} {path}"))?;
+        let res = req.send().await.with_context(|| format!("webdriver {method} {path}"))?;
         let status = res.status();
-        let v: Value = res
-            .json()
-            .await
-            .with_context(|| format!("webdriver {method} {path}: not JSON"))?;
+        let v: Value = res.json().await.with_context(|| format!("webdriver {method} {path}: not JSON"))?;
         if !status.is_success() {
             bail!("webdriver {method} {path}: {status} {}", v["value"]);
         }
@@ -162,35 +139,19 @@ impl Browser {
 
     /// Opens a URL and waits for the document to load.
     pub async fn goto(&self, url: &str) -> Result<()> {
-        self.cmd(
-            reqwest::Method::POST,
-            &self.s("/url"),
-            Some(json!({ "url": url })),
-        )
-        .await?;
+        self.cmd(reqwest::Method::POST, &self.s("/url"), Some(json!({ "url": url }))).await?;
         Ok(())
     }
 
     pub async fn current_url(&self) -> Result<String> {
-        let v = self
-            .cmd(reqwest::Method::GET, &self.s("/url"), None)
-            .await?;
+        let v = self.cmd(reqwest::Method::GET, &self.s("/url"), None).await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
     /// Finds the first element matching a CSS selector, if any.
     pub async fn try_find(&self, css: &str) -> Result<Option<Element>> {
-        let v = self
-            .cmd(
-                reqwest::Method::POST,
-                &self.s("/elements"),
-                Some(json!({ "using": "css selector", "value": css })),
-            )
-            .await?;
-        Ok(v.as_array()
-            .and_then(|a| a.first())
-            .and_then(|e| e[ELEMENT_KEY].as_str())
-            .map(|id| Element(id.to_owned())))
+        let v = self.cmd(reqwest::Method::POST, &self.s("/elements"), Some(json!({ "using": "css selector", "value": css }))).await?;
+        Ok(v.as_array().and_then(|a| a.first()).and_then(|e| e[ELEMENT_KEY].as_str()).map(|id| Element(id.to_owned())))
     }
 
     /// Waits until an element matching `css` exists.
@@ -201,10 +162,7 @@ impl Browser {
                 return Ok(e);
             }
             if Instant::now() > deadline {
-                bail!(
-                    "no element matches `{css}` after {WAIT:?} (at {})",
-                    self.current_url().await.unwrap_or_default()
-                );
+                bail!("no element matches `{css}` after {WAIT:?} (at {})", self.current_url().await.unwrap_or_default());
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -231,108 +189,57 @@ impl Browser {
     /// Waits for the WASM bundle to hydrate the page's islands (the header's
     /// screen-size island sets `body[data-hydrated]` once all of them are live).
     pub async fn wait_for_hydration(&self) -> Result<()> {
-        self.wait_for("body[data-hydrated='true']")
-            .await
-            .map(|_| ())
+        self.wait_for("body[data-hydrated='true']").await.map(|_| ())
     }
 
     pub async fn click(&self, e: &Element) -> Result<()> {
-        self.cmd(
-            reqwest::Method::POST,
-            &self.s(&format!("/element/{}/click", e.0)),
-            None,
-        )
-        .await?;
+        self.cmd(reqwest::Method::POST, &self.s(&format!("/element/{}/click", e.0)), None).await?;
         Ok(())
     }
 
     pub async fn type_text(&self, e: &Element, text: &str) -> Result<()> {
-        self.cmd(
-            reqwest::Method::POST,
-            &self.s(&format!("/element/{}/value", e.0)),
-            Some(json!({ "text": text })),
-        )
-        .await?;
+        self.cmd(reqwest::Method::POST, &self.s(&format!("/element/{}/value", e.0)), Some(json!({ "text": text }))).await?;
         Ok(())
     }
 
     pub async fn clear(&self, e: &Element) -> Result<()> {
-        self.cmd(
-            reqwest::Method::POST,
-            &self.s(&format!("/element/{}/clear", e.0)),
-            None,
-        )
-        .await?;
+        self.cmd(reqwest::Method::POST, &self.s(&format!("/element/{}/clear", e.0)), None).await?;
         Ok(())
     }
 
     pub async fn text(&self, e: &Element) -> Result<String> {
-        let v = self
-            .cmd(
-                reqwest::Method::GET,
-                &self.s(&format!("/element/{}/text", e.0)),
-                None,
-            )
-            .await?;
+        let v = self.cmd(reqwest::Method::GET, &self.s(&format!("/element/{}/text", e.0)), None).await?;
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
     pub async fn attr(&self, e: &Element, name: &str) -> Result<Option<String>> {
-        let v = self
-            .cmd(
-                reqwest::Method::GET,
-                &self.s(&format!("/element/{}/attribute/{name}", e.0)),
-                None,
-            )
-            .await?;
+        let v = self.cmd(reqwest::Method::GET, &self.s(&format!("/element/{}/attribute/{name}", e.0)), None).await?;
         Ok(v.as_str().map(str::to_owned))
     }
 
     /// A DOM property (`value` of a form field is a property, not an attribute).
     pub async fn prop(&self, e: &Element, name: &str) -> Result<Option<String>> {
-        let v = self
-            .cmd(
-                reqwest::Method::GET,
-                &self.s(&format!("/element/{}/property/{name}", e.0)),
-                None,
-            )
-            .await?;
+        let v = self.cmd(reqwest::Method::GET, &self.s(&format!("/element/{}/property/{name}", e.0)), None).await?;
         Ok(v.as_str().map(str::to_owned))
     }
 
     pub async fn displayed(&self, e: &Element) -> Result<bool> {
-        let v = self
-            .cmd(
-                reqwest::Method::GET,
-                &self.s(&format!("/element/{}/displayed", e.0)),
-                None,
-            )
-            .await?;
+        let v = self.cmd(reqwest::Method::GET, &self.s(&format!("/element/{}/displayed", e.0)), None).await?;
         Ok(v.as_bool().unwrap_or(false))
     }
 
     /// Runs JavaScript in the page (only with JS enabled).
     pub async fn eval(&self, script: &str) -> Result<Value> {
-        self.cmd(
-            reqwest::Method::POST,
-            &self.s("/execute/sync"),
-            Some(json!({ "script": script, "args": [] })),
-        )
-        .await
+        self.cmd(reqwest::Method::POST, &self.s("/execute/sync"), Some(json!({ "script": script, "args": [] }))).await
     }
 
     /// Runs axe-core (npm `axe-core`, pinned in `frontend/package.json`) on the
     /// current page against WCAG 2.1 A and AA, and returns the violations
     /// (rule id, impact, help text, the first few offending elements).
     pub async fn axe_violations(&self) -> Result<Vec<Value>> {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../frontend/node_modules/axe-core/axe.min.js");
-        let source = std::fs::read_to_string(&path).with_context(|| {
-            format!(
-                "{} missing: run `./x test`, which installs the npm packages",
-                path.display()
-            )
-        })?;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("{} missing: run `./x test`, which installs the npm packages", path.display()))?;
         // WebDriver wraps scripts in a function; axe-core then attaches itself to `window`.
         self.eval(&source).await?;
         let script = r#"
@@ -344,17 +251,9 @@ impl Browser {
               })) }))
               .catch(e => done({ passes: 0, violations: [{ id: 'axe-error', help: String(e) }] }));
         "#;
-        let v = self
-            .cmd(
-                reqwest::Method::POST,
-                &self.s("/execute/async"),
-                Some(json!({ "script": script, "args": [] })),
-            )
-            .await?;
+        let v = self.cmd(reqwest::Method::POST, &self.s("/execute/async"), Some(json!({ "script": script, "args": [] }))).await?;
         // A run that checked nothing proves nothing.
-        if v["passes"].as_u64().unwrap_or(0) == 0
-            && v["violations"].as_array().is_none_or(|a| a.is_empty())
-        {
+        if v["passes"].as_u64().unwrap_or(0) == 0 && v["violations"].as_array().is_none_or(|a| a.is_empty()) {
             bail!("axe-core did not run any check: {v}");
         }
         Ok(v["violations"].as_array().cloned().unwrap_or_default())
@@ -366,23 +265,13 @@ impl Browser {
         if violations.is_empty() {
             Ok(())
         } else {
-            bail!(
-                "accessibility violations at {}: {:#}",
-                self.current_url().await.unwrap_or_default(),
-                Value::Array(violations)
-            )
+            bail!("accessibility violations at {}: {:#}", self.current_url().await.unwrap_or_default(), Value::Array(violations))
         }
     }
 
     /// The browser console entries since the last call (ChromeDriver's log endpoint).
     pub async fn console(&self) -> Result<Vec<ConsoleEntry>> {
-        let v = self
-            .cmd(
-                reqwest::Method::POST,
-                &self.s("/se/log"),
-                Some(json!({ "type": "browser" })),
-            )
-            .await?;
+        let v = self.cmd(reqwest::Method::POST, &self.s("/se/log"), Some(json!({ "type": "browser" }))).await?;
         Ok(v.as_array()
             .map(|a| {
                 a.iter()
@@ -397,17 +286,8 @@ impl Browser {
 
     /// Fails if the console holds an error (`SEVERE`), listing them all.
     pub async fn assert_no_console_errors(&self) -> Result<()> {
-        let errors: Vec<_> = self
-            .console()
-            .await?
-            .into_iter()
-            .filter(|e| e.level == "SEVERE")
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            bail!("console errors: {errors:#?}")
-        }
+        let errors: Vec<_> = self.console().await?.into_iter().filter(|e| e.level == "SEVERE").collect();
+        if errors.is_empty() { Ok(()) } else { bail!("console errors: {errors:#?}") }
     }
 }
 
@@ -424,10 +304,7 @@ impl Drop for Browser {
         if !self.session.is_empty() {
             let url = format!("{}/session/{}", self.base, self.session);
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                 rt.block_on(async { reqwest::Client::new().delete(url).send().await.ok() })
             })
             .join();

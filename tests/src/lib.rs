@@ -80,20 +80,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.client.get(self.url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+        self.client.post(self.url(path)).json(body).send().await.unwrap_or_else(|e| panic!("POST {path}: {e}"))
     }
 
     /// Starts a second server process on the same database (no new database,
@@ -113,20 +104,14 @@ impl TestApp {
             database_url: other.database_url.clone(),
             shutdown: Some(tx),
             server: Some(handle),
-            _database: TestDatabase {
-                url: other.database_url.clone(),
-                kind: DbKind::Shared,
-            },
+            _database: TestDatabase { url: other.database_url.clone(), kind: DbKind::Shared },
         }
     }
 
     /// A request builder for a state-changing call as this site's own pages
     /// make it: with the site's `Origin`, and the session cookie if given.
     pub fn post(&self, path: &str, cookie: Option<&str>) -> reqwest::RequestBuilder {
-        let mut req = self
-            .client
-            .post(self.url(path))
-            .header("origin", self.base.as_str());
+        let mut req = self.client.post(self.url(path)).header("origin", self.base.as_str());
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
@@ -137,9 +122,7 @@ impl TestApp {
     pub async fn sign_up(&self, email: &str, password: &str, name: &str) -> String {
         let res = self
             .post("/api/v1/auth/sign-up", None)
-            .json(
-                &serde_json::json!({ "email": email, "password": password, "display_name": name }),
-            )
+            .json(&serde_json::json!({ "email": email, "password": password, "display_name": name }))
             .send()
             .await
             .unwrap_or_else(|e| panic!("sign-up: {e}"));
@@ -148,12 +131,7 @@ impl TestApp {
     }
 
     /// Signs in through the API; returns the response.
-    pub async fn sign_in(
-        &self,
-        email: &str,
-        password: &str,
-        cookie: Option<&str>,
-    ) -> reqwest::Response {
+    pub async fn sign_in(&self, email: &str, password: &str, cookie: Option<&str>) -> reqwest::Response {
         self.post("/api/v1/auth/sign-in", cookie)
             .json(&serde_json::json!({ "email": email, "password": password }))
             .send()
@@ -163,12 +141,7 @@ impl TestApp {
 
     /// `GET` with a cookie.
     pub async fn get_with(&self, path: &str, cookie: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .header("cookie", cookie)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.client.get(self.url(path)).header("cookie", cookie).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// One number from the app's database (`SELECT COUNT(*) AS n …`: the column must be `n`).
@@ -180,8 +153,7 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
             .unwrap_or_else(|| panic!("{sql}: no row"));
-        row.try_get::<i64>("", "n")
-            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        row.try_get::<i64>("", "n").unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
     /// The first column (named `v`, text) of every row of a query.
@@ -192,11 +164,7 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
             .into_iter()
-            .map(|r| {
-                r.try_get::<Option<String>>("", "v")
-                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
-                    .unwrap_or_default()
-            })
+            .map(|r| r.try_get::<Option<String>>("", "v").unwrap_or_else(|e| panic!("{sql}: {e}")).unwrap_or_default())
             .collect()
     }
 
@@ -216,25 +184,16 @@ impl TestApp {
                 "INSERT INTO users (email, display_name, verification_level, locale, created_at, updated_at) VALUES {}",
                 users.join(", ")
             );
-            self.db
-                .execute_raw(sea_orm::Statement::from_string(backend, sql))
-                .await
-                .unwrap_or_else(|e| panic!("users: {e}"));
+            self.db.execute_raw(sea_orm::Statement::from_string(backend, sql)).await.unwrap_or_else(|e| panic!("users: {e}"));
         }
         for i in 0..n {
             let token = format!("hkt_{prefix}_{i}_{}", uuid::Uuid::new_v4().simple());
-            let hash: String = sha2::Sha256::digest(token.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hash: String = sha2::Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
             let sql = format!(
                 "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
                  SELECT id, 'load', '{hash}', 'hkt_', '2026-11-22T00:00:00Z' FROM users WHERE email = '{prefix}{i}@example.kr'"
             );
-            self.db
-                .execute_raw(sea_orm::Statement::from_string(backend, sql))
-                .await
-                .unwrap_or_else(|e| panic!("token: {e}"));
+            self.db.execute_raw(sea_orm::Statement::from_string(backend, sql)).await.unwrap_or_else(|e| panic!("token: {e}"));
             tokens.push(token);
         }
         tokens
@@ -371,53 +330,29 @@ struct TestDatabase {
 enum DbKind {
     /// Owned by another `TestApp`.
     Shared,
-    Sqlite {
-        dir: PathBuf,
-    },
-    Postgres {
-        admin_url: String,
-        name: String,
-    },
+    Sqlite { dir: PathBuf },
+    Postgres { admin_url: String, name: String },
 }
 
 impl TestDatabase {
     async fn create() -> anyhow::Result<Self> {
         let id = uuid::Uuid::new_v4().simple().to_string();
-        match std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
             Some(admin_url) if admin_url.starts_with("postgres") => {
                 let name = format!("test_{id}");
                 let admin = Database::connect(admin_url.as_str())
                     .await
-                    .with_context(|| {
-                        format!(
-                            "cannot connect to TEST_DATABASE_URL={}",
-                            server::db::redact_url(&admin_url)
-                        )
-                    })?;
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                    .await?;
+                    .with_context(|| format!("cannot connect to TEST_DATABASE_URL={}", server::db::redact_url(&admin_url)))?;
+                admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await?;
                 admin.close().await?;
-                Ok(Self {
-                    url: replace_db_name(&admin_url, &name),
-                    kind: DbKind::Postgres { admin_url, name },
-                })
+                Ok(Self { url: replace_db_name(&admin_url, &name), kind: DbKind::Postgres { admin_url, name } })
             }
-            Some(other) => anyhow::bail!(
-                "TEST_DATABASE_URL must be a postgres:// URL, got {}",
-                server::db::redact_url(&other)
-            ),
+            Some(other) => anyhow::bail!("TEST_DATABASE_URL must be a postgres:// URL, got {}", server::db::redact_url(&other)),
             None => {
                 let dir = std::env::temp_dir().join(format!("hamkke-test-{id}"));
                 std::fs::create_dir_all(&dir)?;
                 let url = format!("sqlite://{}?mode=rwc", dir.join("test.db").display());
-                Ok(Self {
-                    url,
-                    kind: DbKind::Sqlite { dir },
-                })
+                Ok(Self { url, kind: DbKind::Sqlite { dir } })
             }
         }
     }
@@ -434,16 +369,10 @@ impl Drop for TestDatabase {
                 // Drop may run inside the test's runtime: use a thread with its own.
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()?;
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
                     rt.block_on(async {
                         let admin = Database::connect(admin_url.as_str()).await?;
-                        admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                            ))
-                            .await?;
+                        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await?;
                         admin.close().await
                     })?;
                     anyhow::Ok(())
@@ -475,17 +404,8 @@ fn replace_db_name(url: &str, name: &str) -> String {
 mod tests {
     #[test]
     fn the_database_name_is_replaced_and_the_rest_kept() {
-        assert_eq!(
-            super::replace_db_name("postgres://u@h:5432/test", "x"),
-            "postgres://u@h:5432/x"
-        );
-        assert_eq!(
-            super::replace_db_name("postgres://u@h/test?sslmode=disable", "x"),
-            "postgres://u@h/x?sslmode=disable"
-        );
-        assert_eq!(
-            super::replace_db_name("postgres://u@h", "x"),
-            "postgres://u@h/x"
-        );
+        assert_eq!(super::replace_db_name("postgres://u@h:5432/test", "x"), "postgres://u@h:5432/x");
+        assert_eq!(super::replace_db_name("postgres://u@h/test?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+        assert_eq!(super::replace_db_name("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

@@ -26,14 +26,9 @@ static PROVIDER: OnceLock<Mutex<Running>> = OnceLock::new();
 pub fn issuer() -> String {
     let running = PROVIDER.get_or_init(|| match start() {
         Ok(r) => Mutex::new(r),
-        Err(e) => panic!(
-            "could not start the test OpenID provider (run `./x test`, which installs it): {e:#}"
-        ),
+        Err(e) => panic!("could not start the test OpenID provider (run `./x test`, which installs it): {e:#}"),
     });
-    running
-        .lock()
-        .map(|r| r.issuer.clone())
-        .unwrap_or_else(|e| e.into_inner().issuer.clone())
+    running.lock().map(|r| r.issuer.clone()).unwrap_or_else(|e| e.into_inner().issuer.clone())
 }
 
 fn start() -> anyhow::Result<Running> {
@@ -48,17 +43,10 @@ fn start() -> anyhow::Result<Running> {
     let stdin = child.stdin.take().context("no stdin")?;
     let stdout = child.stdout.take().context("no stdout")?;
     let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .context("reading the provider's first line")?;
-    let v: serde_json::Value =
-        serde_json::from_str(line.trim()).with_context(|| format!("provider said {line:?}"))?;
+    BufReader::new(stdout).read_line(&mut line).context("reading the provider's first line")?;
+    let v: serde_json::Value = serde_json::from_str(line.trim()).with_context(|| format!("provider said {line:?}"))?;
     let issuer = v["issuer"].as_str().context("no issuer")?.to_owned();
-    Ok(Running {
-        issuer,
-        _child: child,
-        _stdin: stdin,
-    })
+    Ok(Running { issuer, _child: child, _stdin: stdin })
 }
 
 /// A provider entry for the app's configuration, talking to the test provider
@@ -123,10 +111,7 @@ impl Visitor {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap_or_else(|e| panic!("client: {e}"));
-        Self {
-            client,
-            base: base.to_owned(),
-        }
+        Self { client, base: base.to_owned() }
     }
 
     fn absolute(&self, location: &str, from: &str) -> String {
@@ -141,61 +126,32 @@ impl Visitor {
 
     /// `GET` and the `Location` it redirects to (absolute).
     pub async fn get(&self, url: &str) -> reqwest::Response {
-        self.client
-            .get(url)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {url}: {e}"))
+        self.client.get(url).send().await.unwrap_or_else(|e| panic!("GET {url}: {e}"))
     }
 
     fn location(&self, res: &reqwest::Response, from: &str) -> Option<String> {
-        res.headers()
-            .get("location")
-            .and_then(|l| l.to_str().ok())
-            .map(|l| self.absolute(l, from))
+        res.headers().get("location").and_then(|l| l.to_str().ok()).map(|l| self.absolute(l, from))
     }
 
     /// Starts a sign-in at the app (`start_path`, e.g.
     /// `/auth/oidc/test/start?next=/feedback`), signs in at the provider as
     /// `login`, and returns the provider's redirect back to the app's
     /// callback (not yet followed).
-    pub async fn through_provider(
-        &self,
-        start: reqwest::Response,
-        start_url: &str,
-        login: &str,
-    ) -> String {
+    pub async fn through_provider(&self, start: reqwest::Response, start_url: &str, login: &str) -> String {
         assert_eq!(start.status(), 303, "the start redirects to the provider");
-        let mut url = self
-            .location(&start, start_url)
-            .unwrap_or_else(|| panic!("no Location from {start_url}"));
+        let mut url = self.location(&start, start_url).unwrap_or_else(|| panic!("no Location from {start_url}"));
         for _ in 0..10 {
             if url.starts_with(&self.base) {
                 return url; // back at the app: the callback
             }
             let res = if url.contains("/interaction/") {
-                let form = [
-                    ("prompt", "login"),
-                    ("login", login),
-                    ("password", "any password"),
-                ];
-                self.client
-                    .post(&url)
-                    .form(&form)
-                    .send()
-                    .await
-                    .unwrap_or_else(|e| panic!("POST {url}: {e}"))
+                let form = [("prompt", "login"), ("login", login), ("password", "any password")];
+                self.client.post(&url).form(&form).send().await.unwrap_or_else(|e| panic!("POST {url}: {e}"))
             } else {
                 self.get(&url).await
             };
-            assert!(
-                res.status().is_redirection(),
-                "{url} answered {}",
-                res.status()
-            );
-            url = self
-                .location(&res, &url)
-                .unwrap_or_else(|| panic!("no Location from {url}"));
+            assert!(res.status().is_redirection(), "{url} answered {}", res.status());
+            url = self.location(&res, &url).unwrap_or_else(|| panic!("no Location from {url}"));
         }
         panic!("too many redirects at the provider")
     }
@@ -203,11 +159,7 @@ impl Visitor {
     /// The whole sign-in through `provider` as `login`, starting from
     /// `next`; returns the app's final redirect after the callback.
     pub async fn sign_in(&self, provider: &str, login: &str, next: &str) -> reqwest::Response {
-        let start_url = format!(
-            "{}/auth/oidc/{provider}/start?next={}",
-            self.base,
-            encode(next)
-        );
+        let start_url = format!("{}/auth/oidc/{provider}/start?next={}", self.base, encode(next));
         let start = self.get(&start_url).await;
         let callback = self.through_provider(start, &start_url, login).await;
         self.get(&callback).await
@@ -220,15 +172,11 @@ impl Visitor {
 
     /// A state-changing request as the site's own pages make it (with `Origin`).
     pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client
-            .post(format!("{}{path}", self.base))
-            .header("origin", self.base.as_str())
+        self.client.post(format!("{}{path}", self.base)).header("origin", self.base.as_str())
     }
 
     pub fn delete(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client
-            .delete(format!("{}{path}", self.base))
-            .header("origin", self.base.as_str())
+        self.client.delete(format!("{}{path}", self.base)).header("origin", self.base.as_str())
     }
 }
 
@@ -236,9 +184,7 @@ impl Visitor {
 pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -246,9 +192,5 @@ pub fn encode(s: &str) -> String {
 
 /// The `Location` header of a response.
 pub fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
+    res.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_owned()
 }

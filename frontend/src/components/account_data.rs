@@ -2,7 +2,7 @@
 //! 이동) and deleting the account (회원 탈퇴).
 
 use crate::api::DeleteAccount as DeleteAccountFn;
-use crate::components::form::{ErrorSummary, FieldMessage, field_error, posted_error};
+use crate::components::form::{ErrorSummary, FieldMessage, posted_error, field_error};
 use crate::components::providers::with_name;
 use crate::i18n::{Key, t};
 use leptos::prelude::*;
@@ -32,8 +32,7 @@ pub fn ExportData() -> impl IntoView {
 #[component]
 pub fn DeleteAccount(has_password: bool) -> impl IntoView {
     let error = posted_error(DELETE_URL);
-    let invalid =
-        move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
+    let invalid = move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
     let confirm_hint = with_name(t(Key::DeleteConfirmHint), DeleteAccountInput::CONFIRM);
     view! {
         <section class="page-section account-form" id="delete-account" aria-labelledby="delete-account-title">

@@ -7,9 +7,7 @@
 //! a URL, and the same happens with or without JavaScript.
 
 use crate::api::{CreateApiToken, FnError, RevokeApiToken};
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, posted_error, echoed, field_error};
 use crate::components::time::kst;
 use crate::i18n::{Key, t};
 use leptos::prelude::*;
@@ -21,22 +19,15 @@ const CREATE_URL: &str = <CreateApiToken as ServerFn>::PATH;
 const REVOKE_URL: &str = <RevokeApiToken as ServerFn>::PATH;
 
 /// The lifetimes offered, in days (`""`: never expires), and their labels.
-const LIFETIMES: [(&str, Key); 4] = [
-    ("", Key::TokenNeverExpires),
-    ("30", Key::TokenDays30),
-    ("90", Key::TokenDays90),
-    ("365", Key::TokenDays365),
-];
+const LIFETIMES: [(&str, Key); 4] =
+    [("", Key::TokenNeverExpires), ("30", Key::TokenDays30), ("90", Key::TokenDays90), ("365", Key::TokenDays365)];
 
 /// The lifetime chosen unless the person picks another: tokens that expire
 /// by themselves are the safer default.
 const DEFAULT_LIFETIME: &str = "90";
 
 #[component]
-pub fn ApiTokens(
-    tokens: Result<Vec<ApiTokenDto>, FnError>,
-    new_token: Option<CreatedApiToken>,
-) -> impl IntoView {
+pub fn ApiTokens(tokens: Result<Vec<ApiTokenDto>, FnError>, new_token: Option<CreatedApiToken>) -> impl IntoView {
     let create_error = posted_error(CREATE_URL);
     let revoke_error = posted_error(REVOKE_URL);
     let revoked = use_query_map().with_untracked(|q| q.get("token_revoked").is_some());
@@ -45,12 +36,7 @@ pub fn ApiTokens(
         .get_untracked()
         .and_then(|e| e.echoed("expires_in_days").map(str::to_owned))
         .unwrap_or_else(|| DEFAULT_LIFETIME.to_owned());
-    let invalid = move |name: &'static str| {
-        field_error(create_error, name)
-            .get()
-            .is_some()
-            .then_some("true")
-    };
+    let invalid = move |name: &'static str| field_error(create_error, name).get().is_some().then_some("true");
     view! {
         <section class="page-section" id="api-tokens" aria-labelledby="api-tokens-title">
             <h3 id="api-tokens-title" class="section-title">{t(Key::ApiTokensTitle)}</h3>

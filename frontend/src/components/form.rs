@@ -31,9 +31,7 @@ pub fn error_code_key(code: ErrorCode) -> Key {
         ErrorCode::NotFound => Key::ErrNotFound,
         ErrorCode::Conflict => Key::ErrConflict,
         ErrorCode::Unavailable => Key::ErrUnavailable,
-        ErrorCode::BadRequest | ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => {
-            Key::ErrBadRequest
-        }
+        ErrorCode::BadRequest | ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => Key::ErrBadRequest,
         _ => Key::ErrInternal,
     }
 }
@@ -111,19 +109,13 @@ pub fn posted_error(path: &'static str) -> Signal<Option<FnError>> {
 }
 
 /// One field's problem in `error`, for [`FieldMessage`].
-pub fn field_error(
-    error: Signal<Option<FnError>>,
-    name: &'static str,
-) -> Signal<Option<FieldError>> {
+pub fn field_error(error: Signal<Option<FnError>>, name: &'static str) -> Signal<Option<FieldError>> {
     Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()))
 }
 
 /// The value the person typed into `name` before a failed plain post.
 pub fn echoed(error: Signal<Option<FnError>>, name: &str) -> String {
-    error
-        .get_untracked()
-        .and_then(|e| e.echoed(name).map(str::to_owned))
-        .unwrap_or_default()
+    error.get_untracked().and_then(|e| e.echoed(name).map(str::to_owned)).unwrap_or_default()
 }
 
 /// A short success message after an action (`role="status"`).

@@ -60,11 +60,7 @@ fn MainMenu() -> impl IntoView {
     let access = Resource::new(|| (), |_| crate::api::my_access());
     let current = move |href: &'static str| {
         let path = location.pathname.get();
-        let here = if href == "/" {
-            path == "/"
-        } else {
-            path.starts_with(href)
-        };
+        let here = if href == "/" { path == "/" } else { path.starts_with(href) };
         here.then_some("page")
     };
     view! {
@@ -108,11 +104,7 @@ fn LanguageSwitch() -> impl IntoView {
     let href = move |to: Locale| {
         let path = location.pathname.get();
         let search = location.search.get();
-        let next = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
+        let next = if search.is_empty() { path } else { format!("{path}?{search}") };
         format!("/lang/{}?next={}", to.tag(), encode_component(&next))
     };
     view! {
@@ -137,9 +129,7 @@ pub fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -159,13 +149,7 @@ pub enum Zoom {
 }
 
 impl Zoom {
-    const ALL: [Zoom; 5] = [
-        Zoom::Small,
-        Zoom::Normal,
-        Zoom::Large,
-        Zoom::Larger,
-        Zoom::Largest,
-    ];
+    const ALL: [Zoom; 5] = [Zoom::Small, Zoom::Normal, Zoom::Large, Zoom::Larger, Zoom::Largest];
 
     fn class(self) -> &'static str {
         match self {

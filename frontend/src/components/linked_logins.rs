@@ -22,12 +22,9 @@ const UNLINK_URL: &str = <UnlinkIdentity as ServerFn>::PATH;
 pub fn LinkedLogins(methods: SignInMethodsDto, providers: Vec<ProviderDto>) -> impl IntoView {
     let error = posted_error(UNLINK_URL);
     let query = use_query_map();
-    let (linked, unlinked) =
-        query.with_untracked(|q| (q.get("linked").is_some(), q.get("unlinked").is_some()));
-    let linkable: Vec<ProviderDto> = providers
-        .into_iter()
-        .filter(|p| !methods.identities.iter().any(|i| i.provider == p.id))
-        .collect();
+    let (linked, unlinked) = query.with_untracked(|q| (q.get("linked").is_some(), q.get("unlinked").is_some()));
+    let linkable: Vec<ProviderDto> =
+        providers.into_iter().filter(|p| !methods.identities.iter().any(|i| i.provider == p.id)).collect();
     let has_identities = !methods.identities.is_empty();
     view! {
         <section class="page-section" id="sign-in-methods" aria-labelledby="sign-in-methods-title">

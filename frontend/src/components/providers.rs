@@ -39,10 +39,7 @@ pub fn with_name(text: &str, name: &str) -> String {
 #[component]
 pub fn ProviderError(id: &'static str) -> impl IntoView {
     let query = use_query_map();
-    let reason = query
-        .read_untracked()
-        .get("error")
-        .and_then(|e| e.strip_prefix("oidc_").map(str::to_owned));
+    let reason = query.read_untracked().get("error").and_then(|e| e.strip_prefix("oidc_").map(str::to_owned));
     reason.map(|reason| {
         view! {
             <div class="krds-error-summary" role="alert" id=id>

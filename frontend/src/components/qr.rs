@@ -11,26 +11,12 @@ pub fn qr_svg(data: &str, label: &str) -> String {
     let Ok(code) = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M) else {
         return String::new();
     };
-    let svg = code
-        .render::<svg::Color>()
-        .min_dimensions(160, 160)
-        .quiet_zone(true)
-        .build();
+    let svg = code.render::<svg::Color>().min_dimensions(160, 160).quiet_zone(true).build();
     // Inline in HTML: no XML declaration.
-    let svg = svg
-        .find("<svg")
-        .map_or(svg.as_str(), |at| &svg[at..])
-        .to_owned();
+    let svg = svg.find("<svg").map_or(svg.as_str(), |at| &svg[at..]).to_owned();
     // The label is ours (a translated phrase and a code), but escape it anyway.
-    let label: String = label
-        .chars()
-        .filter(|c| !matches!(c, '<' | '>' | '"' | '&'))
-        .collect();
-    svg.replacen(
-        "<svg ",
-        &format!("<svg role=\"img\" aria-label=\"{label}\" "),
-        1,
-    )
+    let label: String = label.chars().filter(|c| !matches!(c, '<' | '>' | '"' | '&')).collect();
+    svg.replacen("<svg ", &format!("<svg role=\"img\" aria-label=\"{label}\" "), 1)
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -44,15 +30,8 @@ mod tests {
 
     #[test]
     fn draws_an_svg_with_its_label() {
-        let svg = qr_svg(
-            "https://example.org/meetings/1/check-in?code=ABCDEFGHJK",
-            "QR <x>",
-        );
-        assert!(
-            svg.starts_with("<svg role=\"img\" aria-label=\"QR x\" "),
-            "{}",
-            &svg[..200.min(svg.len())]
-        );
+        let svg = qr_svg("https://example.org/meetings/1/check-in?code=ABCDEFGHJK", "QR <x>");
+        assert!(svg.starts_with("<svg role=\"img\" aria-label=\"QR x\" "), "{}", &svg[..200.min(svg.len())]);
         assert!(svg.contains("<path") || svg.contains("<rect"));
     }
 }

@@ -11,16 +11,9 @@ pub fn kst(rfc3339: &str) -> String {
     parse_utc(rfc3339)
         .map(|(days, minutes)| {
             let minutes = minutes + KST_OFFSET_HOURS * 60;
-            let (days, minutes) = (
-                days + minutes.div_euclid(24 * 60),
-                minutes.rem_euclid(24 * 60),
-            );
+            let (days, minutes) = (days + minutes.div_euclid(24 * 60), minutes.rem_euclid(24 * 60));
             let (y, m, d) = civil_from_days(days);
-            format!(
-                "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-                minutes / 60,
-                minutes % 60
-            )
+            format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minutes / 60, minutes % 60)
         })
         .unwrap_or_else(|| rfc3339.to_owned())
 }
@@ -30,23 +23,14 @@ pub fn kst_unix(ts: i64) -> String {
     let minutes = ts.div_euclid(60) + KST_OFFSET_HOURS * 60;
     let (days, minutes) = (minutes.div_euclid(24 * 60), minutes.rem_euclid(24 * 60));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        minutes / 60,
-        minutes % 60
-    )
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// A moment given in Unix seconds as RFC 3339 UTC (for `<time datetime>`).
 pub fn utc_unix(ts: i64) -> String {
     let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3_600,
-        secs % 3_600 / 60,
-        secs % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3_600, secs % 3_600 / 60, secs % 60)
 }
 
 /// The KST date alone: `2026-03-02`.
@@ -69,17 +53,10 @@ fn parse_utc(s: &str) -> Option<(i64, i64)> {
     let s = s.strip_suffix('Z')?;
     let (date, time) = s.split_once('T')?;
     let mut date = date.split('-');
-    let (y, m, d) = (
-        date.next()?.parse().ok()?,
-        date.next()?.parse().ok()?,
-        date.next()?.parse().ok()?,
-    );
+    let (y, m, d) = (date.next()?.parse().ok()?, date.next()?.parse().ok()?, date.next()?.parse().ok()?);
     let mut time = time.split(':');
     let (h, min): (i64, i64) = (time.next()?.parse().ok()?, time.next()?.parse().ok()?);
-    let valid = (1..=12).contains(&m)
-        && (1..=31).contains(&d)
-        && (0..24).contains(&h)
-        && (0..60).contains(&min);
+    let valid = (1..=12).contains(&m) && (1..=31).contains(&d) && (0..24).contains(&h) && (0..60).contains(&min);
     valid.then(|| (days_from_civil(y, m, d), h * 60 + min))
 }
 
@@ -103,15 +80,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 #[cfg(test)]
@@ -146,13 +115,7 @@ mod tests {
 
     #[test]
     fn anything_else_is_shown_as_it_came() {
-        for odd in [
-            "",
-            "yesterday",
-            "2026-03-01",
-            "2026-13-01T00:00:00Z",
-            "2026-03-01T05:07:09+09:00",
-        ] {
+        for odd in ["", "yesterday", "2026-03-01", "2026-13-01T00:00:00Z", "2026-03-01T05:07:09+09:00"] {
             assert_eq!(kst(odd), odd);
         }
     }

@@ -5,11 +5,7 @@
 //! header, what may be done), so the browser loads the next page anew. Errors
 //! come back in the redirect and are shown here; passwords never travel back.
 
-use crate::api::FnError;
-use crate::api::{
-    ChangePassword, SignIn, SignOut, SignUp, api_tokens, current_user, providers, sign_in_methods,
-    take_new_token,
-};
+use crate::api::{ChangePassword, SignIn, SignOut, SignUp, api_tokens, current_user, providers, sign_in_methods, take_new_token};
 use crate::components::account_data::{DeleteAccount, ExportData};
 use crate::components::api_tokens::ApiTokens;
 use crate::components::form::{ErrorSummary, FieldMessage, posted_error};
@@ -21,6 +17,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
+use crate::api::FnError;
 use shared::access::CreatedApiToken;
 use shared::account::{UserDto, VerificationLevel};
 
@@ -38,14 +35,9 @@ fn next_param() -> String {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let error = posted_error(SIGN_IN_URL);
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()))
-    };
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
     let next = next_param();
-    let sign_up_href = format!(
-        "/sign-up?next={}",
-        crate::components::layout::encode_component(&next)
-    );
+    let sign_up_href = format!("/sign-up?next={}", crate::components::layout::encode_component(&next));
     view! {
         <Title text=t(Key::SignInTitle) />
         <section class="page-section account-form">
@@ -86,14 +78,9 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let error = posted_error(SIGN_UP_URL);
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()))
-    };
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
     let next = next_param();
-    let sign_in_href = format!(
-        "/sign-in?next={}",
-        crate::components::layout::encode_component(&next)
-    );
+    let sign_in_href = format!("/sign-in?next={}", crate::components::layout::encode_component(&next));
     view! {
         <Title text=t(Key::SignUpTitle) />
         <section class="page-section account-form">
@@ -171,17 +158,11 @@ pub fn AccountPage() -> impl IntoView {
 /// The signed-in account's page: its facts, password, linked sign-ins, API
 /// tokens, data download and deletion.
 #[component]
-fn AccountSettings(
-    user: UserDto,
-    new_token: Resource<Result<Option<CreatedApiToken>, FnError>>,
-) -> impl IntoView {
+fn AccountSettings(user: UserDto, new_token: Resource<Result<Option<CreatedApiToken>, FnError>>) -> impl IntoView {
     let methods = Resource::new(|| (), |_| sign_in_methods());
     let provider_list = Resource::new(|| (), |_| providers());
     let tokens = Resource::new(|| (), |_| api_tokens());
-    let changed = use_query_map()
-        .read_untracked()
-        .get("password_changed")
-        .is_some();
+    let changed = use_query_map().read_untracked().get("password_changed").is_some();
     let u = user;
     view! {
         <section class="page-section">
@@ -230,9 +211,7 @@ fn AccountSettings(
 #[component]
 fn ChangePasswordSection(email: String) -> impl IntoView {
     let error = posted_error(CHANGE_PASSWORD_URL);
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()))
-    };
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
     view! {
         <section class="page-section account-form" aria-labelledby="change-password-title">
             <h3 id="change-password-title" class="section-title">{t(Key::ChangePasswordTitle)}</h3>
@@ -277,11 +256,7 @@ pub fn AccountMenu() -> impl IntoView {
             next_param()
         } else {
             let search = location.search.get_untracked();
-            if search.is_empty() {
-                path
-            } else {
-                format!("{path}?{search}")
-            }
+            if search.is_empty() { path } else { format!("{path}?{search}") }
         };
         crate::components::layout::encode_component(&here)
     };

@@ -13,9 +13,9 @@ use crate::components::form::{ErrorSummary, FieldMessage, posted_error};
 use crate::i18n::{Key, t};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use shared::feedback::FeedbackInput;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::feedback::FeedbackInput;
 use shared::feedback::{FeedbackCategory, FeedbackMessage};
 use shared::text::char_len;
 
@@ -58,11 +58,7 @@ fn FeedbackForm(posted: Option<FnError>) -> impl IntoView {
     });
     let action = ServerAction::<SubmitFeedback>::new();
     let client_error = RwSignal::new(posted);
-    let error = Signal::derive(move || {
-        client_error
-            .get()
-            .or_else(|| action.value().get().and_then(Result::err))
-    });
+    let error = Signal::derive(move || client_error.get().or_else(|| action.value().get().and_then(Result::err)));
     let category_ref = NodeRef::<leptos::html::Select>::new();
     let message_ref = NodeRef::<leptos::html::Textarea>::new();
     let email_ref = NodeRef::<leptos::html::Input>::new();
@@ -77,25 +73,14 @@ fn FeedbackForm(posted: Option<FnError>) -> impl IntoView {
             Err(fields) => client_error.set(Some(shared::ErrorBody::validation(fields).into())),
             Ok(_) => {
                 client_error.set(None);
-                action.dispatch(SubmitFeedback {
-                    category: input.category,
-                    message: input.message,
-                    email: input.email,
-                });
+                action.dispatch(SubmitFeedback { category: input.category, message: input.message, email: input.email });
             }
         }
     };
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()))
-    };
+    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e| e.field(name).cloned()));
     // After a failed plain POST the page is rendered again from the redirect;
     // put back what the person typed.
-    let echoed = move |name: &str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.echoed(name).map(str::to_owned))
-            .unwrap_or_default()
-    };
+    let echoed = move |name: &str| error.get_untracked().and_then(|e| e.echoed(name).map(str::to_owned)).unwrap_or_default();
     let initial_message = echoed("message");
     let initial_category = echoed("category");
     let initial_email = echoed("email");

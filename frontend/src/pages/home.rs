@@ -20,8 +20,7 @@ pub fn HomePage() -> impl IntoView {
         (Key::StepSelect, Key::StepSelectText),
         (Key::StepExecute, Key::StepExecuteText),
     ];
-    let deleted = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("account_deleted").is_some());
+    let deleted = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("account_deleted").is_some());
     view! {
         <Title text="" />
         {deleted.then(|| view! { <Notice id="account-deleted" text=Key::AccountDeleted /> })}

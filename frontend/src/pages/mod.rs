@@ -19,9 +19,6 @@ pub mod tasks;
 pub fn private_page() {
     #[cfg(feature = "ssr")]
     if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("no-store"),
-        );
+        res.insert_header(http::header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
     }
 }

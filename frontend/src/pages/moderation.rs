@@ -48,22 +48,10 @@ pub fn ModerationPage() -> impl IntoView {
 
 #[component]
 fn QueueItem(i: ModerationItem) -> impl IntoView {
-    let kind_key = if i.kind == "proposal" {
-        Key::ModerationKindProposal
-    } else {
-        Key::ModerationKindComment
-    };
-    let href = if i.kind == "proposal" {
-        format!("/proposals/{}", i.proposal_id)
-    } else {
-        format!("/proposals/{}#comment-{}", i.proposal_id, i.id)
-    };
+    let kind_key = if i.kind == "proposal" { Key::ModerationKindProposal } else { Key::ModerationKindComment };
+    let href = if i.kind == "proposal" { format!("/proposals/{}", i.proposal_id) } else { format!("/proposals/{}#comment-{}", i.proposal_id, i.id) };
     let reason_id = format!("moderation-reason-{}-{}", i.kind, i.id);
-    let (hide, action) = if i.hidden {
-        ("0", Key::ModerationRestore)
-    } else {
-        ("1", Key::ModerationHide)
-    };
+    let (hide, action) = if i.hidden { ("0", Key::ModerationRestore) } else { ("1", Key::ModerationHide) };
     view! {
         <li class="notification" id=format!("moderation-{}-{}", i.kind, i.id)>
             <span class="krds-badge">{t(kind_key)}</span>" "

@@ -9,11 +9,11 @@ use crate::components::form::{ErrorSummary, posted_error};
 use crate::components::time::kst;
 use crate::i18n::{Key, t};
 use crate::pages::proposals::status_key;
-use crate::pages::sos::reply_kind_key;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+use crate::pages::sos::reply_kind_key;
 use shared::deliberation::NotificationDto;
 use shared::execution::SosReplyKind;
 use shared::participation::ProposalStatus;
@@ -22,13 +22,7 @@ const MARK_READ_URL: &str = <MarkNotificationsRead as ServerFn>::PATH;
 
 /// The sentence for one notification, in the page's language.
 pub fn notification_text(n: &NotificationDto) -> String {
-    let field = |k: &str| {
-        n.payload
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let field = |k: &str| n.payload.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
     let key = match n.kind.as_str() {
         "comment" => Key::NotifComment,
         "reply" => Key::NotifReply,
@@ -56,12 +50,8 @@ pub fn notification_text(n: &NotificationDto) -> String {
         "meeting_minutes" => Key::NotifMeetingMinutes,
         _ => Key::NotifOther,
     };
-    let kind = SosReplyKind::parse(&field("kind"))
-        .map(|k| t(reply_kind_key(k)).to_owned())
-        .unwrap_or_default();
-    let to = ProposalStatus::parse(&field("to"))
-        .map(|s| t(status_key(s)).to_owned())
-        .unwrap_or_default();
+    let kind = SosReplyKind::parse(&field("kind")).map(|k| t(reply_kind_key(k)).to_owned()).unwrap_or_default();
+    let to = ProposalStatus::parse(&field("to")).map(|s| t(status_key(s)).to_owned()).unwrap_or_default();
     t(key)
         .replace("{actor}", &field("actor"))
         .replace("{title}", &field("title"))
@@ -72,10 +62,7 @@ pub fn notification_text(n: &NotificationDto) -> String {
         .replace("{kind}", &kind)
         .replace("{meeting}", &field("meeting_title"))
         .replace("{agenda}", &field("agenda_title"))
-        .replace(
-            "{starts}",
-            &crate::components::time::kst(&field("starts_at")),
-        )
+        .replace("{starts}", &crate::components::time::kst(&field("starts_at")))
 }
 
 /// Where a notification leads: its review round (`round_id` in the payload
@@ -118,12 +105,7 @@ pub fn notification_answer(n: &NotificationDto) -> Option<String> {
     if n.kind != "status_changed" {
         return None;
     }
-    let answer = n
-        .payload
-        .get("answer")
-        .and_then(|v| v.as_str())
-        .map(str::trim)
-        .filter(|a| !a.is_empty())?;
+    let answer = n.payload.get("answer").and_then(|v| v.as_str()).map(str::trim).filter(|a| !a.is_empty())?;
     let mut shown: String = answer.chars().take(ANSWER_PREVIEW_CHARS).collect();
     if shown.len() < answer.len() {
         shown.push('…');

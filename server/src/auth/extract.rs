@@ -15,10 +15,7 @@ pub struct Req(pub Requester);
 impl FromRequestParts<AppState> for Req {
     type Rejection = AppError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         requester_from_parts(parts, state).map(Req)
     }
 }
@@ -30,10 +27,7 @@ pub fn requester_from_parts(parts: &Parts, state: &AppState) -> Result<Requester
         .get::<Session>()
         .cloned()
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
-    let ip = parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
+    let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     let bearer = match parts.headers.get(axum::http::header::AUTHORIZATION) {
         None => None,
         Some(value) => match value.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")) {

@@ -2,14 +2,11 @@
 //! iterations, 1 lane). Hashing is CPU-heavy, so it runs on the blocking pool.
 
 use anyhow::Context;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 fn argon2() -> anyhow::Result<Argon2<'static>> {
-    let params =
-        Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -33,11 +30,8 @@ pub async fn verify(password: String, phc: Option<String>) -> anyhow::Result<boo
     tokio::task::spawn_blocking(move || {
         let real = phc.is_some();
         let phc = phc.unwrap_or_else(|| DUMMY.to_owned());
-        let parsed =
-            PasswordHash::new(&phc).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
-        let ok = argon2()?
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let parsed = PasswordHash::new(&phc).map_err(|e| anyhow::anyhow!("stored hash unreadable: {e}"))?;
+        let ok = argon2()?.verify_password(password.as_bytes(), &parsed).is_ok();
         Ok(ok && real)
     })
     .await
@@ -55,19 +49,8 @@ mod tests {
     async fn a_hash_verifies_its_password_only() {
         let h = hash("정부혁신 함께 만들어요".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert!(
-            verify("정부혁신 함께 만들어요".into(), Some(h.clone()))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify("정부혁신 함께 만들어".into(), Some(h))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify("anything".into(), None).await.unwrap(),
-            "the dummy never matches"
-        );
+        assert!(verify("정부혁신 함께 만들어요".into(), Some(h.clone())).await.unwrap());
+        assert!(!verify("정부혁신 함께 만들어".into(), Some(h)).await.unwrap());
+        assert!(!verify("anything".into(), None).await.unwrap(), "the dummy never matches");
     }
 }

@@ -6,9 +6,7 @@ use crate::entities::session;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
@@ -25,10 +23,7 @@ impl DbSessionStore {
 
     /// Deletes expired sessions; returns how many.
     pub async fn delete_expired(&self) -> Result<u64, sea_orm::DbErr> {
-        let res = session::Entity::delete_many()
-            .filter(session::Column::ExpiresAt.lt(Utc::now()))
-            .exec(&self.db)
-            .await?;
+        let res = session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(Utc::now())).exec(&self.db).await?;
         Ok(res.rows_affected)
     }
 
@@ -57,8 +52,7 @@ impl DbSessionStore {
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
                 }
                 // Throttle counters whose window and lock are over go too.
-                if let Err(e) = crate::services::throttle::delete_stale(&self.db, Utc::now()).await
-                {
+                if let Err(e) = crate::services::throttle::delete_stale(&self.db, Utc::now()).await {
                     tracing::warn!(error = %e, "could not remove stale throttle counters");
                 }
             }
@@ -75,21 +69,16 @@ fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
 }
 
 fn to_time(t: DateTime<Utc>) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp(t.timestamp())
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    time::OffsetDateTime::from_unix_timestamp(t.timestamp()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
-    let data = serde_json::to_string(&record.data)
-        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
     Ok(session::ActiveModel {
         id: Set(record.id.to_string()),
         data: Set(data),
         expires_at: Set(to_chrono(record.expiry_date)),
-        user_id: Set(record
-            .data
-            .get(super::USER_ID)
-            .and_then(serde_json::Value::as_i64)),
+        user_id: Set(record.data.get(super::USER_ID).and_then(serde_json::Value::as_i64)),
     })
 }
 
@@ -101,9 +90,7 @@ impl SessionStore for DbSessionStore {
         loop {
             match session::Entity::insert(row(record)?).exec(&self.db).await {
                 Ok(_) => return Ok(()),
-                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-                    record.id = Id::default()
-                }
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => record.id = Id::default(),
                 Err(e) => return Err(backend(e)),
             }
         }
@@ -113,11 +100,7 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(row(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                        session::Column::UserId,
-                    ])
+                    .update_columns([session::Column::Data, session::Column::ExpiresAt, session::Column::UserId])
                     .to_owned(),
             )
             .exec(&self.db)
@@ -134,22 +117,14 @@ impl SessionStore for DbSessionStore {
             .map_err(backend)?;
         found
             .map(|m| {
-                let data = serde_json::from_str(&m.data)
-                    .map_err(|e| session_store::Error::Decode(e.to_string()))?;
-                Ok(Record {
-                    id: *id,
-                    data,
-                    expiry_date: to_time(m.expires_at),
-                })
+                let data = serde_json::from_str(&m.data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+                Ok(Record { id: *id, data, expiry_date: to_time(m.expires_at) })
             })
             .transpose()
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        session::Entity::delete_by_id(id.to_string())
-            .exec(&self.db)
-            .await
-            .map_err(backend)?;
+        session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
         Ok(())
     }
 }

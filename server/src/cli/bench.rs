@@ -51,25 +51,15 @@ struct Text {
 
 fn load_texts(dir: &Path) -> anyhow::Result<Vec<Text>> {
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?.flatten().map(|e| e.path()).collect();
     files.sort();
-    for f in files
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-    {
+    for f in files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "jsonl")) {
         for line in std::fs::read_to_string(&f)?.lines() {
             let v: serde_json::Value = serde_json::from_str(line)?;
             if let (Some(t), Some(c)) = (v["title"].as_str(), v["content"].as_str())
                 && c.chars().count() > 200
             {
-                out.push(Text {
-                    title: t.chars().take(60).collect(),
-                    content: c.chars().collect(),
-                });
+                out.push(Text { title: t.chars().take(60).collect(), content: c.chars().collect() });
             }
         }
     }
@@ -80,13 +70,7 @@ fn load_texts(dir: &Path) -> anyhow::Result<Vec<Text>> {
 }
 
 async fn scalar(db: &DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            DatabaseBackend::Postgres,
-            sql.to_owned(),
-        ))
-        .await?
-        .context("no row")?;
+    let row = db.query_one_raw(Statement::from_string(DatabaseBackend::Postgres, sql.to_owned())).await?.context("no row")?;
     Ok(row.try_get::<i64>("", "n")?)
 }
 
@@ -96,12 +80,7 @@ fn q(s: &str) -> String {
 
 /// Seeds what is missing.
 async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> {
-    let process_id = match scalar(
-        db,
-        "SELECT COALESCE(MAX(id), 0) AS n FROM processes WHERE slug = 'bench'",
-    )
-    .await?
-    {
+    let process_id = match scalar(db, "SELECT COALESCE(MAX(id), 0) AS n FROM processes WHERE slug = 'bench'").await? {
         0 => {
             db.execute_unprepared(
                 "INSERT INTO processes (slug, title, description, propose_level, support_level, support_threshold, created_at, updated_at) \
@@ -118,11 +97,7 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
         id => id,
     };
     let users = (args.supports / 50).max(1000) as i64;
-    let have_users = scalar(
-        db,
-        "SELECT COUNT(*) AS n FROM users WHERE email LIKE 'bench-%'",
-    )
-    .await?;
+    let have_users = scalar(db, "SELECT COUNT(*) AS n FROM users WHERE email LIKE 'bench-%'").await?;
     if have_users < users {
         println!("seeding {} accounts", users - have_users);
         db.execute_unprepared(&format!(
@@ -132,18 +107,10 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
         ))
         .await?;
     }
-    let have = scalar(
-        db,
-        &format!("SELECT COUNT(*) AS n FROM proposals WHERE process_id = {process_id}"),
-    )
-    .await?;
+    let have = scalar(db, &format!("SELECT COUNT(*) AS n FROM proposals WHERE process_id = {process_id}")).await?;
     if have < args.proposals as i64 {
         let texts = load_texts(&args.petitions)?;
-        let author = scalar(
-            db,
-            "SELECT MIN(id) AS n FROM users WHERE email LIKE 'bench-%'",
-        )
-        .await?;
+        let author = scalar(db, "SELECT MIN(id) AS n FROM users WHERE email LIKE 'bench-%'").await?;
         let areas = ["participation", "public_service", "work_practice"];
         let start = Instant::now();
         let mut i = have;
@@ -168,11 +135,7 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
                     q(areas[(k % 3) as usize]),
                     k % 100_000
                 ));
-                grams.push((
-                    k,
-                    search::grams(&title),
-                    search::grams(&format!("{problem}\n{solution}")),
-                ));
+                grams.push((k, search::grams(&title), search::grams(&format!("{problem}\n{solution}"))));
             }
             db.execute_unprepared(&format!(
                 "INSERT INTO proposals (process_id, author_id, title, problem, solution, effect, area_code, region_code, tags, status, published_at, created_at, updated_at, external_ref) VALUES {}",
@@ -182,8 +145,7 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
             let mut values = Vec::new();
             for (k, title, body) in grams {
                 let id = format!("(SELECT id FROM proposals WHERE external_ref = 'bench:{k}')");
-                let mut all: std::collections::BTreeMap<String, bool> =
-                    body.into_iter().map(|g| (g, false)).collect();
+                let mut all: std::collections::BTreeMap<String, bool> = body.into_iter().map(|g| (g, false)).collect();
                 for g in title {
                     all.insert(g, true);
                 }
@@ -194,10 +156,7 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
             }
             // One statement per batch: grams joined to their proposal by external_ref.
             for chunk in values.chunks(20_000) {
-                let v: Vec<String> = chunk
-                    .iter()
-                    .map(|(k, g, t)| format!("('bench:{k}', {}, {t})", q(g)))
-                    .collect();
+                let v: Vec<String> = chunk.iter().map(|(k, g, t)| format!("('bench:{k}', {}, {t})", q(g))).collect();
                 db.execute_unprepared(&format!(
                     "INSERT INTO proposal_grams (gram, proposal_id, in_title) SELECT v.gram, p.id, v.in_title FROM (VALUES {}) AS v(ref, gram, in_title) \
                      JOIN proposals p ON p.external_ref = v.ref ON CONFLICT DO NOTHING",
@@ -207,10 +166,7 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
             }
             i = end;
             if i % 10_000 == 0 || i == args.proposals as i64 {
-                println!(
-                    "  {i} proposals ({:.0}/s)",
-                    (i - have) as f64 / start.elapsed().as_secs_f64()
-                );
+                println!("  {i} proposals ({:.0}/s)", (i - have) as f64 / start.elapsed().as_secs_f64());
             }
         }
         // The titles' grams again, for "title matches first" (as search::index does).
@@ -223,22 +179,10 @@ async fn seed(db: &DatabaseConnection, args: &BenchArgs) -> anyhow::Result<i64> 
     if have_supports < args.supports as i64 / 2 {
         println!("seeding {} supports", args.supports);
         let (pmin, pcount) = (
-            scalar(
-                db,
-                &format!("SELECT MIN(id) AS n FROM proposals WHERE process_id = {process_id}"),
-            )
-            .await?,
-            scalar(
-                db,
-                &format!("SELECT COUNT(*) AS n FROM proposals WHERE process_id = {process_id}"),
-            )
-            .await?,
+            scalar(db, &format!("SELECT MIN(id) AS n FROM proposals WHERE process_id = {process_id}")).await?,
+            scalar(db, &format!("SELECT COUNT(*) AS n FROM proposals WHERE process_id = {process_id}")).await?,
         );
-        let umin = scalar(
-            db,
-            "SELECT MIN(id) AS n FROM users WHERE email LIKE 'bench-%'",
-        )
-        .await?;
+        let umin = scalar(db, "SELECT MIN(id) AS n FROM users WHERE email LIKE 'bench-%'").await?;
         // A skewed spread: a few proposals get many supports.
         db.execute_unprepared(&format!(
             "INSERT INTO supports (proposal_id, user_id, created_at) \
@@ -269,11 +213,7 @@ async fn token_users(db: &DatabaseConnection, run: &str, n: usize) -> anyhow::Re
     for chunk in (0..n).collect::<Vec<_>>().chunks(1000) {
         let users: Vec<String> = chunk
             .iter()
-            .map(|i| {
-                format!(
-                    "('load-{run}-{i}@bench.invalid', '부하 {i}', 'unverified', 'ko', now(), now())"
-                )
-            })
+            .map(|i| format!("('load-{run}-{i}@bench.invalid', '부하 {i}', 'unverified', 'ko', now(), now())"))
             .collect();
         db.execute_unprepared(&format!(
             "INSERT INTO users (email, display_name, verification_level, locale, created_at, updated_at) VALUES {}",
@@ -283,10 +223,7 @@ async fn token_users(db: &DatabaseConnection, run: &str, n: usize) -> anyhow::Re
         let mut rows = Vec::new();
         for i in chunk {
             let token = format!("hkt_bench{run}x{i}x{}", uuid::Uuid::new_v4().simple());
-            let hash: String = Sha256::digest(token.as_bytes())
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hash: String = Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
             rows.push(format!("('load-{run}-{i}@bench.invalid', '{hash}')"));
             tokens.push(token);
         }
@@ -350,12 +287,7 @@ where
             (lat, errors)
         }));
     }
-    let mut f = Figures {
-        count: 0,
-        errors: 0,
-        elapsed: Duration::ZERO,
-        latencies: Vec::new(),
-    };
+    let mut f = Figures { count: 0, errors: 0, elapsed: Duration::ZERO, latencies: Vec::new() };
     for h in handles {
         if let Ok((lat, errors)) = h.await {
             f.count += lat.len();
@@ -386,27 +318,13 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
     crate::db::migrate_up(&db, &config.database_url).await?;
     let started = Instant::now();
     let process_id = seed(&db, &args).await?;
-    let proposals = scalar(
-        &db,
-        &format!("SELECT COUNT(*) AS n FROM proposals WHERE process_id = {process_id}"),
-    )
-    .await?;
+    let proposals = scalar(&db, &format!("SELECT COUNT(*) AS n FROM proposals WHERE process_id = {process_id}")).await?;
     let supports = scalar(&db, "SELECT COUNT(*) AS n FROM supports").await?;
     let grams = scalar(&db, "SELECT COUNT(*) AS n FROM proposal_grams").await?;
-    println!(
-        "data: {proposals} proposals, {supports} supports, {grams} search grams (ready in {:.0} s)",
-        started.elapsed().as_secs_f64()
-    );
+    println!("data: {proposals} proposals, {supports} supports, {grams} search grams (ready in {:.0} s)", started.elapsed().as_secs_f64());
     let ids: Arc<Vec<i64>> = Arc::new({
-        let rows = db
-            .query_all_raw(Statement::from_string(
-                DatabaseBackend::Postgres,
-                format!("SELECT id FROM proposals WHERE process_id = {process_id} ORDER BY id"),
-            ))
-            .await?;
-        rows.into_iter()
-            .filter_map(|r| r.try_get::<i64>("", "id").ok())
-            .collect()
+        let rows = db.query_all_raw(Statement::from_string(DatabaseBackend::Postgres, format!("SELECT id FROM proposals WHERE process_id = {process_id} ORDER BY id"))).await?;
+        rows.into_iter().filter_map(|r| r.try_get::<i64>("", "id").ok()).collect()
     });
 
     // The real server, in this process, on the same database.
@@ -417,33 +335,18 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
     server_config.auto_migrate = false;
     let server = crate::app::Server::prepare(server_config).await?;
     let base = format!("http://{}", server.local_addr());
-    let (counters, statements) = (
-        server.state.counters.clone(),
-        server.state.statements.clone(),
-    );
+    let (counters, statements) = (server.state.counters.clone(), server.state.statements.clone());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let serving = tokio::spawn(server.run(async move {
         let _ = stop_rx.await;
     }));
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(args.clients)
-        .build()?;
+    let http = reqwest::Client::builder().pool_max_idle_per_host(args.clients).build()?;
     let run = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
     let per_client = 4000;
-    println!(
-        "preparing {} load accounts with API tokens",
-        args.clients * per_client / 10
-    );
+    println!("preparing {} load accounts with API tokens", args.clients * per_client / 10);
     let tokens = Arc::new(token_users(&db, &run, args.clients * per_client / 10).await?);
-    let umin = scalar(
-        &db,
-        &format!("SELECT MIN(id) AS n FROM users WHERE email LIKE 'load-{run}-%'"),
-    )
-    .await?;
-    println!(
-        "\nmeasurements ({} clients, {} s each, server + PostgreSQL + load on this machine):",
-        args.clients, args.seconds
-    );
+    let umin = scalar(&db, &format!("SELECT MIN(id) AS n FROM users WHERE email LIKE 'load-{run}-%'")).await?;
+    println!("\nmeasurements ({} clients, {} s each, server + PostgreSQL + load on this machine):", args.clients, args.seconds);
 
     // 1a. Raw baseline: the same single-row inserts, straight on the database,
     // one connection per client (closed afterwards, so the server's pools and
@@ -469,8 +372,7 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
         .await
     };
     raw_db.close().await?;
-    db.execute_unprepared(&format!("DELETE FROM supports WHERE user_id >= {umin}"))
-        .await?;
+    db.execute_unprepared(&format!("DELETE FROM supports WHERE user_id >= {umin}")).await?;
     line("raw single-row inserts (baseline)", &raw);
 
     // 1b. Through the HTTP endpoint, spread over all proposals.
@@ -510,10 +412,7 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
     // this every half second; here it is done before the reads are measured).
     let t = Instant::now();
     let rolled = counters.flush(&db).await?;
-    println!(
-        "  (support counts of {rolled} proposals rolled up in {:.0} ms)",
-        t.elapsed().as_secs_f64() * 1000.0
-    );
+    println!("  (support counts of {rolled} proposals rolled up in {:.0} ms)", t.elapsed().as_secs_f64() * 1000.0);
 
     // 2. The list: one area, most supported, 20 per page: the server-rendered
     // page (what people open) and the REST API.
@@ -521,14 +420,8 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
     let mut list_statements = 0.0;
     let mut list_figures = Vec::new();
     for (name, path) in [
-        (
-            "proposal list page (HTML, area, most supported)",
-            "/proposals?sort=most_supported&area=",
-        ),
-        (
-            "proposal list API (JSON, area, most supported)",
-            "/api/v1/proposals?sort=most_supported&limit=20&area=",
-        ),
+        ("proposal list page (HTML, area, most supported)", "/proposals?sort=most_supported&area="),
+        ("proposal list API (JSON, area, most supported)", "/api/v1/proposals?sort=most_supported&limit=20&area="),
     ] {
         let before = statements.get();
         let figures = {
@@ -545,8 +438,7 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
             })
             .await
         };
-        let per_request =
-            (statements.get() - before) as f64 / (figures.count + figures.errors).max(1) as f64;
+        let per_request = (statements.get() - before) as f64 / (figures.count + figures.errors).max(1) as f64;
         line(name, &figures);
         println!("  SQL statements per request: {per_request:.2}");
         if list_figures.is_empty() {
@@ -556,30 +448,14 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
     }
 
     // 3. Korean search.
-    const QUERIES: [&str; 12] = [
-        "청년",
-        "세금",
-        "교통",
-        "교육",
-        "일자리",
-        "환경",
-        "부동산",
-        "어린이집",
-        "국민연금",
-        "미세먼지",
-        "청년 일자리",
-        "공무원",
-    ];
+    const QUERIES: [&str; 12] = ["청년", "세금", "교통", "교육", "일자리", "환경", "부동산", "어린이집", "국민연금", "미세먼지", "청년 일자리", "공무원"];
     let searching = {
         let (http, base) = (http.clone(), base.clone());
         load(args.read_clients, args.seconds, move |c, i| {
             let (http, base) = (http.clone(), base.clone());
             let query = QUERIES[(c + i) % QUERIES.len()];
             async move {
-                let url = format!(
-                    "{base}/api/v1/proposals?q={}",
-                    crate::services::search::normalize(query).replace(' ', "+")
-                );
+                let url = format!("{base}/api/v1/proposals?q={}", crate::services::search::normalize(query).replace(' ', "+"));
                 match http.get(url).send().await {
                     Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
                     _ => false,
@@ -592,19 +468,10 @@ pub async fn run(config: &Config, args: BenchArgs) -> anyhow::Result<()> {
     println!("  search p95: {:.2} ms", searching.pct(0.95));
 
     println!("\nratios in this run:");
-    println!(
-        "  HTTP supports / raw inserts            {:.2}x",
-        spread.rate() / raw.rate().max(1e-9)
-    );
-    println!(
-        "  one hot proposal / spread              {:.2}x",
-        hot.rate() / spread.rate().max(1e-9)
-    );
+    println!("  HTTP supports / raw inserts            {:.2}x", spread.rate() / raw.rate().max(1e-9));
+    println!("  one hot proposal / spread              {:.2}x", hot.rate() / spread.rate().max(1e-9));
     if let Some(page) = list_figures.first() {
-        println!(
-            "  list page p99 {:.1} ms with {list_statements:.2} SQL statements per request",
-            page.pct(0.99)
-        );
+        println!("  list page p99 {:.1} ms with {list_statements:.2} SQL statements per request", page.pct(0.99));
     }
     println!("  search p95 {:.1} ms", searching.pct(0.95));
     let _ = stop_tx.send(());

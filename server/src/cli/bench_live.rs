@@ -71,12 +71,8 @@ pub async fn run(config: &Config, args: BenchLiveArgs) -> anyhow::Result<()> {
     if cfg!(debug_assertions) {
         println!("note: this is a debug build; build with --release for figures worth comparing");
     }
-    let work = std::env::temp_dir().join(format!(
-        "hamkke-bench-live-{}",
-        uuid::Uuid::new_v4().simple()
-    ));
-    std::fs::create_dir_all(&work)
-        .with_context(|| format!("failed to create {}", work.display()))?;
+    let work = std::env::temp_dir().join(format!("hamkke-bench-live-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&work).with_context(|| format!("failed to create {}", work.display()))?;
     let database = Database::fresh(&config.database_url, &work).await?;
     let result = measure(config, &args, &database.url, &work).await;
     database.remove().await;
@@ -90,12 +86,7 @@ pub async fn run(config: &Config, args: BenchLiveArgs) -> anyhow::Result<()> {
     result
 }
 
-async fn measure(
-    config: &Config,
-    args: &BenchLiveArgs,
-    database_url: &str,
-    work: &Path,
-) -> anyhow::Result<()> {
+async fn measure(config: &Config, args: &BenchLiveArgs, database_url: &str, work: &Path) -> anyhow::Result<()> {
     let n = args.clients;
     let exe = std::env::current_exe().context("failed to find this program")?;
     let port = free_port()?;
@@ -118,61 +109,30 @@ async fn measure(
             .arg("--db-max-connections")
             .arg(config.db_max_connections.to_string())
             // One log line per request would measure the terminal.
-            .env(
-                "RUST_LOG",
-                std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
-            );
+            .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()));
     };
     let mut create = std::process::Command::new(&exe);
-    create
-        .arg("create-admin")
-        .arg("--email")
-        .arg(admin_email)
-        .env("HAMKKE_ADMIN_PASSWORD", &password)
-        .stdout(Stdio::null());
+    create.arg("create-admin").arg("--email").arg(admin_email).env("HAMKKE_ADMIN_PASSWORD", &password).stdout(Stdio::null());
     common(&mut create);
-    let status = tokio::task::spawn_blocking(move || create.status())
-        .await?
-        .context("failed to run create-admin")?;
+    let status = tokio::task::spawn_blocking(move || create.status()).await?.context("failed to run create-admin")?;
     if !status.success() {
         bail!("create-admin failed ({status})");
     }
-    let log = std::fs::File::create(work.join("server.log"))
-        .context("failed to create the server's log")?;
+    let log = std::fs::File::create(work.join("server.log")).context("failed to create the server's log")?;
     let mut serve = std::process::Command::new(&exe);
-    serve
-        .arg("serve")
-        .stdin(Stdio::null())
-        .stdout(log.try_clone()?)
-        .stderr(log);
+    serve.arg("serve").stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
     common(&mut serve);
     let mut server = ServerProcess(Some(serve.spawn().context("failed to start the server")?));
     let pid = server.pid();
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(4)
-        .build()?;
+    let http = reqwest::Client::builder().pool_max_idle_per_host(4).build()?;
     wait_ready(&http, &base, &mut server).await?;
-    println!(
-        "server: pid {pid}, {base}, {} database, {} tokio workers (the default)",
-        backend_name(database_url),
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
+    println!("server: pid {pid}, {base}, {} database, {} tokio workers (the default)", backend_name(database_url), std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     // The meeting, its voter and the polls, through the API.
-    let api = Api {
-        http: http.clone(),
-        base: base.clone(),
-    };
+    let api = Api { http: http.clone(), base: base.clone() };
     let admin = api.sign_in(admin_email, &password).await?;
     let voter = api.sign_up("bench-voter@bench.invalid", &password).await?;
-    let council = id(&api
-        .send(
-            reqwest::Method::POST,
-            "/api/v1/councils",
-            &admin,
-            Some(json!({ "name": "정부혁신추진협의회", "description": "실시간 중계 성능 측정" })),
-        )
-        .await?)?;
+    let council = id(&api.send(reqwest::Method::POST, "/api/v1/councils", &admin, Some(json!({ "name": "정부혁신추진협의회", "description": "실시간 중계 성능 측정" }))).await?)?;
     let now = chrono::Utc::now();
     let meeting = id(&api
         .send(
@@ -188,24 +148,11 @@ async fn measure(
             })),
         )
         .await?)?;
-    api.send(
-        reqwest::Method::PUT,
-        &format!("/api/v1/meetings/{meeting}/registration"),
-        &voter,
-        Some(json!({ "mode": "online" })),
-    )
-    .await?;
+    api.send(reqwest::Method::PUT, &format!("/api/v1/meetings/{meeting}/registration"), &voter, Some(json!({ "mode": "online" }))).await?;
     let mut polls = Vec::new();
     for i in 0..args.updates.div_ceil(2) {
         let input = json!({ "question": format!("{}번째 안건을 채택할까요?", i + 1), "kind": "single", "options": ["찬성", "반대", "기권"] });
-        polls.push(id(&api
-            .send(
-                reqwest::Method::POST,
-                &format!("/api/v1/meetings/{meeting}/polls"),
-                &admin,
-                Some(input),
-            )
-            .await?)?);
+        polls.push(id(&api.send(reqwest::Method::POST, &format!("/api/v1/meetings/{meeting}/polls"), &admin, Some(input)).await?)?);
     }
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
     let request: Arc<[u8]> =
@@ -214,19 +161,11 @@ async fn measure(
     // Warm-up without readers: the database pool opened, the meeting's
     // channel made, a few short streams opened and closed. Then memory.
     for _ in 0..3 {
-        let rounds: Vec<_> = (0..32)
-            .map(|_| tokio::spawn(open_and_close(addr, request.clone())))
-            .collect();
+        let rounds: Vec<_> = (0..32).map(|_| tokio::spawn(open_and_close(addr, request.clone()))).collect();
         for r in rounds {
             r.await??;
         }
-        api.send(
-            reqwest::Method::GET,
-            &format!("/api/v1/meetings/{meeting}"),
-            &Session::none(),
-            None,
-        )
-        .await?;
+        api.send(reqwest::Method::GET, &format!("/api/v1/meetings/{meeting}"), &Session::none(), None).await?;
     }
     tokio::time::sleep(Duration::from_secs(args.settle)).await;
     let before = Rss::of(pid)?;
@@ -237,44 +176,26 @@ async fn measure(
     let started = Instant::now();
     let mut readers = Vec::with_capacity(n);
     for c in 0..n {
-        readers.push(tokio::spawn(reader(
-            c,
-            addr,
-            request.clone(),
-            shared.clone(),
-            permits.clone(),
-        )));
+        readers.push(tokio::spawn(reader(c, addr, request.clone(), shared.clone(), permits.clone())));
     }
     let bar = indicatif::ProgressBar::new(n as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("connecting {bar:40} {pos}/{len} ({per_sec})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    bar.set_style(indicatif::ProgressStyle::with_template("connecting {bar:40} {pos}/{len} ({per_sec})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
     loop {
-        let (ready, failed) = (
-            shared.ready.load(Ordering::Acquire),
-            shared.failed.load(Ordering::Acquire),
-        );
+        let (ready, failed) = (shared.ready.load(Ordering::Acquire), shared.failed.load(Ordering::Acquire));
         bar.set_position(ready as u64);
         if ready + failed >= n {
             break;
         }
         if started.elapsed() > Duration::from_secs(args.timeout.max(60) * 4) {
             bar.abandon();
-            bail!(
-                "only {ready} of {n} readers connected in {:.0} s",
-                started.elapsed().as_secs_f64()
-            );
+            bail!("only {ready} of {n} readers connected in {:.0} s", started.elapsed().as_secs_f64());
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let connect_time = started.elapsed();
     bar.finish_and_clear();
     let connected = shared.ready.load(Ordering::Acquire);
-    println!(
-        "connected {connected} of {n} readers in {:.2} s",
-        connect_time.as_secs_f64()
-    );
+    println!("connected {connected} of {n} readers in {:.2} s", connect_time.as_secs_f64());
     if connected == 0 {
         bail!("no reader connected: {}", shared.problems());
     }
@@ -288,29 +209,14 @@ async fn measure(
         let action = if k % 2 == 0 { "open" } else { "close" };
         let t0 = Instant::now();
         sent_at.push(t0);
-        api.send(
-            reqwest::Method::POST,
-            &format!("/api/v1/polls/{poll}/{action}"),
-            &admin,
-            None,
-        )
-        .await?;
+        api.send(reqwest::Method::POST, &format!("/api/v1/polls/{poll}/{action}"), &admin, None).await?;
         let deadline = t0 + Duration::from_secs(args.timeout);
-        while shared.delivered[k].load(Ordering::Acquire) + shared.failed.load(Ordering::Acquire)
-            < n
-            && Instant::now() < deadline
-        {
+        while shared.delivered[k].load(Ordering::Acquire) + shared.failed.load(Ordering::Acquire) < n && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         if k % 2 == 0 {
             // A staff-only event (the live results) that readers must skip.
-            api.send(
-                reqwest::Method::PUT,
-                &format!("/api/v1/polls/{poll}/vote"),
-                &voter,
-                Some(json!({ "choices": [0] })),
-            )
-            .await?;
+            api.send(reqwest::Method::PUT, &format!("/api/v1/polls/{poll}/vote"), &voter, Some(json!({ "choices": [0] }))).await?;
         }
     }
     // A moment for anything a reader should not have got, or a late disconnection.
@@ -327,81 +233,38 @@ async fn measure(
     let mut all = Vec::with_capacity(n * args.updates);
     let mut per_update = Vec::with_capacity(args.updates);
     for (k, t0) in sent_at.iter().enumerate() {
-        let mut lat: Vec<Duration> = (0..n)
-            .filter_map(|c| shared.arrival(c, k))
-            .map(|at| at.saturating_duration_since(*t0))
-            .collect();
+        let mut lat: Vec<Duration> = (0..n).filter_map(|c| shared.arrival(c, k)).map(|at| at.saturating_duration_since(*t0)).collect();
         lat.sort_unstable();
         all.extend_from_slice(&lat);
         per_update.push(lat);
     }
     all.sort_unstable();
-    let complete = (0..n)
-        .filter(|&c| (0..args.updates).all(|k| shared.arrival(c, k).is_some()))
-        .count();
+    let complete = (0..n).filter(|&c| (0..args.updates).all(|k| shared.arrival(c, k).is_some())).count();
     let missed = n * args.updates - all.len();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
 
-    println!(
-        "\nper update (delivery from just before the request to the end of the frame, over every reader):"
-    );
-    println!(
-        "{:>4}  {:<26} {:>9} {:>9} {:>9} {:>9}",
-        "#", "event", "got it", "p50 ms", "p99 ms", "max ms"
-    );
+    println!("\nper update (delivery from just before the request to the end of the frame, over every reader):");
+    println!("{:>4}  {:<26} {:>9} {:>9} {:>9} {:>9}", "#", "event", "got it", "p50 ms", "p99 ms", "max ms");
     for (k, lat) in per_update.iter().enumerate() {
-        let what = if k % 2 == 0 {
-            "poll opened (poll_opened)"
-        } else {
-            "poll closed (poll_results)"
-        };
-        println!(
-            "{:>4}  {:<26} {:>9} {:>9.1} {:>9.1} {:>9.1}",
-            k + 1,
-            what,
-            lat.len(),
-            ms(pct(lat, 0.50)),
-            ms(pct(lat, 0.99)),
-            ms(pct(lat, 1.0))
-        );
+        let what = if k % 2 == 0 { "poll opened (poll_opened)" } else { "poll closed (poll_results)" };
+        println!("{:>4}  {:<26} {:>9} {:>9.1} {:>9.1} {:>9.1}", k + 1, what, lat.len(), ms(pct(lat, 0.50)), ms(pct(lat, 0.99)), ms(pct(lat, 1.0)));
     }
     let mib = |kib: u64| kib as f64 / 1024.0;
     let per_client = with.rss_kib.saturating_sub(before.rss_kib) as f64 / connected as f64;
-    println!(
-        "\nlive events: {n} SSE readers of one meeting, {} updates, one server process ({} database)",
-        args.updates,
-        backend_name(database_url)
-    );
+    println!("\nlive events: {n} SSE readers of one meeting, {} updates, one server process ({} database)", args.updates, backend_name(database_url));
     println!("| figure | value |");
     println!("| --- | ---: |");
     println!("| readers connected (200, text/event-stream) | {connected} of {n} |");
-    println!(
-        "| connect time (all response headers) | {:.2} s |",
-        connect_time.as_secs_f64()
-    );
+    println!("| connect time (all response headers) | {:.2} s |", connect_time.as_secs_f64());
     println!("| readers that got every update | {complete} of {n} |");
-    println!(
-        "| (reader, update) pairs delivered | {} of {} |",
-        all.len(),
-        n * args.updates
-    );
+    println!("| (reader, update) pairs delivered | {} of {} |", all.len(), n * args.updates);
     println!("| delivery p50 | {:.1} ms |", ms(pct(&all, 0.50)));
     println!("| delivery p95 | {:.1} ms |", ms(pct(&all, 0.95)));
     println!("| delivery p99 | {:.1} ms |", ms(pct(&all, 0.99)));
     println!("| delivery max | {:.1} ms |", ms(pct(&all, 1.0)));
-    println!(
-        "| server RSS after warm-up, no reader | {:.1} MiB |",
-        mib(before.rss_kib)
-    );
-    println!(
-        "| server RSS, {connected} idle readers | {:.1} MiB |",
-        mib(with.rss_kib)
-    );
-    println!(
-        "| server RSS after the updates (peak) | {:.1} MiB ({:.1} MiB) |",
-        mib(after.rss_kib),
-        mib(after.hwm_kib)
-    );
+    println!("| server RSS after warm-up, no reader | {:.1} MiB |", mib(before.rss_kib));
+    println!("| server RSS, {connected} idle readers | {:.1} MiB |", mib(with.rss_kib));
+    println!("| server RSS after the updates (peak) | {:.1} MiB ({:.1} MiB) |", mib(after.rss_kib), mib(after.hwm_kib));
     println!("| server memory per reader | {per_client:.1} KiB |");
     println!("| server threads | {} |", with.threads);
 
@@ -468,76 +331,45 @@ impl Shared {
 
     fn fail(&self, client: usize, why: String) {
         self.failed.fetch_add(1, Ordering::AcqRel);
-        let mut p = self
-            .first_problems
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut p = self.first_problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if p.len() < 5 {
             p.push(format!("reader {client}: {why}"));
         }
     }
 
     fn problems(&self) -> String {
-        self.first_problems
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .join("; ")
+        self.first_problems.lock().unwrap_or_else(std::sync::PoisonError::into_inner).join("; ")
     }
 }
 
 /// One reader: connect, ask for the stream, note each update's arrival.
-async fn reader(
-    client: usize,
-    addr: SocketAddr,
-    request: Arc<[u8]>,
-    shared: Arc<Shared>,
-    permits: Arc<Semaphore>,
-) {
+async fn reader(client: usize, addr: SocketAddr, request: Arc<[u8]>, shared: Arc<Shared>, permits: Arc<Semaphore>) {
     if let Err(why) = read_stream(client, addr, &request, &shared, &permits).await {
         shared.fail(client, why);
     }
 }
 
-async fn read_stream(
-    client: usize,
-    addr: SocketAddr,
-    request: &[u8],
-    shared: &Shared,
-    permits: &Semaphore,
-) -> Result<(), String> {
+async fn read_stream(client: usize, addr: SocketAddr, request: &[u8], shared: &Shared, permits: &Semaphore) -> Result<(), String> {
     let mut buf = [0u8; READ_BUFFER];
     let mut progress = Progress::default();
     let (stream, mut body) = {
         // Connection attempts in flight are bounded (the listen backlog).
         let _permit = permits.acquire().await.map_err(|e| e.to_string())?;
-        let stream = TcpStream::connect(addr)
-            .await
-            .map_err(|e| format!("cannot connect: {e}"))?;
-        write_all(&stream, request)
-            .await
-            .map_err(|e| format!("cannot send the request: {e}"))?;
+        let stream = TcpStream::connect(addr).await.map_err(|e| format!("cannot connect: {e}"))?;
+        write_all(&stream, request).await.map_err(|e| format!("cannot send the request: {e}"))?;
         let (head, filled) = read_head(&stream, &mut buf).await?;
         let mut body = Body::from_head(&buf[..head])?;
         shared.ready.fetch_add(1, Ordering::AcqRel);
         // Whatever came with the head is the start of the body.
-        body.feed(&buf[head..filled], &mut |event| {
-            progress.on_event(client, shared, event)
-        })?;
+        body.feed(&buf[head..filled], &mut |event| progress.on_event(client, shared, event))?;
         (stream, body)
     };
     loop {
-        let n = read_some(&stream, &mut buf)
-            .await
-            .map_err(|e| format!("read failed: {e}"))?;
+        let n = read_some(&stream, &mut buf).await.map_err(|e| format!("read failed: {e}"))?;
         if n == 0 {
-            return Err(format!(
-                "disconnected after {} of {} updates",
-                progress.update, shared.updates
-            ));
+            return Err(format!("disconnected after {} of {} updates", progress.update, shared.updates));
         }
-        body.feed(&buf[..n], &mut |event| {
-            progress.on_event(client, shared, event)
-        })?;
+        body.feed(&buf[..n], &mut |event| progress.on_event(client, shared, event))?;
     }
 }
 
@@ -572,9 +404,7 @@ async fn read_head(stream: &TcpStream, buf: &mut [u8]) -> Result<(usize, usize),
         if filled == buf.len() {
             return Err("the response head is too long".into());
         }
-        let n = read_some(stream, &mut buf[filled..])
-            .await
-            .map_err(|e| format!("read failed: {e}"))?;
+        let n = read_some(stream, &mut buf[filled..]).await.map_err(|e| format!("read failed: {e}"))?;
         if n == 0 {
             return Err("the server closed the connection before answering".into());
         }
@@ -611,12 +441,7 @@ impl Progress {
                 self.closed = false;
             }
             Event::Other => {}
-            unexpected => {
-                return Err(format!(
-                    "{unexpected:?} came out of order, waiting for update {}",
-                    k + 1
-                ));
-            }
+            unexpected => return Err(format!("{unexpected:?} came out of order, waiting for update {}", k + 1)),
         }
         Ok(())
     }
@@ -671,25 +496,11 @@ impl Body {
         if !sse {
             return Err("the response is not text/event-stream".into());
         }
-        Ok(Self {
-            chunk: if chunked {
-                Chunked::Size { n: 0, ext: false }
-            } else {
-                Chunked::Off
-            },
-            line: [0; 32],
-            len: 0,
-            long: false,
-            event: None,
-        })
+        Ok(Self { chunk: if chunked { Chunked::Size { n: 0, ext: false } } else { Chunked::Off }, line: [0; 32], len: 0, long: false, event: None })
     }
 
     /// Takes bytes of the body as they come; calls `on` at the end of each named event's frame.
-    fn feed(
-        &mut self,
-        mut bytes: &[u8],
-        on: &mut impl FnMut(Event) -> Result<(), String>,
-    ) -> Result<(), String> {
+    fn feed(&mut self, mut bytes: &[u8], on: &mut impl FnMut(Event) -> Result<(), String>) -> Result<(), String> {
         while !bytes.is_empty() {
             match &mut self.chunk {
                 Chunked::Off => {
@@ -709,10 +520,7 @@ impl Body {
                         b';' => *ext = true,
                         _ => {
                             let d = (b as char).to_digit(16).ok_or("a malformed chunk size")?;
-                            *n = n
-                                .checked_mul(16)
-                                .and_then(|n| n.checked_add(d as usize))
-                                .ok_or("a chunk too large")?;
+                            *n = n.checked_mul(16).and_then(|n| n.checked_add(d as usize)).ok_or("a chunk too large")?;
                         }
                     }
                 }
@@ -742,11 +550,7 @@ impl Body {
 
     /// One byte of the SSE text: a blank line ends a frame; `event: NAME`
     /// names it; `data:`, `id:`, comments and `retry:` need no look.
-    fn sse_byte(
-        &mut self,
-        b: u8,
-        on: &mut impl FnMut(Event) -> Result<(), String>,
-    ) -> Result<(), String> {
+    fn sse_byte(&mut self, b: u8, on: &mut impl FnMut(Event) -> Result<(), String>) -> Result<(), String> {
         match b {
             b'\n' => {
                 if self.len == 0 && !self.long {
@@ -780,9 +584,7 @@ async fn open_and_close(addr: SocketAddr, request: Arc<[u8]>) -> anyhow::Result<
     let stream = TcpStream::connect(addr).await?;
     write_all(&stream, &request).await?;
     let mut buf = [0u8; READ_BUFFER];
-    let (head, _) = read_head(&stream, &mut buf)
-        .await
-        .map_err(|e| anyhow::anyhow!(e))?;
+    let (head, _) = read_head(&stream, &mut buf).await.map_err(|e| anyhow::anyhow!(e))?;
     Body::from_head(&buf[..head]).map_err(|e| anyhow::anyhow!("the event stream {e}"))?;
     Ok(())
 }
@@ -812,14 +614,9 @@ impl ServerProcess {
     }
 
     async fn stop(mut self) {
-        let Some(mut child) = self.0.take() else {
-            return;
-        };
+        let Some(mut child) = self.0.take() else { return };
         // `kill` the program: the workspace forbids `unsafe`, so no libc call.
-        let _ = std::process::Command::new("kill")
-            .arg("-TERM")
-            .arg(child.id().to_string())
-            .status();
+        let _ = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
         let deadline = Instant::now() + crate::app::SHUTDOWN_GRACE + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = child.try_wait() {
@@ -842,11 +639,7 @@ impl Drop for ServerProcess {
 }
 
 /// Waits until the server answers `/readyz`; fails if it exits first.
-async fn wait_ready(
-    http: &reqwest::Client,
-    base: &str,
-    server: &mut ServerProcess,
-) -> anyhow::Result<()> {
+async fn wait_ready(http: &reqwest::Client, base: &str, server: &mut ServerProcess) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if let Ok(r) = http.get(format!("{base}/readyz")).send().await
@@ -871,11 +664,7 @@ fn free_port() -> anyhow::Result<u16> {
 }
 
 fn backend_name(url: &str) -> &'static str {
-    if url.starts_with("postgres") {
-        "PostgreSQL"
-    } else {
-        "SQLite"
-    }
+    if url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" }
 }
 
 /// The database of one run: a new SQLite file in the run's folder, or a new
@@ -890,38 +679,22 @@ impl Database {
     async fn fresh(url: &str, work: &Path) -> anyhow::Result<Self> {
         if !url.starts_with("postgres") {
             let file: PathBuf = work.join("bench-live.db");
-            return Ok(Self {
-                url: format!("sqlite://{}?mode=rwc", file.display()),
-                postgres: None,
-            });
+            return Ok(Self { url: format!("sqlite://{}?mode=rwc", file.display()), postgres: None });
         }
-        let name = format!(
-            "hamkke_bench_live_{}",
-            &uuid::Uuid::new_v4().simple().to_string()[..12]
-        );
+        let name = format!("hamkke_bench_live_{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
         let admin = crate::db::connect(url, 1).await?;
-        sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("CREATE DATABASE {name}"))
-            .await
-            .context("failed to create the benchmark's database")?;
+        sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("CREATE DATABASE {name}")).await.context("failed to create the benchmark's database")?;
         let _ = admin.close().await;
         let mut fresh = url::Url::parse(url).context("the database URL")?;
         fresh.set_path(&format!("/{name}"));
-        Ok(Self {
-            url: fresh.to_string(),
-            postgres: Some((url.to_owned(), name)),
-        })
+        Ok(Self { url: fresh.to_string(), postgres: Some((url.to_owned(), name)) })
     }
 
     async fn remove(self) {
         if let Some((url, name)) = self.postgres
             && let Ok(admin) = crate::db::connect(&url, 1).await
         {
-            if let Err(e) = sea_orm::ConnectionTrait::execute_unprepared(
-                &admin,
-                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-            )
-            .await
-            {
+            if let Err(e) = sea_orm::ConnectionTrait::execute_unprepared(&admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await {
                 eprintln!("note: could not drop the benchmark's database {name}: {e}");
             }
             let _ = admin.close().await;
@@ -945,27 +718,15 @@ struct Api {
 
 impl Api {
     /// A request as the site's pages make it (with its `Origin`); the JSON answer, or an error with the body.
-    async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        who: &Session,
-        body: Option<Value>,
-    ) -> anyhow::Result<Value> {
-        let mut req = self
-            .http
-            .request(method.clone(), format!("{}{path}", self.base))
-            .header("origin", &self.base);
+    async fn send(&self, method: reqwest::Method, path: &str, who: &Session, body: Option<Value>) -> anyhow::Result<Value> {
+        let mut req = self.http.request(method.clone(), format!("{}{path}", self.base)).header("origin", &self.base);
         if let Some(cookie) = &who.0 {
             req = req.header("cookie", cookie);
         }
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let res = req
-            .send()
-            .await
-            .with_context(|| format!("{method} {path}"))?;
+        let res = req.send().await.with_context(|| format!("{method} {path}"))?;
         let status = res.status();
         let text = res.text().await.unwrap_or_default();
         if !status.is_success() {
@@ -975,14 +736,7 @@ impl Api {
     }
 
     async fn session_of(&self, path: &str, body: Value) -> anyhow::Result<Session> {
-        let res = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .header("origin", &self.base)
-            .json(&body)
-            .send()
-            .await
-            .with_context(|| format!("POST {path}"))?;
+        let res = self.http.post(format!("{}{path}", self.base)).header("origin", &self.base).json(&body).send().await.with_context(|| format!("POST {path}"))?;
         if !res.status().is_success() {
             bail!("POST {path} answered {}", res.status());
         }
@@ -999,19 +753,11 @@ impl Api {
     }
 
     async fn sign_in(&self, email: &str, password: &str) -> anyhow::Result<Session> {
-        self.session_of(
-            "/api/v1/auth/sign-in",
-            json!({ "email": email, "password": password }),
-        )
-        .await
+        self.session_of("/api/v1/auth/sign-in", json!({ "email": email, "password": password })).await
     }
 
     async fn sign_up(&self, email: &str, password: &str) -> anyhow::Result<Session> {
-        self.session_of(
-            "/api/v1/auth/sign-up",
-            json!({ "email": email, "password": password, "display_name": "벤치 투표자" }),
-        )
-        .await
+        self.session_of("/api/v1/auth/sign-up", json!({ "email": email, "password": password, "display_name": "벤치 투표자" })).await
     }
 }
 
@@ -1026,46 +772,26 @@ fn id(v: &Value) -> anyhow::Result<i64> {
 /// one socket per reader here and in the server, plus some.
 fn check_limits(clients: usize) -> anyhow::Result<()> {
     let need = clients as u64 + SPARE_FILES;
-    let limits = std::fs::read_to_string("/proc/self/limits")
-        .context("failed to read /proc/self/limits (the benchmark runs on Linux)")?;
-    let line = limits
-        .lines()
-        .find(|l| l.starts_with("Max open files"))
-        .context("no open-files limit in /proc/self/limits")?;
+    let limits = std::fs::read_to_string("/proc/self/limits").context("failed to read /proc/self/limits (the benchmark runs on Linux)")?;
+    let line = limits.lines().find(|l| l.starts_with("Max open files")).context("no open-files limit in /proc/self/limits")?;
     let mut fields = line.split_whitespace().skip(3);
-    let value = |f: Option<&str>| {
-        f.map_or(Ok(u64::MAX), |v| {
-            if v == "unlimited" {
-                Ok(u64::MAX)
-            } else {
-                v.parse::<u64>()
-            }
-        })
-    };
+    let value = |f: Option<&str>| f.map_or(Ok(u64::MAX), |v| if v == "unlimited" { Ok(u64::MAX) } else { v.parse::<u64>() });
     let soft = value(fields.next())?;
     let hard = value(fields.next())?;
     if soft < need {
         let how = if hard >= need {
             format!("raise it in this shell with `ulimit -n {need}` (the hard limit is {hard})")
         } else {
-            format!(
-                "the hard limit is {hard} too: raise it (e.g. `nofile` in /etc/security/limits.conf, or LimitNOFILE for a service) and then `ulimit -n {need}`"
-            )
+            format!("the hard limit is {hard} too: raise it (e.g. `nofile` in /etc/security/limits.conf, or LimitNOFILE for a service) and then `ulimit -n {need}`")
         };
-        bail!(
-            "the open-files limit is {soft}, and {clients} readers need about {need} descriptors in this process and as many in the server (which inherits the limit): {how}, or pass fewer --clients"
-        );
+        bail!("the open-files limit is {soft}, and {clients} readers need about {need} descriptors in this process and as many in the server (which inherits the limit): {how}, or pass fewer --clients");
     }
     if let Ok(range) = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range") {
-        let mut r = range
-            .split_whitespace()
-            .filter_map(|v| v.parse::<u64>().ok());
+        let mut r = range.split_whitespace().filter_map(|v| v.parse::<u64>().ok());
         if let (Some(lo), Some(hi)) = (r.next(), r.next())
             && hi.saturating_sub(lo) + 1 < need
         {
-            bail!(
-                "the local port range {lo}-{hi} has fewer ports than {need}: widen net.ipv4.ip_local_port_range or pass fewer --clients"
-            );
+            bail!("the local port range {lo}-{hi} has fewer ports than {need}: widen net.ipv4.ip_local_port_range or pass fewer --clients");
         }
     }
     Ok(())
@@ -1080,25 +806,12 @@ struct Rss {
 
 impl Rss {
     fn of(pid: u32) -> anyhow::Result<Self> {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).with_context(|| {
-            format!("failed to read /proc/{pid}/status (has the server exited?)")
-        })?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).with_context(|| format!("failed to read /proc/{pid}/status (has the server exited?)"))?;
         let field = |name: &str| -> anyhow::Result<u64> {
-            let line = status
-                .lines()
-                .find(|l| l.starts_with(name))
-                .with_context(|| format!("no {name} in /proc/{pid}/status"))?;
-            Ok(line[name.len()..]
-                .split_whitespace()
-                .next()
-                .unwrap_or("0")
-                .parse()?)
+            let line = status.lines().find(|l| l.starts_with(name)).with_context(|| format!("no {name} in /proc/{pid}/status"))?;
+            Ok(line[name.len()..].split_whitespace().next().unwrap_or("0").parse()?)
         };
-        Ok(Self {
-            rss_kib: field("VmRSS:")?,
-            hwm_kib: field("VmHWM:")?,
-            threads: field("Threads:")?,
-        })
+        Ok(Self { rss_kib: field("VmRSS:")?, hwm_kib: field("VmHWM:")?, threads: field("Threads:")? })
     }
 }
 
@@ -1124,12 +837,7 @@ mod tests {
     fn events_are_found_across_chunks_and_reads() {
         let sse = "retry: 3000\n\n: keep-alive\n\nid: 7\nevent: poll_opened\ndata: {\"type\":\"poll_opened\",\"poll\":{\"question\":\"event: poll_closed\"}}\n\n\
                    id: 8\nevent: attendance\ndata: {}\n\nid: 9\nevent: poll_closed\ndata: {}\n\nid: 10\nevent: poll_results\ndata: {}\n\n";
-        let want = [
-            Event::PollOpened,
-            Event::Other,
-            Event::PollClosed,
-            Event::PollResults,
-        ];
+        let want = [Event::PollOpened, Event::Other, Event::PollClosed, Event::PollResults];
         let plain = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n";
         let chunked = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
         // The same text in chunks of 5 bytes (one with an extension).
@@ -1141,51 +849,28 @@ mod tests {
             body.extend_from_slice(b"\r\n");
         }
         for step in [1, 3, 64, 4096] {
-            assert_eq!(
-                events(plain, sse.as_bytes(), step),
-                want,
-                "plain, reads of {step}"
-            );
-            assert_eq!(
-                events(chunked, &body, step),
-                want,
-                "chunked, reads of {step}"
-            );
+            assert_eq!(events(plain, sse.as_bytes(), step), want, "plain, reads of {step}");
+            assert_eq!(events(chunked, &body, step), want, "chunked, reads of {step}");
         }
     }
 
     #[test]
     fn a_refusal_or_another_type_is_not_a_stream() {
-        assert!(
-            Body::from_head(b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n")
-                .is_err()
-        );
-        assert!(
-            Body::from_head(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n").is_err()
-        );
+        assert!(Body::from_head(b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n\r\n").is_err());
+        assert!(Body::from_head(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n").is_err());
     }
 
     #[test]
     fn updates_are_counted_in_order_and_a_stray_event_fails_the_reader() {
         let shared = Shared::new(1, 3);
         let mut p = Progress::default();
-        for e in [
-            Event::PollOpened,
-            Event::Other,
-            Event::PollClosed,
-            Event::PollResults,
-            Event::PollOpened,
-        ] {
+        for e in [Event::PollOpened, Event::Other, Event::PollClosed, Event::PollResults, Event::PollOpened] {
             p.on_event(0, &shared, e).unwrap();
         }
         assert!((0..3).all(|k| shared.arrival(0, k).is_some()));
         // Live results of an open poll are the staff's: a reader must not get them.
         let mut q = Progress::default();
-        q.on_event(0, &Shared::new(1, 2), Event::PollOpened)
-            .unwrap();
-        assert!(
-            q.on_event(0, &Shared::new(1, 2), Event::PollResults)
-                .is_err()
-        );
+        q.on_event(0, &Shared::new(1, 2), Event::PollOpened).unwrap();
+        assert!(q.on_event(0, &Shared::new(1, 2), Event::PollResults).is_err());
     }
 }

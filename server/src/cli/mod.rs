@@ -108,15 +108,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate { action } => migrate(&config, action).await,
         Command::CreateAdmin { email, name } => create_admin(&config, &email, &name).await,
-        Command::Import {
-            what:
-                ImportWhat::Proposals {
-                    file,
-                    process,
-                    author,
-                    limit,
-                },
-        } => import(&config, &file, &process, author.as_deref(), limit).await,
+        Command::Import { what: ImportWhat::Proposals { file, process, author, limit } } => {
+            import(&config, &file, &process, author.as_deref(), limit).await
+        }
         Command::SeedDemo => seed_demo(&config).await,
         Command::Bench(args) => bench::run(&config, args).await,
         Command::BenchLive(args) => bench_live::run(&config, args).await,
@@ -129,31 +123,19 @@ async fn migrate(config: &Config, action: MigrateAction) -> anyhow::Result<()> {
     match action {
         MigrateAction::Up { steps } => {
             let before = Migrator::get_pending_migrations(&conn).await?.len();
-            Migrator::up(&conn, steps)
-                .await
-                .context("failed to apply migrations")?;
+            Migrator::up(&conn, steps).await.context("failed to apply migrations")?;
             let after = Migrator::get_pending_migrations(&conn).await?.len();
             println!("applied {} migration(s); {} pending", before - after, after);
         }
         MigrateAction::Down { steps } => {
             let before = Migrator::get_applied_migrations(&conn).await?.len();
-            Migrator::down(&conn, Some(steps))
-                .await
-                .context("failed to revert migrations")?;
+            Migrator::down(&conn, Some(steps)).await.context("failed to revert migrations")?;
             let after = Migrator::get_applied_migrations(&conn).await?.len();
-            println!(
-                "reverted {} migration(s); {} applied",
-                before - after,
-                after
-            );
+            println!("reverted {} migration(s); {} applied", before - after, after);
         }
         MigrateAction::Status => {
             for m in Migrator::get_migration_with_status(&conn).await? {
-                println!(
-                    "{:<10} {}",
-                    format!("{:?}", m.status()).to_lowercase(),
-                    m.name()
-                );
+                println!("{:<10} {}", format!("{:?}", m.status()).to_lowercase(), m.name());
             }
         }
     }
@@ -169,22 +151,15 @@ async fn create_admin(config: &Config, email: &str, name: &str) -> anyhow::Resul
         Ok(p) => p,
         Err(_) => {
             let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .context("failed to read the password from standard input")?;
+            std::io::stdin().read_line(&mut line).context("failed to read the password from standard input")?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
     match crate::services::access::create_admin(&conn, email, name, &password).await {
         Ok(true) => println!("created the account {email} and made it a global admin"),
-        Ok(false) => println!(
-            "{email} is a global admin (the existing account and its password are unchanged)"
-        ),
+        Ok(false) => println!("{email} is a global admin (the existing account and its password are unchanged)"),
         Err(crate::AppError::Validation(fields)) => {
-            let problems: Vec<String> = fields
-                .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
-                .collect();
+            let problems: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
             anyhow::bail!("cannot create the admin: {}", problems.join("; "));
         }
         Err(e) => return Err(anyhow::anyhow!("cannot create the admin: {e}")),
@@ -200,35 +175,19 @@ async fn open_migrated(config: &Config) -> anyhow::Result<sea_orm::DatabaseConne
     Ok(conn)
 }
 
-async fn import(
-    config: &Config,
-    file: &std::path::Path,
-    process: &str,
-    author: Option<&str>,
-    limit: Option<u64>,
-) -> anyhow::Result<()> {
+async fn import(config: &Config, file: &std::path::Path, process: &str, author: Option<&str>, limit: Option<u64>) -> anyhow::Result<()> {
     use crate::services::import;
     let conn = open_migrated(config).await?;
-    let rows =
-        import::read_rows(file).map_err(|e| anyhow::anyhow!("{}", e.to_body().error.message))?;
+    let rows = import::read_rows(file).map_err(|e| anyhow::anyhow!("{}", e.to_body().error.message))?;
     let bar = indicatif::ProgressBar::new(rows.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({per_sec}, {eta} left)").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let options = import::ImportOptions {
-        process_slug: process,
-        author_email: author,
-        limit,
-    };
-    let report = import::import_proposals(&conn, rows, &options, |done, _| bar.set_position(done))
-        .await
-        .map_err(|e| match e {
-            crate::AppError::BadRequest(m) => anyhow::anyhow!(m),
-            other => anyhow::anyhow!("{other}"),
-        })?;
+    let options = import::ImportOptions { process_slug: process, author_email: author, limit };
+    let report = import::import_proposals(&conn, rows, &options, |done, _| bar.set_position(done)).await.map_err(|e| match e {
+        crate::AppError::BadRequest(m) => anyhow::anyhow!(m),
+        other => anyhow::anyhow!("{other}"),
+    })?;
     bar.finish_and_clear();
     println!(
         "read {} rows: {} imported, {} already there, {} rejected",
@@ -248,14 +207,9 @@ async fn import(
 
 async fn seed_demo(config: &Config) -> anyhow::Result<()> {
     let conn = open_migrated(config).await?;
-    let report = crate::services::demo::seed(&conn)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = crate::services::demo::seed(&conn).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     if report.created {
-        println!(
-            "demo site ready: {} proposals, {} demo citizens",
-            report.proposals, report.citizens
-        );
+        println!("demo site ready: {} proposals, {} demo citizens", report.proposals, report.citizens);
     } else {
         println!("the demo is already there; nothing changed");
     }

@@ -19,10 +19,7 @@ pub fn router() -> Router<AppState> {
         .merge(super::meetings::router())
         .merge(super::live::router())
         .merge(super::room::router())
-        .route(
-            "/openapi.json",
-            axum::routing::get(super::openapi::document),
-        )
+        .route("/openapi.json", axum::routing::get(super::openapi::document))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(|| async { AppError::NotFound });
     Router::new().nest("/api/v1", v1)

@@ -30,12 +30,7 @@ pub fn router(site_root: &Path) -> Router<AppState> {
 }
 
 async fn cache_forever_if_found(mut res: Response) -> Response {
-    let value = if res.status().is_success() || res.status().as_u16() == 304 {
-        IMMUTABLE
-    } else {
-        "no-store"
-    };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if res.status().is_success() || res.status().as_u16() == 304 { IMMUTABLE } else { "no-store" };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     res.into_response()
 }

@@ -12,9 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use shared::access::{
-    ApiTokenDto, ApiTokenInput, CreatedApiToken, DeleteAccountInput, IdentityDto, ProviderDto,
-};
+use shared::access::{ApiTokenDto, ApiTokenInput, CreatedApiToken, DeleteAccountInput, IdentityDto, ProviderDto};
 use shared::account::{PasswordChangeInput, SignInInput, SignUpInput, UserDto};
 
 pub fn router() -> Router<AppState> {
@@ -35,26 +33,18 @@ pub fn router() -> Router<AppState> {
 /// Configured sign-in providers
 #[utoipa::path(get, path = "/api/v1/auth/providers", tag = "accounts", responses((status = 200, body = Items<ProviderDto>), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
 async fn providers(State(state): State<AppState>) -> Json<Items<ProviderDto>> {
-    Json(Items {
-        items: state.providers.public_list(),
-    })
+    Json(Items { items: state.providers.public_list() })
 }
 
 /// Linked providers
 #[utoipa::path(get, path = "/api/v1/me/identities", tag = "accounts", responses((status = 200, body = Items<IdentityDto>), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn identities(State(state): State<AppState>, req: Req) -> Result<Json<Items<IdentityDto>>> {
-    Ok(Json(Items {
-        items: oidc::list_identities(&state.db, &state.providers, &req.0).await?,
-    }))
+    Ok(Json(Items { items: oidc::list_identities(&state.db, &state.providers, &req.0).await? }))
 }
 
 /// Unlink a provider (never the last way in)
 #[utoipa::path(delete, path = "/api/v1/me/identities/{id}", tag = "accounts", params(("id" = i64, Path)), responses((status = 204), (status = 409, body = shared::ErrorBody), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn unlink(
-    State(state): State<AppState>,
-    req: Req,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode> {
+async fn unlink(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
     oidc::unlink(&state.db, &req.0, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -62,31 +52,18 @@ async fn unlink(
 /// Personal API tokens
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "accounts", responses((status = 200, body = Items<ApiTokenDto>), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn list_tokens(State(state): State<AppState>, req: Req) -> Result<Json<Items<ApiTokenDto>>> {
-    Ok(Json(Items {
-        items: tokens::list(&state.db, &req.0).await?,
-    }))
+    Ok(Json(Items { items: tokens::list(&state.db, &req.0).await? }))
 }
 
 /// Create a token (shown once; needs a browser session)
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "accounts", request_body = ApiTokenInput, responses((status = 201, body = CreatedApiToken), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn create_token(
-    State(state): State<AppState>,
-    req: Req,
-    ApiJson(input): ApiJson<ApiTokenInput>,
-) -> Result<(StatusCode, Json<CreatedApiToken>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(tokens::create(&state.db, &req.0, input).await?),
-    ))
+async fn create_token(State(state): State<AppState>, req: Req, ApiJson(input): ApiJson<ApiTokenInput>) -> Result<(StatusCode, Json<CreatedApiToken>)> {
+    Ok((StatusCode::CREATED, Json(tokens::create(&state.db, &req.0, input).await?)))
 }
 
 /// Revoke a token
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts", params(("id" = i64, Path)), responses((status = 204), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn revoke_token(
-    State(state): State<AppState>,
-    req: Req,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<StatusCode> {
+async fn revoke_token(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<StatusCode> {
     tokens::revoke(&state.db, &req.0, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -100,10 +77,7 @@ async fn export(State(state): State<AppState>, req: Req) -> Result<impl IntoResp
     Ok((
         [
             (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"hamkke-personal-data.json\"",
-            ),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"hamkke-personal-data.json\""),
             (header::CACHE_CONTROL, "no-store"),
         ],
         body,
@@ -112,22 +86,14 @@ async fn export(State(state): State<AppState>, req: Req) -> Result<impl IntoResp
 
 /// Delete one's account
 #[utoipa::path(delete, path = "/api/v1/me", tag = "accounts", request_body = DeleteAccountInput, responses((status = 204), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn delete_me(
-    State(state): State<AppState>,
-    req: Req,
-    ApiJson(input): ApiJson<DeleteAccountInput>,
-) -> Result<StatusCode> {
+async fn delete_me(State(state): State<AppState>, req: Req, ApiJson(input): ApiJson<DeleteAccountInput>) -> Result<StatusCode> {
     privacy::delete_account(&state.db, &req.0, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Create an account and sign in (cookie session)
 #[utoipa::path(post, path = "/api/v1/auth/sign-up", tag = "accounts", request_body = SignUpInput, responses((status = 201, body = UserDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
-async fn sign_up(
-    State(state): State<AppState>,
-    req: Req,
-    ApiJson(input): ApiJson<SignUpInput>,
-) -> Result<(StatusCode, Json<UserDto>)> {
+async fn sign_up(State(state): State<AppState>, req: Req, ApiJson(input): ApiJson<SignUpInput>) -> Result<(StatusCode, Json<UserDto>)> {
     let account = input.parse().map_err(AppError::Validation)?;
     let user = accounts::sign_up(&state.db, &req.0, account).await?;
     Ok((StatusCode::CREATED, Json(accounts::to_dto(&user))))
@@ -135,11 +101,7 @@ async fn sign_up(
 
 /// Sign in (cookie session)
 #[utoipa::path(post, path = "/api/v1/auth/sign-in", tag = "accounts", request_body = SignInInput, responses((status = 200, body = UserDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)))]
-async fn sign_in(
-    State(state): State<AppState>,
-    req: Req,
-    ApiJson(input): ApiJson<SignInInput>,
-) -> Result<Json<UserDto>> {
+async fn sign_in(State(state): State<AppState>, req: Req, ApiJson(input): ApiJson<SignInInput>) -> Result<Json<UserDto>> {
     let user = accounts::sign_in(&state.db, &req.0, input).await?;
     Ok(Json(accounts::to_dto(&user)))
 }
@@ -154,18 +116,12 @@ async fn sign_out(State(state): State<AppState>, req: Req) -> Result<StatusCode>
 /// The signed-in account
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", responses((status = 200, body = UserDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
 async fn get_me(State(state): State<AppState>, req: Req) -> Result<Json<UserDto>> {
-    Ok(Json(accounts::to_dto(
-        &accounts::require(&state.db, &req.0).await?,
-    )))
+    Ok(Json(accounts::to_dto(&accounts::require(&state.db, &req.0).await?)))
 }
 
 /// Change the password (ends other sessions)
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "accounts", request_body = PasswordChangeInput, responses((status = 204), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn change_password(
-    State(state): State<AppState>,
-    req: Req,
-    ApiJson(input): ApiJson<PasswordChangeInput>,
-) -> Result<StatusCode> {
+async fn change_password(State(state): State<AppState>, req: Req, ApiJson(input): ApiJson<PasswordChangeInput>) -> Result<StatusCode> {
     accounts::change_password(&state.db, &req.0, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,9 +11,7 @@ use shared::Locale;
 use shared::feedback::{FeedbackInput, FeedbackReceipt};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/feedback", post(create_feedback))
-        .route("/feedback/{receipt}", get(get_feedback))
+    Router::new().route("/feedback", post(create_feedback)).route("/feedback/{receipt}", get(get_feedback))
 }
 
 /// Stores feedback; 201 with the receipt, 422 with every invalid field.
@@ -26,9 +24,6 @@ async fn create_feedback(
     Ok((StatusCode::CREATED, Json(receipt)))
 }
 
-async fn get_feedback(
-    State(state): State<AppState>,
-    ApiPath(receipt): ApiPath<String>,
-) -> Result<Json<FeedbackReceipt>> {
+async fn get_feedback(State(state): State<AppState>, ApiPath(receipt): ApiPath<String>) -> Result<Json<FeedbackReceipt>> {
     Ok(Json(feedback::find_receipt(&state.db, &receipt).await?))
 }

@@ -11,9 +11,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(get_health))
-        .route("/readyz", get(get_ready))
+    Router::new().route("/healthz", get(get_health)).route("/readyz", get(get_ready))
 }
 
 #[derive(Serialize)]
@@ -23,10 +21,7 @@ struct Health {
 }
 
 async fn get_health() -> Json<Health> {
-    Json(Health {
-        status: "ok",
-        version: env!("CARGO_PKG_VERSION"),
-    })
+    Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION") })
 }
 
 #[derive(Serialize)]
@@ -52,9 +47,7 @@ async fn get_ready(State(state): State<AppState>) -> Result<Json<Ready>> {
         .map_err(|e| AppError::Unavailable(format!("cannot read migrations: {e}")))?
         .len();
     if pending > 0 {
-        return Err(AppError::Unavailable(format!(
-            "{pending} migrations pending"
-        )));
+        return Err(AppError::Unavailable(format!("{pending} migrations pending")));
     }
     let applied = Migrator::get_applied_migrations(db)
         .await

@@ -26,14 +26,10 @@ async fn switch_language(
     ApiPath(tag): ApiPath<String>,
     ApiQuery(q): ApiQuery<Next>,
 ) -> Result<Response> {
-    let locale = Locale::from_tag(&tag)
-        .ok_or_else(|| AppError::BadRequest(format!("Unknown language `{tag}`; use ko or en.")))?;
+    let locale = Locale::from_tag(&tag).ok_or_else(|| AppError::BadRequest(format!("Unknown language `{tag}`; use ko or en.")))?;
     let next = shared::text::safe_next_path(q.next.as_deref());
     let secure = if https { "; Secure" } else { "" };
-    let cookie = format!(
-        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
-        locale.tag()
-    );
+    let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", locale.tag());
     let mut res = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

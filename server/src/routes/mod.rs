@@ -24,12 +24,5 @@ pub fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> axum::
     use axum::http::header;
     use axum::response::IntoResponse;
     let disposition = format!("attachment; filename=\"{name}\"");
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], body).into_response()
 }

@@ -9,12 +9,12 @@ use crate::auth::extract::Req;
 use crate::error::{ApiPath, ApiQuery, Result};
 use crate::services::oidc::{self, CallbackQuery};
 use crate::state::AppState;
-use axum::Router;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::header::HOST;
 use axum::response::Redirect;
 use axum::routing::{get, post};
+use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -35,10 +35,9 @@ fn origin(state: &AppState, headers: &HeaderMap) -> String {
     if state.config.base_url.is_none() {
         let port = state.config.port;
         if let Some(host) = headers.get(HOST).and_then(|h| h.to_str().ok())
-            && (host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}"))
-        {
-            return format!("http://{host}");
-        }
+            && (host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")) {
+                return format!("http://{host}");
+            }
     }
     state.config.base_url()
 }
@@ -50,35 +49,12 @@ async fn start(
     ApiPath(provider): ApiPath<String>,
     ApiQuery(q): ApiQuery<Next>,
 ) -> Result<Redirect> {
-    let url = oidc::start(
-        &state.db,
-        &state.providers,
-        &req.0,
-        &provider,
-        &origin(&state, &headers),
-        q.next.as_deref(),
-        false,
-    )
-    .await?;
+    let url = oidc::start(&state.db, &state.providers, &req.0, &provider, &origin(&state, &headers), q.next.as_deref(), false).await?;
     Ok(Redirect::to(&url))
 }
 
-async fn link(
-    State(state): State<AppState>,
-    req: Req,
-    headers: HeaderMap,
-    ApiPath(provider): ApiPath<String>,
-) -> Result<Redirect> {
-    let url = oidc::start(
-        &state.db,
-        &state.providers,
-        &req.0,
-        &provider,
-        &origin(&state, &headers),
-        Some("/me"),
-        true,
-    )
-    .await?;
+async fn link(State(state): State<AppState>, req: Req, headers: HeaderMap, ApiPath(provider): ApiPath<String>) -> Result<Redirect> {
+    let url = oidc::start(&state.db, &state.providers, &req.0, &provider, &origin(&state, &headers), Some("/me"), true).await?;
     Ok(Redirect::to(&url))
 }
 
@@ -95,3 +71,4 @@ async fn callback(
         Err((failure, false)) => Redirect::to(&format!("/sign-in?error=oidc_{}", failure.reason)),
     }
 }
+

@@ -165,17 +165,9 @@ impl Modify for Security {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("hkt_…")
-                    .build(),
-            ),
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("hkt_…").build()),
         );
-        components.add_security_scheme(
-            "session_cookie",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("hamkke_session"))),
-        );
+        components.add_security_scheme("session_cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("hamkke_session"))));
     }
 }
 
@@ -187,11 +179,7 @@ fn json() -> &'static str {
     DOC.get_or_init(|| {
         std::thread::Builder::new()
             .stack_size(8 * 1024 * 1024)
-            .spawn(|| {
-                ApiDoc::openapi()
-                    .to_json()
-                    .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
-            })
+            .spawn(|| ApiDoc::openapi().to_json().unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")))
             .ok()
             .and_then(|t| t.join().ok())
             .unwrap_or_else(|| "{}".to_owned())
@@ -200,8 +188,5 @@ fn json() -> &'static str {
 
 /// Serves the document.
 pub async fn document() -> impl axum::response::IntoResponse {
-    (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        json(),
-    )
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], json())
 }

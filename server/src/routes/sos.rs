@@ -24,25 +24,13 @@ pub fn router() -> Router<AppState> {
 
 /// Raise a 협업SOS request for a task (its task force); the desk is told
 #[utoipa::path(post, path = "/api/v1/tasks/{id}/sos", tag = "sos", params(("id" = i64, Path)), request_body = SosInput, responses((status = 201, body = SosDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn raise(
-    State(state): State<AppState>,
-    req: Req,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<SosInput>,
-) -> Result<(StatusCode, Json<SosDto>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(sos::raise(&state.db, &state.desk, &req.0, id, input).await?),
-    ))
+async fn raise(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<SosInput>) -> Result<(StatusCode, Json<SosDto>)> {
+    Ok((StatusCode::CREATED, Json(sos::raise(&state.db, &state.desk, &req.0, id, input).await?)))
 }
 
 /// The SOS requests one may see: the desk's triage queue (most urgent, then longest waiting, first), or one's task forces' requests
 #[utoipa::path(get, path = "/api/v1/sos", tag = "sos", params(SosQuery), responses((status = 200, body = SosListDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn list(
-    State(state): State<AppState>,
-    req: Req,
-    ApiQuery(q): ApiQuery<SosQuery>,
-) -> Result<Json<SosListDto>> {
+async fn list(State(state): State<AppState>, req: Req, ApiQuery(q): ApiQuery<SosQuery>) -> Result<Json<SosListDto>> {
     Ok(Json(sos::list(&state.db, &state.desk, &req.0, &q).await?))
 }
 
@@ -54,37 +42,18 @@ async fn stats(State(state): State<AppState>) -> Result<Json<SosStatsDto>> {
 
 /// One request with its thread and service-level timers (its task force and the desk; 404 for everyone else)
 #[utoipa::path(get, path = "/api/v1/sos/{id}", tag = "sos", params(("id" = i64, Path)), responses((status = 200, body = SosDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn get_one(
-    State(state): State<AppState>,
-    req: Req,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<SosDto>> {
+async fn get_one(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>) -> Result<Json<SosDto>> {
     Ok(Json(sos::get(&state.db, &state.desk, &req.0, id).await?))
 }
 
 /// Write in the thread: the desk replies, requests information, escalates or resolves; the task force replies
 #[utoipa::path(post, path = "/api/v1/sos/{id}/messages", tag = "sos", params(("id" = i64, Path)), request_body = SosReplyInput, responses((status = 201, body = SosDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 409, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn post_message(
-    State(state): State<AppState>,
-    req: Req,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<SosReplyInput>,
-) -> Result<(StatusCode, Json<SosDto>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(sos::post_message(&state.db, &state.desk, &req.0, id, input).await?),
-    ))
+async fn post_message(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<SosReplyInput>) -> Result<(StatusCode, Json<SosDto>)> {
+    Ok((StatusCode::CREATED, Json(sos::post_message(&state.db, &state.desk, &req.0, id, input).await?)))
 }
 
 /// Assign the request to a member of the desk (or to nobody)
 #[utoipa::path(put, path = "/api/v1/sos/{id}/assignee", tag = "sos", params(("id" = i64, Path)), request_body = SosAssignInput, responses((status = 200, body = SosDto), (status = 400, body = shared::ErrorBody), (status = 401, body = shared::ErrorBody), (status = 403, body = shared::ErrorBody), (status = 404, body = shared::ErrorBody), (status = 409, body = shared::ErrorBody), (status = 422, body = shared::ErrorBody), (status = 429, body = shared::ErrorBody)), security(("bearer" = []), ("session_cookie" = [])))]
-async fn assign(
-    State(state): State<AppState>,
-    req: Req,
-    ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<SosAssignInput>,
-) -> Result<Json<SosDto>> {
-    Ok(Json(
-        sos::assign(&state.db, &state.desk, &req.0, id, input).await?,
-    ))
+async fn assign(State(state): State<AppState>, req: Req, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<SosAssignInput>) -> Result<Json<SosDto>> {
+    Ok(Json(sos::assign(&state.db, &state.desk, &req.0, id, input).await?))
 }

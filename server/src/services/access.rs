@@ -10,17 +10,16 @@ use crate::services::audit;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
-use shared::FieldError;
 use shared::access::{
-    AdminUserDto, MemberDto, MemberInput, OrganisationDto, OrganisationInput, OrganisationKind,
-    RoleGrantDto, RoleGrantInput,
+    AdminUserDto, MemberDto, MemberInput, OrganisationDto, OrganisationInput, OrganisationKind, RoleGrantDto,
+    RoleGrantInput,
 };
 use shared::account::{AccountEmail, VerificationLevel};
 use shared::error::FieldProblem;
+use shared::FieldError;
 use std::collections::HashMap;
 
 use crate::services::rfc3339;
@@ -57,10 +56,7 @@ pub fn grant_dto(g: &role_grant::Model) -> RoleGrantDto {
 /// Organisations with their member counts, by name. Public: later pages
 /// show which bodies propose and lead tasks.
 pub async fn list_organisations(db: &impl ConnectionTrait) -> Result<Vec<OrganisationDto>> {
-    let orgs = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?;
+    let orgs = organisation::Entity::find().order_by_asc(organisation::Column::Name).all(db).await?;
     let counts: HashMap<i64, i64> = organisation_member::Entity::find()
         .select_only()
         .column(organisation_member::Column::OrganisationId)
@@ -81,27 +77,13 @@ pub async fn list_organisations(db: &impl ConnectionTrait) -> Result<Vec<Organis
 }
 
 /// Creates an organisation (global admins).
-pub async fn create_organisation(
-    db: &DatabaseConnection,
-    req: &Requester,
-    input: OrganisationInput,
-) -> Result<OrganisationDto> {
-    let (admin, _) =
-        accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
+pub async fn create_organisation(db: &DatabaseConnection, req: &Requester, input: OrganisationInput) -> Result<OrganisationDto> {
+    let (admin, _) = accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
     let new = input.parse().map_err(AppError::Validation)?;
     if let Some(code) = &new.region_code
-        && region::Entity::find()
-            .filter(region::Column::Code.eq(code.as_str()))
-            .one(db)
-            .await?
-            .is_none()
-    {
-        return Err(field(
-            "region_code",
-            FieldProblem::Invalid,
-            "No such region.",
-        ));
-    }
+        && region::Entity::find().filter(region::Column::Code.eq(code.as_str())).one(db).await?.is_none() {
+            return Err(field("region_code", FieldProblem::Invalid, "No such region."));
+        }
     let now = Utc::now();
     let org = organisation::ActiveModel {
         name: Set(new.name),
@@ -115,11 +97,7 @@ pub async fn create_organisation(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            field(
-                "name",
-                FieldProblem::Taken,
-                "An organisation with this name already exists.",
-            )
+            field("name", FieldProblem::Taken, "An organisation with this name already exists.")
         } else {
             AppError::Db(e)
         }
@@ -137,18 +115,11 @@ pub async fn create_organisation(
 }
 
 async fn find_org(db: &impl ConnectionTrait, id: i64) -> Result<organisation::Model> {
-    organisation::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    organisation::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
 }
 
 /// An organisation's members (global admins: the list shows e-mail addresses).
-pub async fn list_members(
-    db: &DatabaseConnection,
-    req: &Requester,
-    org_id: i64,
-) -> Result<Vec<MemberDto>> {
+pub async fn list_members(db: &DatabaseConnection, req: &Requester, org_id: i64) -> Result<Vec<MemberDto>> {
     accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
     find_org(db, org_id).await?;
     let rows = organisation_member::Entity::find()
@@ -157,23 +128,13 @@ pub async fn list_members(
         .all(db)
         .await?;
     let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
-    let users: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let users: HashMap<i64, user::Model> =
+        user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect();
     Ok(rows
         .into_iter()
         .filter_map(|m| {
             let u = users.get(&m.user_id)?;
-            Some(MemberDto {
-                user_id: u.id,
-                display_name: u.display_name.clone(),
-                email: u.email.clone(),
-                title: m.title,
-            })
+            Some(MemberDto { user_id: u.id, display_name: u.display_name.clone(), email: u.email.clone(), title: m.title })
         })
         .collect())
 }
@@ -185,40 +146,17 @@ async fn user_by_email(db: &impl ConnectionTrait, email: &str) -> Result<user::M
         .filter(user::Column::DeletedAt.is_null())
         .one(db)
         .await?
-        .ok_or_else(|| {
-            field(
-                "email",
-                FieldProblem::Invalid,
-                "No account has this e-mail address.",
-            )
-        })
+        .ok_or_else(|| field("email", FieldProblem::Invalid, "No account has this e-mail address."))
 }
 
 /// Adds an account to an organisation.
-pub async fn add_member(
-    db: &DatabaseConnection,
-    req: &Requester,
-    org_id: i64,
-    input: MemberInput,
-) -> Result<MemberDto> {
-    let (admin, _) =
-        accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
+pub async fn add_member(db: &DatabaseConnection, req: &Requester, org_id: i64, input: MemberInput) -> Result<MemberDto> {
+    let (admin, _) = accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
     let org = find_org(db, org_id).await?;
     let member = user_by_email(db, &input.email).await?;
-    let title = input
-        .title
-        .as_deref()
-        .map(shared::text::clean)
-        .filter(|t| !t.is_empty());
-    if title
-        .as_deref()
-        .is_some_and(|t| shared::text::char_len(t) > 100)
-    {
-        return Err(field(
-            "title",
-            FieldProblem::TooLong,
-            "Use at most 100 characters.",
-        ));
+    let title = input.title.as_deref().map(shared::text::clean).filter(|t| !t.is_empty());
+    if title.as_deref().is_some_and(|t| shared::text::char_len(t) > 100) {
+        return Err(field("title", FieldProblem::TooLong, "Use at most 100 characters."));
     }
     organisation_member::ActiveModel {
         organisation_id: Set(org.id),
@@ -230,11 +168,7 @@ pub async fn add_member(
     .insert(db)
     .await
     .map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::Conflict("This account is already a member.".into())
-        } else {
-            AppError::Db(e)
-        }
+        if is_unique_violation(&e) { AppError::Conflict("This account is already a member.".into()) } else { AppError::Db(e) }
     })?;
     audit::record(
         db,
@@ -245,23 +179,12 @@ pub async fn add_member(
             .details(serde_json::json!({ "user_id": member.id })),
     )
     .await?;
-    Ok(MemberDto {
-        user_id: member.id,
-        display_name: member.display_name,
-        email: member.email,
-        title,
-    })
+    Ok(MemberDto { user_id: member.id, display_name: member.display_name, email: member.email, title })
 }
 
 /// Removes an account from an organisation.
-pub async fn remove_member(
-    db: &DatabaseConnection,
-    req: &Requester,
-    org_id: i64,
-    user_id: i64,
-) -> Result<()> {
-    let (admin, _) =
-        accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
+pub async fn remove_member(db: &DatabaseConnection, req: &Requester, org_id: i64, user_id: i64) -> Result<()> {
+    let (admin, _) = accounts::require_allowed(db, req, Action::ManageOrganisations, Resource::Site).await?;
     let res = organisation_member::Entity::delete_many()
         .filter(organisation_member::Column::OrganisationId.eq(org_id))
         .filter(organisation_member::Column::UserId.eq(user_id))
@@ -282,16 +205,9 @@ pub async fn remove_member(
 }
 
 /// Accounts matching `q` (e-mail or name), newest first, with roles and organisations.
-pub async fn list_users(
-    db: &DatabaseConnection,
-    req: &Requester,
-    q: Option<&str>,
-    limit: u64,
-) -> Result<Vec<AdminUserDto>> {
+pub async fn list_users(db: &DatabaseConnection, req: &Requester, q: Option<&str>, limit: u64) -> Result<Vec<AdminUserDto>> {
     accounts::require_allowed(db, req, Action::ListUsers, Resource::Site).await?;
-    let mut find = user::Entity::find()
-        .order_by_desc(user::Column::Id)
-        .limit(limit.clamp(1, 200));
+    let mut find = user::Entity::find().order_by_desc(user::Column::Id).limit(limit.clamp(1, 200));
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
         find = find.filter(
@@ -303,18 +219,10 @@ pub async fn list_users(
     let users = find.all(db).await?;
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let mut roles: HashMap<i64, Vec<RoleGrantDto>> = HashMap::new();
-    for g in role_grant::Entity::find()
-        .filter(role_grant::Column::UserId.is_in(ids.clone()))
-        .order_by_asc(role_grant::Column::Id)
-        .all(db)
-        .await?
-    {
+    for g in role_grant::Entity::find().filter(role_grant::Column::UserId.is_in(ids.clone())).order_by_asc(role_grant::Column::Id).all(db).await? {
         roles.entry(g.user_id).or_default().push(grant_dto(&g));
     }
-    let memberships = organisation_member::Entity::find()
-        .filter(organisation_member::Column::UserId.is_in(ids))
-        .all(db)
-        .await?;
+    let memberships = organisation_member::Entity::find().filter(organisation_member::Column::UserId.is_in(ids)).all(db).await?;
     let org_ids: Vec<i64> = memberships.iter().map(|m| m.organisation_id).collect();
     let org_names: HashMap<i64, String> = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(org_ids))
@@ -348,41 +256,13 @@ fn parse_grant(input: &RoleGrantInput) -> Result<(Role, Scope)> {
     let mut errors = Vec::new();
     let role = Role::parse(input.role.trim()).filter(|r| r.grantable());
     if role.is_none() {
-        errors.push(FieldError::new(
-            "role",
-            FieldProblem::Invalid,
-            "Choose a role to grant.",
-        ));
+        errors.push(FieldError::new("role", FieldProblem::Invalid, "Choose a role to grant."));
     }
-    let kind = input
-        .scope_kind
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .unwrap_or("global");
-    let scope = Scope::from_parts(
-        kind,
-        if kind == "global" {
-            0
-        } else {
-            input.scope_id.unwrap_or(0)
-        },
-    );
+    let kind = input.scope_kind.as_deref().map(str::trim).filter(|k| !k.is_empty()).unwrap_or("global");
+    let scope = Scope::from_parts(kind, if kind == "global" { 0 } else { input.scope_id.unwrap_or(0) });
     if scope.is_none() {
-        let message = if Scope::KINDS.contains(&kind) {
-            "Give the id of the scope (a positive number)."
-        } else {
-            "Choose where the role applies."
-        };
-        errors.push(FieldError::new(
-            if Scope::KINDS.contains(&kind) {
-                "scope_id"
-            } else {
-                "scope_kind"
-            },
-            FieldProblem::Invalid,
-            message,
-        ));
+        let message = if Scope::KINDS.contains(&kind) { "Give the id of the scope (a positive number)." } else { "Choose where the role applies." };
+        errors.push(FieldError::new(if Scope::KINDS.contains(&kind) { "scope_id" } else { "scope_kind" }, FieldProblem::Invalid, message));
     }
     match (role, scope) {
         (Some(r), Some(s)) if errors.is_empty() => Ok((r, s)),
@@ -400,11 +280,7 @@ async fn touch_privileges(db: &impl ConnectionTrait, user_id: i64) -> Result<()>
 }
 
 /// Grants a role, globally or in a scope. Only global admins make admins.
-pub async fn grant_role(
-    db: &DatabaseConnection,
-    req: &Requester,
-    input: RoleGrantInput,
-) -> Result<RoleGrantDto> {
+pub async fn grant_role(db: &DatabaseConnection, req: &Requester, input: RoleGrantInput) -> Result<RoleGrantDto> {
     let admin = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &admin).await?;
     let (role, scope) = parse_grant(&input)?;
@@ -423,11 +299,7 @@ pub async fn grant_role(
     .insert(&txn)
     .await
     .map_err(|e| {
-        if is_unique_violation(&e) {
-            AppError::Conflict("This account already has this role here.".into())
-        } else {
-            AppError::Db(e)
-        }
+        if is_unique_violation(&e) { AppError::Conflict("This account already has this role here.".into()) } else { AppError::Db(e) }
     })?;
     touch_privileges(&txn, target.id).await?;
     audit::record(
@@ -450,14 +322,8 @@ pub async fn revoke_role(db: &DatabaseConnection, req: &Requester, grant_id: i64
     let actor = accounts::actor(db, &admin).await?;
     // Only admins learn whether a grant exists.
     accounts::ensure(&actor, Action::ViewAdmin, Resource::Site)?;
-    let grant = role_grant::Entity::find_by_id(grant_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (Some(role), Some(scope)) = (
-        Role::parse(&grant.role),
-        Scope::from_parts(&grant.scope_kind, grant.scope_id),
-    ) else {
+    let grant = role_grant::Entity::find_by_id(grant_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let (Some(role), Some(scope)) = (Role::parse(&grant.role), Scope::from_parts(&grant.scope_kind, grant.scope_id)) else {
         return Err(AppError::NotFound);
     };
     accounts::ensure(&actor, Action::GrantRole(role), Resource::Scope(scope))?;
@@ -469,14 +335,10 @@ pub async fn revoke_role(db: &DatabaseConnection, req: &Requester, grant_id: i64
             .count(&txn)
             .await?;
         if admins <= 1 {
-            return Err(AppError::Conflict(
-                "This is the last admin; grant the role to someone else first.".into(),
-            ));
+            return Err(AppError::Conflict("This is the last admin; grant the role to someone else first.".into()));
         }
     }
-    role_grant::Entity::delete_by_id(grant.id)
-        .exec(&txn)
-        .await?;
+    role_grant::Entity::delete_by_id(grant.id).exec(&txn).await?;
     touch_privileges(&txn, grant.user_id).await?;
     audit::record(
         &txn,
@@ -492,15 +354,8 @@ pub async fn revoke_role(db: &DatabaseConnection, req: &Requester, grant_id: i64
 }
 
 /// Sets an account's verification level (e.g. `official` for a confirmed public official).
-pub async fn set_verification(
-    db: &DatabaseConnection,
-    req: &Requester,
-    user_id: i64,
-    level: VerificationLevel,
-) -> Result<()> {
-    let (admin, _) =
-        accounts::require_allowed(db, req, Action::SetVerification, Resource::User(user_id))
-            .await?;
+pub async fn set_verification(db: &DatabaseConnection, req: &Requester, user_id: i64, level: VerificationLevel) -> Result<()> {
+    let (admin, _) = accounts::require_allowed(db, req, Action::SetVerification, Resource::User(user_id)).await?;
     let res = user::Entity::update_many()
         .col_expr(user::Column::VerificationLevel, Expr::value(level.as_str()))
         .col_expr(user::Column::PrivilegesChangedAt, Expr::value(Utc::now()))
@@ -526,12 +381,7 @@ pub async fn set_verification(
 /// The first admin, from the command line: creates the account if needed
 /// (with this password) and grants the global admin role. Returns whether
 /// the account was created.
-pub async fn create_admin(
-    db: &DatabaseConnection,
-    email: &str,
-    display_name: &str,
-    password: &str,
-) -> Result<bool> {
+pub async fn create_admin(db: &DatabaseConnection, email: &str, display_name: &str, password: &str) -> Result<bool> {
     let email_ok = AccountEmail::parse(email).map_err(|e| AppError::Validation(vec![e]))?;
     let existing = user::Entity::find()
         .filter(user::Column::Email.eq(email_ok.as_str()))
@@ -598,11 +448,7 @@ pub async fn create_admin(
 }
 
 /// The latest audit entries (global admins).
-pub async fn audit_log(
-    db: &DatabaseConnection,
-    req: &Requester,
-    limit: u64,
-) -> Result<Vec<serde_json::Value>> {
+pub async fn audit_log(db: &DatabaseConnection, req: &Requester, limit: u64) -> Result<Vec<serde_json::Value>> {
     accounts::require_allowed(db, req, Action::ViewAuditLog, Resource::Site).await?;
     let rows = crate::entities::audit_log::Entity::find()
         .order_by_desc(crate::entities::audit_log::Column::Id)

@@ -18,13 +18,7 @@ pub struct Event<'a> {
 
 impl<'a> Event<'a> {
     pub fn new(action: &'a str) -> Self {
-        Self {
-            actor: None,
-            action,
-            target: None,
-            ip: None,
-            details: serde_json::json!({}),
-        }
+        Self { actor: None, action, target: None, ip: None, details: serde_json::json!({}) }
     }
     pub fn actor(mut self, user_id: i64) -> Self {
         self.actor = Some(user_id);

@@ -10,12 +10,10 @@ use crate::services::{markdown, notifications, proposals, throttle};
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Statement, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Statement, TransactionTrait,
 };
-use shared::deliberation::{
-    Alignment, AlignmentCounts, CommentDto, CommentEdit, CommentInput, CommentThread, check_body,
-};
+use shared::deliberation::{Alignment, AlignmentCounts, CommentDto, CommentEdit, CommentInput, CommentThread, check_body};
 use shared::participation::{AuthorDto, ProposalStatus};
 use std::collections::HashMap;
 
@@ -24,15 +22,10 @@ const POSTS_PER_WINDOW: i32 = 30;
 /// Deepest level shown (0-based): replies to it are shown beside it.
 const MAX_DEPTH: i32 = 2;
 
-pub(crate) async fn ensure_can_post(
-    db: &DatabaseConnection,
-    req: &Requester,
-) -> Result<user::Model> {
+pub(crate) async fn ensure_can_post(db: &DatabaseConnection, req: &Requester) -> Result<user::Model> {
     let user = accounts::require(db, req).await?;
     if user.blocked_at.is_some() {
-        return Err(AppError::Forbidden(
-            "Your account is blocked from posting.".into(),
-        ));
+        return Err(AppError::Forbidden("Your account is blocked from posting.".into()));
     }
     Ok(user)
 }
@@ -45,27 +38,13 @@ async fn rate_limit(db: &DatabaseConnection, user_id: i64) -> Result<()> {
 }
 
 /// The discussion of a proposal, sorted `best` (default), `newest` or `oldest`.
-pub async fn thread(
-    db: &DatabaseConnection,
-    req: &Requester,
-    proposal_id: i64,
-    sort: Option<&str>,
-) -> Result<CommentThread> {
+pub async fn thread(db: &DatabaseConnection, req: &Requester, proposal_id: i64, sort: Option<&str>) -> Result<CommentThread> {
     let p = proposals::get(db, req, proposal_id).await?;
     let me = accounts::current(db, req).await?.map(|u| u.id);
-    let rows = comment::Entity::find()
-        .filter(comment::Column::ProposalId.eq(p.id))
-        .order_by_asc(comment::Column::Id)
-        .all(db)
-        .await?;
+    let rows = comment::Entity::find().filter(comment::Column::ProposalId.eq(p.id)).order_by_asc(comment::Column::Id).all(db).await?;
     let author_ids: Vec<i64> = rows.iter().map(|c| c.author_id).collect();
-    let authors: HashMap<i64, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(author_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
+    let authors: HashMap<i64, user::Model> =
+        user::Entity::find().filter(user::Column::Id.is_in(author_ids)).all(db).await?.into_iter().map(|u| (u.id, u)).collect();
     let mut my_votes: HashMap<i64, i32> = HashMap::new();
     if let Some(uid) = me {
         let backend = db.get_database_backend();
@@ -74,10 +53,7 @@ pub async fn thread(
              WHERE v.user_id = {uid} AND c.proposal_id = {}",
             p.id
         );
-        for r in db
-            .query_all_raw(Statement::from_string(backend, sql))
-            .await?
-        {
+        for r in db.query_all_raw(Statement::from_string(backend, sql)).await? {
             if let (Ok(c), Ok(v)) = (r.try_get::<i64>("", "c"), r.try_get::<i32>("", "v")) {
                 my_votes.insert(c, v);
             }
@@ -110,38 +86,27 @@ pub async fn thread(
         }
         let author = authors.get(&c.author_id).map(|u| AuthorDto {
             id: u.id,
-            name: if u.deleted_at.is_some() {
-                crate::services::privacy::DELETED_NAME.to_owned()
-            } else {
-                u.display_name.clone()
-            },
+            name: if u.deleted_at.is_some() { crate::services::privacy::DELETED_NAME.to_owned() } else { u.display_name.clone() },
             deleted: u.deleted_at.is_some(),
         });
-        children
-            .entry(display_parent(c))
-            .or_default()
-            .push(CommentDto {
-                id: c.id,
-                parent_id: c.parent_id,
-                author: if visible { author } else { None },
-                body_html: if visible {
-                    c.body_html.clone()
-                } else {
-                    String::new()
-                },
-                body: (visible && me == Some(c.author_id)).then(|| c.body.clone()),
-                alignment,
-                depth: c.depth,
-                up: c.up,
-                down: c.down,
-                my_vote: my_votes.get(&c.id).copied(),
-                edited: c.edited_at.is_some(),
-                deleted: c.deleted_at.is_some(),
-                hidden: c.hidden_at.is_some(),
-                mine: me == Some(c.author_id),
-                created_at: c.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-                replies: Vec::new(),
-            });
+        children.entry(display_parent(c)).or_default().push(CommentDto {
+            id: c.id,
+            parent_id: c.parent_id,
+            author: if visible { author } else { None },
+            body_html: if visible { c.body_html.clone() } else { String::new() },
+            body: (visible && me == Some(c.author_id)).then(|| c.body.clone()),
+            alignment,
+            depth: c.depth,
+            up: c.up,
+            down: c.down,
+            my_vote: my_votes.get(&c.id).copied(),
+            edited: c.edited_at.is_some(),
+            deleted: c.deleted_at.is_some(),
+            hidden: c.hidden_at.is_some(),
+            mine: me == Some(c.author_id),
+            created_at: c.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            replies: Vec::new(),
+        });
     }
     let sort = sort.unwrap_or("best");
     if !matches!(sort, "best" | "newest" | "oldest") {
@@ -151,11 +116,7 @@ pub async fn thread(
             "Sort by best, newest or oldest.",
         )]));
     }
-    fn build(
-        parent: Option<i64>,
-        children: &mut HashMap<Option<i64>, Vec<CommentDto>>,
-        sort: &str,
-    ) -> Vec<CommentDto> {
+    fn build(parent: Option<i64>, children: &mut HashMap<Option<i64>, Vec<CommentDto>>, sort: &str) -> Vec<CommentDto> {
         let mut level = children.remove(&parent).unwrap_or_default();
         match sort {
             "newest" => level.sort_by_key(|c| std::cmp::Reverse(c.id)),
@@ -169,33 +130,20 @@ pub async fn thread(
         level.retain(|c| !(c.deleted && c.replies.is_empty()));
         level
     }
-    Ok(CommentThread {
-        items: build(None, &mut children, sort),
-        counts,
-    })
+    Ok(CommentThread { items: build(None, &mut children, sort), counts })
 }
 
 /// Posts a comment or a reply; followers and the replied-to author are told.
-pub async fn create(
-    db: &DatabaseConnection,
-    req: &Requester,
-    proposal_id: i64,
-    input: CommentInput,
-) -> Result<CommentDto> {
+pub async fn create(db: &DatabaseConnection, req: &Requester, proposal_id: i64, input: CommentInput) -> Result<CommentDto> {
     let user = ensure_can_post(db, req).await?;
     let (body, alignment) = input.check().map_err(AppError::Validation)?;
-    let p = proposal::Entity::find_by_id(proposal_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = proposal::Entity::find_by_id(proposal_id).one(db).await?.ok_or(AppError::NotFound)?;
     let status = ProposalStatus::parse(&p.status).unwrap_or(ProposalStatus::Hidden);
     if !status.is_public() {
         return Err(AppError::NotFound);
     }
     if status == ProposalStatus::Withdrawn {
-        return Err(AppError::Conflict(
-            "This proposal was withdrawn; the discussion is closed.".into(),
-        ));
+        return Err(AppError::Conflict("This proposal was withdrawn; the discussion is closed.".into()));
     }
     let parent = match input.parent_id {
         Some(pid) => Some(
@@ -204,13 +152,7 @@ pub async fn create(
                 .one(db)
                 .await?
                 .filter(|c| c.deleted_at.is_none() && c.hidden_at.is_none())
-                .ok_or_else(|| {
-                    AppError::Validation(vec![shared::FieldError::new(
-                        "parent_id",
-                        shared::error::FieldProblem::Invalid,
-                        "You can only reply to a visible comment of this proposal.",
-                    )])
-                })?,
+                .ok_or_else(|| AppError::Validation(vec![shared::FieldError::new("parent_id", shared::error::FieldProblem::Invalid, "You can only reply to a visible comment of this proposal.")]))?,
         ),
         None => None,
     };
@@ -224,9 +166,7 @@ pub async fn create(
         body_html: Set(markdown::render(&body)),
         body: Set(body),
         alignment: Set(alignment.as_str().to_owned()),
-        depth: Set(parent
-            .as_ref()
-            .map_or(0, |c| Ord::min(c.depth + 1, MAX_DEPTH))),
+        depth: Set(parent.as_ref().map_or(0, |c| Ord::min(c.depth + 1, MAX_DEPTH))),
         up: Set(0),
         down: Set(0),
         reply_count: Set(0),
@@ -240,65 +180,30 @@ pub async fn create(
     .insert(&txn)
     .await?;
     proposal::Entity::update_many()
-        .col_expr(
-            proposal::Column::CommentCount,
-            Expr::col(proposal::Column::CommentCount).add(1),
-        )
+        .col_expr(proposal::Column::CommentCount, Expr::col(proposal::Column::CommentCount).add(1))
         .filter(proposal::Column::Id.eq(p.id))
         .exec(&txn)
         .await?;
     if let Some(parent) = &parent {
         comment::Entity::update_many()
-            .col_expr(
-                comment::Column::ReplyCount,
-                Expr::col(comment::Column::ReplyCount).add(1),
-            )
+            .col_expr(comment::Column::ReplyCount, Expr::col(comment::Column::ReplyCount).add(1))
             .filter(comment::Column::Id.eq(parent.id))
             .exec(&txn)
             .await?;
     }
     let payload = serde_json::json!({ "title": p.title, "actor": user.display_name, "alignment": alignment.as_str() });
-    let reply_to = parent
-        .as_ref()
-        .map(|c| c.author_id)
-        .filter(|a| *a != user.id);
+    let reply_to = parent.as_ref().map(|c| c.author_id).filter(|a| *a != user.id);
     if let Some(author) = reply_to {
-        notifications::notify(
-            &txn,
-            [author],
-            Some(user.id),
-            "reply",
-            Some(p.id),
-            Some(c.id),
-            payload.clone(),
-        )
-        .await?;
+        notifications::notify(&txn, [author], Some(user.id), "reply", Some(p.id), Some(c.id), payload.clone()).await?;
     }
-    let followers: Vec<i64> = notifications::followers(&txn, p.id)
-        .await?
-        .into_iter()
-        .filter(|f| Some(*f) != reply_to)
-        .collect();
-    notifications::notify(
-        &txn,
-        followers,
-        Some(user.id),
-        "comment",
-        Some(p.id),
-        Some(c.id),
-        payload,
-    )
-    .await?;
+    let followers: Vec<i64> = notifications::followers(&txn, p.id).await?.into_iter().filter(|f| Some(*f) != reply_to).collect();
+    notifications::notify(&txn, followers, Some(user.id), "comment", Some(p.id), Some(c.id), payload).await?;
     notifications::follow(&txn, user.id, p.id).await?;
     txn.commit().await?;
     Ok(CommentDto {
         id: c.id,
         parent_id: c.parent_id,
-        author: Some(AuthorDto {
-            id: user.id,
-            name: user.display_name,
-            deleted: false,
-        }),
+        author: Some(AuthorDto { id: user.id, name: user.display_name, deleted: false }),
         body_html: c.body_html,
         body: Some(c.body),
         alignment,
@@ -315,37 +220,20 @@ pub async fn create(
     })
 }
 
-async fn own(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-) -> Result<(user::Model, comment::Model)> {
+async fn own(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<(user::Model, comment::Model)> {
     let user = ensure_can_post(db, req).await?;
-    let c = comment::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|c| c.deleted_at.is_none())
-        .ok_or(AppError::NotFound)?;
+    let c = comment::Entity::find_by_id(id).one(db).await?.filter(|c| c.deleted_at.is_none()).ok_or(AppError::NotFound)?;
     if c.author_id != user.id {
-        return Err(AppError::Forbidden(
-            "Only its author can change a comment.".into(),
-        ));
+        return Err(AppError::Forbidden("Only its author can change a comment.".into()));
     }
     if c.hidden_at.is_some() {
-        return Err(AppError::Conflict(
-            "A moderator hid this comment; it cannot be edited.".into(),
-        ));
+        return Err(AppError::Conflict("A moderator hid this comment; it cannot be edited.".into()));
     }
     Ok((user, c))
 }
 
 /// Edits a comment's text (marked as edited).
-pub async fn edit(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-    input: CommentEdit,
-) -> Result<()> {
+pub async fn edit(db: &DatabaseConnection, req: &Requester, id: i64, input: CommentEdit) -> Result<()> {
     let body = check_body(&input.body).map_err(|e| AppError::Validation(vec![e]))?;
     let (_, c) = own(db, req, id).await?;
     let mut active = c.into_active_model();
@@ -370,20 +258,14 @@ pub async fn delete(db: &DatabaseConnection, req: &Requester, id: i64) -> Result
         comment::Entity::delete_by_id(c.id).exec(&txn).await?;
         if let Some(pid) = c.parent_id {
             comment::Entity::update_many()
-                .col_expr(
-                    comment::Column::ReplyCount,
-                    Expr::col(comment::Column::ReplyCount).sub(1),
-                )
+                .col_expr(comment::Column::ReplyCount, Expr::col(comment::Column::ReplyCount).sub(1))
                 .filter(comment::Column::Id.eq(pid))
                 .exec(&txn)
                 .await?;
         }
     }
     proposal::Entity::update_many()
-        .col_expr(
-            proposal::Column::CommentCount,
-            Expr::col(proposal::Column::CommentCount).sub(1),
-        )
+        .col_expr(proposal::Column::CommentCount, Expr::col(proposal::Column::CommentCount).sub(1))
         .filter(proposal::Column::Id.eq(c.proposal_id))
         .filter(proposal::Column::CommentCount.gt(0))
         .exec(&txn)
@@ -393,29 +275,14 @@ pub async fn delete(db: &DatabaseConnection, req: &Requester, id: i64) -> Result
 }
 
 /// Votes a comment up (1) or down (-1), or takes the vote back (0). Not one's own.
-pub async fn vote(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-    value: i32,
-) -> Result<(i32, i32)> {
+pub async fn vote(db: &DatabaseConnection, req: &Requester, id: i64, value: i32) -> Result<(i32, i32)> {
     if !matches!(value, -1..=1) {
-        return Err(AppError::Validation(vec![shared::FieldError::new(
-            "value",
-            shared::error::FieldProblem::Invalid,
-            "Vote 1, -1 or 0.",
-        )]));
+        return Err(AppError::Validation(vec![shared::FieldError::new("value", shared::error::FieldProblem::Invalid, "Vote 1, -1 or 0.")]));
     }
     let user = ensure_can_post(db, req).await?;
-    let c = comment::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|c| c.deleted_at.is_none() && c.hidden_at.is_none())
-        .ok_or(AppError::NotFound)?;
+    let c = comment::Entity::find_by_id(id).one(db).await?.filter(|c| c.deleted_at.is_none() && c.hidden_at.is_none()).ok_or(AppError::NotFound)?;
     if c.author_id == user.id {
-        return Err(AppError::Conflict(
-            "You cannot vote on your own comment.".into(),
-        ));
+        return Err(AppError::Conflict("You cannot vote on your own comment.".into()));
     }
     let txn = db.begin().await?;
     if value == 0 {
@@ -430,17 +297,9 @@ pub async fn vote(
         txn.execute(
             Query::insert()
                 .into_table(Alias::new("comment_votes"))
-                .columns([
-                    Alias::new("comment_id"),
-                    Alias::new("user_id"),
-                    Alias::new("value"),
-                ])
+                .columns([Alias::new("comment_id"), Alias::new("user_id"), Alias::new("value")])
                 .values_panic([c.id.into(), user.id.into(), value.into()])
-                .on_conflict(
-                    OnConflict::columns([Alias::new("comment_id"), Alias::new("user_id")])
-                        .update_column(Alias::new("value"))
-                        .to_owned(),
-                ),
+                .on_conflict(OnConflict::columns([Alias::new("comment_id"), Alias::new("user_id")]).update_column(Alias::new("value")).to_owned()),
         )
         .await?;
     }
@@ -451,10 +310,7 @@ pub async fn vote(
         id = c.id
     ))
     .await?;
-    let updated = comment::Entity::find_by_id(c.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let updated = comment::Entity::find_by_id(c.id).one(&txn).await?.ok_or(AppError::NotFound)?;
     txn.commit().await?;
     Ok((updated.up, updated.down))
 }

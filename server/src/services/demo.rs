@@ -9,10 +9,7 @@ use crate::services::import::{self, ImportOptions};
 use crate::services::{markdown, notifications};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 
 /// The sample, compiled into the binary so the demo needs no files.
 const SAMPLE: &str = include_str!("../../data/demo-proposals.jsonl");
@@ -20,34 +17,13 @@ const DEMO_SLUG: &str = "2026-national-proposals";
 
 /// Comments demo citizens write, with their alignment.
 const COMMENTS: [(&str, &str); 12] = [
-    (
-        "for",
-        "저도 같은 불편을 겪었습니다. 꼭 개선되었으면 합니다.",
-    ),
-    (
-        "for",
-        "관계 기관이 함께 검토하면 **빠르게** 해결할 수 있을 것 같습니다.",
-    ),
-    (
-        "against",
-        "취지에는 공감하지만 예산이 얼마나 드는지 먼저 따져 봐야 합니다.",
-    ),
-    (
-        "neutral",
-        "비슷한 제도가 다른 지자체에 있는지 찾아보면 좋겠습니다.",
-    ),
-    (
-        "for",
-        "현장에서 일하는 사람으로서 꼭 필요한 제안이라고 생각합니다.",
-    ),
-    (
-        "against",
-        "이미 관련 법이 있어서 새 제도보다 기존 제도 홍보가 먼저입니다.",
-    ),
-    (
-        "neutral",
-        "찬반 의견을 더 들어 보고 싶습니다. 구체적인 자료가 있을까요?",
-    ),
+    ("for", "저도 같은 불편을 겪었습니다. 꼭 개선되었으면 합니다."),
+    ("for", "관계 기관이 함께 검토하면 **빠르게** 해결할 수 있을 것 같습니다."),
+    ("against", "취지에는 공감하지만 예산이 얼마나 드는지 먼저 따져 봐야 합니다."),
+    ("neutral", "비슷한 제도가 다른 지자체에 있는지 찾아보면 좋겠습니다."),
+    ("for", "현장에서 일하는 사람으로서 꼭 필요한 제안이라고 생각합니다."),
+    ("against", "이미 관련 법이 있어서 새 제도보다 기존 제도 홍보가 먼저입니다."),
+    ("neutral", "찬반 의견을 더 들어 보고 싶습니다. 구체적인 자료가 있을까요?"),
     ("for", "청년 입장에서 체감할 수 있는 변화가 될 것 같아요."),
     ("against", "특정 집단에만 혜택이 가는 것 아닌지 걱정됩니다."),
     ("for", "단계적으로 시범 운영해 보면 어떨까요?"),
@@ -64,17 +40,8 @@ pub struct DemoReport {
 
 /// Seeds the demo (once).
 pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
-    if process::Entity::find()
-        .filter(process::Column::Slug.eq(DEMO_SLUG))
-        .one(db)
-        .await?
-        .is_some()
-    {
-        return Ok(DemoReport {
-            created: false,
-            proposals: 0,
-            citizens: 0,
-        });
+    if process::Entity::find().filter(process::Column::Slug.eq(DEMO_SLUG)).one(db).await?.is_some() {
+        return Ok(DemoReport { created: false, proposals: 0, citizens: 0 });
     }
     let now = Utc::now();
     let txn = db.begin().await?;
@@ -113,41 +80,15 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
     .insert(&txn)
     .await?;
     let phases = [
-        (
-            main.id,
-            "intake",
-            now - Duration::days(30),
-            now + Duration::days(30),
-        ),
-        (
-            main.id,
-            "deliberation",
-            now + Duration::days(30),
-            now + Duration::days(45),
-        ),
-        (
-            main.id,
-            "review",
-            now + Duration::days(45),
-            now + Duration::days(60),
-        ),
-        (
-            collab.id,
-            "intake",
-            now - Duration::days(10),
-            now + Duration::days(50),
-        ),
+        (main.id, "intake", now - Duration::days(30), now + Duration::days(30)),
+        (main.id, "deliberation", now + Duration::days(30), now + Duration::days(45)),
+        (main.id, "review", now + Duration::days(45), now + Duration::days(60)),
+        (collab.id, "intake", now - Duration::days(10), now + Duration::days(50)),
     ];
     for (pid, kind, s, e) in phases {
-        process_phase::ActiveModel {
-            process_id: Set(pid),
-            kind: Set(kind.into()),
-            starts_at: Set(s),
-            ends_at: Set(e),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        process_phase::ActiveModel { process_id: Set(pid), kind: Set(kind.into()), starts_at: Set(s), ends_at: Set(e), ..Default::default() }
+            .insert(&txn)
+            .await?;
     }
     let mut citizens = Vec::new();
     for i in 1..=30 {
@@ -170,29 +111,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
     let rows: Vec<_> = SAMPLE
         .lines()
         .enumerate()
-        .map(|(i, l)| {
-            (
-                i as u64 + 1,
-                serde_json::from_str(l).map_err(|e| format!("not JSON: {e}")),
-            )
-        })
+        .map(|(i, l)| (i as u64 + 1, serde_json::from_str(l).map_err(|e| format!("not JSON: {e}"))))
         .collect();
-    let report = import::import_proposals(
-        db,
-        rows,
-        &ImportOptions {
-            process_slug: DEMO_SLUG,
-            author_email: None,
-            limit: None,
-        },
-        |_, _| {},
-    )
-    .await?;
-    let proposals = proposal::Entity::find()
-        .filter(proposal::Column::ProcessId.eq(main.id))
-        .order_by_asc(proposal::Column::Id)
-        .all(db)
-        .await?;
+    let report = import::import_proposals(db, rows, &ImportOptions { process_slug: DEMO_SLUG, author_email: None, limit: None }, |_, _| {}).await?;
+    let proposals = proposal::Entity::find().filter(proposal::Column::ProcessId.eq(main.id)).order_by_asc(proposal::Column::Id).all(db).await?;
 
     // Supports: a deterministic spread, a few proposals popular.
     let txn = db.begin().await?;
@@ -205,38 +127,19 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
             txn.execute(
                 Query::insert()
                     .into_table(Alias::new("supports"))
-                    .columns([
-                        Alias::new("proposal_id"),
-                        Alias::new("user_id"),
-                        Alias::new("created_at"),
-                    ])
-                    .values_panic([
-                        p.id.into(),
-                        (*uid).into(),
-                        (now - Duration::hours((ci * 3) as i64)).into(),
-                    ])
-                    .on_conflict(
-                        OnConflict::columns([Alias::new("proposal_id"), Alias::new("user_id")])
-                            .do_nothing()
-                            .to_owned(),
-                    ),
+                    .columns([Alias::new("proposal_id"), Alias::new("user_id"), Alias::new("created_at")])
+                    .values_panic([p.id.into(), (*uid).into(), (now - Duration::hours((ci * 3) as i64)).into()])
+                    .on_conflict(OnConflict::columns([Alias::new("proposal_id"), Alias::new("user_id")]).do_nothing().to_owned()),
             )
             .await?;
             txn.execute(
                 Query::insert()
                     .into_table(Alias::new("support_counts"))
-                    .columns([
-                        Alias::new("proposal_id"),
-                        Alias::new("shard"),
-                        Alias::new("n"),
-                    ])
+                    .columns([Alias::new("proposal_id"), Alias::new("shard"), Alias::new("n")])
                     .values_panic([p.id.into(), uid.rem_euclid(16).into(), 1.into()])
                     .on_conflict(
                         OnConflict::columns([Alias::new("proposal_id"), Alias::new("shard")])
-                            .value(
-                                Alias::new("n"),
-                                Expr::col((Alias::new("support_counts"), Alias::new("n"))).add(1),
-                            )
+                            .value(Alias::new("n"), Expr::col((Alias::new("support_counts"), Alias::new("n"))).add(1))
                             .to_owned(),
                     ),
             )
@@ -251,11 +154,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
                 let author = citizens[(pi * 3 + k * 11) % citizens.len()];
                 let c = comment::ActiveModel {
                     proposal_id: Set(p.id),
-                    parent_id: Set(if k == 2 {
-                        parent.as_ref().map(|c| c.id)
-                    } else {
-                        None
-                    }),
+                    parent_id: Set(if k == 2 { parent.as_ref().map(|c| c.id) } else { None }),
                     author_id: Set(author),
                     body: Set(body.into()),
                     body_html: Set(markdown::render(body)),
@@ -274,17 +173,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
                 }
             }
             if let Some(pc) = &parent {
-                comment::Entity::update_many()
-                    .col_expr(comment::Column::ReplyCount, Expr::value(1))
-                    .filter(comment::Column::Id.eq(pc.id))
-                    .exec(&txn)
-                    .await?;
+                comment::Entity::update_many().col_expr(comment::Column::ReplyCount, Expr::value(1)).filter(comment::Column::Id.eq(pc.id)).exec(&txn).await?;
             }
-            proposal::Entity::update_many()
-                .col_expr(proposal::Column::CommentCount, Expr::value(3))
-                .filter(proposal::Column::Id.eq(p.id))
-                .exec(&txn)
-                .await?;
+            proposal::Entity::update_many().col_expr(proposal::Column::CommentCount, Expr::value(3)).filter(proposal::Column::Id.eq(p.id)).exec(&txn).await?;
         }
     }
     txn.execute_unprepared(
@@ -298,11 +189,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
         .all(&txn)
         .await?;
     for p in popular {
-        proposal::Entity::update_many()
-            .col_expr(proposal::Column::Status, Expr::value("under_review"))
-            .filter(proposal::Column::Id.eq(p.id))
-            .exec(&txn)
-            .await?;
+        proposal::Entity::update_many().col_expr(proposal::Column::Status, Expr::value("under_review")).filter(proposal::Column::Id.eq(p.id)).exec(&txn).await?;
         crate::entities::proposal_event::ActiveModel {
             proposal_id: Set(p.id),
             kind: Set("threshold_reached".into()),
@@ -315,9 +202,5 @@ pub async fn seed(db: &DatabaseConnection) -> Result<DemoReport> {
         .await?;
     }
     txn.commit().await?;
-    Ok(DemoReport {
-        created: true,
-        proposals: report.created,
-        citizens: citizens.len() as u64,
-    })
+    Ok(DemoReport { created: true, proposals: report.created, citizens: citizens.len() as u64 })
 }

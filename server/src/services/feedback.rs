@@ -3,9 +3,7 @@
 use crate::entities::site_feedback;
 use crate::error::{AppError, Result, map_unique_violation};
 use chrono::{DateTime, FixedOffset, Offset, SecondsFormat, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use shared::Locale;
 use shared::feedback::{FeedbackReceipt, NewFeedback};
 
@@ -31,11 +29,7 @@ fn receipt_of(model: &site_feedback::Model) -> FeedbackReceipt {
 }
 
 /// Stores validated feedback. Draws a new receipt (up to three tries) if the random one collides.
-pub async fn submit(
-    db: &impl ConnectionTrait,
-    feedback: NewFeedback,
-    locale: Locale,
-) -> Result<FeedbackReceipt> {
+pub async fn submit(db: &impl ConnectionTrait, feedback: NewFeedback, locale: Locale) -> Result<FeedbackReceipt> {
     let now = Utc::now();
     let mut last = None;
     for _ in 0..3 {
@@ -55,16 +49,12 @@ pub async fn submit(
                 return Ok(receipt_of(&model));
             }
             Err(err) => match map_unique_violation(err, "receipt") {
-                AppError::Conflict(_) => {
-                    last = Some(AppError::Conflict("receipt collision".into()))
-                }
+                AppError::Conflict(_) => last = Some(AppError::Conflict("receipt collision".into())),
                 other => return Err(other),
             },
         }
     }
-    Err(AppError::Internal(anyhow::anyhow!(
-        "could not allocate a unique receipt: {last:?}"
-    )))
+    Err(AppError::Internal(anyhow::anyhow!("could not allocate a unique receipt: {last:?}")))
 }
 
 /// Finds a receipt by its number.
@@ -89,10 +79,7 @@ mod tests {
     #[test]
     fn receipts_carry_the_korean_date() {
         // 2026-11-22 20:00 UTC is already 2026-11-23 in Korea.
-        let at = Utc
-            .with_ymd_and_hms(2026, 11, 22, 20, 0, 0)
-            .single()
-            .unwrap_or_default();
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 20, 0, 0).single().unwrap_or_default();
         let r = new_receipt(at);
         assert!(r.starts_with("F-20261123-"), "{r}");
         assert_eq!(r.len(), "F-20261123-".len() + 8);

@@ -9,10 +9,7 @@ use crate::entities::{area, process, proposal, region, user};
 use crate::error::{AppError, Result};
 use crate::services::{notifications, search};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use shared::account::VerificationLevel;
@@ -73,17 +70,12 @@ struct Row {
     published_at: DateTime<Utc>,
 }
 
-fn map_row(
-    v: &Value,
-    areas: &HashSet<String>,
-    regions: &HashSet<String>,
-) -> std::result::Result<Row, String> {
+fn map_row(v: &Value, areas: &HashSet<String>, regions: &HashSet<String>) -> std::result::Result<Row, String> {
     let title = clean(&text(v, &["title"]).ok_or("no title")?);
     if char_len(&title) > 200 {
         return Err("the title is longer than 200 characters".into());
     }
-    let problem =
-        clean(&text(v, &["problem", "content", "body"]).ok_or("no text (problem / content)")?);
+    let problem = clean(&text(v, &["problem", "content", "body"]).ok_or("no text (problem / content)")?);
     if char_len(&problem) < 10 {
         return Err("the text is shorter than 10 characters".into());
     }
@@ -95,14 +87,7 @@ fn map_row(
         (None, Some(id)) => format!("import:{id}"),
         (None, None) => {
             let digest = Sha256::digest(format!("{title}\n{problem}").as_bytes());
-            format!(
-                "sha256:{}",
-                digest
-                    .iter()
-                    .take(16)
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            )
+            format!("sha256:{}", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
         }
     };
     let area_code = match (text(v, &["area_code", "area"]), text(v, &["category"])) {
@@ -118,10 +103,7 @@ fn map_row(
         return Err(format!("unknown region {region_code:?}"));
     }
     let mut tags: Vec<String> = match v.get("tags") {
-        Some(Value::Array(a)) => a
-            .iter()
-            .filter_map(|t| t.as_str().map(str::to_owned))
-            .collect(),
+        Some(Value::Array(a)) => a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect(),
         Some(Value::String(s)) => shared::participation::split_tags(s),
         _ => Vec::new(),
     };
@@ -134,10 +116,7 @@ fn map_row(
     let published_at = match text(v, &["published_at", "begin", "date"]) {
         Some(d) => DateTime::parse_from_rfc3339(&d)
             .map(|t| t.with_timezone(&Utc))
-            .or_else(|_| {
-                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                    .map(|n| n.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
-            })
+            .or_else(|_| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map(|n| n.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()))
             .map_err(|_| format!("cannot read the date {d:?}"))?,
         None => Utc::now(),
     };
@@ -145,9 +124,7 @@ fn map_row(
         external_ref,
         title,
         problem,
-        solution: text(v, &["solution"])
-            .map(|s| clean(&s))
-            .unwrap_or_default(),
+        solution: text(v, &["solution"]).map(|s| clean(&s)).unwrap_or_default(),
         effect: text(v, &["effect"]).map(|s| clean(&s)).unwrap_or_default(),
         area_code,
         region_code,
@@ -158,42 +135,26 @@ fn map_row(
 
 /// Reads the file's rows as JSON objects, with their line numbers.
 pub fn read_rows(path: &Path) -> Result<Vec<(u64, std::result::Result<Value, String>)>> {
-    let content = std::fs::read_to_string(path)
-        .map_err(|e| AppError::BadRequest(format!("cannot read {}: {e}", path.display())))?;
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let content = std::fs::read_to_string(path).map_err(|e| AppError::BadRequest(format!("cannot read {}: {e}", path.display())))?;
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if !is_csv {
         return Ok(content
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(i, l)| {
-                (
-                    i as u64 + 1,
-                    serde_json::from_str::<Value>(l).map_err(|e| format!("not JSON: {e}")),
-                )
-            })
+            .map(|(i, l)| (i as u64 + 1, serde_json::from_str::<Value>(l).map_err(|e| format!("not JSON: {e}"))))
             .collect());
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(content.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| AppError::BadRequest(format!("cannot read the CSV header: {e}")))?
-        .clone();
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(content.as_bytes());
+    let headers = reader.headers().map_err(|e| AppError::BadRequest(format!("cannot read the CSV header: {e}")))?.clone();
     Ok(reader
         .records()
         .enumerate()
         .map(|(i, r)| {
             let line = i as u64 + 2;
             let row = r.map_err(|e| format!("not CSV: {e}")).map(|rec| {
-                let map: serde_json::Map<String, Value> = headers
-                    .iter()
-                    .zip(rec.iter())
-                    .map(|(h, v)| (h.trim().to_owned(), Value::String(v.to_owned())))
-                    .collect();
+                let map: serde_json::Map<String, Value> =
+                    headers.iter().zip(rec.iter()).map(|(h, v)| (h.trim().to_owned(), Value::String(v.to_owned()))).collect();
                 Value::Object(map)
             });
             (line, row)
@@ -203,18 +164,11 @@ pub fn read_rows(path: &Path) -> Result<Vec<(u64, std::result::Result<Value, Str
 
 async fn import_author(db: &DatabaseConnection, email: Option<&str>) -> Result<user::Model> {
     let email = email.unwrap_or(IMPORT_ACCOUNT).trim().to_lowercase();
-    if let Some(u) = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .filter(user::Column::DeletedAt.is_null())
-        .one(db)
-        .await?
-    {
+    if let Some(u) = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).filter(user::Column::DeletedAt.is_null()).one(db).await? {
         return Ok(u);
     }
     if email != IMPORT_ACCOUNT {
-        return Err(AppError::BadRequest(format!(
-            "no account has the e-mail address {email}"
-        )));
+        return Err(AppError::BadRequest(format!("no account has the e-mail address {email}")));
     }
     let now = Utc::now();
     Ok(user::ActiveModel {
@@ -242,41 +196,19 @@ pub async fn import_proposals(
         .filter(process::Column::Slug.eq(options.process_slug))
         .one(db)
         .await?
-        .ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "no process has the address {:?}",
-                options.process_slug
-            ))
-        })?;
+        .ok_or_else(|| AppError::BadRequest(format!("no process has the address {:?}", options.process_slug)))?;
     let author = import_author(db, options.author_email).await?;
-    let areas: HashSet<String> = area::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.code)
-        .collect();
-    let regions: HashSet<String> = region::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.code)
-        .collect();
+    let areas: HashSet<String> = area::Entity::find().all(db).await?.into_iter().map(|a| a.code).collect();
+    let regions: HashSet<String> = region::Entity::find().all(db).await?.into_iter().map(|r| r.code).collect();
     let mut report = ImportReport::default();
-    let rows: Vec<_> = rows
-        .into_iter()
-        .take(options.limit.map_or(usize::MAX, |l| l as usize))
-        .collect();
+    let rows: Vec<_> = rows.into_iter().take(options.limit.map_or(usize::MAX, |l| l as usize)).collect();
     let total = rows.len() as u64;
     let mut done = 0;
     for chunk in rows.chunks(200) {
         let mut mapped = Vec::new();
         for (line, row) in chunk {
             report.read += 1;
-            match row
-                .as_ref()
-                .map_err(Clone::clone)
-                .and_then(|v| map_row(v, &areas, &regions))
-            {
+            match row.as_ref().map_err(Clone::clone).and_then(|v| map_row(v, &areas, &regions)) {
                 Ok(r) => mapped.push((*line, r)),
                 Err(why) => report.rejected.push((*line, why)),
             }

@@ -23,33 +23,25 @@ fn escape(s: &str) -> String {
 fn safe_url(url: &str) -> Option<String> {
     let u = url.trim();
     let lower = u.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
-        .then(|| escape(u))
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")).then(|| escape(u))
 }
 
 /// Renders Markdown to sanitised HTML.
 pub fn render(markdown: &str) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
-    );
+    let parser = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES);
     let mut link_open: Vec<bool> = Vec::new();
     let events = parser.map(|event| match event {
         Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            match safe_url(&dest_url) {
-                Some(href) => {
-                    link_open.push(true);
-                    Event::Html(CowStr::from(format!(
-                        "<a href=\"{href}\" rel=\"nofollow ugc noopener\">"
-                    )))
-                }
-                None => {
-                    link_open.push(false);
-                    Event::Text(CowStr::from(""))
-                }
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => match safe_url(&dest_url) {
+            Some(href) => {
+                link_open.push(true);
+                Event::Html(CowStr::from(format!("<a href=\"{href}\" rel=\"nofollow ugc noopener\">")))
             }
-        }
+            None => {
+                link_open.push(false);
+                Event::Text(CowStr::from(""))
+            }
+        },
         Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
             if link_open.pop().unwrap_or(false) {
                 Event::Html(CowStr::from("</a>"))
@@ -57,16 +49,9 @@ pub fn render(markdown: &str) -> String {
                 Event::Text(CowStr::from(""))
             }
         }
-        Event::Start(Tag::Heading {
-            level:
-                HeadingLevel::H1
-                | HeadingLevel::H2
-                | HeadingLevel::H3
-                | HeadingLevel::H4
-                | HeadingLevel::H5
-                | HeadingLevel::H6,
-            ..
-        }) => Event::Html(CowStr::from("<p><strong>")),
+        Event::Start(Tag::Heading { level: HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4 | HeadingLevel::H5 | HeadingLevel::H6, .. }) => {
+            Event::Html(CowStr::from("<p><strong>"))
+        }
         Event::End(TagEnd::Heading(_)) => Event::Html(CowStr::from("</strong></p>")),
         other => other,
     });
@@ -81,23 +66,15 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_never_pass() {
-        let html = render(
-            "앞 <script>alert(1)</script> **굵게** [링크](javascript:alert(1)) [좋은](https://gov.kr) <img src=x onerror=alert(1)>",
-        );
+        let html = render("앞 <script>alert(1)</script> **굵게** [링크](javascript:alert(1)) [좋은](https://gov.kr) <img src=x onerror=alert(1)>");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(html.contains("<strong>굵게</strong>"), "{html}");
-        assert!(
-            html.contains("<a href=\"https://gov.kr\" rel=\"nofollow ugc noopener\">좋은</a>"),
-            "{html}"
-        );
+        assert!(html.contains("<a href=\"https://gov.kr\" rel=\"nofollow ugc noopener\">좋은</a>"), "{html}");
         let block = render("<div onclick=x>블록</div>\n\n<iframe src=x></iframe>");
-        assert!(
-            !block.contains("<div") && !block.contains("<iframe") && block.contains("&lt;iframe"),
-            "{block}"
-        );
+        assert!(!block.contains("<div") && !block.contains("<iframe") && block.contains("&lt;iframe"), "{block}");
         let h = render("# 제목\n\n[x](https://a.b/\"onmouseover=\"y)");
         assert!(h.contains("<p><strong>제목</strong></p>"), "{h}");
         assert!(!h.contains("\"onmouseover"), "{h}");

@@ -22,8 +22,8 @@ pub mod polls;
 pub mod privacy;
 pub mod processes;
 pub mod proposals;
-pub mod reference;
 pub mod reminders;
+pub mod reference;
 pub mod review;
 pub mod room;
 pub mod search;
@@ -49,16 +49,8 @@ pub fn csv_document(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>
         let quoted: Vec<String> = cells
             .iter()
             .map(|c| {
-                let c = if c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err() {
-                    format!("'{c}")
-                } else {
-                    c.clone()
-                };
-                if c.contains([',', '"', '\n', '\r']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c
-                }
+                let c = if c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err() { format!("'{c}") } else { c.clone() };
+                if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c }
             })
             .collect();
         out.push_str(&quoted.join(","));
@@ -72,10 +64,7 @@ pub fn csv_document(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>
 }
 
 /// Display names of some accounts (`탈퇴한 사용자` for deleted ones), by id.
-pub async fn display_names(
-    db: &impl sea_orm::ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> crate::error::Result<std::collections::HashMap<i64, String>> {
+pub async fn display_names(db: &impl sea_orm::ConnectionTrait, ids: impl IntoIterator<Item = i64>) -> crate::error::Result<std::collections::HashMap<i64, String>> {
     use crate::entities::user;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let mut ids: Vec<i64> = ids.into_iter().collect();
@@ -89,16 +78,7 @@ pub async fn display_names(
         .all(db)
         .await?
         .into_iter()
-        .map(|u| {
-            (
-                u.id,
-                if u.deleted_at.is_some() {
-                    privacy::DELETED_NAME.to_owned()
-                } else {
-                    u.display_name
-                },
-            )
-        })
+        .map(|u| (u.id, if u.deleted_at.is_some() { privacy::DELETED_NAME.to_owned() } else { u.display_name }))
         .collect())
 }
 
@@ -106,16 +86,7 @@ pub async fn display_names(
 mod tests {
     #[test]
     fn csv_quotes_and_neutralises_formulas() {
-        let doc = super::csv_document(
-            &["a", "b"],
-            [
-                vec!["=1+1".to_owned(), "x, \"y\"".to_owned()],
-                vec!["-3.5".to_owned(), "청년".to_owned()],
-            ],
-        );
-        assert_eq!(
-            doc,
-            "\u{feff}a,b\r\n'=1+1,\"x, \"\"y\"\"\"\r\n-3.5,청년\r\n"
-        );
+        let doc = super::csv_document(&["a", "b"], [vec!["=1+1".to_owned(), "x, \"y\"".to_owned()], vec!["-3.5".to_owned(), "청년".to_owned()]]);
+        assert_eq!(doc, "\u{feff}a,b\r\n'=1+1,\"x, \"\"y\"\"\"\r\n-3.5,청년\r\n");
     }
 }

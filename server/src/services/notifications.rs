@@ -7,10 +7,7 @@ use crate::error::{AppError, Result};
 use crate::services::accounts::{self, Requester};
 use chrono::{SecondsFormat, Utc};
 use sea_orm::sea_query::{Alias, OnConflict, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
 use shared::deliberation::{MarkRead, NotificationDto, NotificationPage};
 
 /// Makes `user_id` follow a proposal (no error if already).
@@ -18,17 +15,9 @@ pub async fn follow(db: &impl ConnectionTrait, user_id: i64, proposal_id: i64) -
     db.execute(
         Query::insert()
             .into_table(Alias::new("follows"))
-            .columns([
-                Alias::new("user_id"),
-                Alias::new("proposal_id"),
-                Alias::new("created_at"),
-            ])
+            .columns([Alias::new("user_id"), Alias::new("proposal_id"), Alias::new("created_at")])
             .values_panic([user_id.into(), proposal_id.into(), Utc::now().into()])
-            .on_conflict(
-                OnConflict::columns([Alias::new("user_id"), Alias::new("proposal_id")])
-                    .do_nothing()
-                    .to_owned(),
-            ),
+            .on_conflict(OnConflict::columns([Alias::new("user_id"), Alias::new("proposal_id")]).do_nothing().to_owned()),
     )
     .await?;
     Ok(())
@@ -38,15 +27,9 @@ pub async fn follow(db: &impl ConnectionTrait, user_id: i64, proposal_id: i64) -
 pub async fn followers(db: &impl ConnectionTrait, proposal_id: i64) -> Result<Vec<i64>> {
     let backend = db.get_database_backend();
     let rows = db
-        .query_all_raw(Statement::from_string(
-            backend,
-            format!("SELECT user_id FROM follows WHERE proposal_id = {proposal_id}"),
-        ))
+        .query_all_raw(Statement::from_string(backend, format!("SELECT user_id FROM follows WHERE proposal_id = {proposal_id}")))
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| r.try_get::<i64>("", "user_id").ok())
-        .collect())
+    Ok(rows.into_iter().filter_map(|r| r.try_get::<i64>("", "user_id").ok()).collect())
 }
 
 /// One notification to several people (each once; never to `except`).
@@ -91,41 +74,26 @@ pub async fn notify(
 }
 
 /// Follows a proposal as the signed-in user.
-pub async fn follow_proposal(
-    db: &DatabaseConnection,
-    req: &Requester,
-    proposal_id: i64,
-) -> Result<()> {
+pub async fn follow_proposal(db: &DatabaseConnection, req: &Requester, proposal_id: i64) -> Result<()> {
     let user = accounts::require(db, req).await?;
     crate::services::proposals::get(db, req, proposal_id).await?;
     follow(db, user.id, proposal_id).await
 }
 
 /// Stops following.
-pub async fn unfollow_proposal(
-    db: &DatabaseConnection,
-    req: &Requester,
-    proposal_id: i64,
-) -> Result<()> {
+pub async fn unfollow_proposal(db: &DatabaseConnection, req: &Requester, proposal_id: i64) -> Result<()> {
     let user = accounts::require(db, req).await?;
     let backend = db.get_database_backend();
     db.execute_raw(Statement::from_string(
         backend,
-        format!(
-            "DELETE FROM follows WHERE user_id = {} AND proposal_id = {proposal_id}",
-            user.id
-        ),
+        format!("DELETE FROM follows WHERE user_id = {} AND proposal_id = {proposal_id}", user.id),
     ))
     .await?;
     Ok(())
 }
 
 /// Whether the signed-in user follows a proposal.
-pub async fn is_following(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    proposal_id: i64,
-) -> Result<bool> {
+pub async fn is_following(db: &impl ConnectionTrait, user_id: i64, proposal_id: i64) -> Result<bool> {
     let backend = db.get_database_backend();
     let row = db
         .query_one_raw(Statement::from_string(
@@ -133,29 +101,17 @@ pub async fn is_following(
             format!("SELECT COUNT(*) AS n FROM follows WHERE user_id = {user_id} AND proposal_id = {proposal_id}"),
         ))
         .await?;
-    Ok(row
-        .and_then(|r| r.try_get::<i64>("", "n").ok())
-        .unwrap_or(0)
-        > 0)
+    Ok(row.and_then(|r| r.try_get::<i64>("", "n").ok()).unwrap_or(0) > 0)
 }
 
 /// The signed-in user's notifications, newest first, and the unread count.
-pub async fn list(
-    db: &DatabaseConnection,
-    req: &Requester,
-    unread_only: bool,
-    limit: u64,
-) -> Result<NotificationPage> {
+pub async fn list(db: &DatabaseConnection, req: &Requester, unread_only: bool, limit: u64) -> Result<NotificationPage> {
     let user = accounts::require(db, req).await?;
     let mut find = notification::Entity::find().filter(notification::Column::UserId.eq(user.id));
     if unread_only {
         find = find.filter(notification::Column::ReadAt.is_null());
     }
-    let rows = find
-        .order_by_desc(notification::Column::Id)
-        .limit(limit.clamp(1, 100))
-        .all(db)
-        .await?;
+    let rows = find.order_by_desc(notification::Column::Id).limit(limit.clamp(1, 100)).all(db).await?;
     let unread = unread_count(db, user.id).await?;
     Ok(NotificationPage {
         items: rows
@@ -186,10 +142,7 @@ pub async fn unread_count(db: &impl ConnectionTrait, user_id: i64) -> Result<u64
 pub async fn mark_read(db: &DatabaseConnection, req: &Requester, input: MarkRead) -> Result<u64> {
     let user = accounts::require(db, req).await?;
     let mut update = notification::Entity::update_many()
-        .col_expr(
-            notification::Column::ReadAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
+        .col_expr(notification::Column::ReadAt, sea_orm::sea_query::Expr::value(Utc::now()))
         .filter(notification::Column::UserId.eq(user.id))
         .filter(notification::Column::ReadAt.is_null());
     if let Some(ids) = input.ids {
@@ -204,9 +157,5 @@ pub async fn mark_read(db: &DatabaseConnection, req: &Requester, input: MarkRead
 
 /// The title of a proposal, for notification payloads.
 pub async fn proposal_title(db: &impl ConnectionTrait, id: i64) -> Result<String> {
-    Ok(proposal::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|p| p.title)
-        .unwrap_or_default())
+    Ok(proposal::Entity::find_by_id(id).one(db).await?.map(|p| p.title).unwrap_or_default())
 }

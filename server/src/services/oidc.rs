@@ -16,17 +16,16 @@ use crate::services::accounts::{self, Requester, session_err};
 use crate::services::audit;
 use chrono::{SecondsFormat, Utc};
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreClientAuthMethod, CoreIdTokenClaims,
-    CoreProviderMetadata,
+    CoreAuthenticationFlow, CoreClient, CoreClientAuthMethod, CoreIdTokenClaims, CoreProviderMetadata,
 };
 use openidconnect::{
-    AccessTokenHash, AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    EndpointMaybeSet, EndpointNotSet, EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
+    AccessTokenHash, AuthType, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    TokenResponse,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use shared::access::{IdentityDto, ProviderDto};
@@ -39,14 +38,7 @@ const METADATA_TTL: Duration = Duration::from_secs(600);
 /// How long a started sign-in may take at the provider.
 const PENDING_MAX_SECS: i64 = 600;
 
-type OidcClient = CoreClient<
-    EndpointSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointNotSet,
-    EndpointMaybeSet,
-    EndpointMaybeSet,
->;
+type OidcClient = CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
 
 /// One configured provider with its cached discovery document.
 pub struct Provider {
@@ -67,54 +59,29 @@ impl Providers {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
             .build()?;
-        let list = configs
-            .into_iter()
-            .map(|config| Provider {
-                config,
-                metadata: RwLock::new(None),
-            })
-            .collect();
+        let list = configs.into_iter().map(|config| Provider { config, metadata: RwLock::new(None) }).collect();
         Ok(Self { list, http })
     }
 
     /// The providers offered on the sign-in page.
     pub fn public_list(&self) -> Vec<ProviderDto> {
-        self.list
-            .iter()
-            .map(|p| ProviderDto {
-                id: p.config.id.clone(),
-                name: p.config.name.clone(),
-            })
-            .collect()
+        self.list.iter().map(|p| ProviderDto { id: p.config.id.clone(), name: p.config.name.clone() }).collect()
     }
 
     fn get(&self, id: &str) -> Result<&Provider> {
-        self.list
-            .iter()
-            .find(|p| p.config.id == id)
-            .ok_or(AppError::NotFound)
+        self.list.iter().find(|p| p.config.id == id).ok_or(AppError::NotFound)
     }
 
     fn name_of(&self, id: &str) -> String {
-        self.list
-            .iter()
-            .find(|p| p.config.id == id)
-            .map(|p| p.config.name.clone())
-            .unwrap_or_else(|| id.to_owned())
+        self.list.iter().find(|p| p.config.id == id).map(|p| p.config.name.clone()).unwrap_or_else(|| id.to_owned())
     }
 
-    async fn metadata(
-        &self,
-        p: &Provider,
-        issuer: &str,
-    ) -> std::result::Result<CoreProviderMetadata, Failure> {
+    async fn metadata(&self, p: &Provider, issuer: &str) -> std::result::Result<CoreProviderMetadata, Failure> {
         if let Some((at, meta)) = p.metadata.read().await.as_ref()
-            && at.elapsed() < METADATA_TTL
-        {
-            return Ok(meta.clone());
-        }
-        let issuer = IssuerUrl::new(issuer.to_owned())
-            .map_err(|e| Failure::new("unavailable", format!("issuer URL: {e}")))?;
+            && at.elapsed() < METADATA_TTL {
+                return Ok(meta.clone());
+            }
+        let issuer = IssuerUrl::new(issuer.to_owned()).map_err(|e| Failure::new("unavailable", format!("issuer URL: {e}")))?;
         let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
             .await
             .map_err(|e| Failure::new("unavailable", format!("discovery failed: {e}")))?;
@@ -122,33 +89,20 @@ impl Providers {
         Ok(meta)
     }
 
-    async fn oidc_client(
-        &self,
-        p: &Provider,
-        issuer: &str,
-        redirect_uri: &str,
-    ) -> std::result::Result<OidcClient, Failure> {
+    async fn oidc_client(&self, p: &Provider, issuer: &str, redirect_uri: &str) -> std::result::Result<OidcClient, Failure> {
         let meta = self.metadata(p, issuer).await?;
         // client_secret_basic unless the provider only takes the secret in the body (Kakao).
-        let post_only = meta
-            .token_endpoint_auth_methods_supported()
-            .is_some_and(|m| {
-                !m.contains(&CoreClientAuthMethod::ClientSecretBasic)
-                    && m.contains(&CoreClientAuthMethod::ClientSecretPost)
-            });
-        let redirect = RedirectUrl::new(redirect_uri.to_owned())
-            .map_err(|e| Failure::new("unavailable", e.to_string()))?;
+        let post_only = meta.token_endpoint_auth_methods_supported().is_some_and(|m| {
+            !m.contains(&CoreClientAuthMethod::ClientSecretBasic) && m.contains(&CoreClientAuthMethod::ClientSecretPost)
+        });
+        let redirect = RedirectUrl::new(redirect_uri.to_owned()).map_err(|e| Failure::new("unavailable", e.to_string()))?;
         let client = CoreClient::from_provider_metadata(
             meta,
             ClientId::new(p.config.client_id.clone()),
             Some(ClientSecret::new(p.config.client_secret.clone())),
         )
         .set_redirect_uri(redirect);
-        Ok(if post_only {
-            client.set_auth_type(AuthType::RequestBody)
-        } else {
-            client
-        })
+        Ok(if post_only { client.set_auth_type(AuthType::RequestBody) } else { client })
     }
 
     fn oauth2_client(
@@ -157,28 +111,17 @@ impl Providers {
         auth_url: &str,
         token_url: &str,
     ) -> std::result::Result<
-        oauth2::basic::BasicClient<
-            oauth2::EndpointSet,
-            oauth2::EndpointNotSet,
-            oauth2::EndpointNotSet,
-            oauth2::EndpointNotSet,
-            oauth2::EndpointSet,
-        >,
+        oauth2::basic::BasicClient<oauth2::EndpointSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointNotSet, oauth2::EndpointSet>,
         Failure,
     > {
         let bad = |e: oauth2::url::ParseError| Failure::new("unavailable", e.to_string());
-        let client =
-            oauth2::basic::BasicClient::new(oauth2::ClientId::new(p.config.client_id.clone()))
-                .set_client_secret(oauth2::ClientSecret::new(p.config.client_secret.clone()))
-                .set_auth_uri(oauth2::AuthUrl::new(auth_url.to_owned()).map_err(bad)?)
-                .set_token_uri(oauth2::TokenUrl::new(token_url.to_owned()).map_err(bad)?)
-                .set_redirect_uri(oauth2::RedirectUrl::new(redirect_uri.to_owned()).map_err(bad)?);
+        let client = oauth2::basic::BasicClient::new(oauth2::ClientId::new(p.config.client_id.clone()))
+            .set_client_secret(oauth2::ClientSecret::new(p.config.client_secret.clone()))
+            .set_auth_uri(oauth2::AuthUrl::new(auth_url.to_owned()).map_err(bad)?)
+            .set_token_uri(oauth2::TokenUrl::new(token_url.to_owned()).map_err(bad)?)
+            .set_redirect_uri(oauth2::RedirectUrl::new(redirect_uri.to_owned()).map_err(bad)?);
         // Naver takes the client credentials in the request body.
-        Ok(if p.config.secret_in_body {
-            client.set_auth_type(oauth2::AuthType::RequestBody)
-        } else {
-            client
-        })
+        Ok(if p.config.secret_in_body { client.set_auth_type(oauth2::AuthType::RequestBody) } else { client })
     }
 }
 
@@ -192,10 +135,7 @@ pub struct Failure {
 
 impl Failure {
     fn new(reason: &'static str, detail: impl Into<String>) -> Self {
-        Self {
-            reason,
-            detail: detail.into(),
-        }
+        Self { reason, detail: detail.into() }
     }
 }
 
@@ -247,11 +187,7 @@ pub async fn start(
     link: bool,
 ) -> Result<String> {
     let p = providers.get(provider_id)?;
-    let link_user = if link {
-        Some(accounts::require_session(db, req).await?.id)
-    } else {
-        None
-    };
+    let link_user = if link { Some(accounts::require_session(db, req).await?.id) } else { None };
     let redirect_uri = format!("{origin}/auth/oidc/{}/callback", p.config.id);
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let unavailable = |f: Failure| {
@@ -260,35 +196,22 @@ pub async fn start(
     };
     let (url, state, nonce) = match &p.config.kind {
         ProviderKind::Oidc { issuer } => {
-            let client = providers
-                .oidc_client(p, issuer, &redirect_uri)
-                .await
-                .map_err(unavailable)?;
-            let mut request = client.authorize_url(
-                CoreAuthenticationFlow::AuthorizationCode,
-                CsrfToken::new_random,
-                Nonce::new_random,
-            );
+            let client = providers.oidc_client(p, issuer, &redirect_uri).await.map_err(unavailable)?;
+            let mut request =
+                client.authorize_url(CoreAuthenticationFlow::AuthorizationCode, CsrfToken::new_random, Nonce::new_random);
             for scope in &p.config.scopes {
                 request = request.add_scope(Scope::new(scope.clone()));
             }
             let (url, state, nonce) = request.set_pkce_challenge(challenge).url();
             (url, state, nonce.secret().clone())
         }
-        ProviderKind::OAuth2Profile {
-            auth_url,
-            token_url,
-            ..
-        } => {
-            let client = Providers::oauth2_client(p, &redirect_uri, auth_url, token_url)
-                .map_err(unavailable)?;
+        ProviderKind::OAuth2Profile { auth_url, token_url, .. } => {
+            let client = Providers::oauth2_client(p, &redirect_uri, auth_url, token_url).map_err(unavailable)?;
             let mut request = client.authorize_url(oauth2::CsrfToken::new_random);
             for scope in &p.config.scopes {
                 request = request.add_scope(oauth2::Scope::new(scope.clone()));
             }
-            let challenge = oauth2::PkceCodeChallenge::from_code_verifier_sha256(
-                &oauth2::PkceCodeVerifier::new(verifier.secret().clone()),
-            );
+            let challenge = oauth2::PkceCodeChallenge::from_code_verifier_sha256(&oauth2::PkceCodeVerifier::new(verifier.secret().clone()));
             let (url, state) = request.set_pkce_challenge(challenge).url();
             (url, CsrfToken::new(state.secret().clone()), String::new())
         }
@@ -303,10 +226,7 @@ pub async fn start(
         link_user,
         started_at: Utc::now().timestamp(),
     };
-    req.session
-        .insert(OIDC_PENDING, pending)
-        .await
-        .map_err(session_err)?;
+    req.session.insert(OIDC_PENDING, pending).await.map_err(session_err)?;
     Ok(url.to_string())
 }
 
@@ -334,11 +254,7 @@ pub async fn callback(
     query: CallbackQuery,
 ) -> std::result::Result<Landing, (Failure, bool)> {
     // The pending sign-in is used once, whatever happens next (no replay).
-    let pending: Option<Pending> = req
-        .session
-        .remove(OIDC_PENDING)
-        .await
-        .map_err(|e| (Failure::from(session_err(e)), false))?;
+    let pending: Option<Pending> = req.session.remove(OIDC_PENDING).await.map_err(|e| (Failure::from(session_err(e)), false))?;
     let linking = pending.as_ref().is_some_and(|p| p.link_user.is_some());
     let result = finish(db, providers, req, provider_id, query, pending).await;
     if let Err(f) = &result {
@@ -355,11 +271,7 @@ pub async fn callback(
 
 fn same(a: &str, b: &str) -> bool {
     // Constant-time comparison of the state values.
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 async fn finish(
@@ -370,8 +282,7 @@ async fn finish(
     query: CallbackQuery,
     pending: Option<Pending>,
 ) -> std::result::Result<Landing, Failure> {
-    let pending =
-        pending.ok_or_else(|| Failure::new("state", "no sign-in under way in this session"))?;
+    let pending = pending.ok_or_else(|| Failure::new("state", "no sign-in under way in this session"))?;
     let returned_state = query.state.as_deref().unwrap_or("");
     if pending.provider != provider_id || !same(returned_state, &pending.state) {
         return Err(Failure::new("state", "state does not match the one sent"));
@@ -382,18 +293,11 @@ async fn finish(
     if let Some(error) = query.error {
         return Err(Failure::new("denied", format!("provider answered {error}")));
     }
-    let code = query
-        .code
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| Failure::new("denied", "no code in the callback"))?;
-    let p = providers
-        .get(provider_id)
-        .map_err(|_| Failure::new("state", "unknown provider"))?;
+    let code = query.code.filter(|c| !c.is_empty()).ok_or_else(|| Failure::new("denied", "no code in the callback"))?;
+    let p = providers.get(provider_id).map_err(|_| Failure::new("state", "unknown provider"))?;
     let claims = match &p.config.kind {
         ProviderKind::Oidc { issuer } => {
-            let client = providers
-                .oidc_client(p, issuer, &pending.redirect_uri)
-                .await?;
+            let client = providers.oidc_client(p, issuer, &pending.redirect_uri).await?;
             let token = client
                 .exchange_code(AuthorizationCode::new(code))
                 .map_err(|e| Failure::new("unavailable", e.to_string()))?
@@ -401,20 +305,14 @@ async fn finish(
                 .request_async(&providers.http)
                 .await
                 .map_err(|e| Failure::new("exchange", format!("token request failed: {e}")))?;
-            let id_token = token
-                .id_token()
-                .ok_or_else(|| Failure::new("id_token", "no ID token in the answer"))?;
+            let id_token = token.id_token().ok_or_else(|| Failure::new("id_token", "no ID token in the answer"))?;
             let verifier = client.id_token_verifier();
             let claims: &CoreIdTokenClaims = id_token
                 .claims(&verifier, &Nonce::new(pending.nonce.clone()))
                 .map_err(|e| Failure::new("id_token", format!("ID token rejected: {e}")))?;
             if let Some(expected) = claims.access_token_hash() {
-                let alg = id_token
-                    .signing_alg()
-                    .map_err(|e| Failure::new("id_token", e.to_string()))?;
-                let key = id_token
-                    .signing_key(&verifier)
-                    .map_err(|e| Failure::new("id_token", e.to_string()))?;
+                let alg = id_token.signing_alg().map_err(|e| Failure::new("id_token", e.to_string()))?;
+                let key = id_token.signing_key(&verifier).map_err(|e| Failure::new("id_token", e.to_string()))?;
                 let actual = AccessTokenHash::from_token(token.access_token(), alg, key)
                     .map_err(|e| Failure::new("id_token", e.to_string()))?;
                 if actual != *expected {
@@ -425,17 +323,10 @@ async fn finish(
                 subject: claims.subject().as_str().to_owned(),
                 email: claims.email().map(|e| e.as_str().to_owned()),
                 email_verified: claims.email_verified().unwrap_or(false),
-                name: claims
-                    .name()
-                    .and_then(|n| n.get(None))
-                    .map(|n| n.as_str().to_owned()),
+                name: claims.name().and_then(|n| n.get(None)).map(|n| n.as_str().to_owned()),
             }
         }
-        ProviderKind::OAuth2Profile {
-            auth_url,
-            token_url,
-            profile_url,
-        } => {
+        ProviderKind::OAuth2Profile { auth_url, token_url, profile_url } => {
             let client = Providers::oauth2_client(p, &pending.redirect_uri, auth_url, token_url)?;
             let token = client
                 .exchange_code(oauth2::AuthorizationCode::new(code))
@@ -453,18 +344,11 @@ async fn finish(
         Some(user_id) => link(db, req, p, user_id, claims).await?,
         None => sign_in(db, req, p, claims).await?,
     }
-    Ok(Landing {
-        next: pending.next,
-        linked: pending.link_user.is_some(),
-    })
+    Ok(Landing { next: pending.next, linked: pending.link_user.is_some() })
 }
 
 /// Naver's profile API: `{"resultcode":"00","response":{"id","email","name"}}`.
-async fn naver_profile(
-    http: &reqwest::Client,
-    url: &str,
-    access_token: &str,
-) -> std::result::Result<Claims, Failure> {
+async fn naver_profile(http: &reqwest::Client, url: &str, access_token: &str) -> std::result::Result<Claims, Failure> {
     #[derive(Deserialize)]
     struct Profile {
         resultcode: String,
@@ -484,24 +368,13 @@ async fn naver_profile(
         .await
         .map_err(|e| Failure::new("profile", format!("profile request failed: {e}")))?;
     if !res.status().is_success() {
-        return Err(Failure::new(
-            "profile",
-            format!("profile endpoint answered {}", res.status()),
-        ));
+        return Err(Failure::new("profile", format!("profile endpoint answered {}", res.status())));
     }
-    let profile: Profile = res
-        .json()
-        .await
-        .map_err(|e| Failure::new("profile", format!("profile not understood: {e}")))?;
+    let profile: Profile = res.json().await.map_err(|e| Failure::new("profile", format!("profile not understood: {e}")))?;
     let body = profile
         .response
         .filter(|_| profile.resultcode == "00")
-        .ok_or_else(|| {
-            Failure::new(
-                "profile",
-                format!("profile result code {}", profile.resultcode),
-            )
-        })?;
+        .ok_or_else(|| Failure::new("profile", format!("profile result code {}", profile.resultcode)))?;
     Ok(Claims {
         subject: body.id,
         // Naver only returns addresses its members have confirmed.
@@ -513,11 +386,7 @@ async fn naver_profile(
 
 use crate::error::is_unique_violation;
 
-async fn find_identity(
-    db: &DatabaseConnection,
-    provider: &str,
-    subject: &str,
-) -> Result<Option<identity::Model>> {
+async fn find_identity(db: &DatabaseConnection, provider: &str, subject: &str) -> Result<Option<identity::Model>> {
     Ok(identity::Entity::find()
         .filter(identity::Column::Provider.eq(provider))
         .filter(identity::Column::Subject.eq(subject))
@@ -525,27 +394,15 @@ async fn find_identity(
         .await?)
 }
 
-async fn link(
-    db: &DatabaseConnection,
-    req: &Requester,
-    p: &Provider,
-    user_id: i64,
-    claims: Claims,
-) -> std::result::Result<(), Failure> {
+async fn link(db: &DatabaseConnection, req: &Requester, p: &Provider, user_id: i64, claims: Claims) -> std::result::Result<(), Failure> {
     // Still the same person signed in as when the link started?
-    let current = accounts::current(db, req)
-        .await?
-        .filter(|u| u.id == user_id);
-    let user =
-        current.ok_or_else(|| Failure::new("state", "the session changed during linking"))?;
+    let current = accounts::current(db, req).await?.filter(|u| u.id == user_id);
+    let user = current.ok_or_else(|| Failure::new("state", "the session changed during linking"))?;
     if let Some(existing) = find_identity(db, &p.config.id, &claims.subject).await? {
         return if existing.user_id == user.id {
             Ok(())
         } else {
-            Err(Failure::new(
-                "linked_elsewhere",
-                "this provider account belongs to another account",
-            ))
+            Err(Failure::new("linked_elsewhere", "this provider account belongs to another account"))
         };
     }
     identity::ActiveModel {
@@ -558,13 +415,7 @@ async fn link(
     }
     .insert(db)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            Failure::new("linked_elsewhere", e.to_string())
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| if is_unique_violation(&e) { Failure::new("linked_elsewhere", e.to_string()) } else { e.into() })?;
     if p.config.verifies_identity {
         raise_to_verified(db, &user).await?;
     }
@@ -593,12 +444,7 @@ async fn raise_to_verified(db: &DatabaseConnection, user: &user::Model) -> Resul
     Ok(())
 }
 
-async fn sign_in(
-    db: &DatabaseConnection,
-    req: &Requester,
-    p: &Provider,
-    claims: Claims,
-) -> std::result::Result<(), Failure> {
+async fn sign_in(db: &DatabaseConnection, req: &Requester, p: &Provider, claims: Claims) -> std::result::Result<(), Failure> {
     let now = Utc::now();
     let user = match find_identity(db, &p.config.id, &claims.subject).await? {
         Some(identity) => user::Entity::find_by_id(identity.user_id)
@@ -630,12 +476,7 @@ async fn sign_in(
 /// The first sign-in with a provider: a new account with the provider's
 /// (verified) e-mail address and name. An address that already has an
 /// account is not taken over: its owner signs in and links the provider.
-async fn create_account(
-    db: &DatabaseConnection,
-    req: &Requester,
-    p: &Provider,
-    claims: Claims,
-) -> std::result::Result<user::Model, Failure> {
+async fn create_account(db: &DatabaseConnection, req: &Requester, p: &Provider, claims: Claims) -> std::result::Result<user::Model, Failure> {
     let email = claims
         .email
         .as_deref()
@@ -643,40 +484,23 @@ async fn create_account(
         .and_then(|e| shared::account::AccountEmail::parse(e).ok())
         .map(|e| e.as_str().to_owned());
     if let Some(email) = &email {
-        let taken = user::Entity::find()
-            .filter(user::Column::Email.eq(email.as_str()))
-            .count(db)
-            .await?
-            > 0;
+        let taken = user::Entity::find().filter(user::Column::Email.eq(email.as_str())).count(db).await? > 0;
         if taken {
-            return Err(Failure::new(
-                "email_taken",
-                "an account with this e-mail address exists",
-            ));
+            return Err(Failure::new("email_taken", "an account with this e-mail address exists"));
         }
     }
     let stored_email = email.unwrap_or_else(|| {
         // No verified address: a unique placeholder that never receives mail.
-        format!(
-            "{}-{}@users.noreply.invalid",
-            p.config.id,
-            uuid::Uuid::new_v4().simple()
-        )
+        format!("{}-{}@users.noreply.invalid", p.config.id, uuid::Uuid::new_v4().simple())
     });
     let name = claims
         .name
         .as_deref()
-        .and_then(|n| {
-            DisplayName::parse(&n.chars().take(DisplayName::MAX).collect::<String>()).ok()
-        })
+        .and_then(|n| DisplayName::parse(&n.chars().take(DisplayName::MAX).collect::<String>()).ok())
         .map(|n| n.as_str().to_owned())
         .unwrap_or_else(|| format!("{} 사용자", p.config.name));
     let now = Utc::now();
-    let level = if p.config.verifies_identity {
-        VerificationLevel::Verified
-    } else {
-        VerificationLevel::Unverified
-    };
+    let level = if p.config.verifies_identity { VerificationLevel::Verified } else { VerificationLevel::Unverified };
     let txn = db.begin().await?;
     let user = user::ActiveModel {
         email: Set(stored_email),
@@ -691,13 +515,7 @@ async fn create_account(
     }
     .insert(&txn)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            Failure::new("email_taken", e.to_string())
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| if is_unique_violation(&e) { Failure::new("email_taken", e.to_string()) } else { e.into() })?;
     identity::ActiveModel {
         user_id: Set(user.id),
         provider: Set(p.config.id.clone()),
@@ -723,16 +541,9 @@ async fn create_account(
 }
 
 /// The signed-in user's linked providers.
-pub async fn list_identities(
-    db: &DatabaseConnection,
-    providers: &Providers,
-    req: &Requester,
-) -> Result<Vec<IdentityDto>> {
+pub async fn list_identities(db: &DatabaseConnection, providers: &Providers, req: &Requester) -> Result<Vec<IdentityDto>> {
     let user = accounts::require(db, req).await?;
-    let rows = identity::Entity::find()
-        .filter(identity::Column::UserId.eq(user.id))
-        .all(db)
-        .await?;
+    let rows = identity::Entity::find().filter(identity::Column::UserId.eq(user.id)).all(db).await?;
     Ok(rows
         .into_iter()
         .map(|i| IdentityDto {
@@ -753,14 +564,10 @@ pub async fn unlink(db: &DatabaseConnection, req: &Requester, identity_id: i64) 
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let linked = identity::Entity::find()
-        .filter(identity::Column::UserId.eq(user.id))
-        .count(db)
-        .await?;
+    let linked = identity::Entity::find().filter(identity::Column::UserId.eq(user.id)).count(db).await?;
     if user.password_hash.is_none() && linked <= 1 {
         return Err(AppError::Conflict(
-            "This is your only way to sign in; link another provider before unlinking this one."
-                .into(),
+            "This is your only way to sign in; link another provider before unlinking this one.".into(),
         ));
     }
     identity::Entity::delete_by_id(row.id).exec(db).await?;

@@ -5,23 +5,20 @@
 //! memberships, tokens or sessions.
 
 use crate::auth::session_store::DbSessionStore;
-use crate::entities::{
-    audit_log, comment, identity, organisation, organisation_member, proposal, report, role_grant,
-    site_feedback, support,
-};
+use crate::entities::{audit_log, comment, identity, organisation, organisation_member, proposal, report, role_grant, site_feedback, support};
 use crate::error::{AppError, Result};
 use crate::policy::{Action, Resource};
 use crate::services::accounts::{self, Requester};
 use crate::services::{access, audit, throttle, tokens};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde_json::{Value, json};
-use shared::FieldError;
 use shared::access::DeleteAccountInput;
 use shared::error::FieldProblem;
+use shared::FieldError;
 
 /// The name shown for contributions of a deleted account.
 pub const DELETED_NAME: &str = "탈퇴한 사용자";
@@ -31,28 +28,11 @@ use crate::services::rfc3339 as ts;
 /// Everything about the signed-in user, as one JSON document.
 pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
     let user = accounts::require_session(db, req).await?;
-    accounts::ensure(
-        &accounts::actor(db, &user).await?,
-        Action::ManageOwnAccount,
-        Resource::User(user.id),
-    )?;
-    let identities = identity::Entity::find()
-        .filter(identity::Column::UserId.eq(user.id))
-        .all(db)
-        .await?;
-    let memberships = organisation_member::Entity::find()
-        .filter(organisation_member::Column::UserId.eq(user.id))
-        .all(db)
-        .await?;
+    accounts::ensure(&accounts::actor(db, &user).await?, Action::ManageOwnAccount, Resource::User(user.id))?;
+    let identities = identity::Entity::find().filter(identity::Column::UserId.eq(user.id)).all(db).await?;
+    let memberships = organisation_member::Entity::find().filter(organisation_member::Column::UserId.eq(user.id)).all(db).await?;
     let orgs: std::collections::HashMap<i64, organisation::Model> = organisation::Entity::find()
-        .filter(
-            organisation::Column::Id.is_in(
-                memberships
-                    .iter()
-                    .map(|m| m.organisation_id)
-                    .collect::<Vec<_>>(),
-            ),
-        )
+        .filter(organisation::Column::Id.is_in(memberships.iter().map(|m| m.organisation_id).collect::<Vec<_>>()))
         .all(db)
         .await?
         .into_iter()
@@ -66,49 +46,20 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
         })
         .collect();
     // Participation: what the person wrote, supported and reported.
-    let proposals = proposal::Entity::find()
-        .filter(proposal::Column::AuthorId.eq(user.id))
-        .order_by_asc(proposal::Column::Id)
-        .all(db)
-        .await?;
-    let comments = comment::Entity::find()
-        .filter(comment::Column::AuthorId.eq(user.id))
-        .order_by_asc(comment::Column::Id)
-        .all(db)
-        .await?;
-    let supports = support::Entity::find()
-        .filter(support::Column::UserId.eq(user.id))
-        .order_by_asc(support::Column::Id)
-        .all(db)
-        .await?;
-    let reports = report::Entity::find()
-        .filter(report::Column::ReporterId.eq(user.id))
-        .order_by_asc(report::Column::Id)
-        .all(db)
-        .await?;
-    let roles = role_grant::Entity::find()
-        .filter(role_grant::Column::UserId.eq(user.id))
-        .all(db)
-        .await?;
+    let proposals = proposal::Entity::find().filter(proposal::Column::AuthorId.eq(user.id)).order_by_asc(proposal::Column::Id).all(db).await?;
+    let comments = comment::Entity::find().filter(comment::Column::AuthorId.eq(user.id)).order_by_asc(comment::Column::Id).all(db).await?;
+    let supports = support::Entity::find().filter(support::Column::UserId.eq(user.id)).order_by_asc(support::Column::Id).all(db).await?;
+    let reports = report::Entity::find().filter(report::Column::ReporterId.eq(user.id)).order_by_asc(report::Column::Id).all(db).await?;
+    let roles = role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user.id)).all(db).await?;
     let api_tokens = tokens::list(db, req).await?;
-    let feedback = site_feedback::Entity::find()
-        .filter(site_feedback::Column::Email.eq(user.email.as_str()))
-        .all(db)
-        .await?;
+    let feedback = site_feedback::Entity::find().filter(site_feedback::Column::Email.eq(user.email.as_str())).all(db).await?;
     let events = audit_log::Entity::find()
         .filter(audit_log::Column::ActorUserId.eq(user.id))
         .order_by_desc(audit_log::Column::Id)
         .limit(1000)
         .all(db)
         .await?;
-    audit::record(
-        db,
-        audit::Event::new("account.exported")
-            .actor(user.id)
-            .target("user", user.id)
-            .ip(req.ip),
-    )
-    .await?;
+    audit::record(db, audit::Event::new("account.exported").actor(user.id).target("user", user.id).ip(req.ip)).await?;
     Ok(json!({
         "format": "hamkke.personal-data.v1",
         "exported_at": ts(Utc::now()),
@@ -153,17 +104,9 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
 
 /// Deletes the signed-in user's account after checking the password (if
 /// the account has one) and the confirmation word.
-pub async fn delete_account(
-    db: &DatabaseConnection,
-    req: &Requester,
-    input: DeleteAccountInput,
-) -> Result<()> {
+pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: DeleteAccountInput) -> Result<()> {
     let user = accounts::require_session(db, req).await?;
-    accounts::ensure(
-        &accounts::actor(db, &user).await?,
-        Action::ManageOwnAccount,
-        Resource::User(user.id),
-    )?;
+    accounts::ensure(&accounts::actor(db, &user).await?, Action::ManageOwnAccount, Resource::User(user.id))?;
     if input.confirm.trim() != DeleteAccountInput::CONFIRM {
         return Err(AppError::Validation(vec![FieldError::new(
             "confirm",
@@ -186,39 +129,21 @@ pub async fn delete_account(
     }
     let txn = db.begin().await?;
     let id = user.id;
-    identity::Entity::delete_many()
-        .filter(identity::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    role_grant::Entity::delete_many()
-        .filter(role_grant::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    organisation_member::Entity::delete_many()
-        .filter(organisation_member::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
-    crate::entities::task_follow::Entity::delete_many()
-        .filter(crate::entities::task_follow::Column::UserId.eq(id))
-        .exec(&txn)
-        .await?;
+    identity::Entity::delete_many().filter(identity::Column::UserId.eq(id)).exec(&txn).await?;
+    role_grant::Entity::delete_many().filter(role_grant::Column::UserId.eq(id)).exec(&txn).await?;
+    organisation_member::Entity::delete_many().filter(organisation_member::Column::UserId.eq(id)).exec(&txn).await?;
+    crate::entities::task_follow::Entity::delete_many().filter(crate::entities::task_follow::Column::UserId.eq(id)).exec(&txn).await?;
     // SOS requests they were answering go back to the desk.
     {
         use crate::entities::sos_request;
         sos_request::Entity::update_many()
-            .col_expr(
-                sos_request::Column::State,
-                sea_orm::sea_query::Expr::value("open"),
-            )
+            .col_expr(sos_request::Column::State, sea_orm::sea_query::Expr::value("open"))
             .filter(sos_request::Column::AssigneeId.eq(id))
             .filter(sos_request::Column::State.eq("assigned"))
             .exec(&txn)
             .await?;
         sos_request::Entity::update_many()
-            .col_expr(
-                sos_request::Column::AssigneeId,
-                sea_orm::sea_query::Expr::value(Option::<i64>::None),
-            )
+            .col_expr(sos_request::Column::AssigneeId, sea_orm::sea_query::Expr::value(Option::<i64>::None))
             .filter(sos_request::Column::AssigneeId.eq(id))
             .exec(&txn)
             .await?;
@@ -235,14 +160,7 @@ pub async fn delete_account(
     active.updated_at = Set(now);
     active.last_sign_in_at = Set(None);
     active.update(&txn).await?;
-    audit::record(
-        &txn,
-        audit::Event::new("account.deleted")
-            .actor(id)
-            .target("user", id)
-            .ip(req.ip),
-    )
-    .await?;
+    audit::record(&txn, audit::Event::new("account.deleted").actor(id).target("user", id).ip(req.ip)).await?;
     txn.commit().await?;
     // Again after the commit: a request between the first clearing and the
     // commit could have cached the token while it was still live.

@@ -9,29 +9,25 @@
 //! in a process is a conditional update of one quota row, which holds under
 //! parallel requests too.
 
-use crate::entities::{
-    organisation, process, process_phase, proposal, proposal_event, proposal_organisation,
-    proposal_version, support, user,
-};
+use crate::entities::{organisation, process, process_phase, proposal, proposal_event, proposal_organisation, proposal_version, support, user};
 use crate::error::{AppError, Result};
 use crate::policy::{Action, Actor, Resource, Scope};
 use crate::services::accounts::{self, Requester};
 use crate::services::{processes, search};
 use chrono::Utc;
-use sea_orm::RelationTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::RelationTrait;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseConnection, EntityTrait, IntoActiveModel, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
-use shared::FieldError;
 use shared::account::VerificationLevel;
 use shared::error::FieldProblem;
 use shared::participation::{
-    AuthorDto, CheckedProposal, OrgRef, PhaseKind, ProposalDto, ProposalEventDto, ProposalInput,
-    ProposalPage, ProposalQuery, ProposalStatus, ProposalSummary, SupportState,
+    AuthorDto, CheckedProposal, OrgRef, PhaseKind, ProposalDto, ProposalEventDto, ProposalInput, ProposalPage,
+    ProposalQuery, ProposalStatus, ProposalSummary, SupportState,
 };
+use shared::FieldError;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -64,14 +60,11 @@ pub struct Counters {
 }
 
 /// A process, its phases, and when they were read.
-type CachedProcess = (
-    std::time::Instant,
-    process::Model,
-    Vec<process_phase::Model>,
-);
+type CachedProcess = (std::time::Instant, process::Model, Vec<process_phase::Model>);
 
 /// How long a cached process (settings, phase dates) is reused.
 const PROCESS_TTL: Duration = Duration::from_secs(2);
+
 
 impl Counters {
     fn mark(&self, id: i64) {
@@ -87,11 +80,7 @@ impl Counters {
             Err(_) => return Ok(0),
         };
         for chunk in ids.chunks(500) {
-            let list = chunk
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
+            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
             db.execute_unprepared(&format!(
                 "UPDATE proposals SET support_count = (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM support_counts \
                  WHERE support_counts.proposal_id = proposals.id) WHERE id IN ({list})"
@@ -102,11 +91,7 @@ impl Counters {
     }
 
     /// A process and its phases, from the cache when fresh.
-    async fn process(
-        &self,
-        db: &impl ConnectionTrait,
-        id: i64,
-    ) -> Result<(process::Model, Vec<process_phase::Model>)> {
+    async fn process(&self, db: &impl ConnectionTrait, id: i64) -> Result<(process::Model, Vec<process_phase::Model>)> {
         if let Ok(cache) = self.processes.lock()
             && let Some((at, p, phases)) = cache.get(&id)
             && at.elapsed() < PROCESS_TTL
@@ -156,31 +141,14 @@ impl Counters {
 /// The exact support count: the sum of the counter rows.
 pub async fn support_count(db: &impl ConnectionTrait, id: i64) -> Result<u64> {
     let backend = db.get_database_backend();
-    let mark = if backend == sea_orm::DatabaseBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
-    let sql = format!(
-        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM support_counts WHERE proposal_id = {mark}"
-    );
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
-        .await?;
-    Ok(row
-        .and_then(|r| r.try_get::<i64>("", "n").ok())
-        .map_or(0, |n| u64::try_from(n).unwrap_or(0)))
+    let mark = if backend == sea_orm::DatabaseBackend::Postgres { "$1" } else { "?" };
+    let sql = format!("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM support_counts WHERE proposal_id = {mark}");
+    let row = db.query_one_raw(Statement::from_sql_and_values(backend, sql, [id.into()])).await?;
+    Ok(row.and_then(|r| r.try_get::<i64>("", "n").ok()).map_or(0, |n| u64::try_from(n).unwrap_or(0)))
 }
 
-async fn authors(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, AuthorDto>> {
-    let ids: Vec<i64> = ids
-        .into_iter()
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
+async fn authors(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = i64>) -> Result<HashMap<i64, AuthorDto>> {
+    let ids: Vec<i64> = ids.into_iter().collect::<HashSet<_>>().into_iter().collect();
     Ok(user::Entity::find()
         .filter(user::Column::Id.is_in(ids))
         .all(db)
@@ -188,68 +156,28 @@ async fn authors(
         .into_iter()
         .map(|u| {
             let deleted = u.deleted_at.is_some();
-            let name = if deleted {
-                DELETED_NAME.to_owned()
-            } else {
-                u.display_name
-            };
-            (
-                u.id,
-                AuthorDto {
-                    id: u.id,
-                    name,
-                    deleted,
-                },
-            )
+            let name = if deleted { DELETED_NAME.to_owned() } else { u.display_name };
+            (u.id, AuthorDto { id: u.id, name, deleted })
         })
         .collect())
 }
 
-async fn check_references(
-    db: &impl ConnectionTrait,
-    input: &ProposalInput,
-    checked: &CheckedProposal,
-) -> Result<process::Model> {
+async fn check_references(db: &impl ConnectionTrait, input: &ProposalInput, checked: &CheckedProposal) -> Result<process::Model> {
     let mut errors = Vec::new();
-    let process = process::Entity::find_by_id(input.process_id)
-        .one(db)
-        .await?;
+    let process = process::Entity::find_by_id(input.process_id).one(db).await?;
     if process.is_none() {
-        errors.push(FieldError::new(
-            "process_id",
-            FieldProblem::Invalid,
-            "Choose a process.",
-        ));
+        errors.push(FieldError::new("process_id", FieldProblem::Invalid, "Choose a process."));
     }
-    if !checked.area_code.is_empty()
-        && !crate::services::reference::is_area(db, &checked.area_code).await?
-    {
-        errors.push(FieldError::new(
-            "area_code",
-            FieldProblem::Invalid,
-            "No such area.",
-        ));
+    if !checked.area_code.is_empty() && !crate::services::reference::is_area(db, &checked.area_code).await? {
+        errors.push(FieldError::new("area_code", FieldProblem::Invalid, "No such area."));
     }
-    if !checked.region_code.is_empty()
-        && !crate::services::reference::is_region(db, &checked.region_code).await?
-    {
-        errors.push(FieldError::new(
-            "region_code",
-            FieldProblem::Invalid,
-            "No such region.",
-        ));
+    if !checked.region_code.is_empty() && !crate::services::reference::is_region(db, &checked.region_code).await? {
+        errors.push(FieldError::new("region_code", FieldProblem::Invalid, "No such region."));
     }
     if !checked.organisation_ids.is_empty() {
-        let found = organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(checked.organisation_ids.clone()))
-            .count(db)
-            .await?;
+        let found = organisation::Entity::find().filter(organisation::Column::Id.is_in(checked.organisation_ids.clone())).count(db).await?;
         if found as usize != checked.organisation_ids.len() {
-            errors.push(FieldError::new(
-                "organisation_ids",
-                FieldProblem::Invalid,
-                "Choose organisations from the list.",
-            ));
+            errors.push(FieldError::new("organisation_ids", FieldProblem::Invalid, "Choose organisations from the list."));
         }
     }
     match process {
@@ -259,28 +187,18 @@ async fn check_references(
 }
 
 async fn phase_now(db: &impl ConnectionTrait, process_id: i64) -> Result<Option<PhaseKind>> {
-    let phases = process_phase::Entity::find()
-        .filter(process_phase::Column::ProcessId.eq(process_id))
-        .all(db)
-        .await?;
+    let phases = process_phase::Entity::find().filter(process_phase::Column::ProcessId.eq(process_id)).all(db).await?;
     Ok(processes::current_phase(&phases, Utc::now()))
 }
 
 async fn ensure_intake(db: &impl ConnectionTrait, process_id: i64) -> Result<()> {
     match phase_now(db, process_id).await? {
         Some(p) if p.accepts_proposals() => Ok(()),
-        _ => Err(AppError::Conflict(
-            "This process is not taking proposals now (only during its intake phase).".into(),
-        )),
+        _ => Err(AppError::Conflict("This process is not taking proposals now (only during its intake phase).".into())),
     }
 }
 
-fn ensure_level(
-    actor: &Actor,
-    action: Action,
-    process_id: i64,
-    required: VerificationLevel,
-) -> Result<()> {
+fn ensure_level(actor: &Actor, action: Action, process_id: i64, required: VerificationLevel) -> Result<()> {
     accounts::ensure(actor, action, Resource::Scope(Scope::Process(process_id))).map_err(|_| {
         AppError::Forbidden(match required {
             VerificationLevel::Official => "This process is open to confirmed public officials only.".into(),
@@ -313,28 +231,15 @@ async fn record_event(
 }
 
 async fn set_organisations(db: &impl ConnectionTrait, proposal_id: i64, ids: &[i64]) -> Result<()> {
-    proposal_organisation::Entity::delete_many()
-        .filter(proposal_organisation::Column::ProposalId.eq(proposal_id))
-        .exec(db)
-        .await?;
+    proposal_organisation::Entity::delete_many().filter(proposal_organisation::Column::ProposalId.eq(proposal_id)).exec(db).await?;
     for id in ids {
-        proposal_organisation::ActiveModel {
-            proposal_id: Set(proposal_id),
-            organisation_id: Set(*id),
-        }
-        .insert(db)
-        .await?;
+        proposal_organisation::ActiveModel { proposal_id: Set(proposal_id), organisation_id: Set(*id) }.insert(db).await?;
     }
     Ok(())
 }
 
 /// Writes a new proposal, as a draft or published at once.
-pub async fn create(
-    db: &DatabaseConnection,
-    req: &Requester,
-    input: ProposalInput,
-    publish: bool,
-) -> Result<ProposalDto> {
+pub async fn create(db: &DatabaseConnection, req: &Requester, input: ProposalInput, publish: bool) -> Result<ProposalDto> {
     let user = crate::services::comments::ensure_can_post(db, req).await?;
     let checked = input.check().map_err(AppError::Validation)?;
     let process = check_references(db, &input, &checked).await?;
@@ -345,11 +250,7 @@ pub async fn create(
         ensure_intake(db, process.id).await?;
     }
     let now = Utc::now();
-    let status = if publish {
-        ProposalStatus::Published
-    } else {
-        ProposalStatus::Draft
-    };
+    let status = if publish { ProposalStatus::Published } else { ProposalStatus::Draft };
     let txn = db.begin().await?;
     let p = proposal::ActiveModel {
         process_id: Set(process.id),
@@ -375,15 +276,7 @@ pub async fn create(
     set_organisations(&txn, p.id, &checked.organisation_ids).await?;
     crate::services::notifications::follow(&txn, user.id, p.id).await?;
     if publish {
-        record_event(
-            &txn,
-            p.id,
-            "published",
-            None,
-            Some(ProposalStatus::Published),
-            Some(user.id),
-        )
-        .await?;
+        record_event(&txn, p.id, "published", None, Some(ProposalStatus::Published), Some(user.id)).await?;
         search::index(&txn, &p).await?;
     }
     txn.commit().await?;
@@ -392,43 +285,18 @@ pub async fn create(
 
 /// A proposal the actor may see (a draft or a hidden one only if the policy
 /// says so), or 404 — for readers, its author and its process's admins alike.
-pub(crate) async fn find_visible(
-    db: &impl ConnectionTrait,
-    actor: Option<&Actor>,
-    id: i64,
-) -> Result<proposal::Model> {
-    let p = proposal::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+pub(crate) async fn find_visible(db: &impl ConnectionTrait, actor: Option<&Actor>, id: i64) -> Result<proposal::Model> {
+    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     let see = status_of(&p).is_public()
-        || actor.is_some_and(|a| {
-            crate::policy::allows(
-                a,
-                Action::SeeUnpublished {
-                    author_id: p.author_id,
-                },
-                Resource::Proposal(id),
-            )
-        });
+        || actor.is_some_and(|a| crate::policy::allows(a, Action::SeeUnpublished { author_id: p.author_id }, Resource::Proposal(id)));
     if see { Ok(p) } else { Err(AppError::NotFound) }
 }
 
-async fn find_own(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-) -> Result<(proposal::Model, Actor)> {
+async fn find_own(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<(proposal::Model, Actor)> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let p = find_visible(db, Some(&actor), id).await?;
-    accounts::ensure(
-        &actor,
-        Action::EditProposal {
-            author_id: p.author_id,
-        },
-        Resource::Proposal(id),
-    )?;
+    accounts::ensure(&actor, Action::EditProposal { author_id: p.author_id }, Resource::Proposal(id))?;
     Ok((p, actor))
 }
 
@@ -441,26 +309,13 @@ async fn untouched(db: &impl ConnectionTrait, p: &proposal::Model) -> Result<boo
 /// Edits a proposal (its author). Drafts and untouched proposals change in
 /// place; after the first support or comment, each edit keeps the earlier
 /// text as a version and shows "edited" on the timeline.
-pub async fn update(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-    input: ProposalInput,
-) -> Result<ProposalDto> {
+pub async fn update(db: &DatabaseConnection, req: &Requester, id: i64, input: ProposalInput) -> Result<ProposalDto> {
     let (p, actor) = find_own(db, req, id).await?;
     let status = status_of(&p);
-    if !matches!(
-        status,
-        ProposalStatus::Draft | ProposalStatus::Published | ProposalStatus::UnderReview
-    ) {
-        return Err(AppError::Conflict(
-            "This proposal can no longer be edited.".into(),
-        ));
+    if !matches!(status, ProposalStatus::Draft | ProposalStatus::Published | ProposalStatus::UnderReview) {
+        return Err(AppError::Conflict("This proposal can no longer be edited.".into()));
     }
-    let input = ProposalInput {
-        process_id: p.process_id,
-        ..input
-    };
+    let input = ProposalInput { process_id: p.process_id, ..input };
     let checked = input.check().map_err(AppError::Validation)?;
     check_references(db, &input, &checked).await?;
     let versioned = status != ProposalStatus::Draft && !untouched(db, &p).await?;
@@ -508,10 +363,7 @@ pub async fn publish(db: &DatabaseConnection, req: &Requester, id: i64) -> Resul
     if status_of(&p) != ProposalStatus::Draft {
         return Err(AppError::Conflict("Only a draft can be published.".into()));
     }
-    let process = process::Entity::find_by_id(p.process_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let process = process::Entity::find_by_id(p.process_id).one(db).await?.ok_or(AppError::NotFound)?;
     let required = VerificationLevel::from_wire(&process.propose_level);
     ensure_level(&actor, Action::Propose(required), process.id, required)?;
     ensure_intake(db, p.process_id).await?;
@@ -522,15 +374,7 @@ pub async fn publish(db: &DatabaseConnection, req: &Requester, id: i64) -> Resul
     active.published_at = Set(Some(now));
     active.updated_at = Set(now);
     let p = active.update(&txn).await?;
-    record_event(
-        &txn,
-        p.id,
-        "published",
-        Some(ProposalStatus::Draft),
-        Some(ProposalStatus::Published),
-        actor.user_id,
-    )
-    .await?;
+    record_event(&txn, p.id, "published", Some(ProposalStatus::Draft), Some(ProposalStatus::Published), actor.user_id).await?;
     search::index(&txn, &p).await?;
     txn.commit().await?;
     dto(db, p, Some(&actor)).await
@@ -541,36 +385,17 @@ pub async fn withdraw(db: &DatabaseConnection, req: &Requester, id: i64) -> Resu
     let (p, actor) = find_own(db, req, id).await?;
     let from = status_of(&p);
     if !from.is_open() {
-        return Err(AppError::Conflict(
-            "Only a published proposal can be withdrawn.".into(),
-        ));
+        return Err(AppError::Conflict("Only a published proposal can be withdrawn.".into()));
     }
     let txn = db.begin().await?;
     let mut active = p.into_active_model();
     active.status = Set(ProposalStatus::Withdrawn.as_str().to_owned());
     active.updated_at = Set(Utc::now());
     let p = active.update(&txn).await?;
-    record_event(
-        &txn,
-        p.id,
-        "status_changed",
-        Some(from),
-        Some(ProposalStatus::Withdrawn),
-        actor.user_id,
-    )
-    .await?;
+    record_event(&txn, p.id, "status_changed", Some(from), Some(ProposalStatus::Withdrawn), actor.user_id).await?;
     let followers = crate::services::notifications::followers(&txn, p.id).await?;
     let payload = serde_json::json!({ "title": p.title, "from": from.as_str(), "to": "withdrawn" });
-    crate::services::notifications::notify(
-        &txn,
-        followers,
-        actor.user_id,
-        "status_changed",
-        Some(p.id),
-        None,
-        payload,
-    )
-    .await?;
+    crate::services::notifications::notify(&txn, followers, actor.user_id, "status_changed", Some(p.id), None, payload).await?;
     txn.commit().await?;
     dto(db, p, Some(&actor)).await
 }
@@ -586,19 +411,8 @@ pub async fn get(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Pr
     dto(db, p, actor.as_ref()).await
 }
 
-async fn dto(
-    db: &impl ConnectionTrait,
-    p: proposal::Model,
-    viewer: Option<&Actor>,
-) -> Result<ProposalDto> {
-    let author = authors(db, [p.author_id])
-        .await?
-        .remove(&p.author_id)
-        .unwrap_or(AuthorDto {
-            id: p.author_id,
-            name: DELETED_NAME.into(),
-            deleted: true,
-        });
+async fn dto(db: &impl ConnectionTrait, p: proposal::Model, viewer: Option<&Actor>) -> Result<ProposalDto> {
+    let author = authors(db, [p.author_id]).await?.remove(&p.author_id).unwrap_or(AuthorDto { id: p.author_id, name: DELETED_NAME.into(), deleted: true });
     let org_ids: Vec<i64> = proposal_organisation::Entity::find()
         .filter(proposal_organisation::Column::ProposalId.eq(p.id))
         .all(db)
@@ -612,10 +426,7 @@ async fn dto(
         .all(db)
         .await?
         .into_iter()
-        .map(|o| OrgRef {
-            id: o.id,
-            name: o.name,
-        })
+        .map(|o| OrgRef { id: o.id, name: o.name })
         .collect();
     let count = support_count(db, p.id).await?;
     let me = viewer.and_then(|a| a.user_id);
@@ -632,8 +443,7 @@ async fn dto(
     };
     let status = status_of(&p);
     let editable = me == Some(p.author_id)
-        && (status == ProposalStatus::Draft
-            || (status == ProposalStatus::Published && count == 0 && p.comment_count == 0));
+        && (status == ProposalStatus::Draft || (status == ProposalStatus::Published && count == 0 && p.comment_count == 0));
     Ok(ProposalDto {
         id: p.id,
         process_id: p.process_id,
@@ -661,11 +471,7 @@ async fn dto(
 /// The public timeline of a proposal. Entries for the minutes of a meeting
 /// (`meeting_minutes`) show only while the meeting is public: a
 /// members-only meeting's existence is private (`services::minutes`).
-pub async fn timeline(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-) -> Result<Vec<ProposalEventDto>> {
+pub async fn timeline(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Vec<ProposalEventDto>> {
     get(db, req, id).await?; // same visibility as the proposal
     let rows = proposal_event::Entity::find()
         .filter(proposal_event::Column::ProposalId.eq(id))
@@ -678,10 +484,7 @@ pub async fn timeline(
     } else {
         crate::entities::meeting::Entity::find()
             .filter(crate::entities::meeting::Column::Id.is_in(meeting_ids))
-            .filter(
-                crate::entities::meeting::Column::Visibility
-                    .eq(shared::meeting::Visibility::Public.as_str()),
-            )
+            .filter(crate::entities::meeting::Column::Visibility.eq(shared::meeting::Visibility::Public.as_str()))
             .all(db)
             .await?
             .into_iter()
@@ -690,10 +493,7 @@ pub async fn timeline(
     };
     Ok(rows
         .into_iter()
-        .filter(|e| {
-            e.meeting_id
-                .is_none_or(|m| public_meetings.contains_key(&m))
-        })
+        .filter(|e| e.meeting_id.is_none_or(|m| public_meetings.contains_key(&m)))
         .map(|e| ProposalEventDto {
             kind: e.kind,
             from_status: e.from_status.as_deref().and_then(ProposalStatus::parse),
@@ -713,44 +513,29 @@ async fn support_target(
     id: i64,
 ) -> Result<(user::Model, proposal::Model, process::Model)> {
     let user = crate::services::comments::ensure_can_post(db, req).await?;
-    let p = proposal::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
     if !status_of(&p).is_public() {
         return Err(AppError::NotFound);
     }
     if !status_of(&p).is_open() {
-        return Err(AppError::Conflict(
-            "This proposal is no longer collecting supports.".into(),
-        ));
+        return Err(AppError::Conflict("This proposal is no longer collecting supports.".into()));
     }
     let (process, phases) = counters.process(db, p.process_id).await?;
     // Supporting depends on the verification level only (policy: `Action::Support`),
     // so the actor is built without reading the account's roles.
-    let actor = Actor::user(
-        user.id,
-        VerificationLevel::from_wire(&user.verification_level),
-        Vec::new(),
-    );
+    let actor = Actor::user(user.id, VerificationLevel::from_wire(&user.verification_level), Vec::new());
     let required = VerificationLevel::from_wire(&process.support_level);
     ensure_level(&actor, Action::Support(required), process.id, required)?;
     match processes::current_phase(&phases, Utc::now()) {
         Some(ph) if ph.accepts_supports() => Ok((user, p, process)),
-        _ => Err(AppError::Conflict(
-            "Supports are not open in this phase of the process.".into(),
-        )),
+        _ => Err(AppError::Conflict("Supports are not open in this phase of the process.".into())),
     }
 }
 
 /// PostgreSQL only: the support row, its counter row and the follow in one
 /// statement (one round trip, atomic), returning whether it was new and the
 /// count. SQLite has no writes inside `WITH`; it takes the transaction below.
-async fn support_in_one_statement(
-    db: &DatabaseConnection,
-    proposal_id: i64,
-    user_id: i64,
-) -> Result<(bool, u64)> {
+async fn support_in_one_statement(db: &DatabaseConnection, proposal_id: i64, user_id: i64) -> Result<(bool, u64)> {
     let shard = user_id.rem_euclid(SHARDS);
     // Bound parameters: one prepared statement for every request.
     let sql = "WITH ins AS (INSERT INTO supports (proposal_id, user_id, created_at) VALUES ($1, $2, now()) \
@@ -762,15 +547,9 @@ async fn support_in_one_statement(
      SELECT (SELECT COUNT(*) FROM ins) AS inserted, \
             (SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM support_counts WHERE proposal_id = $1) AS before";
     let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            sea_orm::DatabaseBackend::Postgres,
-            sql,
-            [proposal_id.into(), user_id.into(), shard.into()],
-        ))
+        .query_one_raw(Statement::from_sql_and_values(sea_orm::DatabaseBackend::Postgres, sql, [proposal_id.into(), user_id.into(), shard.into()]))
         .await?
-        .ok_or_else(|| {
-            AppError::Internal(anyhow::anyhow!("no answer from the support statement"))
-        })?;
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no answer from the support statement")))?;
     let inserted = row.try_get::<i64>("", "inserted")? > 0;
     // The statement's snapshot does not see its own counter change: add it.
     let before = u64::try_from(row.try_get::<i64>("", "before")?).unwrap_or(0);
@@ -780,30 +559,18 @@ async fn support_in_one_statement(
 fn shard_upsert(proposal_id: i64, shard: i64, delta: i64) -> sea_orm::sea_query::InsertStatement {
     Query::insert()
         .into_table(Alias::new("support_counts"))
-        .columns([
-            Alias::new("proposal_id"),
-            Alias::new("shard"),
-            Alias::new("n"),
-        ])
+        .columns([Alias::new("proposal_id"), Alias::new("shard"), Alias::new("n")])
         .values_panic([proposal_id.into(), shard.into(), delta.into()])
         .on_conflict(
             OnConflict::columns([Alias::new("proposal_id"), Alias::new("shard")])
-                .value(
-                    Alias::new("n"),
-                    Expr::col((Alias::new("support_counts"), Alias::new("n"))).add(delta),
-                )
+                .value(Alias::new("n"), Expr::col((Alias::new("support_counts"), Alias::new("n"))).add(delta))
                 .to_owned(),
         )
         .to_owned()
 }
 
 /// Supports a proposal. Supporting twice is harmless (one row, same answer).
-pub async fn support(
-    db: &DatabaseConnection,
-    counters: &Counters,
-    req: &Requester,
-    id: i64,
-) -> Result<(SupportState, bool)> {
+pub async fn support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<(SupportState, bool)> {
     if counters.batcher.running() {
         // The fast path: who is asking (one query); the batch statement checks
         // the proposal, its process and the level itself.
@@ -822,29 +589,18 @@ pub async fn support(
                 let threshold = u64::try_from(process.support_threshold).unwrap_or(u64::MAX);
                 if written.published && count.saturating_mul(2) >= threshold {
                     // Near the threshold, count afresh (see below).
-                    let p = proposal::Entity::find_by_id(id)
-                        .one(db)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
+                    let p = proposal::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
                     count = support_count(db, id).await?;
                     reached_threshold(db, &p, &process, count).await?;
                 }
             }
-            return Ok((
-                SupportState {
-                    supported: true,
-                    support_count: count,
-                },
-                written.inserted,
-            ));
+            return Ok((SupportState { supported: true, support_count: count }, written.inserted));
         }
         // Refused by the statement: the checks below give the exact answer
         // (404, 403, 409), or take the path with a per-person limit.
     }
     let (user, p, process) = support_target(db, counters, req, id).await?;
-    if process.supports_per_person.is_none()
-        && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres
-    {
+    if process.supports_per_person.is_none() && db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         let (inserted, mut count) = support_in_one_statement(db, p.id, user.id).await?;
         if inserted {
             counters.mark(p.id);
@@ -856,13 +612,7 @@ pub async fn support(
                 reached_threshold(db, &p, &process, count).await?;
             }
         }
-        return Ok((
-            SupportState {
-                supported: true,
-                support_count: count,
-            },
-            inserted,
-        ));
+        return Ok((SupportState { supported: true, support_count: count }, inserted));
     }
     let txn = db.begin().await?;
     // The first statement writes (SQLite takes the write lock at once, no upgrade deadlock).
@@ -870,45 +620,23 @@ pub async fn support(
         .execute(
             Query::insert()
                 .into_table(Alias::new("supports"))
-                .columns([
-                    Alias::new("proposal_id"),
-                    Alias::new("user_id"),
-                    Alias::new("created_at"),
-                ])
+                .columns([Alias::new("proposal_id"), Alias::new("user_id"), Alias::new("created_at")])
                 .values_panic([p.id.into(), user.id.into(), Utc::now().into()])
-                .on_conflict(
-                    OnConflict::columns([Alias::new("proposal_id"), Alias::new("user_id")])
-                        .do_nothing()
-                        .to_owned(),
-                ),
+                .on_conflict(OnConflict::columns([Alias::new("proposal_id"), Alias::new("user_id")]).do_nothing().to_owned()),
         )
         .await?
         .rows_affected();
     if inserted == 0 {
         txn.rollback().await?;
-        return Ok((
-            SupportState {
-                supported: true,
-                support_count: support_count(db, p.id).await?,
-            },
-            false,
-        ));
+        return Ok((SupportState { supported: true, support_count: support_count(db, p.id).await? }, false));
     }
     if let Some(limit) = process.supports_per_person {
         txn.execute(
             Query::insert()
                 .into_table(Alias::new("support_quotas"))
-                .columns([
-                    Alias::new("user_id"),
-                    Alias::new("process_id"),
-                    Alias::new("used"),
-                ])
+                .columns([Alias::new("user_id"), Alias::new("process_id"), Alias::new("used")])
                 .values_panic([user.id.into(), process.id.into(), 0.into()])
-                .on_conflict(
-                    OnConflict::columns([Alias::new("user_id"), Alias::new("process_id")])
-                        .do_nothing()
-                        .to_owned(),
-                ),
+                .on_conflict(OnConflict::columns([Alias::new("user_id"), Alias::new("process_id")]).do_nothing().to_owned()),
         )
         .await?;
         let taken = txn
@@ -924,84 +652,42 @@ pub async fn support(
             .rows_affected();
         if taken == 0 {
             txn.rollback().await?;
-            return Err(AppError::Conflict(format!(
-                "You have used all {limit} supports you have in this process."
-            )));
+            return Err(AppError::Conflict(format!("You have used all {limit} supports you have in this process.")));
         }
     }
-    txn.execute(&shard_upsert(p.id, user.id.rem_euclid(SHARDS), 1))
-        .await?;
+    txn.execute(&shard_upsert(p.id, user.id.rem_euclid(SHARDS), 1)).await?;
     crate::services::notifications::follow(&txn, user.id, p.id).await?;
     txn.commit().await?;
     counters.mark(p.id);
     let count = support_count(db, p.id).await?;
     reached_threshold(db, &p, &process, count).await?;
-    Ok((
-        SupportState {
-            supported: true,
-            support_count: count,
-        },
-        true,
-    ))
+    Ok((SupportState { supported: true, support_count: count }, true))
 }
 
 /// Moves a published proposal to review once its supports reach the
 /// process's threshold (only the request that moves it records it).
-async fn reached_threshold(
-    db: &DatabaseConnection,
-    p: &proposal::Model,
-    process: &process::Model,
-    count: u64,
-) -> Result<()> {
-    if count >= u64::try_from(process.support_threshold).unwrap_or(u64::MAX)
-        && status_of(p) == ProposalStatus::Published
-    {
+async fn reached_threshold(db: &DatabaseConnection, p: &proposal::Model, process: &process::Model, count: u64) -> Result<()> {
+    if count >= u64::try_from(process.support_threshold).unwrap_or(u64::MAX) && status_of(p) == ProposalStatus::Published {
         // Once: only the request that moves it from `published` records the event.
         let moved = proposal::Entity::update_many()
-            .col_expr(
-                proposal::Column::Status,
-                Expr::value(ProposalStatus::UnderReview.as_str()),
-            )
+            .col_expr(proposal::Column::Status, Expr::value(ProposalStatus::UnderReview.as_str()))
             .filter(proposal::Column::Id.eq(p.id))
             .filter(proposal::Column::Status.eq(ProposalStatus::Published.as_str()))
             .exec(db)
             .await?
             .rows_affected;
         if moved == 1 {
-            record_event(
-                db,
-                p.id,
-                "threshold_reached",
-                Some(ProposalStatus::Published),
-                Some(ProposalStatus::UnderReview),
-                None,
-            )
-            .await?;
+            record_event(db, p.id, "threshold_reached", Some(ProposalStatus::Published), Some(ProposalStatus::UnderReview), None).await?;
             let followers = crate::services::notifications::followers(db, p.id).await?;
-            let payload =
-                serde_json::json!({ "title": p.title, "supports": count, "to": "under_review" });
-            crate::services::notifications::notify(
-                db,
-                followers,
-                None,
-                "threshold_reached",
-                Some(p.id),
-                None,
-                payload,
-            )
-            .await?;
+            let payload = serde_json::json!({ "title": p.title, "supports": count, "to": "under_review" });
+            crate::services::notifications::notify(db, followers, None, "threshold_reached", Some(p.id), None, payload).await?;
         }
     }
     Ok(())
 }
 
 /// Withdraws one's support (while supports are open). Harmless if there was none.
-pub async fn withdraw_support(
-    db: &DatabaseConnection,
-    counters: &Counters,
-    req: &Requester,
-    id: i64,
-) -> Result<SupportState> {
+pub async fn withdraw_support(db: &DatabaseConnection, counters: &Counters, req: &Requester, id: i64) -> Result<SupportState> {
     let (user, p, process) = support_target(db, counters, req, id).await?;
     let txn = db.begin().await?;
     let deleted = support::Entity::delete_many()
@@ -1011,8 +697,7 @@ pub async fn withdraw_support(
         .await?
         .rows_affected;
     if deleted == 1 {
-        txn.execute(&shard_upsert(p.id, user.id.rem_euclid(SHARDS), -1))
-            .await?;
+        txn.execute(&shard_upsert(p.id, user.id.rem_euclid(SHARDS), -1)).await?;
         if process.supports_per_person.is_some() {
             txn.execute(
                 Query::update()
@@ -1027,10 +712,7 @@ pub async fn withdraw_support(
     }
     txn.commit().await?;
     counters.mark(p.id);
-    Ok(SupportState {
-        supported: false,
-        support_count: support_count(db, p.id).await?,
-    })
+    Ok(SupportState { supported: false, support_count: support_count(db, p.id).await? })
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -1042,8 +724,7 @@ struct Cursor {
 
 fn encode_cursor(c: &Cursor) -> String {
     use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(serde_json::to_vec(c).unwrap_or_default())
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(c).unwrap_or_default())
 }
 
 fn decode_cursor(s: &str) -> Result<Cursor> {
@@ -1052,9 +733,7 @@ fn decode_cursor(s: &str) -> Result<Cursor> {
         .decode(s)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(|| {
-            AppError::BadRequest("The cursor is not valid; start from the first page.".into())
-        })
+        .ok_or_else(|| AppError::BadRequest("The cursor is not valid; start from the first page.".into()))
 }
 
 /// Lists public proposals with filters, a sort, and a cursor. Two queries:
@@ -1065,13 +744,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
     match q.status.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => match ProposalStatus::parse(s).filter(|s| s.is_public()) {
             Some(st) => cond = cond.add(proposal::Column::Status.eq(st.as_str())),
-            None => {
-                return Err(AppError::Validation(vec![FieldError::new(
-                    "status",
-                    FieldProblem::Invalid,
-                    "Unknown status.",
-                )]));
-            }
+            None => return Err(AppError::Validation(vec![FieldError::new("status", FieldProblem::Invalid, "Unknown status.")])),
         },
         None => cond = cond.add(proposal::Column::Status.is_not_in(["draft", "hidden"])),
     }
@@ -1084,12 +757,7 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
     if let Some(r) = q.region.as_deref().filter(|s| !s.is_empty()) {
         cond = cond.add(proposal::Column::RegionCode.eq(r));
     }
-    if let Some(t) = q
-        .tag
-        .as_deref()
-        .map(|t| t.trim().trim_start_matches('#').to_lowercase())
-        .filter(|t| !t.is_empty())
-    {
+    if let Some(t) = q.tag.as_deref().map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()) {
         let json = serde_json::to_string(&t).unwrap_or_default();
         cond = cond.add(proposal::Column::Tags.like(format!("%{}%", json.replace(['%', '_'], ""))));
     }
@@ -1110,25 +778,12 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
             cond = cond.add(proposal::Column::Id.in_subquery(sub));
         }
     }
-    let sort = q.sort.as_deref().unwrap_or(if terms.is_empty() {
-        "newest"
-    } else {
-        "relevance"
-    });
+    let sort = q.sort.as_deref().unwrap_or(if terms.is_empty() { "newest" } else { "relevance" });
     if sort == "relevance" && !terms.is_empty() {
         let filtered = q.process.is_some()
-            || [&q.area, &q.region, &q.status, &q.tag]
-                .iter()
-                .any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            || [&q.area, &q.region, &q.status, &q.tag].iter().any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
             || q.organisation.is_some();
-        return ranked_search(
-            db,
-            (filtered || !search::has_grams(&terms)).then_some(cond),
-            &terms,
-            limit,
-            q.cursor.as_deref(),
-        )
-        .await;
+        return ranked_search(db, (filtered || !search::has_grams(&terms)).then_some(cond), &terms, limit, q.cursor.as_deref()).await;
     }
     let total = match tallied_total(db, q).await? {
         Some(n) => n,
@@ -1148,31 +803,15 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
     };
 
     let mut find = proposal::Entity::find().filter(cond);
-    let cursor = q
-        .cursor
-        .as_deref()
-        .filter(|c| !c.is_empty())
-        .map(decode_cursor)
-        .transpose()?;
+    let cursor = q.cursor.as_deref().filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
     // Keyset pagination on (key, id), both descending unless noted.
     let (key_expr, ascending): (Expr, bool) = match sort {
         "newest" => (Expr::cust("COALESCE(proposals.id, 0)"), false),
-        "most_supported" => (
-            Expr::col((proposal::Entity, proposal::Column::SupportCount)),
-            false,
-        ),
-        "most_discussed" => (
-            Expr::col((proposal::Entity, proposal::Column::CommentCount)),
-            false,
-        ),
+        "most_supported" => (Expr::col((proposal::Entity, proposal::Column::SupportCount)), false),
+        "most_discussed" => (Expr::col((proposal::Entity, proposal::Column::CommentCount)), false),
         "random" => {
             let seed = i64::from(q.seed.unwrap_or(0));
-            (
-                Expr::cust(format!(
-                    "((proposals.id * 2654435761 + {seed}) % 4294967311)"
-                )),
-                true,
-            )
+            (Expr::cust(format!("((proposals.id * 2654435761 + {seed}) % 4294967311)")), true)
         }
         _ => {
             return Err(AppError::Validation(vec![FieldError::new(
@@ -1185,59 +824,28 @@ pub async fn list(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<Propos
     if let Some(c) = &cursor {
         let (k, id) = (c.k, c.id);
         let after = if ascending {
-            Condition::any().add(key_expr.clone().gt(k)).add(
-                Condition::all()
-                    .add(key_expr.clone().eq(k))
-                    .add(proposal::Column::Id.gt(id)),
-            )
+            Condition::any().add(key_expr.clone().gt(k)).add(Condition::all().add(key_expr.clone().eq(k)).add(proposal::Column::Id.gt(id)))
         } else {
-            Condition::any().add(key_expr.clone().lt(k)).add(
-                Condition::all()
-                    .add(key_expr.clone().eq(k))
-                    .add(proposal::Column::Id.lt(id)),
-            )
+            Condition::any().add(key_expr.clone().lt(k)).add(Condition::all().add(key_expr.clone().eq(k)).add(proposal::Column::Id.lt(id)))
         };
         find = find.filter(after);
     }
     let order = if ascending { Order::Asc } else { Order::Desc };
-    find = find
-        .order_by(key_expr.clone(), order.clone())
-        .order_by(proposal::Column::Id, order);
-    let rows = summary_select(find)
-        .limit(limit + 1)
-        .into_model::<SummaryRow>()
-        .all(db)
-        .await?;
+    find = find.order_by(key_expr.clone(), order.clone()).order_by(proposal::Column::Id, order);
+    let rows = summary_select(find).limit(limit + 1).into_model::<SummaryRow>().all(db).await?;
     let more = rows.len() as u64 > limit;
     let rows: Vec<SummaryRow> = rows.into_iter().take(limit as usize).collect();
     let next_cursor = match (more, rows.last()) {
         (true, Some(last)) => Some(encode_cursor(&match sort {
-            "most_supported" => Cursor {
-                k: last.support_count,
-                id: last.id,
-            },
-            "most_discussed" => Cursor {
-                k: last.comment_count,
-                id: last.id,
-            },
-            "random" => Cursor {
-                k: (last.id.wrapping_mul(2654435761) + i64::from(q.seed.unwrap_or(0)))
-                    .rem_euclid(4294967311),
-                id: last.id,
-            },
-            _ => Cursor {
-                k: last.id,
-                id: last.id,
-            },
+            "most_supported" => Cursor { k: last.support_count, id: last.id },
+            "most_discussed" => Cursor { k: last.comment_count, id: last.id },
+            "random" => Cursor { k: (last.id.wrapping_mul(2654435761) + i64::from(q.seed.unwrap_or(0))).rem_euclid(4294967311), id: last.id },
+            _ => Cursor { k: last.id, id: last.id },
         })),
         _ => None,
     };
     let items = rows.into_iter().map(SummaryRow::into_summary).collect();
-    Ok(ProposalPage {
-        items,
-        next_cursor,
-        total,
-    })
+    Ok(ProposalPage { items, next_cursor, total })
 }
 
 /// The list's total from `proposal_tallies` (kept by triggers per process,
@@ -1251,11 +859,7 @@ async fn tallied_total(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<O
     }
     let col = |name: &str| Expr::col(Alias::new(name));
     let mut sel = Query::select();
-    sel.expr_as(
-        Expr::cust("CAST(COALESCE(SUM(n), 0) AS BIGINT)"),
-        Alias::new("n"),
-    )
-    .from(Alias::new("proposal_tallies"));
+    sel.expr_as(Expr::cust("CAST(COALESCE(SUM(n), 0) AS BIGINT)"), Alias::new("n")).from(Alias::new("proposal_tallies"));
     match q.status.as_deref().filter(|s| !s.is_empty()) {
         Some(s) => sel.and_where(col("status").eq(s)),
         None => sel.and_where(col("status").is_not_in(["draft", "hidden"])),
@@ -1270,10 +874,7 @@ async fn tallied_total(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<O
         sel.and_where(col("region_code").eq(r));
     }
     let row = db.query_one(&sel).await?;
-    Ok(Some(
-        row.and_then(|r| r.try_get::<i64>("", "n").ok())
-            .map_or(0, |n| u64::try_from(n).unwrap_or(0)),
-    ))
+    Ok(Some(row.and_then(|r| r.try_get::<i64>("", "n").ok()).map_or(0, |n| u64::try_from(n).unwrap_or(0))))
 }
 
 /// Search results ranked: title matches first, then the newest. Without
@@ -1281,22 +882,9 @@ async fn tallied_total(db: &impl ConnectionTrait, q: &ProposalQuery) -> Result<O
 /// only findable proposals); with filters (`cond`), from one query over the
 /// proposals. Either way one query ranks every match and the page is then
 /// read by id; the cursor is the offset.
-async fn ranked_search(
-    db: &impl ConnectionTrait,
-    cond: Option<Condition>,
-    terms: &[String],
-    limit: u64,
-    cursor: Option<&str>,
-) -> Result<ProposalPage> {
-    let offset = cursor
-        .filter(|c| !c.is_empty())
-        .map(decode_cursor)
-        .transpose()?
-        .map_or(0, |c| usize::try_from(c.k).unwrap_or(0));
-    let mut ranked: Vec<(i64, i64)> = match (
-        cond,
-        search::matches_statement(db.get_database_backend(), terms),
-    ) {
+async fn ranked_search(db: &impl ConnectionTrait, cond: Option<Condition>, terms: &[String], limit: u64, cursor: Option<&str>) -> Result<ProposalPage> {
+    let offset = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?.map_or(0, |c| usize::try_from(c.k).unwrap_or(0));
+    let mut ranked: Vec<(i64, i64)> = match (cond, search::matches_statement(db.get_database_backend(), terms)) {
         (None, Some(statement)) => {
             let rows = db.query_all_raw(statement).await?;
             let mut rank: HashMap<i64, i64> = HashMap::with_capacity(rows.len());
@@ -1320,10 +908,7 @@ async fn ranked_search(
         (cond, _) => {
             let first = terms.first().map(String::as_str).unwrap_or_default();
             // Terms are letters and digits only (search::normalize): nothing to escape.
-            let title_hit = format!(
-                "CASE WHEN LOWER(proposals.title) LIKE '{}' THEN 0 ELSE 1 END",
-                search::like(first).replace('\'', "")
-            );
+            let title_hit = format!("CASE WHEN LOWER(proposals.title) LIKE '{}' THEN 0 ELSE 1 END", search::like(first).replace('\'', ""));
             proposal::Entity::find()
                 .select_only()
                 .column(proposal::Column::Id)
@@ -1335,37 +920,16 @@ async fn ranked_search(
         }
     };
     ranked.sort_unstable_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-    let page: Vec<i64> = ranked
-        .iter()
-        .skip(offset)
-        .take(limit as usize)
-        .map(|r| r.0)
-        .collect();
-    let next_cursor = (offset + page.len() < ranked.len()).then(|| {
-        encode_cursor(&Cursor {
-            k: (offset + page.len()) as i64,
-            id: 0,
-        })
-    });
+    let page: Vec<i64> = ranked.iter().skip(offset).take(limit as usize).map(|r| r.0).collect();
+    let next_cursor = (offset + page.len() < ranked.len()).then(|| encode_cursor(&Cursor { k: (offset + page.len()) as i64, id: 0 }));
     let rows = if page.is_empty() {
         Vec::new()
     } else {
-        summary_select(proposal::Entity::find().filter(proposal::Column::Id.is_in(page.clone())))
-            .into_model::<SummaryRow>()
-            .all(db)
-            .await?
+        summary_select(proposal::Entity::find().filter(proposal::Column::Id.is_in(page.clone()))).into_model::<SummaryRow>().all(db).await?
     };
     let mut by_id: HashMap<i64, SummaryRow> = rows.into_iter().map(|r| (r.id, r)).collect();
-    let items = page
-        .into_iter()
-        .filter_map(|id| by_id.remove(&id))
-        .map(SummaryRow::into_summary)
-        .collect();
-    Ok(ProposalPage {
-        items,
-        next_cursor,
-        total: ranked.len() as u64,
-    })
+    let items = page.into_iter().filter_map(|id| by_id.remove(&id)).map(SummaryRow::into_summary).collect();
+    Ok(ProposalPage { items, next_cursor, total: ranked.len() as u64 })
 }
 
 /// Characters of the problem text a list shows.
@@ -1395,37 +959,11 @@ struct SummaryRow {
 fn summary_select(find: sea_orm::Select<proposal::Entity>) -> sea_orm::Select<proposal::Entity> {
     use proposal::Column as C;
     find.select_only()
-        .columns([
-            C::Id,
-            C::ProcessId,
-            C::Title,
-            C::AreaCode,
-            C::RegionCode,
-            C::Tags,
-            C::Status,
-            C::SupportCount,
-            C::CommentCount,
-            C::PublishedAt,
-        ])
-        .column_as(
-            Expr::cust(format!(
-                "SUBSTR(proposals.problem, 1, {})",
-                EXCERPT_CHARS + 1
-            )),
-            "excerpt",
-        )
-        .column_as(
-            Expr::col((user::Entity, user::Column::DisplayName)),
-            "author_name",
-        )
-        .column_as(
-            Expr::col((user::Entity, user::Column::DeletedAt)),
-            "author_deleted_at",
-        )
-        .join(
-            sea_orm::JoinType::LeftJoin,
-            proposal::Relation::Author.def(),
-        )
+        .columns([C::Id, C::ProcessId, C::Title, C::AreaCode, C::RegionCode, C::Tags, C::Status, C::SupportCount, C::CommentCount, C::PublishedAt])
+        .column_as(Expr::cust(format!("SUBSTR(proposals.problem, 1, {})", EXCERPT_CHARS + 1)), "excerpt")
+        .column_as(Expr::col((user::Entity, user::Column::DisplayName)), "author_name")
+        .column_as(Expr::col((user::Entity, user::Column::DeletedAt)), "author_deleted_at")
+        .join(sea_orm::JoinType::LeftJoin, proposal::Relation::Author.def())
 }
 
 impl SummaryRow {
@@ -1454,12 +992,7 @@ impl SummaryRow {
 
 /// Public proposals most like a text being written (shared bigrams), so
 /// people can support an existing one instead of writing it again.
-pub async fn similar(
-    db: &impl ConnectionTrait,
-    title: &str,
-    body: &str,
-    limit: u64,
-) -> Result<Vec<ProposalSummary>> {
+pub async fn similar(db: &impl ConnectionTrait, title: &str, body: &str, limit: u64) -> Result<Vec<ProposalSummary>> {
     let mut grams = search::grams(title);
     let body_grams: Vec<String> = search::grams(&body.chars().take(400).collect::<String>());
     grams.extend(body_grams);
@@ -1487,15 +1020,7 @@ pub async fn similar(
     let find = proposal::Entity::find()
         .filter(proposal::Column::Id.is_in(ids.clone()))
         .filter(proposal::Column::Status.is_not_in(["draft", "hidden", "withdrawn"]));
-    let rows = summary_select(find)
-        .into_model::<SummaryRow>()
-        .all(db)
-        .await?;
+    let rows = summary_select(find).into_model::<SummaryRow>().all(db).await?;
     let mut by_id: HashMap<i64, SummaryRow> = rows.into_iter().map(|r| (r.id, r)).collect();
-    Ok(ids
-        .into_iter()
-        .filter_map(|id| by_id.remove(&id))
-        .take(limit as usize)
-        .map(SummaryRow::into_summary)
-        .collect())
+    Ok(ids.into_iter().filter_map(|id| by_id.remove(&id)).take(limit as usize).map(SummaryRow::into_summary).collect())
 }

@@ -15,10 +15,7 @@ static REGIONS: OnceCell<Vec<RegionDto>> = OnceCell::const_new();
 pub async fn list_areas(db: &impl ConnectionTrait) -> Result<Vec<AreaDto>> {
     let areas = AREAS
         .get_or_try_init(|| async {
-            let rows = area::Entity::find()
-                .order_by_asc(area::Column::Position)
-                .all(db)
-                .await?;
+            let rows = area::Entity::find().order_by_asc(area::Column::Position).all(db).await?;
             Ok::<_, crate::error::AppError>(
                 rows.into_iter()
                     .map(|a| AreaDto {
@@ -39,19 +36,8 @@ pub async fn list_areas(db: &impl ConnectionTrait) -> Result<Vec<AreaDto>> {
 pub async fn list_regions(db: &impl ConnectionTrait) -> Result<Vec<RegionDto>> {
     let regions = REGIONS
         .get_or_try_init(|| async {
-            let rows = region::Entity::find()
-                .order_by_asc(region::Column::Position)
-                .all(db)
-                .await?;
-            Ok::<_, crate::error::AppError>(
-                rows.into_iter()
-                    .map(|r| RegionDto {
-                        code: r.code,
-                        name_ko: r.name_ko,
-                        name_en: r.name_en,
-                    })
-                    .collect(),
-            )
+            let rows = region::Entity::find().order_by_asc(region::Column::Position).all(db).await?;
+            Ok::<_, crate::error::AppError>(rows.into_iter().map(|r| RegionDto { code: r.code, name_ko: r.name_ko, name_en: r.name_en }).collect())
         })
         .await?;
     Ok(regions.clone())

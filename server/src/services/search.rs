@@ -17,15 +17,7 @@ use std::collections::BTreeMap;
 
 /// Lower-cases and turns everything but letters and digits into spaces.
 pub fn normalize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    text.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
 }
 
 /// The grams of a piece of text: two-character windows of each word, or the
@@ -76,12 +68,8 @@ pub fn searchable(status: &str) -> bool {
 pub async fn index(db: &impl ConnectionTrait, p: &proposal::Model) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     for table in ["proposal_grams", "proposal_title_grams"] {
-        let sql = format!(
-            "DELETE FROM {table} WHERE proposal_id = {}",
-            placeholder(backend)
-        );
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, [p.id.into()]))
-            .await?;
+        let sql = format!("DELETE FROM {table} WHERE proposal_id = {}", placeholder(backend));
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, [p.id.into()])).await?;
     }
     if !searchable(&p.status) {
         return Ok(());
@@ -97,11 +85,7 @@ pub async fn index(db: &impl ConnectionTrait, p: &proposal::Model) -> Result<(),
     let rows: Vec<(String, bool)> = all.into_iter().collect();
     for chunk in rows.chunks(400) {
         let mut insert = Query::insert();
-        insert.into_table(Alias::new("proposal_grams")).columns([
-            Alias::new("gram"),
-            Alias::new("proposal_id"),
-            Alias::new("in_title"),
-        ]);
+        insert.into_table(Alias::new("proposal_grams")).columns([Alias::new("gram"), Alias::new("proposal_id"), Alias::new("in_title")]);
         for (gram, in_title) in chunk {
             insert.values_panic([gram.clone().into(), p.id.into(), (*in_title).into()]);
         }
@@ -109,9 +93,7 @@ pub async fn index(db: &impl ConnectionTrait, p: &proposal::Model) -> Result<(),
     }
     for chunk in title.chunks(400) {
         let mut insert = Query::insert();
-        insert
-            .into_table(Alias::new("proposal_title_grams"))
-            .columns([Alias::new("gram"), Alias::new("proposal_id")]);
+        insert.into_table(Alias::new("proposal_title_grams")).columns([Alias::new("gram"), Alias::new("proposal_id")]);
         for gram in chunk {
             insert.values_panic([gram.clone().into(), p.id.into()]);
         }
@@ -137,22 +119,14 @@ pub fn matches_statement(backend: sea_orm::DatabaseBackend, terms: &[String]) ->
     }
     let chain = |table: &str, grams: &[String], t: u8| {
         let lit = |g: &String| format!("'{}'", g.replace('\'', "''"));
-        let mut sql =
-            format!("SELECT g0.proposal_id AS id, CAST({t} AS BIGINT) AS t FROM {table} g0");
+        let mut sql = format!("SELECT g0.proposal_id AS id, CAST({t} AS BIGINT) AS t FROM {table} g0");
         for (i, g) in grams.iter().enumerate().skip(1) {
-            sql.push_str(&format!(
-                " JOIN {table} g{i} ON g{i}.proposal_id = g0.proposal_id AND g{i}.gram = {}",
-                lit(g)
-            ));
+            sql.push_str(&format!(" JOIN {table} g{i} ON g{i}.proposal_id = g0.proposal_id AND g{i}.gram = {}", lit(g)));
         }
         sql.push_str(&format!(" WHERE g0.gram = {}", lit(&grams[0])));
         sql
     };
-    let sql = format!(
-        "{} UNION ALL {}",
-        chain("proposal_grams", &all, 1),
-        chain("proposal_title_grams", &title, 0)
-    );
+    let sql = format!("{} UNION ALL {}", chain("proposal_grams", &all, 1), chain("proposal_title_grams", &title, 0));
     Some(Statement::from_string(backend, sql))
 }
 
@@ -171,13 +145,7 @@ pub fn candidates(term: &str) -> Option<SelectStatement> {
     }
     if let [one] = g.as_slice() {
         // One gram (a two-syllable word): its posting list as it is.
-        return Some(
-            Query::select()
-                .column(Alias::new("proposal_id"))
-                .from(Alias::new("proposal_grams"))
-                .and_where(Expr::col(Alias::new("gram")).eq(one.clone()))
-                .to_owned(),
-        );
+        return Some(Query::select().column(Alias::new("proposal_id")).from(Alias::new("proposal_grams")).and_where(Expr::col(Alias::new("gram")).eq(one.clone())).to_owned());
     }
     let n = g.len() as i64;
     Some(

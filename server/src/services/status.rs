@@ -16,10 +16,7 @@ use crate::services::accounts::{self, Requester};
 use crate::services::{audit, notifications, proposals};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait};
 use shared::participation::{ProposalDto, ProposalStatus, StatusChangeInput};
 
 /// The kind of the timeline event and of the notification.
@@ -27,10 +24,7 @@ const KIND: &str = "status_changed";
 
 /// Why a change is refused, in words a client can show (409).
 fn refusal(from: ProposalStatus, to: ProposalStatus) -> String {
-    if matches!(
-        to,
-        ProposalStatus::Draft | ProposalStatus::Withdrawn | ProposalStatus::Hidden
-    ) {
+    if matches!(to, ProposalStatus::Draft | ProposalStatus::Withdrawn | ProposalStatus::Hidden) {
         return format!(
             "A proposal cannot be made {} here: withdrawing is its author's decision and hiding is moderation's.",
             to.as_str()
@@ -38,41 +32,21 @@ fn refusal(from: ProposalStatus, to: ProposalStatus) -> String {
     }
     let next = from.official_next();
     if next.is_empty() {
-        return format!(
-            "A proposal that is {} has no further official status.",
-            from.as_str()
-        );
+        return format!("A proposal that is {} has no further official status.", from.as_str());
     }
-    let allowed = next
-        .iter()
-        .map(|s| s.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "A proposal that is {} can become {allowed}, not {}.",
-        from.as_str(),
-        to.as_str()
-    )
+    let allowed = next.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+    format!("A proposal that is {} can become {allowed}, not {}.", from.as_str(), to.as_str())
 }
 
 /// Changes a proposal's status with an optional public answer (admins of
 /// its process). 401 signed out, 404 for no such proposal, 403 for others,
 /// 422 for an unknown status or a too-long answer, 409 for a change the
 /// review path does not allow from the current status.
-pub async fn change(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-    input: StatusChangeInput,
-) -> Result<ProposalDto> {
+pub async fn change(db: &DatabaseConnection, req: &Requester, id: i64, input: StatusChangeInput) -> Result<ProposalDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let p = proposals::find_visible(db, Some(&actor), id).await?;
-    accounts::ensure(
-        &actor,
-        Action::ChangeProposalStatus,
-        Resource::Scope(Scope::Process(p.process_id)),
-    )?;
+    accounts::ensure(&actor, Action::ChangeProposalStatus, Resource::Scope(Scope::Process(p.process_id)))?;
     let (to, answer) = input.check().map_err(AppError::Validation)?;
     let from = proposals::status_of(&p);
     if !from.official_next().contains(&to) {
@@ -81,12 +55,7 @@ pub async fn change(
     let txn = db.begin().await?;
     apply(&txn, &p, from, to, answer, user.id, req.ip).await?;
     txn.commit().await?;
-    tracing::info!(
-        proposal.id = p.id,
-        from = from.as_str(),
-        to = to.as_str(),
-        "proposal status changed"
-    );
+    tracing::info!(proposal.id = p.id, from = from.as_str(), to = to.as_str(), "proposal status changed");
     proposals::get(db, req, id).await
 }
 
@@ -114,9 +83,7 @@ pub(crate) async fn apply(
         .await?
         .rows_affected;
     if moved != 1 {
-        return Err(AppError::Conflict(
-            "The status changed meanwhile; load the proposal again and retry.".into(),
-        ));
+        return Err(AppError::Conflict("The status changed meanwhile; load the proposal again and retry.".into()));
     }
     proposal_event::ActiveModel {
         proposal_id: Set(p.id),
@@ -137,15 +104,7 @@ pub(crate) async fn apply(
     let payload = serde_json::json!({ "title": p.title, "from": from.as_str(), "to": to.as_str(), "answer": answer });
     notifications::notify(txn, told, Some(actor_id), KIND, Some(p.id), None, payload).await?;
     let details = serde_json::json!({ "from": from.as_str(), "to": to.as_str(), "answer": answer });
-    audit::record(
-        txn,
-        audit::Event::new("proposal.status_changed")
-            .actor(actor_id)
-            .target("proposal", p.id)
-            .ip(ip)
-            .details(details),
-    )
-    .await?;
+    audit::record(txn, audit::Event::new("proposal.status_changed").actor(actor_id).target("proposal", p.id).ip(ip).details(details)).await?;
     Ok(())
 }
 
@@ -153,11 +112,7 @@ pub(crate) async fn apply(
 /// signed out, when not an admin of its process, or at the end of the path;
 /// 404 (for admins) as for reading the proposal. Every proposal page asks,
 /// so people who hold no admin role at all cost no look-up of the proposal.
-pub async fn options(
-    db: &DatabaseConnection,
-    req: &Requester,
-    id: i64,
-) -> Result<Vec<ProposalStatus>> {
+pub async fn options(db: &DatabaseConnection, req: &Requester, id: i64) -> Result<Vec<ProposalStatus>> {
     let Some(user) = accounts::current(db, req).await? else {
         return Ok(Vec::new());
     };
@@ -166,11 +121,7 @@ pub async fn options(
         return Ok(Vec::new());
     }
     let p = proposals::find_visible(db, Some(&actor), id).await?;
-    if !policy::allows(
-        &actor,
-        Action::ChangeProposalStatus,
-        Resource::Scope(Scope::Process(p.process_id)),
-    ) {
+    if !policy::allows(&actor, Action::ChangeProposalStatus, Resource::Scope(Scope::Process(p.process_id))) {
         return Ok(Vec::new());
     }
     Ok(proposals::status_of(&p).official_next().to_vec())
@@ -183,14 +134,8 @@ mod tests {
     #[test]
     fn refusals_say_what_is_possible_instead() {
         use ProposalStatus::*;
-        assert_eq!(
-            refusal(UnderReview, Completed),
-            "A proposal that is under_review can become shortlisted, not_selected, published, not completed."
-        );
-        assert_eq!(
-            refusal(Completed, Selected),
-            "A proposal that is completed has no further official status."
-        );
+        assert_eq!(refusal(UnderReview, Completed), "A proposal that is under_review can become shortlisted, not_selected, published, not completed.");
+        assert_eq!(refusal(Completed, Selected), "A proposal that is completed has no further official status.");
         assert!(refusal(Published, Hidden).contains("moderation"));
     }
 }

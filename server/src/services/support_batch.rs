@@ -57,10 +57,7 @@ struct Pending {
 }
 
 /// A writer's queue: the sending side, and the receiving side until the writer takes it.
-type Queue = (
-    mpsc::Sender<Pending>,
-    Mutex<Option<mpsc::Receiver<Pending>>>,
-);
+type Queue = (mpsc::Sender<Pending>, Mutex<Option<mpsc::Receiver<Pending>>>);
 
 /// The queues in front of the writers, one per writer. A support goes to
 /// writer `proposal_id % WRITERS`, so all of one proposal's rows (its
@@ -84,10 +81,7 @@ impl Default for SupportBatcher {
                 (tx, Mutex::new(Some(rx)))
             })
             .collect();
-        Self {
-            queues: Arc::new(queues),
-            started: Arc::default(),
-        }
+        Self { queues: Arc::new(queues), started: Arc::default() }
     }
 }
 
@@ -98,9 +92,7 @@ impl SupportBatcher {
             return;
         }
         for (_, receiver) in self.queues.iter() {
-            let Some(mut rx) = receiver.try_lock().ok().and_then(|mut r| r.take()) else {
-                continue;
-            };
+            let Some(mut rx) = receiver.try_lock().ok().and_then(|mut r| r.take()) else { continue };
             let db = db.clone();
             tokio::spawn(async move {
                 while let Some(first) = rx.recv().await {
@@ -126,20 +118,12 @@ impl SupportBatcher {
     /// `level`: the person's verification level (0, 1 or 2).
     pub async fn submit(&self, proposal_id: i64, user_id: i64, level: i32) -> Result<Written> {
         let (reply, answer) = oneshot::channel();
-        let queue =
-            &self.queues[usize::try_from(proposal_id.rem_euclid(WRITERS as i64)).unwrap_or(0)].0;
+        let queue = &self.queues[usize::try_from(proposal_id.rem_euclid(WRITERS as i64)).unwrap_or(0)].0;
         queue
-            .send(Pending {
-                proposal_id,
-                user_id,
-                level,
-                reply,
-            })
+            .send(Pending { proposal_id, user_id, level, reply })
             .await
             .map_err(|_| AppError::Internal(anyhow::anyhow!("the support writers have stopped")))?;
-        answer.await.map_err(|_| {
-            AppError::Internal(anyhow::anyhow!("a support writer stopped before answering"))
-        })?
+        answer.await.map_err(|_| AppError::Internal(anyhow::anyhow!("a support writer stopped before answering")))?
     }
 }
 
@@ -173,10 +157,7 @@ FROM v LEFT JOIN ok ON ok.proposal_id = v.proposal_id AND ok.user_id = v.user_id
 
 async fn write(db: &DatabaseConnection, batch: Vec<Pending>) {
     // One row per pair: a double click in one batch answers twice from one row.
-    let mut pairs: Vec<(i64, i64, i32)> = batch
-        .iter()
-        .map(|p| (p.proposal_id, p.user_id, p.level))
-        .collect();
+    let mut pairs: Vec<(i64, i64, i32)> = batch.iter().map(|p| (p.proposal_id, p.user_id, p.level)).collect();
     pairs.sort_unstable();
     pairs.dedup_by_key(|p| (p.0, p.1));
     match run(db, &pairs).await {
@@ -191,14 +172,10 @@ async fn write(db: &DatabaseConnection, batch: Vec<Pending>) {
                     Err(e) => failed.push(((pair.0, pair.1), e)),
                 }
             }
-            let (ok, rest): (Vec<Pending>, Vec<Pending>) = batch
-                .into_iter()
-                .partition(|p| outcomes.contains_key(&(p.proposal_id, p.user_id)));
+            let (ok, rest): (Vec<Pending>, Vec<Pending>) = batch.into_iter().partition(|p| outcomes.contains_key(&(p.proposal_id, p.user_id)));
             answer(ok, &outcomes);
             for p in rest {
-                let _ = p.reply.send(Err(AppError::Internal(anyhow::anyhow!(
-                    "support write failed"
-                ))));
+                let _ = p.reply.send(Err(AppError::Internal(anyhow::anyhow!("support write failed"))));
             }
             for ((proposal_id, user_id), e) in failed {
                 tracing::error!(error = %e, proposal_id, user_id, "support write failed");
@@ -206,9 +183,7 @@ async fn write(db: &DatabaseConnection, batch: Vec<Pending>) {
         }
         Err(e) => {
             for p in batch {
-                let _ = p.reply.send(Err(AppError::Internal(anyhow::anyhow!(
-                    "support write failed: {e}"
-                ))));
+                let _ = p.reply.send(Err(AppError::Internal(anyhow::anyhow!("support write failed: {e}"))));
             }
         }
     }
@@ -220,48 +195,23 @@ fn answer(batch: Vec<Pending>, outcomes: &HashMap<(i64, i64), Written>) {
     for p in batch {
         let key = (p.proposal_id, p.user_id);
         let reply = match outcomes.get(&key) {
-            Some(w) => Ok(Written {
-                inserted: w.inserted && seen.insert(key),
-                ..*w
-            }),
-            None => Err(AppError::Internal(anyhow::anyhow!(
-                "no outcome for a support in its batch"
-            ))),
+            Some(w) => Ok(Written { inserted: w.inserted && seen.insert(key), ..*w }),
+            None => Err(AppError::Internal(anyhow::anyhow!("no outcome for a support in its batch"))),
         };
         let _ = p.reply.send(reply);
     }
 }
 
-async fn run(
-    db: &DatabaseConnection,
-    pairs: &[(i64, i64, i32)],
-) -> std::result::Result<HashMap<(i64, i64), Written>, sea_orm::DbErr> {
-    let list =
-        |f: fn(&(i64, i64, i32)) -> String| pairs.iter().map(f).collect::<Vec<_>>().join(",");
-    let (proposals, users, levels) = (
-        list(|p| p.0.to_string()),
-        list(|p| p.1.to_string()),
-        list(|p| p.2.to_string()),
-    );
-    const {
-        assert!(
-            SHARDS == 16,
-            "the statement's shard is user_id % 16, as in `proposals`"
-        )
-    };
+async fn run(db: &DatabaseConnection, pairs: &[(i64, i64, i32)]) -> std::result::Result<HashMap<(i64, i64), Written>, sea_orm::DbErr> {
+    let list = |f: fn(&(i64, i64, i32)) -> String| pairs.iter().map(f).collect::<Vec<_>>().join(",");
+    let (proposals, users, levels) = (list(|p| p.0.to_string()), list(|p| p.1.to_string()), list(|p| p.2.to_string()));
+    const { assert!(SHARDS == 16, "the statement's shard is user_id % 16, as in `proposals`") };
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            BATCH_SQL,
-            [proposals.into(), users.into(), levels.into()],
-        ))
+        .query_all_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, BATCH_SQL, [proposals.into(), users.into(), levels.into()]))
         .await?;
     let mut out = HashMap::with_capacity(rows.len());
     for r in rows {
-        let key = (
-            r.try_get::<i64>("", "proposal_id")?,
-            r.try_get::<i64>("", "user_id")?,
-        );
+        let key = (r.try_get::<i64>("", "proposal_id")?, r.try_get::<i64>("", "user_id")?);
         let process_id = r.try_get::<Option<i64>>("", "process_id")?;
         let written = Written {
             accepted: process_id.is_some(),

@@ -17,33 +17,21 @@ const MAX_LOCK_SECS: i64 = 15 * 60;
 pub async fn check(db: &impl ConnectionTrait, keys: &[String], now: DateTime<Utc>) -> Result<()> {
     let mut wait = 0;
     for key in keys {
-        if let Some(row) = auth_throttle::Entity::find_by_id(key.clone())
-            .one(db)
-            .await?
-            && let Some(until) = row.locked_until.filter(|u| *u > now)
-        {
-            wait = wait.max((until - now).num_seconds().max(1));
-        }
+        if let Some(row) = auth_throttle::Entity::find_by_id(key.clone()).one(db).await?
+            && let Some(until) = row.locked_until.filter(|u| *u > now) {
+                wait = wait.max((until - now).num_seconds().max(1));
+            }
     }
     if wait > 0 {
         tracing::warn!(retry_after = wait, "attempt refused: throttled");
-        return Err(AppError::RateLimited {
-            retry_after_secs: wait as u64,
-        });
+        return Err(AppError::RateLimited { retry_after_secs: wait as u64 });
     }
     Ok(())
 }
 
 /// Counts a failure (or, for sign-up, an attempt) against a key.
-pub async fn record_failure(
-    db: &impl ConnectionTrait,
-    key: &str,
-    threshold: i32,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let existing = auth_throttle::Entity::find_by_id(key.to_owned())
-        .one(db)
-        .await?;
+pub async fn record_failure(db: &impl ConnectionTrait, key: &str, threshold: i32, now: DateTime<Utc>) -> Result<()> {
+    let existing = auth_throttle::Entity::find_by_id(key.to_owned()).one(db).await?;
     let (failures, window_start) = match &existing {
         Some(row) if now - row.window_start < WINDOW => (row.failures + 1, row.window_start),
         _ => (1, now),
@@ -79,9 +67,7 @@ pub async fn record_failure(
 
 /// Forgets a key's failures (after a successful sign-in).
 pub async fn reset(db: &impl ConnectionTrait, key: &str) -> Result<()> {
-    auth_throttle::Entity::delete_by_id(key.to_owned())
-        .exec(db)
-        .await?;
+    auth_throttle::Entity::delete_by_id(key.to_owned()).exec(db).await?;
     Ok(())
 }
 
@@ -90,11 +76,7 @@ pub async fn delete_stale(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Resu
     use sea_orm::{ColumnTrait, Condition, QueryFilter};
     let res = auth_throttle::Entity::delete_many()
         .filter(auth_throttle::Column::WindowStart.lt(now - WINDOW))
-        .filter(
-            Condition::any()
-                .add(auth_throttle::Column::LockedUntil.is_null())
-                .add(auth_throttle::Column::LockedUntil.lt(now)),
-        )
+        .filter(Condition::any().add(auth_throttle::Column::LockedUntil.is_null()).add(auth_throttle::Column::LockedUntil.lt(now)))
         .exec(db)
         .await?;
     Ok(res.rows_affected)
@@ -118,17 +100,12 @@ mod tests {
         record_failure(&db, "ip:stale", 20, old).await.unwrap();
         record_failure(&db, "ip:fresh", 20, now).await.unwrap();
         for _ in 0..6 {
-            record_failure(&db, "account:locked", 5, now - Duration::minutes(20))
-                .await
-                .unwrap();
+            record_failure(&db, "account:locked", 5, now - Duration::minutes(20)).await.unwrap();
         }
         // The lock of "account:locked" (from 20 minutes ago) is over too, but a long lock would be kept.
         let removed = delete_stale(&db, now).await.unwrap();
         assert_eq!(removed, 2);
         assert!(check(&db, &["ip:fresh".to_owned()], now).await.is_ok());
-        assert_eq!(
-            auth_throttle::Entity::find().all(&db).await.unwrap().len(),
-            1
-        );
+        assert_eq!(auth_throttle::Entity::find().all(&db).await.unwrap().len(), 1);
     }
 }

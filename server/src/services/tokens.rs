@@ -12,8 +12,8 @@ use base64::Engine;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use shared::access::{ApiTokenDto, ApiTokenInput, CreatedApiToken};
@@ -38,14 +38,7 @@ const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
 const CACHE_MAX: usize = 50_000;
 
 /// Live tokens recently seen: hash → (account, token expiry, when checked).
-type Cache = std::collections::HashMap<
-    String,
-    (
-        user::Model,
-        Option<chrono::DateTime<Utc>>,
-        std::time::Instant,
-    ),
->;
+type Cache = std::collections::HashMap<String, (user::Model, Option<chrono::DateTime<Utc>>, std::time::Instant)>;
 
 fn cache() -> &'static std::sync::Mutex<Cache> {
     static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
@@ -84,23 +77,12 @@ fn to_dto(t: &api_token::Model) -> ApiTokenDto {
 }
 
 /// Creates a token for the signed-in user; the secret is in the answer only.
-pub async fn create(
-    db: &DatabaseConnection,
-    req: &Requester,
-    input: ApiTokenInput,
-) -> Result<CreatedApiToken> {
+pub async fn create(db: &DatabaseConnection, req: &Requester, input: ApiTokenInput) -> Result<CreatedApiToken> {
     let (name, days) = input.parse().map_err(AppError::Validation)?;
     let user = accounts::require_session(db, req).await?;
-    accounts::ensure(
-        &accounts::actor(db, &user).await?,
-        Action::ManageOwnTokens,
-        Resource::User(user.id),
-    )?;
+    accounts::ensure(&accounts::actor(db, &user).await?, Action::ManageOwnTokens, Resource::User(user.id))?;
     let now = Utc::now();
-    let keys = [
-        format!("token:user:{}", user.id),
-        format!("token:{}", accounts::ip_key(req.ip)),
-    ];
+    let keys = [format!("token:user:{}", user.id), format!("token:{}", accounts::ip_key(req.ip))];
     throttle::check(db, &keys, now).await?;
     throttle::record_failure(db, &keys[0], CREATE_PER_ACCOUNT, now).await?;
     throttle::record_failure(db, &keys[1], CREATE_PER_IP, now).await?;
@@ -110,17 +92,12 @@ pub async fn create(
         .count(db)
         .await?;
     if live >= MAX_LIVE_TOKENS {
-        return Err(AppError::Conflict(format!(
-            "You already have {MAX_LIVE_TOKENS} tokens; revoke one first."
-        )));
+        return Err(AppError::Conflict(format!("You already have {MAX_LIVE_TOKENS} tokens; revoke one first.")));
     }
 
     let mut secret = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut secret);
-    let token = format!(
-        "{TOKEN_PREFIX}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)
-    );
+    let token = format!("{TOKEN_PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret));
     let row = api_token::ActiveModel {
         user_id: Set(user.id),
         name: Set(name),
@@ -140,15 +117,10 @@ pub async fn create(
             .actor(user.id)
             .target("api_token", row.id)
             .ip(req.ip)
-            .details(
-                serde_json::json!({ "name": row.name, "expires_at": row.expires_at.map(rfc3339) }),
-            ),
+            .details(serde_json::json!({ "name": row.name, "expires_at": row.expires_at.map(rfc3339) })),
     )
     .await?;
-    Ok(CreatedApiToken {
-        token,
-        info: to_dto(&row),
-    })
+    Ok(CreatedApiToken { token, info: to_dto(&row) })
 }
 
 /// The signed-in user's live tokens, newest first.
@@ -176,14 +148,7 @@ pub async fn revoke(db: &DatabaseConnection, req: &Requester, id: i64) -> Result
     active.revoked_at = Set(Some(Utc::now()));
     active.update(db).await?;
     forget_cached();
-    audit::record(
-        db,
-        audit::Event::new("token.revoked")
-            .actor(user.id)
-            .target("api_token", id)
-            .ip(req.ip),
-    )
-    .await
+    audit::record(db, audit::Event::new("token.revoked").actor(user.id).target("api_token", id).ip(req.ip)).await
 }
 
 /// The account a token belongs to, if the token is live (401 otherwise).
@@ -211,24 +176,16 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<user::
         .await?
         .filter(|(t, _)| t.expires_at.is_none_or(|e| e > now))
         .ok_or(AppError::Unauthorized)?;
-    let user = user
-        .filter(|u| u.deleted_at.is_none())
-        .ok_or(AppError::Unauthorized)?;
+    let user = user.filter(|u| u.deleted_at.is_none()).ok_or(AppError::Unauthorized)?;
     if let Ok(mut c) = cache().lock()
         && GENERATION.load(std::sync::atomic::Ordering::SeqCst) == generation
     {
         if c.len() >= CACHE_MAX {
             c.clear();
         }
-        c.insert(
-            hashed,
-            (user.clone(), row.expires_at, std::time::Instant::now()),
-        );
+        c.insert(hashed, (user.clone(), row.expires_at, std::time::Instant::now()));
     }
-    if row
-        .last_used_at
-        .is_none_or(|t| now - t > LAST_USED_GRANULARITY)
-    {
+    if row.last_used_at.is_none_or(|t| now - t > LAST_USED_GRANULARITY) {
         let mut active = row.into_active_model();
         active.last_used_at = Set(Some(now));
         active.update(db).await?;
@@ -239,10 +196,7 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> Result<user::
 /// Revokes every token of a user (account deletion).
 pub async fn revoke_all(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> Result<()> {
     api_token::Entity::update_many()
-        .col_expr(
-            api_token::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
+        .col_expr(api_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(Utc::now()))
         .filter(api_token::Column::UserId.eq(user_id))
         .filter(api_token::Column::RevokedAt.is_null())
         .exec(db)
@@ -255,9 +209,6 @@ pub async fn revoke_all(db: &impl sea_orm::ConnectionTrait, user_id: i64) -> Res
 mod tests {
     #[test]
     fn tokens_are_hashed_with_sha256_hex() {
-        assert_eq!(
-            super::hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(super::hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -7,8 +7,8 @@ use crate::i18n::{Key, t};
 use crate::pages::forbidden::Forbidden;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use shared::ErrorCode;
 use shared::access::{AccessDto, AuditEntryDto};
+use shared::ErrorCode;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {

@@ -12,13 +12,10 @@
 
 use super::{AdminNav, admin_page};
 use crate::api::{
-    AddCommitteeMember, CRITERION_ROWS, CreateCommittee, CreateRound, FnError,
-    RemoveCommitteeMember, SetCommitteeChair, admin_processes, committee, committees,
-    criterion_field, list_areas, list_organisations, list_regions,
+    AddCommitteeMember, CRITERION_ROWS, CreateCommittee, CreateRound, FnError, RemoveCommitteeMember, SetCommitteeChair,
+    admin_processes, committee, committees, criterion_field, list_areas, list_organisations, list_regions,
 };
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::forbidden::Forbidden;
 use crate::pages::not_found::NotFound;
@@ -42,16 +39,11 @@ const ROUND_URL: &str = <CreateRound as ServerFn>::PATH;
 
 /// The rubric a new round starts with (the usual one of the government
 /// innovation review): name, weight, on a 1–5 scale.
-const DEFAULT_CRITERIA: [(Key, u32); 4] = [
-    (Key::DefaultCriterionImpact, 30),
-    (Key::DefaultCriterionFeasibility, 30),
-    (Key::DefaultCriterionInnovation, 20),
-    (Key::DefaultCriterionCollaboration, 20),
-];
+const DEFAULT_CRITERIA: [(Key, u32); 4] =
+    [(Key::DefaultCriterionImpact, 30), (Key::DefaultCriterionFeasibility, 30), (Key::DefaultCriterionInnovation, 20), (Key::DefaultCriterionCollaboration, 20)];
 
 /// The statuses a round may take proposals from (the review path's start).
-const ELIGIBLE_STATUSES: [ProposalStatus; 2] =
-    [ProposalStatus::Published, ProposalStatus::UnderReview];
+const ELIGIBLE_STATUSES: [ProposalStatus; 2] = [ProposalStatus::Published, ProposalStatus::UnderReview];
 
 /// `/admin/committees`.
 #[component]
@@ -132,16 +124,8 @@ fn CommitteeTable(list: Vec<CommitteeDto>) -> impl IntoView {
 #[component]
 fn CommitteeForm(processes: Vec<ProcessDto>) -> impl IntoView {
     let error = posted_error(CREATE_URL);
-    let (process, name, description) = (
-        echoed(error, "process_id"),
-        echoed(error, "name"),
-        echoed(error, "description"),
-    );
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let (process, name, description) = (echoed(error, "process_id"), echoed(error, "name"), echoed(error, "description"));
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <ErrorSummary error id="committee-form-error" />
         <form method="post" action=CREATE_URL id="committee-form" class="account-form" aria-labelledby="committee-form-title" novalidate>
@@ -206,16 +190,8 @@ fn Committee(access: AccessDto, id: i64) -> impl IntoView {
     let notices = use_query_map().with_untracked(|q| {
         [
             ("created", "committee-created", Key::CommitteeCreated),
-            (
-                "member_added",
-                "committee-member-added",
-                Key::CommitteeMemberAdded,
-            ),
-            (
-                "member_removed",
-                "committee-member-removed",
-                Key::CommitteeMemberRemoved,
-            ),
+            ("member_added", "committee-member-added", Key::CommitteeMemberAdded),
+            ("member_removed", "committee-member-removed", Key::CommitteeMemberRemoved),
             ("chair_set", "committee-chair-set", Key::ChairSet),
         ]
         .into_iter()
@@ -266,15 +242,8 @@ fn Committee(access: AccessDto, id: i64) -> impl IntoView {
 fn membership_message(error: Signal<Option<FnError>>) -> Option<AnyView> {
     let e = error.get_untracked()?;
     let f = e.field("members")?;
-    let key = if f.code == shared::error::FieldProblem::Required {
-        Key::ErrNeedChair
-    } else {
-        Key::ErrMembership
-    };
-    Some(
-        view! { <p class="form-hint-invalid" role="alert" id="membership-error">{t(key)}</p> }
-            .into_any(),
-    )
+    let key = if f.code == shared::error::FieldProblem::Required { Key::ErrNeedChair } else { Key::ErrMembership };
+    Some(view! { <p class="form-hint-invalid" role="alert" id="membership-error">{t(key)}</p> }.into_any())
 }
 
 #[component]
@@ -352,15 +321,8 @@ fn MembersTable(committee_id: i64, members: Vec<CommitteeMemberDto>) -> impl Int
 #[component]
 fn MemberForm(committee_id: i64, organisations: Vec<OrganisationDto>) -> impl IntoView {
     let error = posted_error(ADD_MEMBER_URL);
-    let (user, kind, organisation, chair) = (
-        echoed(error, "user"),
-        echoed(error, "kind"),
-        echoed(error, "organisation_id"),
-        echoed(error, "chair"),
-    );
-    let user_invalid = error
-        .get_untracked()
-        .and_then(|e| e.field("user").is_some().then_some("true"));
+    let (user, kind, organisation, chair) = (echoed(error, "user"), echoed(error, "kind"), echoed(error, "organisation_id"), echoed(error, "chair"));
+    let user_invalid = error.get_untracked().and_then(|e| e.field("user").is_some().then_some("true"));
     view! {
         <h3 class="section-title" id="committee-member-form-title">{t(Key::CommitteeMemberAddTitle)}</h3>
         <ErrorSummary error id="committee-member-form-error" conflict=Key::ErrAlreadyCommitteeMember />
@@ -445,20 +407,9 @@ impl RoundValues {
                 title: e("title"),
                 description: e("description"),
                 criteria: (0..CRITERION_ROWS)
-                    .map(|i| {
-                        [
-                            e(&format!("criterion_name_{i}")),
-                            e(&format!("criterion_weight_{i}")),
-                            e(&format!("criterion_min_{i}")),
-                            e(&format!("criterion_max_{i}")),
-                        ]
-                    })
+                    .map(|i| [e(&format!("criterion_name_{i}")), e(&format!("criterion_weight_{i}")), e(&format!("criterion_min_{i}")), e(&format!("criterion_max_{i}"))])
                     .collect(),
-                statuses: e("statuses")
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                statuses: e("statuses").split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
                 min_supports: e("min_supports"),
                 area_code: e("area_code"),
                 region_code: e("region_code"),
@@ -472,24 +423,14 @@ impl RoundValues {
         }
         let mut criteria: Vec<[String; 4]> = DEFAULT_CRITERIA
             .iter()
-            .map(|(name, weight)| {
-                [
-                    t(*name).to_owned(),
-                    weight.to_string(),
-                    "1".to_owned(),
-                    "5".to_owned(),
-                ]
-            })
+            .map(|(name, weight)| [t(*name).to_owned(), weight.to_string(), "1".to_owned(), "5".to_owned()])
             .collect();
         criteria.resize(CRITERION_ROWS, Default::default());
         Self {
             title: String::new(),
             description: String::new(),
             criteria,
-            statuses: ELIGIBLE_STATUSES
-                .iter()
-                .map(|s| s.as_str().to_owned())
-                .collect(),
+            statuses: ELIGIBLE_STATUSES.iter().map(|s| s.as_str().to_owned()).collect(),
             min_supports: String::new(),
             area_code: String::new(),
             region_code: String::new(),
@@ -510,19 +451,9 @@ fn RoundForm(committee_id: i64, areas: Vec<AreaDto>, regions: Vec<RegionDto>) ->
     let error = posted_error(ROUND_URL);
     let v = RoundValues::new(error);
     let locale = use_locale();
-    let invalid = move |name: &str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     let field = move |name: &'static str| field_error(error, name);
-    let number = move |name: &'static str,
-                       id: &'static str,
-                       label: Key,
-                       hint: Key,
-                       value: String,
-                       min: &'static str,
-                       max: &'static str| {
+    let number = move |name: &'static str, id: &'static str, label: Key, hint: Key, value: String, min: &'static str, max: &'static str| {
         view! {
             <div class="form-group">
                 <div class="form-tit">

@@ -55,10 +55,7 @@ pub fn kind_key(kind: OrganisationKind) -> Key {
 }
 
 fn label(list: &[(&str, Key)], wire: &str) -> String {
-    list.iter()
-        .find(|(w, _)| *w == wire)
-        .map(|(_, k)| t(*k).to_owned())
-        .unwrap_or_else(|| wire.to_owned())
+    list.iter().find(|(w, _)| *w == wire).map(|(_, k)| t(*k).to_owned()).unwrap_or_else(|| wire.to_owned())
 }
 
 /// "심사위원 · 위원회 #3", "관리자 · 전체".
@@ -104,21 +101,9 @@ pub fn admin_page(page: Arc<dyn Fn(AccessDto) -> AnyView + Send + Sync>) -> AnyV
 pub fn AdminNav(access: AccessDto, current: &'static str) -> impl IntoView {
     let links = [
         (true, "/admin", Key::AdminOverview),
-        (
-            access.manage_organisations,
-            "/admin/organisations",
-            Key::AdminOrganisations,
-        ),
-        (
-            access.manage_processes,
-            "/admin/processes",
-            Key::AdminProcesses,
-        ),
-        (
-            access.manage_processes,
-            "/admin/committees",
-            Key::AdminCommittees,
-        ),
+        (access.manage_organisations, "/admin/organisations", Key::AdminOrganisations),
+        (access.manage_processes, "/admin/processes", Key::AdminProcesses),
+        (access.manage_processes, "/admin/committees", Key::AdminCommittees),
         (true, "/admin/users", Key::AdminUsers),
         (access.view_audit_log, "/admin/audit", Key::AdminAudit),
     ];
@@ -147,41 +132,11 @@ pub fn AdminHomePage() -> impl IntoView {
 #[component]
 fn AdminHome(access: AccessDto) -> impl IntoView {
     let cards = [
-        (
-            access.manage_organisations,
-            "/admin/organisations",
-            "admin-organisations-link",
-            Key::AdminOrganisations,
-            Key::AdminOrganisationsText,
-        ),
-        (
-            access.manage_processes,
-            "/admin/processes",
-            "admin-processes-link",
-            Key::AdminProcesses,
-            Key::AdminProcessesText,
-        ),
-        (
-            access.manage_processes,
-            "/admin/committees",
-            "admin-committees-link",
-            Key::AdminCommittees,
-            Key::AdminCommitteesText,
-        ),
-        (
-            true,
-            "/admin/users",
-            "admin-users-link",
-            Key::AdminUsers,
-            Key::AdminUsersText,
-        ),
-        (
-            access.view_audit_log,
-            "/admin/audit",
-            "admin-audit-link",
-            Key::AdminAudit,
-            Key::AdminAuditText,
-        ),
+        (access.manage_organisations, "/admin/organisations", "admin-organisations-link", Key::AdminOrganisations, Key::AdminOrganisationsText),
+        (access.manage_processes, "/admin/processes", "admin-processes-link", Key::AdminProcesses, Key::AdminProcessesText),
+        (access.manage_processes, "/admin/committees", "admin-committees-link", Key::AdminCommittees, Key::AdminCommitteesText),
+        (true, "/admin/users", "admin-users-link", Key::AdminUsers, Key::AdminUsersText),
+        (access.view_audit_log, "/admin/audit", "admin-audit-link", Key::AdminAudit, Key::AdminAuditText),
     ];
     view! {
         <section class="page-section">

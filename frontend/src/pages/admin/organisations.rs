@@ -3,12 +3,9 @@
 
 use super::{AdminNav, admin_page, kind_key};
 use crate::api::{
-    AddMember, CreateOrganisation, RemoveMember, get_organisation, list_organisations,
-    list_regions, organisation_members,
+    AddMember, CreateOrganisation, RemoveMember, get_organisation, list_organisations, list_regions, organisation_members,
 };
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, posted_error, echoed, field_error};
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::forbidden::Forbidden;
 use crate::pages::not_found::NotFound;
@@ -16,9 +13,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared::ErrorCode;
 use shared::access::{AccessDto, MemberDto, OrganisationDto, OrganisationInput, OrganisationKind};
 use shared::reference::{RegionDto, localized};
+use shared::ErrorCode;
 
 const CREATE_URL: &str = <CreateOrganisation as ServerFn>::PATH;
 const ADD_MEMBER_URL: &str = <AddMember as ServerFn>::PATH;
@@ -116,13 +113,8 @@ fn OrganisationTable(list: Vec<OrganisationDto>, regions: Vec<RegionDto>) -> imp
 fn CreateOrganisationForm(regions: Vec<RegionDto>) -> impl IntoView {
     let error = posted_error(CREATE_URL);
     let locale = use_locale();
-    let (name, kind, region) = (
-        echoed(error, "name"),
-        echoed(error, "kind"),
-        echoed(error, "region_code"),
-    );
-    let invalid =
-        move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
+    let (name, kind, region) = (echoed(error, "name"), echoed(error, "kind"), echoed(error, "region_code"));
+    let invalid = move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
     view! {
         <h3 class="section-title" id="org-form-title">{t(Key::OrganisationCreateTitle)}</h3>
         <ErrorSummary error id="org-form-error" />
@@ -190,8 +182,7 @@ fn Organisation(access: AccessDto, id: i64) -> impl IntoView {
     let org = Resource::new(move || id, get_organisation);
     let members = Resource::new(move || id, organisation_members);
     let regions = Resource::new(|| (), |_| list_regions());
-    let (added, removed) =
-        use_query_map().with_untracked(|q| (q.get("added").is_some(), q.get("removed").is_some()));
+    let (added, removed) = use_query_map().with_untracked(|q| (q.get("added").is_some(), q.get("removed").is_some()));
     view! {
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -273,8 +264,7 @@ fn MemberTable(org_id: i64, members: Vec<MemberDto>) -> impl IntoView {
 fn AddMemberForm(org_id: i64) -> impl IntoView {
     let error = posted_error(ADD_MEMBER_URL);
     let title = echoed(error, "title");
-    let invalid =
-        move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
+    let invalid = move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
     view! {
         <h3 class="section-title" id="member-form-title">{t(Key::MemberAddTitle)}</h3>
         <ErrorSummary error id="member-form-error" conflict=Key::ErrAlreadyMember />

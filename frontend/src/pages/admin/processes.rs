@@ -7,12 +7,8 @@
 //! the server stores UTC. A phase whose two fields are empty is not there.
 
 use super::{AdminNav, admin_page};
-use crate::api::{
-    FnError, SaveProcess, admin_process, admin_processes, list_areas, list_regions, phase_field,
-};
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::api::{FnError, SaveProcess, admin_process, admin_processes, list_areas, list_regions, phase_field};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::time::kst_input;
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::account::level_key;
@@ -31,11 +27,7 @@ use std::sync::Arc;
 
 const SAVE_URL: &str = <SaveProcess as ServerFn>::PATH;
 
-const LEVELS: [VerificationLevel; 3] = [
-    VerificationLevel::Unverified,
-    VerificationLevel::Verified,
-    VerificationLevel::Official,
-];
+const LEVELS: [VerificationLevel; 3] = [VerificationLevel::Unverified, VerificationLevel::Verified, VerificationLevel::Official];
 
 /// The name of a phase.
 pub fn phase_key(kind: PhaseKind) -> Key {
@@ -143,8 +135,7 @@ fn EditProcess(access: AccessDto, id: i64) -> impl IntoView {
     let process = Resource::new(move || id, admin_process);
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
-    let (created, saved) =
-        use_query_map().with_untracked(|q| (q.get("created").is_some(), q.get("saved").is_some()));
+    let (created, saved) = use_query_map().with_untracked(|q| (q.get("created").is_some(), q.get("saved").is_some()));
     view! {
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -202,13 +193,7 @@ impl Values {
                 supports_per_person: echoed(error, "supports_per_person"),
                 phases: PhaseKind::ALL
                     .into_iter()
-                    .map(|k| {
-                        (
-                            k,
-                            echoed(error, &format!("{}_starts", k.as_str())),
-                            echoed(error, &format!("{}_ends", k.as_str())),
-                        )
-                    })
+                    .map(|k| (k, echoed(error, &format!("{}_starts", k.as_str())), echoed(error, &format!("{}_ends", k.as_str()))))
                     .collect(),
             };
         }
@@ -223,10 +208,7 @@ impl Values {
                 support_level: VerificationLevel::Unverified.as_str().to_owned(),
                 support_threshold: "100".to_owned(),
                 supports_per_person: String::new(),
-                phases: PhaseKind::ALL
-                    .into_iter()
-                    .map(|k| (k, String::new(), String::new()))
-                    .collect(),
+                phases: PhaseKind::ALL.into_iter().map(|k| (k, String::new(), String::new())).collect(),
             };
         };
         Self {
@@ -238,10 +220,7 @@ impl Values {
             propose_level: p.propose_level.as_str().to_owned(),
             support_level: p.support_level.as_str().to_owned(),
             support_threshold: p.support_threshold.to_string(),
-            supports_per_person: p
-                .supports_per_person
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
+            supports_per_person: p.supports_per_person.map(|n| n.to_string()).unwrap_or_default(),
             phases: PhaseKind::ALL
                 .into_iter()
                 .map(|k| match p.phases.iter().find(|ph| ph.kind == k) {
@@ -255,19 +234,11 @@ impl Values {
 
 /// The process form: creates one (no `process`) or changes one.
 #[component]
-fn ProcessForm(
-    process: Option<ProcessDto>,
-    areas: Vec<AreaDto>,
-    regions: Vec<RegionDto>,
-) -> impl IntoView {
+fn ProcessForm(process: Option<ProcessDto>, areas: Vec<AreaDto>, regions: Vec<RegionDto>) -> impl IntoView {
     let error = posted_error(SAVE_URL);
     let values = Values::new(process.as_ref(), error);
     let locale = use_locale();
-    let invalid = move |name: &str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     let field = move |name: &'static str| field_error(error, name);
     let level_select = move |name: &'static str, id: &'static str, label: Key, value: String| {
         view! {

@@ -6,9 +6,7 @@
 
 use super::{AdminNav, ROLES, SCOPES, admin_page, grant_label};
 use crate::api::{ADMIN_USERS_LIMIT, GrantRole, RevokeRole, SetVerification, admin_users};
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, posted_error, echoed, field_error};
 use crate::i18n::{Key, t};
 use crate::pages::account::level_key;
 use leptos::prelude::*;
@@ -22,11 +20,7 @@ const GRANT_URL: &str = <GrantRole as ServerFn>::PATH;
 const REVOKE_URL: &str = <RevokeRole as ServerFn>::PATH;
 const SET_LEVEL_URL: &str = <SetVerification as ServerFn>::PATH;
 
-const LEVELS: [VerificationLevel; 3] = [
-    VerificationLevel::Unverified,
-    VerificationLevel::Verified,
-    VerificationLevel::Official,
-];
+const LEVELS: [VerificationLevel; 3] = [VerificationLevel::Unverified, VerificationLevel::Verified, VerificationLevel::Official];
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -42,19 +36,13 @@ fn Users(access: AccessDto) -> impl IntoView {
     // The search being shown; the forms send it back so the page keeps it.
     let q = query.with_untracked(|q| q.get("q").unwrap_or_default());
     let notices = query.with_untracked(|q| {
-        [
-            ("granted", "role-granted", Key::RoleGranted),
-            ("revoked", "role-revoked", Key::RoleRevoked),
-            ("level_set", "level-set", Key::LevelSet),
-        ]
-        .into_iter()
-        .filter(|(param, _, _)| q.get(param).is_some())
-        .map(|(_, id, key)| (id, key))
-        .collect::<Vec<_>>()
+        [("granted", "role-granted", Key::RoleGranted), ("revoked", "role-revoked", Key::RoleRevoked), ("level_set", "level-set", Key::LevelSet)]
+            .into_iter()
+            .filter(|(param, _, _)| q.get(param).is_some())
+            .map(|(_, id, key)| (id, key))
+            .collect::<Vec<_>>()
     });
-    let users = access
-        .list_users
-        .then(|| Resource::new(move || query.read().get("q"), admin_users));
+    let users = access.list_users.then(|| Resource::new(move || query.read().get("q"), admin_users));
     let revoke_error = posted_error(REVOKE_URL);
     let level_error = posted_error(SET_LEVEL_URL);
     let q_for_list = q.clone();
@@ -191,13 +179,8 @@ fn UserRow(user: AdminUserDto, q: String) -> impl IntoView {
 #[component]
 fn GrantForm(q: String) -> impl IntoView {
     let error = posted_error(GRANT_URL);
-    let (role, scope_kind, scope_id) = (
-        echoed(error, "role"),
-        echoed(error, "scope_kind"),
-        echoed(error, "scope_id"),
-    );
-    let invalid =
-        move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
+    let (role, scope_kind, scope_id) = (echoed(error, "role"), echoed(error, "scope_kind"), echoed(error, "scope_id"));
+    let invalid = move |name: &'static str| field_error(error, name).get().is_some().then_some("true");
     view! {
         <h3 class="section-title" id="grant-form-title">{t(Key::GrantTitle)}</h3>
         <ErrorSummary error id="grant-form-error" conflict=Key::ErrRoleAlreadyHeld />

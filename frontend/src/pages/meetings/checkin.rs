@@ -80,49 +80,26 @@ pub fn CheckInPage() -> impl IntoView {
     let Some(id) = id_param("id") else {
         return view! { <NotFound /> }.into_any();
     };
-    staff_page(format!("/meetings/{id}/check-in"), id, |a| {
-        view! { <CheckInDesk attendees=a /> }.into_any()
-    })
-    .into_any()
+    staff_page(format!("/meetings/{id}/check-in"), id, |a| view! { <CheckInDesk attendees=a /> }.into_any()).into_any()
 }
 
 #[component]
 fn CheckInDesk(attendees: AttendeesDto) -> impl IntoView {
     let id = attendees.meeting_id;
-    let (scanned, done) = use_query_map().with_untracked(|q| {
-        (
-            q.get("code"),
-            q.get("done").and_then(|d| d.parse::<i64>().ok()),
-        )
-    });
+    let (scanned, done) = use_query_map().with_untracked(|q| (q.get("code"), q.get("done").and_then(|d| d.parse::<i64>().ok())));
     let error = posted_error(CHECK_IN_URL);
     let code = {
         let typed = echoed(error, "code");
-        if typed.is_empty() {
-            scanned.clone().unwrap_or_default()
-        } else {
-            typed
-        }
+        if typed.is_empty() { scanned.clone().unwrap_or_default() } else { typed }
     };
-    let done = done.and_then(|rid| {
-        attendees
-            .attendees
-            .iter()
-            .find(|a| a.registration.id == rid)
-            .cloned()
-    });
+    let done = done.and_then(|rid| attendees.attendees.iter().find(|a| a.registration.id == rid).cloned());
     let seats: Vec<_> = attendees
         .attendees
         .iter()
-        .filter(|a| {
-            a.registration.state == RegistrationState::Registered
-                && a.registration.mode == AttendanceMode::InRoom
-        })
+        .filter(|a| a.registration.state == RegistrationState::Registered && a.registration.mode == AttendanceMode::InRoom)
         .cloned()
         .collect();
-    let checked_in = |a: &shared::meeting_page::AttendeeDto| {
-        a.registration.present_mode == Some(AttendanceMode::InRoom)
-    };
+    let checked_in = |a: &shared::meeting_page::AttendeeDto| a.registration.present_mode == Some(AttendanceMode::InRoom);
     let present = seats.iter().filter(|a| checked_in(a)).count();
     let total = seats.len();
     view! {
@@ -175,10 +152,7 @@ pub fn AttendeesPage() -> impl IntoView {
     let Some(id) = id_param("id") else {
         return view! { <NotFound /> }.into_any();
     };
-    staff_page(format!("/meetings/{id}/attendees"), id, |a| {
-        view! { <AttendeeList attendees=a /> }.into_any()
-    })
-    .into_any()
+    staff_page(format!("/meetings/{id}/attendees"), id, |a| view! { <AttendeeList attendees=a /> }.into_any()).into_any()
 }
 
 #[component]

@@ -14,17 +14,12 @@
 //! the events that came meanwhile, so nothing is lost. Without WASM the same
 //! page is plain forms that post and come back, and it refreshes itself.
 
-use super::{
-    meeting_state_key, mode_key, option_label, poll_kind_key, poll_state_key, question_state_key,
-};
+use super::{meeting_state_key, mode_key, option_label, poll_kind_key, poll_state_key, question_state_key};
 use crate::api::{
-    CastVote, CreateMeetingPoll, EnterHandCount, ModerateQuestion, MoveAgenda, MoveMeetingPoll,
-    PostQuestion, SetHand, UpvoteQuestion, hand_count_form, live_state, meeting_detail,
-    meeting_polls,
+    CastVote, CreateMeetingPoll, EnterHandCount, ModerateQuestion, MoveAgenda, MoveMeetingPoll, PostQuestion, SetHand,
+    UpvoteQuestion, hand_count_form, live_state, meeting_detail, meeting_polls,
 };
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::i18n::{Key, t};
 use crate::pages::not_found::NotFound;
 use crate::pages::review::id_param;
@@ -34,8 +29,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
 use shared::meeting::{
-    AgendaItemDto, HandCountFormDto, LiveEvent, LiveStateDto, PollDto, PollKind, PollResultsDto,
-    PollState, QuestionDto, QuestionState, order_questions,
+    AgendaItemDto, HandCountFormDto, LiveEvent, LiveStateDto, PollDto, PollKind, PollResultsDto, PollState, QuestionDto,
+    QuestionState, order_questions,
 };
 
 const VOTE_URL: &str = <CastVote as ServerFn>::PATH;
@@ -109,11 +104,7 @@ fn LiveNotices() -> impl IntoView {
         [
             ("voted", "vote-notice", Key::VotedNotice),
             ("asked", "question-notice", Key::QuestionPostedNotice),
-            (
-                "poll_created",
-                "poll-created-notice",
-                Key::PollCreatedNotice,
-            ),
+            ("poll_created", "poll-created-notice", Key::PollCreatedNotice),
             ("counted", "hand-count-notice", Key::HandCountNotice),
         ]
         .into_iter()
@@ -122,15 +113,7 @@ fn LiveNotices() -> impl IntoView {
         .collect::<Vec<_>>()
     });
     let error = Signal::derive({
-        let errors = [
-            VOTE_URL,
-            UPVOTE_URL,
-            HAND_URL,
-            MODERATE_URL,
-            AGENDA_URL,
-            MOVE_POLL_URL,
-        ]
-        .map(posted_error);
+        let errors = [VOTE_URL, UPVOTE_URL, HAND_URL, MODERATE_URL, AGENDA_URL, MOVE_POLL_URL].map(posted_error);
         move || errors.iter().find_map(|e| e.get())
     });
     view! {
@@ -164,9 +147,7 @@ pub fn apply(state: &mut LiveStateDto, last_closed: &mut Option<PollDto>, event:
                 state.hands.push(hand);
             }
         }
-        LiveEvent::HandLowered { user_id } | LiveEvent::HandCalled { user_id } => {
-            state.hands.retain(|h| h.user_id != user_id)
-        }
+        LiveEvent::HandLowered { user_id } | LiveEvent::HandCalled { user_id } => state.hands.retain(|h| h.user_id != user_id),
         LiveEvent::PollOpened { poll } => {
             if state.open_poll.as_ref().is_none_or(|p| p.id != poll.id) {
                 state.open_poll = Some(poll);
@@ -179,10 +160,7 @@ pub fn apply(state: &mut LiveStateDto, last_closed: &mut Option<PollDto>, event:
             }
         }
         LiveEvent::PollResults { poll_id, results } => {
-            for p in [state.open_poll.as_mut(), last_closed.as_mut()]
-                .into_iter()
-                .flatten()
-            {
+            for p in [state.open_poll.as_mut(), last_closed.as_mut()].into_iter().flatten() {
                 if p.id == poll_id {
                     p.results = Some(results.clone());
                 }
@@ -206,10 +184,7 @@ fn LiveRoom(initial: LiveStateDto) -> impl IntoView {
     #[cfg(not(feature = "hydrate"))]
     let _ = id;
     let current = move || {
-        state.with(|s| {
-            s.current_agenda_item_id
-                .and_then(|cur| s.agenda.iter().find(|a| a.id == cur).cloned())
-        })
+        state.with(|s| s.current_agenda_item_id.and_then(|cur| s.agenda.iter().find(|a| a.id == cur).cloned()))
     };
     view! {
         <p class="live-status" id="live-status" role="status">
@@ -274,11 +249,7 @@ fn CurrentItem(item: AgendaItemDto) -> impl IntoView {
 /// The open poll: the vote form (radio or check boxes) and, for the staff
 /// while it is open, the live results.
 #[component]
-fn PollCard(
-    poll: PollDto,
-    state: RwSignal<LiveStateDto>,
-    last_closed: RwSignal<Option<PollDto>>,
-) -> impl IntoView {
+fn PollCard(poll: PollDto, state: RwSignal<LiveStateDto>, last_closed: RwSignal<Option<PollDto>>) -> impl IntoView {
     let _ = last_closed;
     let pid = poll.id;
     let mid = poll.meeting_id;
@@ -289,10 +260,7 @@ fn PollCard(
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
         {
-            let choices = form_ref
-                .get()
-                .map(|f| checked_values(&f, "choices[]"))
-                .unwrap_or_default();
+            let choices = form_ref.get().map(|f| checked_values(&f, "choices[]")).unwrap_or_default();
             leptos::task::spawn_local(async move {
                 match crate::api::cast_vote(mid, pid, Some(choices), Some(true)).await {
                     Ok(Some(p)) => {
@@ -356,9 +324,7 @@ fn checked_values(form: &web_sys::HtmlFormElement, name: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let elements = form.elements();
     for i in 0..elements.length() {
-        if let Some(input) = elements
-            .item(i)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        if let Some(input) = elements.item(i).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
             && input.name() == name
             && input.checked()
             && let Ok(v) = input.value().parse()
@@ -372,13 +338,7 @@ fn checked_values(form: &web_sys::HtmlFormElement, name: &str) -> Vec<u32> {
 /// A poll's results: per option the total and its split by provenance.
 #[component]
 pub(super) fn Results(poll: PollDto, results: PollResultsDto) -> impl IntoView {
-    let max = results
-        .options
-        .iter()
-        .map(|o| o.total)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let max = results.options.iter().map(|o| o.total).max().unwrap_or(0).max(1);
     let v = results.voters;
     view! {
         <div class="table-scroll">
@@ -437,15 +397,10 @@ fn Questions(state: RwSignal<LiveStateDto>) -> impl IntoView {
                         if let Some(b) = body_ref.get_untracked() {
                             b.set_value("");
                         }
-                        state.update(|s| {
-                            apply(s, &mut None, LiveEvent::QuestionPosted { question: q })
-                        });
+                        state.update(|s| apply(s, &mut None, LiveEvent::QuestionPosted { question: q }));
                     }
                     Ok(None) => {}
-                    Err(e) => client_error.set(Some(
-                        e.field("body")
-                            .map_or_else(|| e.error.message.clone(), |f| f.message.clone()),
-                    )),
+                    Err(e) => client_error.set(Some(e.field("body").map_or_else(|| e.error.message.clone(), |f| f.message.clone()))),
                 }
             });
         }
@@ -580,29 +535,15 @@ fn Hands(state: RwSignal<LiveStateDto>) -> impl IntoView {
 
 /// Follows the meeting's events in the browser.
 #[cfg(feature = "hydrate")]
-fn follow_events(
-    id: i64,
-    state: RwSignal<LiveStateDto>,
-    last_closed: RwSignal<Option<PollDto>>,
-    connected: RwSignal<Option<bool>>,
-) {
+fn follow_events(id: i64, state: RwSignal<LiveStateDto>, last_closed: RwSignal<Option<PollDto>>, connected: RwSignal<Option<bool>>) {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 
     const NAMES: [&str; 11] = [
-        "agenda_moved",
-        "question_posted",
-        "question_updated",
-        "hand_raised",
-        "hand_lowered",
-        "hand_called",
-        "poll_opened",
-        "poll_closed",
-        "poll_results",
-        "attendance",
-        "resync",
+        "agenda_moved", "question_posted", "question_updated", "hand_raised", "hand_lowered", "hand_called", "poll_opened",
+        "poll_closed", "poll_results", "attendance", "resync",
     ];
     let Ok(source) = web_sys::EventSource::new(&format!("/api/v1/meetings/{id}/events")) else {
         return;
@@ -636,12 +577,8 @@ fn follow_events(
         let pending = pending.clone();
         let reload = reload.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let Some(data) = ev.data().as_string() else {
-                return;
-            };
-            let Ok(event) = serde_json::from_str::<LiveEvent>(&data) else {
-                return;
-            };
+            let Some(data) = ev.data().as_string() else { return };
+            let Ok(event) = serde_json::from_str::<LiveEvent>(&data) else { return };
             if matches!(event, LiveEvent::Resync) || ev.type_() == "resync" {
                 reload();
                 return;
@@ -676,12 +613,7 @@ fn follow_events(
 /// The facilitator's controls: the agenda, polls (prepare, open, close,
 /// hand count). Plain forms; the page comes back with the new state.
 #[component]
-fn Facilitator(
-    meeting_id: i64,
-    agenda: Vec<AgendaItemDto>,
-    polls: Vec<PollDto>,
-    forms: Vec<HandCountFormDto>,
-) -> impl IntoView {
+fn Facilitator(meeting_id: i64, agenda: Vec<AgendaItemDto>, polls: Vec<PollDto>, forms: Vec<HandCountFormDto>) -> impl IntoView {
     let id = meeting_id;
     let poll_error = posted_error(POLL_URL);
     let count_error = posted_error(HAND_COUNT_URL);
@@ -810,24 +742,19 @@ fn HandCountForm(meeting_id: i64, poll: PollDto, form: HandCountFormDto) -> impl
 /// The closed polls' results, for everyone (the page as loaded).
 #[component]
 fn ClosedPolls(polls: Vec<PollDto>) -> impl IntoView {
-    let closed: Vec<PollDto> = polls
-        .into_iter()
-        .filter(|p| p.state == PollState::Closed)
-        .collect();
-    (!closed.is_empty()).then(|| {
-        view! {
-            <section class="page-section" aria-labelledby="closed-polls-title" id="closed-polls">
-                <h3 class="section-title" id="closed-polls-title">{t(Key::ClosedPollsTitle)}</h3>
-                {closed.into_iter().map(|p| {
-                    let results = p.results.clone();
-                    view! {
-                        <div class="closed-poll" id=format!("closed-poll-{}", p.id)>
-                            <h4 class="poll-question">{p.question.clone()}</h4>
-                            {results.map(|r| view! { <Results poll=p.clone() results=r /> })}
-                        </div>
-                    }
-                }).collect_view()}
-            </section>
-        }
+    let closed: Vec<PollDto> = polls.into_iter().filter(|p| p.state == PollState::Closed).collect();
+    (!closed.is_empty()).then(|| view! {
+        <section class="page-section" aria-labelledby="closed-polls-title" id="closed-polls">
+            <h3 class="section-title" id="closed-polls-title">{t(Key::ClosedPollsTitle)}</h3>
+            {closed.into_iter().map(|p| {
+                let results = p.results.clone();
+                view! {
+                    <div class="closed-poll" id=format!("closed-poll-{}", p.id)>
+                        <h4 class="poll-question">{p.question.clone()}</h4>
+                        {results.map(|r| view! { <Results poll=p.clone() results=r /> })}
+                    </div>
+                }
+            }).collect_view()}
+        </section>
     })
 }

@@ -59,18 +59,11 @@ fn poll_results(polls: &[PollDto]) -> impl IntoView + use<> {
 fn MinutesView(minutes: MinutesDto) -> impl IntoView {
     let id = minutes.meeting_id;
     let notices = use_query_map().with_untracked(|q| {
-        [
-            ("saved", "minutes-saved", Key::MinutesSavedNotice),
-            (
-                "published",
-                "minutes-published",
-                Key::MinutesPublishedNotice,
-            ),
-        ]
-        .into_iter()
-        .filter(|(param, _, _)| q.get(param).is_some())
-        .map(|(_, id, key)| (id, key))
-        .collect::<Vec<_>>()
+        [("saved", "minutes-saved", Key::MinutesSavedNotice), ("published", "minutes-published", Key::MinutesPublishedNotice)]
+            .into_iter()
+            .filter(|(param, _, _)| q.get(param).is_some())
+            .map(|(_, id, key)| (id, key))
+            .collect::<Vec<_>>()
     });
     let error = posted_error(SAVE_URL);
     let a = minutes.attendance;

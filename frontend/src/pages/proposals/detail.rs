@@ -6,13 +6,10 @@
 
 use super::{StatusBadge, area_name, region_name, status_key};
 use crate::api::{
-    ChangeStatus, DeleteComment, EditComment, FnError, FollowProposal, PostComment, ReportContent,
-    SupportProposal, VoteComment, current_user, get_comment_thread, get_proposal, is_following,
-    list_areas, list_regions, proposal_timeline, status_options,
+    ChangeStatus, DeleteComment, EditComment, FnError, FollowProposal, PostComment, ReportContent, SupportProposal, VoteComment,
+    current_user, get_comment_thread, get_proposal, is_following, list_areas, list_regions, proposal_timeline, status_options,
 };
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::layout::encode_component;
 use crate::components::time::{kst, kst_date};
 use crate::i18n::{Key, t};
@@ -102,13 +99,8 @@ fn ProposalView(
     timeline: Vec<ProposalEventDto>,
     options: Vec<ProposalStatus>,
 ) -> impl IntoView {
-    let (reported, status_changed, comment_deleted) = use_query_map().with_untracked(|q| {
-        (
-            q.get("reported").is_some(),
-            q.get("status_changed").is_some(),
-            q.get("comment_deleted").is_some(),
-        )
-    });
+    let (reported, status_changed, comment_deleted) = use_query_map()
+        .with_untracked(|q| (q.get("reported").is_some(), q.get("status_changed").is_some(), q.get("comment_deleted").is_some()));
     let edit_error = posted_error(EDIT_COMMENT_URL);
     let delete_error = posted_error(DELETE_COMMENT_URL);
     let support_error = posted_error(SUPPORT_URL);
@@ -118,20 +110,8 @@ fn ProposalView(
     let id = p.id;
     let here = format!("/proposals/{id}");
     let sign_in_href = format!("/sign-in?next={}", encode_component(&here));
-    let author = if p.author.deleted {
-        t(Key::DeletedUser).to_owned()
-    } else {
-        p.author.name.clone()
-    };
-    let sections = [
-        (Key::ProposalProblem, "proposal-problem", p.problem.clone()),
-        (
-            Key::ProposalSolution,
-            "proposal-solution",
-            p.solution.clone(),
-        ),
-        (Key::ProposalEffect, "proposal-effect", p.effect.clone()),
-    ];
+    let author = if p.author.deleted { t(Key::DeletedUser).to_owned() } else { p.author.name.clone() };
+    let sections = [(Key::ProposalProblem, "proposal-problem", p.problem.clone()), (Key::ProposalSolution, "proposal-solution", p.solution.clone()), (Key::ProposalEffect, "proposal-effect", p.effect.clone())];
     let counts = thread.as_ref().map(|t| t.counts).unwrap_or_default();
     let comments = thread.map(|t| t.items).unwrap_or_default();
     let supported = p.supported_by_me == Some(true);
@@ -267,22 +247,11 @@ fn ProposalView(
 #[component]
 fn AlignmentBar(counts: AlignmentCounts) -> impl IntoView {
     let total = counts.for_ + counts.neutral + counts.against;
-    let pct = |n: u64| {
-        if total == 0 {
-            0.0
-        } else {
-            n as f64 * 100.0 / total as f64
-        }
-    };
+    let pct = |n: u64| if total == 0 { 0.0 } else { n as f64 * 100.0 / total as f64 };
     let (f, n, a) = (pct(counts.for_), pct(counts.neutral), pct(counts.against));
     let label = format!(
         "{} {}, {} {}, {} {}",
-        t(Key::AlignmentFor),
-        counts.for_,
-        t(Key::AlignmentNeutral),
-        counts.neutral,
-        t(Key::AlignmentAgainst),
-        counts.against
+        t(Key::AlignmentFor), counts.for_, t(Key::AlignmentNeutral), counts.neutral, t(Key::AlignmentAgainst), counts.against
     );
     view! {
         <div id="alignment-bar" class="alignment-bar">
@@ -304,12 +273,7 @@ fn AlignmentBar(counts: AlignmentCounts) -> impl IntoView {
 /// One comment with its replies (the server sends three levels).
 /// `edit_error` is a failed edit posted without JavaScript: the comment it
 /// was for opens its edit box again, with the text and the error.
-fn comment_view(
-    c: CommentDto,
-    proposal_id: i64,
-    signed_in: bool,
-    edit_error: &Option<FnError>,
-) -> AnyView {
+fn comment_view(c: CommentDto, proposal_id: i64, signed_in: bool, edit_error: &Option<FnError>) -> AnyView {
     let cid = c.id;
     let body = if c.deleted {
         view! { <p class="comment-placeholder">{t(Key::CommentDeleted)}</p> }.into_any()
@@ -319,13 +283,7 @@ fn comment_view(
         // Sanitised on the server (pulldown-cmark, raw HTML turned into text).
         view! { <div class="comment-body" inner_html=c.body_html.clone()></div> }.into_any()
     };
-    let author = c.author.as_ref().map(|a| {
-        if a.deleted {
-            t(Key::DeletedUser).to_owned()
-        } else {
-            a.name.clone()
-        }
-    });
+    let author = c.author.as_ref().map(|a| if a.deleted { t(Key::DeletedUser).to_owned() } else { a.name.clone() });
     let visible = !c.deleted && !c.hidden;
     let can_vote = signed_in && visible && !c.mine;
     let vote_form = move |value: i32, key: Key, count: i32, pressed: bool| {
@@ -392,9 +350,7 @@ fn comment_view(
 /// deleting does, then the button) for the author of a comment.
 fn own_comment_actions(c: &CommentDto, proposal_id: i64, edit_error: &Option<FnError>) -> AnyView {
     let cid = c.id;
-    let failed = edit_error
-        .as_ref()
-        .filter(|e| e.echoed("comment_id") == Some(cid.to_string().as_str()));
+    let failed = edit_error.as_ref().filter(|e| e.echoed("comment_id") == Some(cid.to_string().as_str()));
     let body = match failed {
         Some(e) => e.echoed("body").unwrap_or_default().to_owned(),
         None => c.body.clone().unwrap_or_default(),
@@ -433,11 +389,7 @@ fn own_comment_actions(c: &CommentDto, proposal_id: i64, edit_error: &Option<FnE
 fn StatusForm(proposal_id: i64, options: Vec<ProposalStatus>) -> impl IntoView {
     let error = posted_error(CHANGE_STATUS_URL);
     let (chosen, answer) = (echoed(error, "status"), echoed(error, "answer"));
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <section class="page-section status-change" id="status-change" aria-labelledby="status-change-title">
             <h3 class="section-title" id="status-change-title">{t(Key::StatusChangeTitle)}</h3>

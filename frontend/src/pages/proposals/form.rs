@@ -9,8 +9,7 @@
 //! the page is opened with `?title=`.
 
 use crate::api::{
-    FnError, SaveProposal, current_user, get_proposal, list_areas, list_organisations,
-    list_processes, list_regions, similar_proposals,
+    FnError, SaveProposal, current_user, get_proposal, list_areas, list_organisations, list_processes, list_regions, similar_proposals,
 };
 use crate::components::form::{ErrorSummary, FieldMessage, echoed, field_error, posted_error};
 use crate::i18n::{Key, t, use_locale};
@@ -81,10 +80,7 @@ impl Values {
             area_code: echoed(error, "area_code"),
             region_code: echoed(error, "region_code"),
             tags: echoed(error, "tags"),
-            organisation_ids: echoed(error, "organisation_ids")
-                .split(',')
-                .filter_map(|id| id.trim().parse().ok())
-                .collect(),
+            organisation_ids: echoed(error, "organisation_ids").split(',').filter_map(|id| id.trim().parse().ok()).collect(),
         }
     }
 }
@@ -93,32 +89,23 @@ impl Values {
 fn ProposalFormPage(id: Option<i64>) -> impl IntoView {
     crate::pages::private_page();
     let error = posted_error(SAVE_URL);
-    let title_param = use_query_map()
-        .with_untracked(|q| q.get("title"))
-        .filter(|t| !t.trim().is_empty());
+    let title_param = use_query_map().with_untracked(|q| q.get("title")).filter(|t| !t.trim().is_empty());
     let here = match id {
         Some(id) => format!("/proposals/{id}/edit"),
         None => "/proposals/new".to_owned(),
     };
     let user = Resource::new(|| (), |_| current_user());
-    let existing = Resource::new(
-        || (),
-        move |_| async move {
-            match id {
-                Some(id) => get_proposal(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
+    let existing = Resource::new(|| (), move |_| async move {
+        match id {
+            Some(id) => get_proposal(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
     let processes = Resource::new(|| (), |_| list_processes());
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
     let organisations = Resource::new(|| (), |_| list_organisations());
-    let page_title = if id.is_some() {
-        Key::EditProposalTitle
-    } else {
-        Key::NewProposalTitle
-    };
+    let page_title = if id.is_some() { Key::EditProposalTitle } else { Key::NewProposalTitle };
     view! {
         <Title text=t(page_title) />
         <Suspense fallback=|| view! { <p>{t(Key::Loading)}</p> }>

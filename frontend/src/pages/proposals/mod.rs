@@ -35,30 +35,19 @@ pub fn status_key(status: ProposalStatus) -> Key {
 
 /// A status badge (KRDS badge; the colour comes from the status).
 #[component]
-pub fn StatusBadge(
-    status: ProposalStatus,
-    #[prop(optional)] id: Option<&'static str>,
-) -> impl IntoView {
+pub fn StatusBadge(status: ProposalStatus, #[prop(optional)] id: Option<&'static str>) -> impl IntoView {
     let class = format!("krds-badge status-badge status-{}", status.as_str());
     view! { <span class=class id=id>{t(status_key(status))}</span> }
 }
 
 /// The name of an area code in this locale (the code itself if unknown).
 pub fn area_name(areas: &[AreaDto], code: &str, locale: Locale) -> String {
-    areas
-        .iter()
-        .find(|a| a.code == code)
-        .map(|a| localized(locale, &a.name_ko, &a.name_en).to_owned())
-        .unwrap_or_else(|| code.to_owned())
+    areas.iter().find(|a| a.code == code).map(|a| localized(locale, &a.name_ko, &a.name_en).to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 /// The name of a region code in this locale (the code itself if unknown).
 pub fn region_name(regions: &[RegionDto], code: &str, locale: Locale) -> String {
-    regions
-        .iter()
-        .find(|r| r.code == code)
-        .map(|r| localized(locale, &r.name_ko, &r.name_en).to_owned())
-        .unwrap_or_else(|| code.to_owned())
+    regions.iter().find(|r| r.code == code).map(|r| localized(locale, &r.name_ko, &r.name_en).to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 /// The list's orders, as in the API.
@@ -84,11 +73,7 @@ const LISTED_STATUSES: [ProposalStatus; 8] = [
 /// The filters of the page's URL, as the list's query. `random` without a
 /// seed gets one, so the next pages follow the same order.
 fn query_from_url(get: impl Fn(&str) -> Option<String>) -> ProposalQuery {
-    let text = |k: &str| {
-        get(k)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     let sort = text("sort");
     let mut seed = text("seed").and_then(|s| s.parse().ok());
     if sort.as_deref() == Some("random") && seed.is_none() {
@@ -113,10 +98,7 @@ fn query_from_url(get: impl Fn(&str) -> Option<String>) -> ProposalQuery {
 fn fresh_seed() -> u32 {
     #[cfg(feature = "ssr")]
     {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(1);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(1);
         nanos % 1_000_000
     }
     #[cfg(not(feature = "ssr"))]
@@ -143,10 +125,7 @@ fn list_url(query: &ProposalQuery, cursor: &str) -> String {
     push("sort", query.sort.clone());
     push("seed", query.seed.map(|s| s.to_string()));
     push("cursor", Some(cursor.to_owned()));
-    let qs: Vec<String> = pairs
-        .into_iter()
-        .map(|(k, v)| format!("{k}={}", encode_component(&v)))
-        .collect();
+    let qs: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={}", encode_component(&v))).collect();
     format!("/proposals?{}", qs.join("&"))
 }
 

@@ -104,10 +104,7 @@ pub fn id_param(name: &str) -> Option<i64> {
 
 /// Sends a signed-out visitor to sign in and back to `here`.
 pub fn sign_in_redirect(here: &str) -> AnyView {
-    let path = format!(
-        "/sign-in?next={}",
-        crate::components::layout::encode_component(here)
-    );
+    let path = format!("/sign-in?next={}", crate::components::layout::encode_component(here));
     view! { <Redirect path /> }.into_any()
 }
 

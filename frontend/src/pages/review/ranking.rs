@@ -5,10 +5,7 @@
 //! (shortlisted, selected, not selected) with a public rationale, and edit
 //! the rationale later.
 
-use super::{
-    aggregation_hint_key, aggregation_key, decision_key, id_param, optional_score, score,
-    sign_in_redirect,
-};
+use super::{aggregation_hint_key, aggregation_key, decision_key, id_param, optional_score, score, sign_in_redirect};
 use crate::api::{DecideProposal, EditRationale, FnError, review_ranking, review_round};
 use crate::components::form::{ErrorSummary, FieldMessage, Notice};
 use crate::i18n::{Key, t};
@@ -66,8 +63,7 @@ fn error_for(path: &'static str, proposal_id: i64) -> Option<FnError> {
 
 #[component]
 fn Ranking(round: RoundDto, ranking: RankingDto) -> impl IntoView {
-    let (decided, rationale_saved) =
-        use_query_map().with_untracked(|q| (q.get("decided"), q.get("rationale_saved")));
+    let (decided, rationale_saved) = use_query_map().with_untracked(|q| (q.get("decided"), q.get("rationale_saved")));
     let chair = round.access.chair && round.state != RoundState::Draft;
     let round_id = round.id;
     let columns = if chair { 10 } else { 9 };
@@ -174,15 +170,7 @@ pub fn Spread(totals: Vec<f64>, id: String) -> impl IntoView {
     let label = if totals.is_empty() {
         t(Key::NoTotals).to_owned()
     } else {
-        format!(
-            "{}: {}",
-            t(Key::SpreadLabel),
-            totals
-                .iter()
-                .map(|v| score(*v))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("{}: {}", t(Key::SpreadLabel), totals.iter().map(|v| score(*v)).collect::<Vec<_>>().join(", "))
     };
     let clamp = |v: f64| format!("{:.1}", v.clamp(0.0, 100.0));
     let (low, high) = (totals.first().copied(), totals.last().copied());
@@ -206,35 +194,17 @@ pub fn Spread(totals: Vec<f64>, id: String) -> impl IntoView {
 /// The decision that usually comes next: selecting a shortlisted proposal,
 /// otherwise shortlisting.
 fn next_decision(status: ProposalStatus) -> Decision {
-    if status == ProposalStatus::Shortlisted {
-        Decision::Selected
-    } else {
-        Decision::Shortlisted
-    }
+    if status == ProposalStatus::Shortlisted { Decision::Selected } else { Decision::Shortlisted }
 }
 
 /// A chair's forms for one proposal: the decision with its public rationale
 /// and, once decided, the rationale's correction.
 #[component]
-fn DecisionForms(
-    round_id: i64,
-    row: RankingRow,
-    decide_error: Option<FnError>,
-    rationale_error: Option<FnError>,
-) -> impl IntoView {
+fn DecisionForms(round_id: i64, row: RankingRow, decide_error: Option<FnError>, rationale_error: Option<FnError>) -> impl IntoView {
     let pid = row.proposal_id;
-    let chosen = decide_error
-        .as_ref()
-        .and_then(|e| e.echoed("decision"))
-        .and_then(Decision::parse)
-        .unwrap_or(next_decision(row.status));
-    let typed = decide_error
-        .as_ref()
-        .and_then(|e| e.echoed("rationale"))
-        .unwrap_or_default()
-        .to_owned();
-    let decide_field =
-        |name: &str| Signal::stored(decide_error.as_ref().and_then(|e| e.field(name).cloned()));
+    let chosen = decide_error.as_ref().and_then(|e| e.echoed("decision")).and_then(Decision::parse).unwrap_or(next_decision(row.status));
+    let typed = decide_error.as_ref().and_then(|e| e.echoed("rationale")).unwrap_or_default().to_owned();
+    let decide_field = |name: &str| Signal::stored(decide_error.as_ref().and_then(|e| e.field(name).cloned()));
     let rationale_now = match rationale_error.as_ref() {
         Some(e) => e.echoed("rationale").unwrap_or_default().to_owned(),
         None => row.rationale.clone().unwrap_or_default(),

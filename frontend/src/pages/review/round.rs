@@ -5,9 +5,7 @@
 //! proposal, see the conflicts of interest, send reminders and close it.
 
 use super::{RoundStateBadge, aggregation_hint_key, aggregation_key, id_param, sheet_state_key};
-use crate::api::{
-    CloseRound, OpenRound, SendReviewReminders, review_progress, review_queue, review_round,
-};
+use crate::api::{CloseRound, OpenRound, SendReviewReminders, review_progress, review_queue, review_round};
 use crate::components::form::{ErrorSummary, Notice, posted_error};
 use crate::components::time::kst;
 use crate::i18n::{Key, t};
@@ -57,12 +55,7 @@ pub fn RoundPage() -> impl IntoView {
 #[component]
 fn RoundView(r: RoundDto, queue: Option<QueueDto>, progress: Option<ProgressDto>) -> impl IntoView {
     let (created, opened, closed, reminded) = use_query_map().with_untracked(|q| {
-        (
-            q.get("created").is_some(),
-            q.get("opened").is_some(),
-            q.get("closed").is_some(),
-            q.get("reminded"),
-        )
+        (q.get("created").is_some(), q.get("opened").is_some(), q.get("closed").is_some(), q.get("reminded"))
     });
     let open_error = posted_error(OPEN_URL);
     let close_error = posted_error(CLOSE_URL);
@@ -185,9 +178,7 @@ pub fn CriteriaTable(criteria: Vec<CriterionDto>, id: &'static str) -> impl Into
 /// read out by screen readers; the text says the same for everyone).
 #[component]
 pub fn ProgressBar(submitted: u64, total: u64, id: &'static str, label: Key) -> impl IntoView {
-    let text = t(Key::SubmittedOfTotal)
-        .replace("{submitted}", &submitted.to_string())
-        .replace("{total}", &total.to_string());
+    let text = t(Key::SubmittedOfTotal).replace("{submitted}", &submitted.to_string()).replace("{total}", &total.to_string());
     view! {
         <div class="review-progress">
             <label for=id>{t(label)}</label>

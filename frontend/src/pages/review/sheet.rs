@@ -7,12 +7,10 @@
 
 use super::{id_param, optional_score, score, sheet_state_key, sign_in_redirect};
 use crate::api::{
-    DeclareConflict, FnError, PostReviewMessage, SaveSheet, list_areas, list_regions, peer_sheets,
-    review_discussion, review_proposal, review_round, review_sheet,
+    DeclareConflict, FnError, PostReviewMessage, SaveSheet, list_areas, list_regions, peer_sheets, review_discussion, review_proposal,
+    review_round, review_sheet,
 };
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::time::kst;
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::forbidden::Forbidden;
@@ -24,8 +22,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
 use shared::review::{
-    CriterionDto, DiscussionMessageDto, PeerSheetDto, ReviewProposalDto, RoundDto, RoundState,
-    ScoreDto, SheetDto,
+    CriterionDto, DiscussionMessageDto, PeerSheetDto, ReviewProposalDto, RoundDto, RoundState, ScoreDto, SheetDto,
 };
 
 const SAVE_SHEET_URL: &str = <SaveSheet as ServerFn>::PATH;
@@ -89,21 +86,12 @@ fn ReviewProposal(
     area: String,
     region: String,
 ) -> impl IntoView {
-    let (saved, submitted, conflict_declared) = use_query_map().with_untracked(|q| {
-        (
-            q.get("saved").is_some(),
-            q.get("submitted").is_some(),
-            q.get("conflict_declared").is_some(),
-        )
-    });
+    let (saved, submitted, conflict_declared) = use_query_map()
+        .with_untracked(|q| (q.get("saved").is_some(), q.get("submitted").is_some(), q.get("conflict_declared").is_some()));
     let (round_id, proposal_id) = (round.id, p.proposal_id);
     let sections = [
         (Key::ProposalProblem, "proposal-problem", p.problem.clone()),
-        (
-            Key::ProposalSolution,
-            "proposal-solution",
-            p.solution.clone(),
-        ),
+        (Key::ProposalSolution, "proposal-solution", p.solution.clone()),
         (Key::ProposalEffect, "proposal-effect", p.effect.clone()),
     ];
     let open = round.state == RoundState::Open;
@@ -204,26 +192,11 @@ fn SheetStatus(sheet: SheetDto) -> impl IntoView {
 /// draft or submit (every criterion scored). After a failed post the typed
 /// values come back.
 #[component]
-fn SheetForm(
-    round_id: i64,
-    proposal_id: i64,
-    criteria: Vec<CriterionDto>,
-    sheet: SheetDto,
-) -> impl IntoView {
+fn SheetForm(round_id: i64, proposal_id: i64, criteria: Vec<CriterionDto>, sheet: SheetDto) -> impl IntoView {
     let error = posted_error(SAVE_SHEET_URL);
     let failed = error.get_untracked().is_some();
-    let stored = |c: &CriterionDto| {
-        sheet
-            .scores
-            .iter()
-            .find(|s| s.criterion_id == c.id)
-            .cloned()
-    };
-    let overall = if failed {
-        echoed(error, "comment")
-    } else {
-        sheet.comment.clone()
-    };
+    let stored = |c: &CriterionDto| sheet.scores.iter().find(|s| s.criterion_id == c.id).cloned();
+    let overall = if failed { echoed(error, "comment") } else { sheet.comment.clone() };
     view! {
         <form method="post" action=SAVE_SHEET_URL id="sheet-form" class="sheet-form" aria-labelledby="sheet-title" novalidate>
             <input type="hidden" name="round_id" value=round_id />
@@ -314,12 +287,7 @@ fn SheetForm(
 /// Scores per criterion with their comments, and the overall comment
 /// (one's own sheet when it cannot be changed, or another reviewer's).
 #[component]
-fn ScoresTable(
-    criteria: Vec<CriterionDto>,
-    scores: Vec<ScoreDto>,
-    comment: String,
-    id: String,
-) -> impl IntoView {
+fn ScoresTable(criteria: Vec<CriterionDto>, scores: Vec<ScoreDto>, comment: String, id: String) -> impl IntoView {
     view! {
         <div class="krds-table-wrap scroll">
             <table class="tbl col data" id=id>
@@ -416,10 +384,7 @@ fn ConflictForm(round_id: i64, proposal_id: i64) -> impl IntoView {
 
 /// The other reviewers' submitted sheets, or why they are not shown yet.
 #[component]
-fn PeerSheets(
-    criteria: Vec<CriterionDto>,
-    peers: Option<Result<Vec<PeerSheetDto>, FnError>>,
-) -> impl IntoView {
+fn PeerSheets(criteria: Vec<CriterionDto>, peers: Option<Result<Vec<PeerSheetDto>, FnError>>) -> impl IntoView {
     let body = match peers {
         None => return ().into_any(),
         Some(Err(e)) if e.code() == ErrorCode::Forbidden => view! { <p id="peer-sheets-locked">{t(Key::PeerSheetsLocked)}</p> }.into_any(),
@@ -453,11 +418,7 @@ fn PeerSheets(
 
 /// The committee's private discussion of the proposal (members only; never public).
 #[component]
-fn Discussion(
-    round_id: i64,
-    proposal_id: i64,
-    messages: Vec<DiscussionMessageDto>,
-) -> impl IntoView {
+fn Discussion(round_id: i64, proposal_id: i64, messages: Vec<DiscussionMessageDto>) -> impl IntoView {
     let error = posted_error(MESSAGE_URL);
     let body = echoed(error, "body");
     let failed = error.get_untracked().is_some();

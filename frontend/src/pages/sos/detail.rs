@@ -11,9 +11,7 @@
 
 use super::{OverdueBadge, StateBadge, UrgencyBadge, category_key, reply_kind_key, working_time};
 use crate::api::{AssignSos, PostSosMessage, sos_detail};
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::time::{kst, kst_unix, utc_unix};
 use crate::i18n::{Key, t};
 use crate::pages::not_found::NotFound;
@@ -163,24 +161,12 @@ fn SosView(sos: SosDto) -> impl IntoView {
 fn Timer(id: &'static str, label: Key, clock: SlaClock, done_at: Option<String>) -> impl IntoView {
     let done = done_at.is_some();
     let state = match (done, clock.overdue) {
-        (true, false) => {
-            t(Key::SosDoneInTime).replace("{time}", &working_time(clock.elapsed_secs, None))
-        }
-        (true, true) => {
-            t(Key::SosDoneLate).replace("{time}", &working_time(clock.elapsed_secs, None))
-        }
-        (false, true) => {
-            t(Key::SosPastBy).replace("{time}", &working_time(clock.remaining_secs, None))
-        }
-        (false, false) => {
-            t(Key::SosTimeLeft).replace("{time}", &working_time(clock.remaining_secs, None))
-        }
+        (true, false) => t(Key::SosDoneInTime).replace("{time}", &working_time(clock.elapsed_secs, None)),
+        (true, true) => t(Key::SosDoneLate).replace("{time}", &working_time(clock.elapsed_secs, None)),
+        (false, true) => t(Key::SosPastBy).replace("{time}", &working_time(clock.remaining_secs, None)),
+        (false, false) => t(Key::SosTimeLeft).replace("{time}", &working_time(clock.remaining_secs, None)),
     };
-    let class = if clock.overdue && !done {
-        "sos-timer sos-timer-overdue"
-    } else {
-        "sos-timer"
-    };
+    let class = if clock.overdue && !done { "sos-timer sos-timer-overdue" } else { "sos-timer" };
     view! {
         <div class=class id=id>
             <h4 class="subsection-title">
@@ -206,15 +192,8 @@ fn Timer(id: &'static str, label: Key, clock: SlaClock, done_at: Option<String>)
 #[component]
 fn ReplyForm(id: i64, desk: bool) -> impl IntoView {
     let error = posted_error(MESSAGE_URL);
-    let chosen = error
-        .get_untracked()
-        .and_then(|e| e.echoed("kind").and_then(SosReplyKind::parse))
-        .unwrap_or_default();
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let chosen = error.get_untracked().and_then(|e| e.echoed("kind").and_then(SosReplyKind::parse)).unwrap_or_default();
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <h4 class="subsection-title" id="sos-reply-title">{t(if desk { Key::SosAnswerTitle } else { Key::SosReplyTitle })}</h4>
         <ErrorSummary error id="sos-reply-error" />
@@ -259,15 +238,8 @@ fn ReplyForm(id: i64, desk: bool) -> impl IntoView {
 #[component]
 fn AssignForm(id: i64, assignee: Option<i64>, desk: Vec<DeskMemberDto>) -> impl IntoView {
     let error = posted_error(ASSIGN_URL);
-    let chosen = error
-        .get_untracked()
-        .and_then(|e| e.echoed("assignee_id").and_then(|v| v.parse().ok()))
-        .or(assignee);
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let chosen = error.get_untracked().and_then(|e| e.echoed("assignee_id").and_then(|v| v.parse().ok())).or(assignee);
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <section class="page-section round-action" id="sos-assignee" aria-labelledby="sos-assign-title">
             <h3 class="section-title" id="sos-assign-title">{t(Key::SosAssignTitle)}</h3>

@@ -19,10 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
-use shared::execution::{
-    SlaClock, SosCategory, SosCount, SosListDto, SosQuery, SosReplyKind, SosState, SosStatsDto,
-    SosSummary, SosUrgency,
-};
+use shared::execution::{SlaClock, SosCategory, SosCount, SosListDto, SosQuery, SosReplyKind, SosState, SosStatsDto, SosSummary, SosUrgency};
 
 /// The label of what a request is about.
 pub fn category_key(category: SosCategory) -> Key {
@@ -71,9 +68,7 @@ pub fn reply_kind_key(kind: SosReplyKind) -> Key {
 /// say whether it is left or past.
 pub fn working_time(secs: i64, day_secs: Option<i64>) -> String {
     let secs = secs.unsigned_abs();
-    let day = day_secs
-        .and_then(|d| u64::try_from(d).ok())
-        .filter(|d| *d > 0);
+    let day = day_secs.and_then(|d| u64::try_from(d).ok()).filter(|d| *d > 0);
     let (days, rest) = match day {
         Some(d) => (secs / d, secs % d),
         None => (0, secs),
@@ -132,11 +127,7 @@ pub fn OverdueBadge(#[prop(optional)] id: Option<String>) -> impl IntoView {
 pub fn ClockCell(clock: SlaClock, done: bool) -> impl IntoView {
     let due = kst_unix(clock.due);
     let status = if done {
-        let key = if clock.overdue {
-            Key::SosDoneLate
-        } else {
-            Key::SosDoneInTime
-        };
+        let key = if clock.overdue { Key::SosDoneLate } else { Key::SosDoneInTime };
         t(key).replace("{time}", &working_time(clock.elapsed_secs, None))
     } else if clock.overdue || clock.remaining_secs < 0 {
         t(Key::SosPastBy).replace("{time}", &working_time(clock.remaining_secs, None))
@@ -162,11 +153,7 @@ fn answered(s: &SosSummary) -> bool {
 /// The requests as a table: most urgent first (the server's order), the
 /// overdue ones marked in words and with a highlighted row.
 #[component]
-pub fn SosTable(
-    items: Vec<SosSummary>,
-    #[prop(into)] caption: String,
-    #[prop(optional)] show_task: bool,
-) -> impl IntoView {
+pub fn SosTable(items: Vec<SosSummary>, #[prop(into)] caption: String, #[prop(optional)] show_task: bool) -> impl IntoView {
     view! {
         <div class="krds-table-wrap scroll">
             <table class="tbl col data sos-table" id="sos-table">
@@ -219,19 +206,10 @@ pub fn SosTable(
 
 /// The list's filters from the page's URL; unknown values are dropped.
 fn query_from_url(get: impl Fn(&str) -> Option<String>) -> SosQuery {
-    let text = |k: &str| {
-        get(k)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let flag = |k: &str| {
-        text(k)
-            .is_some_and(|v| v == "1" || v == "true")
-            .then_some(true)
-    };
+    let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let flag = |k: &str| text(k).is_some_and(|v| v == "1" || v == "true").then_some(true);
     SosQuery {
-        state: text("state")
-            .filter(|s| s == "all" || s == "active" || SosState::parse(s).is_some()),
+        state: text("state").filter(|s| s == "all" || s == "active" || SosState::parse(s).is_some()),
         category: text("category").filter(|c| SosCategory::parse(c).is_some()),
         urgency: text("urgency").filter(|u| SosUrgency::parse(u).is_some()),
         task: None,
@@ -290,12 +268,7 @@ pub fn SosPage() -> impl IntoView {
 /// A count per category or urgency as a table with a bar each (the number
 /// is in the text; the bar only helps the eye).
 #[component]
-fn CountTable(
-    #[prop(into)] id: String,
-    #[prop(into)] caption: String,
-    counts: Vec<SosCount>,
-    label: fn(&str) -> String,
-) -> impl IntoView {
+fn CountTable(#[prop(into)] id: String, #[prop(into)] caption: String, counts: Vec<SosCount>, label: fn(&str) -> String) -> impl IntoView {
     let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
     view! {
         <table class="tbl col data sos-count-table" id=id>
@@ -332,23 +305,10 @@ fn SosStats(stats: SosStatsDto) -> impl IntoView {
     let zone = if offset == 540 {
         t(Key::SosKst).to_owned()
     } else {
-        format!(
-            "UTC{}{:02}:{:02}",
-            if offset < 0 { '-' } else { '+' },
-            offset.abs() / 60,
-            offset.abs() % 60
-        )
+        format!("UTC{}{:02}:{:02}", if offset < 0 { '-' } else { '+' }, offset.abs() / 60, offset.abs() % 60)
     };
-    let category_label: fn(&str) -> String = |k| {
-        SosCategory::parse(k)
-            .map(|c| t(category_key(c)).to_owned())
-            .unwrap_or_else(|| k.to_owned())
-    };
-    let urgency_label: fn(&str) -> String = |k| {
-        SosUrgency::parse(k)
-            .map(|u| t(urgency_key(u)).to_owned())
-            .unwrap_or_else(|| k.to_owned())
-    };
+    let category_label: fn(&str) -> String = |k| SosCategory::parse(k).map(|c| t(category_key(c)).to_owned()).unwrap_or_else(|| k.to_owned());
+    let urgency_label: fn(&str) -> String = |k| SosUrgency::parse(k).map(|u| t(urgency_key(u)).to_owned()).unwrap_or_else(|| k.to_owned());
     view! {
         <section class="sos-stats" aria-labelledby="sos-stats-title">
             <h3 class="section-title" id="sos-stats-title">{t(Key::SosStatsTitle)}</h3>
@@ -398,11 +358,7 @@ fn SosStats(stats: SosStatsDto) -> impl IntoView {
 #[component]
 fn SosRequests(list: SosListDto, query: SosQuery) -> impl IntoView {
     let selected = |v: &Option<String>, code: &str| v.as_deref() == Some(code);
-    let (title, caption) = if list.desk {
-        (Key::SosQueueTitle, Key::SosQueueCaption)
-    } else {
-        (Key::SosMineTitle, Key::SosMineCaption)
-    };
+    let (title, caption) = if list.desk { (Key::SosQueueTitle, Key::SosQueueCaption) } else { (Key::SosMineTitle, Key::SosMineCaption) };
     let overdue = list.items.iter().filter(|s| s.overdue).count();
     let state = query.state.clone();
     view! {

@@ -14,19 +14,13 @@
 //! collaboration SOS requests (협업SOS) with the form that raises one (for
 //! `can_edit`), and the form that sets the task force (for `can_manage`).
 
-use super::{
-    HealthBadge, TaskProgressBar, health_key, kind_key, lead_first, milestone_status_key,
-    org_role_key,
-};
+use super::{HealthBadge, TaskProgressBar, health_key, kind_key, lead_first, milestone_status_key, org_role_key};
 use crate::api::{
-    AddIndicator, AddMilestone, ClearTaskHealth, FnError, FollowTask, NEW_MEMBER_ROWS,
-    OverrideTaskHealth, PostTaskUpdate, RaiseSos, RecordIndicatorValue, SetMilestoneStatus,
-    SetTaskMembers, UPDATE_LINK_FIELDS, current_user, list_areas, list_organisations, list_regions,
-    sos_list, task_detail,
+    AddIndicator, AddMilestone, ClearTaskHealth, FnError, FollowTask, NEW_MEMBER_ROWS, OverrideTaskHealth, PostTaskUpdate, RaiseSos,
+    RecordIndicatorValue, SetMilestoneStatus, SetTaskMembers, UPDATE_LINK_FIELDS, current_user, list_areas, list_organisations,
+    list_regions, sos_list, task_detail,
 };
-use crate::components::form::{
-    ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error,
-};
+use crate::components::form::{ErrorSummary, FieldMessage, Notice, echoed, field_error, posted_error};
 use crate::components::time::kst;
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::not_found::NotFound;
@@ -40,8 +34,8 @@ use leptos_router::hooks::use_query_map;
 use shared::ErrorCode;
 use shared::access::OrganisationDto;
 use shared::execution::{
-    Health, IndicatorDto, MilestoneDto, MilestoneStatus, SosCategory, SosQuery, SosSummary,
-    SosUrgency, TaskDto, TaskMemberDto, UpdateDto, parse_date,
+    Health, IndicatorDto, MilestoneDto, MilestoneStatus, SosCategory, SosQuery, SosSummary, SosUrgency, TaskDto, TaskMemberDto, UpdateDto,
+    parse_date,
 };
 use shared::reference::{AreaDto, RegionDto};
 use std::collections::{HashMap, HashSet};
@@ -106,9 +100,7 @@ pub fn TaskPage() -> impl IntoView {
 /// The error of a failed post to `path`, if it was for the item `id` (the
 /// server function sends the item's number back as `key`).
 fn error_for(path: &'static str, key: &str, id: i64) -> Option<FnError> {
-    posted_error(path)
-        .get_untracked()
-        .filter(|e| e.echoed(key) == Some(id.to_string().as_str()))
+    posted_error(path).get_untracked().filter(|e| e.echoed(key) == Some(id.to_string().as_str()))
 }
 
 /// A measured number as people write it: no trailing zeros.
@@ -133,11 +125,7 @@ fn TaskView(
             ("milestone_saved", "milestone-saved", Key::MilestoneSaved),
             ("update_posted", "update-posted", Key::UpdatePosted),
             ("indicator_added", "indicator-added", Key::IndicatorAdded),
-            (
-                "value_recorded",
-                "value-recorded",
-                Key::IndicatorValueRecorded,
-            ),
+            ("value_recorded", "value-recorded", Key::IndicatorValueRecorded),
             ("health_saved", "health-saved", Key::HealthSaved),
             ("health_cleared", "health-cleared", Key::HealthCleared),
             ("task_created", "task-created", Key::TaskCreated),
@@ -263,11 +251,7 @@ fn FollowForm(task_id: i64, following: bool, followers: u64, signed_in: bool) ->
 
 /// The task's SOS requests and the form that raises one (its task force).
 #[component]
-fn SosSection(
-    task_id: i64,
-    items: Vec<SosSummary>,
-    organisations: Vec<OrganisationDto>,
-) -> impl IntoView {
+fn SosSection(task_id: i64, items: Vec<SosSummary>, organisations: Vec<OrganisationDto>) -> impl IntoView {
     let empty = items.is_empty();
     view! {
         <section class="page-section" id="task-sos" aria-labelledby="task-sos-title">
@@ -288,19 +272,10 @@ fn SosSection(
 fn SosForm(task_id: i64, organisations: Vec<OrganisationDto>) -> impl IntoView {
     let error = posted_error(RAISE_SOS_URL);
     let value = |name: &str| echoed(error, name);
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     let category = value("category");
-    let urgency = Some(value("urgency"))
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| SosUrgency::Normal.as_str().to_owned());
-    let ticked: Vec<i64> = value("organisation_ids")
-        .split(',')
-        .filter_map(|id| id.trim().parse().ok())
-        .collect();
+    let urgency = Some(value("urgency")).filter(|u| !u.is_empty()).unwrap_or_else(|| SosUrgency::Normal.as_str().to_owned());
+    let ticked: Vec<i64> = value("organisation_ids").split(',').filter_map(|id| id.trim().parse().ok()).collect();
     view! {
         <h4 class="subsection-title" id="sos-form-title">{t(Key::SosFormTitle)}</h4>
         <ErrorSummary error id="sos-form-error" />
@@ -484,13 +459,7 @@ fn Milestones(task_id: i64, milestones: Vec<MilestoneDto>, can_edit: bool) -> im
 }
 
 /// The milestones under `parent`, each with its own children nested inside.
-fn milestone_items(
-    task_id: i64,
-    parent: Option<i64>,
-    by_parent: &HashMap<Option<i64>, Vec<MilestoneDto>>,
-    can_edit: bool,
-    depth: usize,
-) -> AnyView {
+fn milestone_items(task_id: i64, parent: Option<i64>, by_parent: &HashMap<Option<i64>, Vec<MilestoneDto>>, can_edit: bool, depth: usize) -> AnyView {
     let Some(list) = by_parent.get(&parent) else {
         return ().into_any();
     };
@@ -528,17 +497,10 @@ fn milestone_items(
 fn MilestoneStatusForm(task_id: i64, m: MilestoneDto) -> impl IntoView {
     let mid = m.id;
     let error = error_for(MILESTONE_STATUS_URL, "milestone_id", mid);
-    let status = error
-        .as_ref()
-        .and_then(|e| e.echoed("status"))
-        .and_then(MilestoneStatus::parse)
-        .unwrap_or(m.status);
+    let status = error.as_ref().and_then(|e| e.echoed("status")).and_then(MilestoneStatus::parse).unwrap_or(m.status);
     let typed = match error.as_ref() {
         Some(e) => e.echoed("progress_percent").unwrap_or_default().to_owned(),
-        None => m
-            .progress_percent
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
+        None => m.progress_percent.map(|p| p.to_string()).unwrap_or_default(),
     };
     let field = |name: &str| Signal::stored(error.as_ref().and_then(|e| e.field(name).cloned()));
     let title = m.title.clone();
@@ -577,11 +539,7 @@ fn MilestoneStatusForm(task_id: i64, m: MilestoneDto) -> impl IntoView {
 fn MilestoneForm(task_id: i64, milestones: Vec<MilestoneDto>) -> impl IntoView {
     let error = posted_error(ADD_MILESTONE_URL);
     let value = |name: &str| echoed(error, name);
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     let (parent, status) = (value("parent_id"), value("status"));
     view! {
         <h4 class="subsection-title" id="milestone-form-title">{t(Key::MilestoneAddTitle)}</h4>
@@ -745,12 +703,7 @@ fn Indicator(task_id: i64, i: IndicatorDto, can_edit: bool) -> impl IntoView {
 fn LineChart(i: IndicatorDto) -> impl IntoView {
     // Plot area inside a 260 × 100 box: x 36..252, y 8..88.
     let (left, right, top, bottom) = (36.0_f64, 252.0_f64, 8.0_f64, 88.0_f64);
-    let points: Vec<(i64, f64)> = i
-        .values
-        .iter()
-        .filter_map(|v| Some((parse_date(&v.date)?, v.value)))
-        .filter(|(_, v)| v.is_finite())
-        .collect();
+    let points: Vec<(i64, f64)> = i.values.iter().filter_map(|v| Some((parse_date(&v.date)?, v.value))).filter(|(_, v)| v.is_finite()).collect();
     let mut lo = i.baseline.min(i.target);
     let mut hi = i.baseline.max(i.target);
     for (_, v) in &points {
@@ -761,22 +714,9 @@ fn LineChart(i: IndicatorDto) -> impl IntoView {
         hi = lo + 1.0;
     }
     let y = move |v: f64| bottom - (v - lo) / (hi - lo) * (bottom - top);
-    let (first, last) = (
-        points.first().map(|p| p.0).unwrap_or(0),
-        points.last().map(|p| p.0).unwrap_or(0),
-    );
-    let x = move |d: i64| {
-        if last > first {
-            left + (d - first) as f64 / (last - first) as f64 * (right - left)
-        } else {
-            (left + right) / 2.0
-        }
-    };
-    let line: String = points
-        .iter()
-        .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let (first, last) = (points.first().map(|p| p.0).unwrap_or(0), points.last().map(|p| p.0).unwrap_or(0));
+    let x = move |d: i64| if last > first { left + (d - first) as f64 / (last - first) as f64 * (right - left) } else { (left + right) / 2.0 };
+    let line: String = points.iter().map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v))).collect::<Vec<_>>().join(" ");
     let label = format!(
         "{}: {} {}, {} {}; {}",
         i.name,
@@ -787,11 +727,7 @@ fn LineChart(i: IndicatorDto) -> impl IntoView {
         if points.is_empty() {
             t(Key::NoIndicatorValues).to_owned()
         } else {
-            i.values
-                .iter()
-                .map(|v| format!("{} {}", v.date, number(v.value)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            i.values.iter().map(|v| format!("{} {}", v.date, number(v.value))).collect::<Vec<_>>().join(", ")
         }
     );
     let (yb, yt) = (y(i.baseline), y(i.target));
@@ -813,13 +749,7 @@ fn LineChart(i: IndicatorDto) -> impl IntoView {
 fn ValueForm(task_id: i64, i: IndicatorDto) -> impl IntoView {
     let iid = i.id;
     let error = error_for(VALUE_URL, "indicator_id", iid);
-    let typed = |name: &str| {
-        error
-            .as_ref()
-            .and_then(|e| e.echoed(name))
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let typed = |name: &str| error.as_ref().and_then(|e| e.echoed(name)).unwrap_or_default().to_owned();
     let field = |name: &str| Signal::stored(error.as_ref().and_then(|e| e.field(name).cloned()));
     let invalid = |name: &str| error.as_ref().and_then(|e| e.field(name)).map(|_| "true");
     view! {
@@ -854,11 +784,7 @@ fn ValueForm(task_id: i64, i: IndicatorDto) -> impl IntoView {
 fn IndicatorForm(task_id: i64) -> impl IntoView {
     let error = posted_error(INDICATOR_URL);
     let value = |name: &str| echoed(error, name);
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <h4 class="subsection-title" id="indicator-form-title">{t(Key::IndicatorAddTitle)}</h4>
         <ErrorSummary error id="indicator-form-error" />
@@ -940,11 +866,7 @@ fn Updates(task_id: i64, updates: Vec<UpdateDto>, can_edit: bool) -> impl IntoVi
 #[component]
 fn UpdateForm(task_id: i64) -> impl IntoView {
     let error = posted_error(UPDATE_URL);
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <h4 class="subsection-title" id="update-form-title">{t(Key::UpdateFormTitle)}</h4>
         <ErrorSummary error id="update-form-error" />
@@ -990,15 +912,8 @@ fn UpdateForm(task_id: i64) -> impl IntoView {
 fn HealthForm(task_id: i64, health: Health, overridden: bool) -> impl IntoView {
     let error = posted_error(HEALTH_URL);
     let clear_error = posted_error(CLEAR_HEALTH_URL);
-    let chosen = error
-        .get_untracked()
-        .and_then(|e| e.echoed("health").and_then(Health::parse))
-        .unwrap_or(health);
-    let invalid = move |name: &'static str| {
-        error
-            .get_untracked()
-            .and_then(|e| e.field(name).map(|_| "true"))
-    };
+    let chosen = error.get_untracked().and_then(|e| e.echoed("health").and_then(Health::parse)).unwrap_or(health);
+    let invalid = move |name: &'static str| error.get_untracked().and_then(|e| e.field(name).map(|_| "true"));
     view! {
         <section class="page-section round-action" id="health" aria-labelledby="health-form-title">
             <h3 class="section-title" id="health-form-title">{t(Key::HealthFormTitle)}</h3>

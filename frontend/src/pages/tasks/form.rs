@@ -6,10 +6,7 @@
 //! JavaScript.
 
 use super::kind_key;
-use crate::api::{
-    CreateTask, current_user, list_areas, list_organisations, list_proposals, list_regions,
-    my_access,
-};
+use crate::api::{CreateTask, current_user, list_areas, list_organisations, list_proposals, list_regions, my_access};
 use crate::components::form::{ErrorSummary, FieldMessage, echoed, field_error, posted_error};
 use crate::i18n::{Key, t, use_locale};
 use crate::pages::forbidden::Forbidden;
@@ -37,13 +34,7 @@ pub fn NewTaskPage() -> impl IntoView {
     let organisations = Resource::new(|| (), |_| list_organisations());
     let proposals = Resource::new(
         || (),
-        |_| {
-            list_proposals(ProposalQuery {
-                status: Some("selected".into()),
-                limit: Some(PROPOSAL_CHOICES),
-                ..ProposalQuery::default()
-            })
-        },
+        |_| list_proposals(ProposalQuery { status: Some("selected".into()), limit: Some(PROPOSAL_CHOICES), ..ProposalQuery::default() }),
     );
     view! {
         <Title text=t(Key::TaskNewTitle) />

@@ -17,10 +17,7 @@ use crate::pages::proposals::{area_name, region_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use shared::execution::{
-    Health, HealthCounts, MilestoneStatus, OrgRole, PortfolioDto, PortfolioQuery, TaskKind,
-    TaskOrgDto, TaskSummary,
-};
+use shared::execution::{Health, HealthCounts, MilestoneStatus, OrgRole, PortfolioDto, PortfolioQuery, TaskKind, TaskOrgDto, TaskSummary};
 use shared::reference::localized;
 
 /// The label of a task's health.
@@ -60,14 +57,7 @@ pub fn org_role_key(role: OrgRole) -> Key {
 
 /// A percentage with one decimal: `42.5 %`.
 pub fn percent(value: f64) -> String {
-    format!(
-        "{:.1} %",
-        if value.is_finite() {
-            value.clamp(0.0, 100.0)
-        } else {
-            0.0
-        }
-    )
+    format!("{:.1} %", if value.is_finite() { value.clamp(0.0, 100.0) } else { 0.0 })
 }
 
 /// A task's health as a badge (KRDS badge; the colour comes from the health).
@@ -80,20 +70,9 @@ pub fn HealthBadge(health: Health, #[prop(optional)] id: Option<String>) -> impl
 /// A progress bar (0–100 %) with its number as text. `label` names it for
 /// screen readers (the `<progress>` element is read out with it).
 #[component]
-pub fn TaskProgressBar(
-    progress: f64,
-    #[prop(into)] label: String,
-    #[prop(optional)] id: Option<String>,
-) -> impl IntoView {
+pub fn TaskProgressBar(progress: f64, #[prop(into)] label: String, #[prop(optional)] id: Option<String>) -> impl IntoView {
     let text = percent(progress);
-    let value = format!(
-        "{:.1}",
-        if progress.is_finite() {
-            progress.clamp(0.0, 100.0)
-        } else {
-            0.0
-        }
-    );
+    let value = format!("{:.1}", if progress.is_finite() { progress.clamp(0.0, 100.0) } else { 0.0 });
     let text_id = id.as_ref().map(|id| format!("{id}-text"));
     view! {
         <span class="task-progress">
@@ -112,11 +91,7 @@ pub fn lead_first(mut orgs: Vec<TaskOrgDto>) -> Vec<TaskOrgDto> {
 /// The portfolio's filters from the page's URL. Unknown health or kind
 /// values are dropped (the select offers only the known ones).
 fn query_from_url(get: impl Fn(&str) -> Option<String>) -> PortfolioQuery {
-    let text = |k: &str| {
-        get(k)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |k: &str| get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     PortfolioQuery {
         area: text("area"),
         region: text("region"),
@@ -138,11 +113,7 @@ fn query_string(query: &PortfolioQuery) -> String {
     .into_iter()
     .filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode_component(&v))))
     .collect();
-    if pairs.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", pairs.join("&"))
-    }
+    if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) }
 }
 
 /// The lead organisations of the tasks, by name, once each (the filter's choices).
@@ -161,16 +132,7 @@ pub fn TasksPage() -> impl IntoView {
     let q2 = query.clone();
     let portfolio = Resource::new(|| (), move |_| task_portfolio(q2.clone()));
     // The lead organisations to choose from are those of all tasks, not only the shown ones.
-    let all = Resource::new(
-        || (),
-        move |_| async move {
-            if filtered {
-                task_portfolio(PortfolioQuery::default()).await.ok()
-            } else {
-                None
-            }
-        },
-    );
+    let all = Resource::new(|| (), move |_| async move { if filtered { task_portfolio(PortfolioQuery::default()).await.ok() } else { None } });
     let areas = Resource::new(|| (), |_| list_areas());
     let regions = Resource::new(|| (), |_| list_regions());
     let access = Resource::new(|| (), |_| my_access());
@@ -306,11 +268,7 @@ fn Portfolio(
 /// How many tasks have each health.
 #[component]
 fn HealthCountList(counts: HealthCounts) -> impl IntoView {
-    let rows = [
-        (Health::OnTrack, counts.on_track),
-        (Health::AtRisk, counts.at_risk),
-        (Health::Delayed, counts.delayed),
-    ];
+    let rows = [(Health::OnTrack, counts.on_track), (Health::AtRisk, counts.at_risk), (Health::Delayed, counts.delayed)];
     view! {
         <dl class="health-counts" id="health-counts">
             {rows.into_iter().map(|(h, n)| view! {
@@ -333,12 +291,7 @@ fn ProgressChart(buckets: [u64; 5]) -> impl IntoView {
     let label = format!(
         "{}: {}",
         t(Key::ProgressChartTitle),
-        LABELS
-            .iter()
-            .zip(buckets)
-            .map(|(l, n)| format!("{l} % {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        LABELS.iter().zip(buckets).map(|(l, n)| format!("{l} % {n}")).collect::<Vec<_>>().join(", ")
     );
     // 5 bars 40 wide, 16 apart, in a 296 × 150 box; bars up to 100 high.
     let (bar, gap, base) = (40.0_f64, 16.0_f64, 120.0_f64);
@@ -367,11 +320,7 @@ fn ProgressChart(buckets: [u64; 5]) -> impl IntoView {
 /// The tasks as a table: title (a link to the task), kind, lead
 /// organisation, area and region, progress, health.
 #[component]
-fn TaskTable(
-    items: Vec<TaskSummary>,
-    areas: Vec<shared::reference::AreaDto>,
-    regions: Vec<shared::reference::RegionDto>,
-) -> impl IntoView {
+fn TaskTable(items: Vec<TaskSummary>, areas: Vec<shared::reference::AreaDto>, regions: Vec<shared::reference::RegionDto>) -> impl IntoView {
     let locale = use_locale();
     if items.is_empty() {
         return view! { <p id="no-tasks">{t(Key::NoTasks)}</p> }.into_any();
