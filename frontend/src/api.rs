@@ -7,19 +7,18 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 use shared::access::{
-    AccessDto, AdminUserDto, ApiTokenDto, AuditEntryDto, CreatedApiToken, MemberDto,
-    OrganisationDto, ProviderDto, SignInMethodsDto,
+    AccessDto, AdminUserDto, ApiTokenDto, AuditEntryDto, CreatedApiToken, MemberDto, OrganisationDto, ProviderDto,
+    SignInMethodsDto,
 };
 use shared::deliberation::{CommentThread, NotificationPage};
 use shared::feedback::FeedbackReceipt;
 use shared::participation::{
-    ProcessDto, ProposalDto, ProposalEventDto, ProposalPage, ProposalQuery, ProposalStatus,
-    ProposalSummary, SupportState,
+    ProcessDto, ProposalDto, ProposalEventDto, ProposalPage, ProposalQuery, ProposalStatus, ProposalSummary, SupportState,
 };
 use shared::reference::{AreaDto, RegionDto};
 use shared::review::{
-    CommitteeDto, DiscussionMessageDto, PeerSheetDto, ProgressDto, QueueDto, RankingDto, ReportDto,
-    ReviewProposalDto, RoundDto, RoundSummary, SheetDto,
+    CommitteeDto, DiscussionMessageDto, PeerSheetDto, ProgressDto, QueueDto, RankingDto, ReportDto, ReviewProposalDto, RoundDto,
+    RoundSummary, SheetDto,
 };
 use shared::{ErrorCode, ErrorDetail, FieldError};
 use std::collections::BTreeMap;
@@ -45,10 +44,7 @@ impl FnError {
 
     /// A value the person submitted, to fill the form again.
     pub fn echoed(&self, name: &str) -> Option<&str> {
-        self.echo
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.echo.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -68,10 +64,7 @@ impl FnError {
 
 impl From<shared::ErrorBody> for FnError {
     fn from(body: shared::ErrorBody) -> Self {
-        Self {
-            error: body.error,
-            echo: Vec::new(),
-        }
+        Self { error: body.error, echo: Vec::new() }
     }
 }
 
@@ -82,20 +75,13 @@ impl FromServerFnError for FnError {
         // Transport and decoding failures. Their text can contain internals,
         // so it never reaches the person; only the code does.
         let code = match value {
-            ServerFnErrorErr::Args(_)
-            | ServerFnErrorErr::MissingArg(_)
-            | ServerFnErrorErr::Deserialization(_) => ErrorCode::BadRequest,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => {
+                ErrorCode::BadRequest
+            }
             ServerFnErrorErr::Request(_) => ErrorCode::Unavailable,
             _ => ErrorCode::Internal,
         };
-        Self {
-            error: ErrorDetail {
-                code,
-                message: code.as_str().to_owned(),
-                fields: Vec::new(),
-            },
-            echo: Vec::new(),
-        }
+        Self { error: ErrorDetail { code, message: code.as_str().to_owned(), fields: Vec::new() }, echo: Vec::new() }
     }
 }
 
@@ -120,29 +106,17 @@ pub async fn list_regions() -> Result<Vec<RegionDto>, FnError> {
 /// Stores site feedback; on success, goes to the receipt page (which also
 /// works as a plain form POST: the server answers with a redirect).
 #[server(prefix = "/fn", endpoint = "feedback")]
-pub async fn submit_feedback(
-    category: String,
-    message: String,
-    email: String,
-) -> Result<FeedbackReceipt, FnError> {
-    let input = shared::feedback::FeedbackInput {
-        category,
-        message,
-        email,
-    };
+pub async fn submit_feedback(category: String, message: String, email: String) -> Result<FeedbackReceipt, FnError> {
+    let input = shared::feedback::FeedbackInput { category, message, email };
     let echo = echo_for_plain_form(&input);
-    let feedback = input.parse().map_err(|fields| FnError {
-        error: shared::ErrorBody::validation(fields).error,
-        echo: echo.clone(),
-    })?;
+    let feedback = input
+        .parse()
+        .map_err(|fields| FnError { error: shared::ErrorBody::validation(fields).error, echo: echo.clone() })?;
     let locale = crate::i18n::request_locale();
     let receipt = services()?
         .submit_feedback(feedback, locale)
         .await
-        .map_err(|body| FnError {
-            error: body.error,
-            echo,
-        })?;
+        .map_err(|body| FnError { error: body.error, echo })?;
     leptos_axum::redirect(&format!("/feedback/thanks?receipt={}", receipt.receipt));
     Ok(receipt)
 }
@@ -155,10 +129,7 @@ pub async fn submit_feedback(
 #[cfg(feature = "ssr")]
 fn echo_for_plain_form(input: &shared::feedback::FeedbackInput) -> Vec<(String, String)> {
     use shared::feedback::FeedbackMessage;
-    plain_form_echo(
-        &[("category", &input.category), ("message", &input.message)],
-        FeedbackMessage::MAX + 1,
-    )
+    plain_form_echo(&[("category", &input.category), ("message", &input.message)], FeedbackMessage::MAX + 1)
 }
 
 /// Whether the request is a plain form post from a browser (which is
@@ -166,13 +137,7 @@ fn echo_for_plain_form(input: &shared::feedback::FeedbackInput) -> Vec<(String, 
 #[cfg(feature = "ssr")]
 fn from_plain_form() -> bool {
     use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.headers
-                .get(http::header::ACCEPT)?
-                .to_str()
-                .ok()
-                .map(|a| a.contains("text/html"))
-        })
+        .and_then(|p| p.headers.get(http::header::ACCEPT)?.to_str().ok().map(|a| a.contains("text/html")))
         .unwrap_or(false)
 }
 
@@ -185,10 +150,7 @@ fn plain_form_echo(pairs: &[(&str, &str)], max: usize) -> Vec<(String, String)> 
     if !from_plain_form() {
         return Vec::new();
     }
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.chars().take(max).collect()))
-        .collect()
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), v.chars().take(max).collect())).collect()
 }
 
 /// A form's optional number (`""` means none), or a validation error for `field`.
@@ -198,13 +160,9 @@ fn optional_number<T: std::str::FromStr>(raw: &str, field: &str) -> Result<Optio
     if raw.is_empty() {
         return Ok(None);
     }
-    raw.parse().map(Some).map_err(|_| {
-        FnError::field_problem(
-            field,
-            shared::error::FieldProblem::Invalid,
-            "Enter a whole number.",
-        )
-    })
+    raw.parse()
+        .map(Some)
+        .map_err(|_| FnError::field_problem(field, shared::error::FieldProblem::Invalid, "Enter a whole number."))
 }
 
 /// Looks up a feedback receipt, so the receipt page shows only real ones.
@@ -231,20 +189,9 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
 
 /// Creates an account and signs it in, then goes to `next` or home.
 #[server(prefix = "/fn", endpoint = "sign_up")]
-pub async fn sign_up(
-    email: String,
-    password: String,
-    display_name: String,
-    next: Option<String>,
-) -> Result<(), FnError> {
-    let input = shared::account::SignUpInput {
-        email,
-        password,
-        display_name,
-    };
-    let account = input
-        .parse()
-        .map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)))?;
+pub async fn sign_up(email: String, password: String, display_name: String, next: Option<String>) -> Result<(), FnError> {
+    let input = shared::account::SignUpInput { email, password, display_name };
+    let account = input.parse().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)))?;
     services()?.sign_up(account).await?;
     leptos_axum::redirect(&shared::text::safe_next_path(next.as_deref()));
     Ok(())
@@ -260,16 +207,8 @@ pub async fn sign_out() -> Result<(), FnError> {
 
 /// Changes the password, then shows the account page with a notice.
 #[server(prefix = "/fn", endpoint = "change_password")]
-pub async fn change_password(
-    current_password: String,
-    new_password: String,
-) -> Result<(), FnError> {
-    services()?
-        .change_password(shared::account::PasswordChangeInput {
-            current_password,
-            new_password,
-        })
-        .await?;
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), FnError> {
+    services()?.change_password(shared::account::PasswordChangeInput { current_password, new_password }).await?;
     leptos_axum::redirect("/me?password_changed=1");
     Ok(())
 }
@@ -310,23 +249,11 @@ pub async fn api_tokens() -> Result<Vec<ApiTokenDto>, FnError> {
 /// the token once (see [`take_new_token`]); the token never goes in a URL.
 #[server(prefix = "/fn", endpoint = "create_api_token")]
 pub async fn create_api_token(name: String, expires_in_days: String) -> Result<(), FnError> {
-    let echo = plain_form_echo(
-        &[("name", &name), ("expires_in_days", &expires_in_days)],
-        shared::access::ApiTokenInput::NAME_MAX + 1,
-    );
-    let expires_in_days = optional_number(&expires_in_days, "expires_in_days")
-        .map_err(|e| e.with_echo(echo.clone()))?;
-    let input = shared::access::ApiTokenInput {
-        name,
-        expires_in_days,
-    };
-    input.parse().map_err(|fields| {
-        FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone())
-    })?;
-    services()?
-        .create_token(input)
-        .await
-        .map_err(|body| FnError::from(body).with_echo(echo))?;
+    let echo = plain_form_echo(&[("name", &name), ("expires_in_days", &expires_in_days)], shared::access::ApiTokenInput::NAME_MAX + 1);
+    let expires_in_days = optional_number(&expires_in_days, "expires_in_days").map_err(|e| e.with_echo(echo.clone()))?;
+    let input = shared::access::ApiTokenInput { name, expires_in_days };
+    input.parse().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone()))?;
+    services()?.create_token(input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
     leptos_axum::redirect("/me#new-token");
     Ok(())
 }
@@ -350,10 +277,7 @@ pub async fn revoke_api_token(id: i64) -> Result<(), FnError> {
 /// `password` is absent for accounts without one.
 #[server(prefix = "/fn", endpoint = "delete_account")]
 pub async fn delete_account(password: Option<String>, confirm: String) -> Result<(), FnError> {
-    let input = shared::access::DeleteAccountInput {
-        password: password.unwrap_or_default(),
-        confirm,
-    };
+    let input = shared::access::DeleteAccountInput { password: password.unwrap_or_default(), confirm };
     services()?.delete_account(input).await?;
     leptos_axum::redirect("/?account_deleted=1");
     Ok(())
@@ -373,29 +297,14 @@ pub async fn get_organisation(id: i64) -> Result<OrganisationDto, FnError> {
 
 /// Creates an organisation, then shows the list again.
 #[server(prefix = "/fn", endpoint = "create_organisation")]
-pub async fn create_organisation(
-    name: String,
-    kind: String,
-    region_code: String,
-) -> Result<(), FnError> {
+pub async fn create_organisation(name: String, kind: String, region_code: String) -> Result<(), FnError> {
     let echo = plain_form_echo(
-        &[
-            ("name", &name),
-            ("kind", &kind),
-            ("region_code", &region_code),
-        ],
+        &[("name", &name), ("kind", &kind), ("region_code", &region_code)],
         shared::access::OrganisationInput::NAME_MAX + 1,
     );
     let region_code = Some(region_code).filter(|r| !r.trim().is_empty());
-    let input = shared::access::OrganisationInput {
-        name,
-        kind,
-        region_code,
-    };
-    let org = services()?
-        .create_organisation(input)
-        .await
-        .map_err(|body| FnError::from(body).with_echo(echo))?;
+    let input = shared::access::OrganisationInput { name, kind, region_code };
+    let org = services()?.create_organisation(input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
     leptos_axum::redirect(&format!("/admin/organisations?created={}", org.id));
     Ok(())
 }
@@ -412,10 +321,7 @@ pub async fn add_member(organisation_id: i64, email: String, title: String) -> R
     let echo = plain_form_echo(&[("title", &title)], 101);
     let title = Some(title).filter(|t| !t.trim().is_empty());
     let input = shared::access::MemberInput { email, title };
-    services()?
-        .add_member(organisation_id, input)
-        .await
-        .map_err(|body| FnError::from(body).with_echo(echo))?;
+    services()?.add_member(organisation_id, input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
     leptos_axum::redirect(&format!("/admin/organisations/{organisation_id}?added=1"));
     Ok(())
 }
@@ -444,42 +350,18 @@ fn users_page(q: &str, notice: &str) -> String {
     if q.is_empty() {
         format!("/admin/users?{notice}=1")
     } else {
-        format!(
-            "/admin/users?q={}&{notice}=1",
-            crate::components::layout::encode_component(q)
-        )
+        format!("/admin/users?q={}&{notice}=1", crate::components::layout::encode_component(q))
     }
 }
 
 /// Grants a role, globally or in a scope, then shows the accounts again.
 /// `scope_id` is empty for global grants. `q` is the search being shown.
 #[server(prefix = "/fn", endpoint = "grant_role")]
-pub async fn grant_role(
-    email: String,
-    role: String,
-    scope_kind: String,
-    scope_id: String,
-    q: Option<String>,
-) -> Result<(), FnError> {
-    let echo = plain_form_echo(
-        &[
-            ("role", &role),
-            ("scope_kind", &scope_kind),
-            ("scope_id", &scope_id),
-        ],
-        24,
-    );
+pub async fn grant_role(email: String, role: String, scope_kind: String, scope_id: String, q: Option<String>) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("role", &role), ("scope_kind", &scope_kind), ("scope_id", &scope_id)], 24);
     let scope_id = optional_number(&scope_id, "scope_id").map_err(|e| e.with_echo(echo.clone()))?;
-    let input = shared::access::RoleGrantInput {
-        email,
-        role,
-        scope_kind: Some(scope_kind),
-        scope_id,
-    };
-    services()?
-        .grant_role(input)
-        .await
-        .map_err(|body| FnError::from(body).with_echo(echo))?;
+    let input = shared::access::RoleGrantInput { email, role, scope_kind: Some(scope_kind), scope_id };
+    services()?.grant_role(input).await.map_err(|body| FnError::from(body).with_echo(echo))?;
     leptos_axum::redirect(&users_page(q.as_deref().unwrap_or_default(), "granted"));
     Ok(())
 }
@@ -494,26 +376,12 @@ pub async fn revoke_role(grant_id: i64, q: Option<String>) -> Result<(), FnError
 
 /// Sets an account's verification level, then shows the accounts again.
 #[server(prefix = "/fn", endpoint = "set_verification")]
-pub async fn set_verification(
-    user_id: i64,
-    level: String,
-    q: Option<String>,
-) -> Result<(), FnError> {
+pub async fn set_verification(user_id: i64, level: String, q: Option<String>) -> Result<(), FnError> {
     use shared::account::VerificationLevel;
-    let level = [
-        VerificationLevel::Unverified,
-        VerificationLevel::Verified,
-        VerificationLevel::Official,
-    ]
-    .into_iter()
-    .find(|l| l.as_str() == level.trim())
-    .ok_or_else(|| {
-        FnError::field_problem(
-            "level",
-            shared::error::FieldProblem::Invalid,
-            "Choose a verification level.",
-        )
-    })?;
+    let level = [VerificationLevel::Unverified, VerificationLevel::Verified, VerificationLevel::Official]
+        .into_iter()
+        .find(|l| l.as_str() == level.trim())
+        .ok_or_else(|| FnError::field_problem("level", shared::error::FieldProblem::Invalid, "Choose a verification level."))?;
     services()?.set_verification(user_id, level).await?;
     leptos_axum::redirect(&users_page(q.as_deref().unwrap_or_default(), "level_set"));
     Ok(())
@@ -559,25 +427,17 @@ pub const SIMILAR_LIMIT: u64 = 5;
 
 /// Published proposals like the one being written (the form's hint).
 #[server(prefix = "/fn", endpoint = "similar_proposals")]
-pub async fn similar_proposals(
-    title: String,
-    text: String,
-) -> Result<Vec<ProposalSummary>, FnError> {
+pub async fn similar_proposals(title: String, text: String) -> Result<Vec<ProposalSummary>, FnError> {
     // Only the start matters for likeness; long drafts are not sent whole to the search.
     let title: String = title.chars().take(200).collect();
     let text: String = text.chars().take(1000).collect();
-    Ok(services()?
-        .similar_proposals(title, text, SIMILAR_LIMIT)
-        .await?)
+    Ok(services()?.similar_proposals(title, text, SIMILAR_LIMIT).await?)
 }
 
 /// Creates (no `id`) or edits a proposal. `intent` is the button pressed:
 /// `publish` or `draft`. Goes to the proposal; on error, back to the form
 /// with the typed values.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field (a plain form post)"
-)]
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
 #[server(prefix = "/fn", endpoint = "save_proposal")]
 pub async fn save_proposal(
     id: Option<i64>,
@@ -595,11 +455,7 @@ pub async fn save_proposal(
     use shared::participation::limits;
     // Checkboxes named `organisation_ids[]`: none ticked sends nothing.
     let organisation_ids = organisation_ids.unwrap_or_default();
-    let orgs = organisation_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let orgs = organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let echo = plain_form_echo(
         &[
             ("process_id", &process_id),
@@ -615,9 +471,7 @@ pub async fn save_proposal(
         limits::PROBLEM.1 + 1,
     );
     let fail = |body: shared::ErrorBody| FnError::from(body).with_echo(echo.clone());
-    let process_id = optional_number::<i64>(&process_id, "process_id")
-        .map_err(|e| e.with_echo(echo.clone()))?
-        .unwrap_or_default();
+    let process_id = optional_number::<i64>(&process_id, "process_id").map_err(|e| e.with_echo(echo.clone()))?.unwrap_or_default();
     let input = shared::participation::ProposalInput {
         process_id,
         title,
@@ -629,16 +483,11 @@ pub async fn save_proposal(
         organisation_ids,
         tags: shared::participation::split_tags(&tags),
     };
-    input
-        .check()
-        .map_err(|fields| fail(shared::ErrorBody::validation(fields)))?;
+    input.check().map_err(|fields| fail(shared::ErrorBody::validation(fields)))?;
     let publish = intent.as_deref() == Some("publish");
     let services = services()?;
     let saved = match id {
-        None => services
-            .create_proposal(input, publish)
-            .await
-            .map_err(fail)?,
+        None => services.create_proposal(input, publish).await.map_err(fail)?,
         Some(id) => {
             let saved = services.update_proposal(id, input).await.map_err(fail)?;
             if publish && saved.status == shared::participation::ProposalStatus::Draft {
@@ -656,11 +505,7 @@ pub async fn save_proposal(
 #[server(prefix = "/fn", endpoint = "support_proposal")]
 pub async fn support_proposal(id: i64, withdraw: Option<String>) -> Result<SupportState, FnError> {
     let services = services()?;
-    let state = if withdraw.is_some() {
-        services.withdraw_support(id).await?
-    } else {
-        services.support(id).await?
-    };
+    let state = if withdraw.is_some() { services.withdraw_support(id).await? } else { services.support(id).await? };
     leptos_axum::redirect(&format!("/proposals/{id}#support"));
     Ok(state)
 }
@@ -687,31 +532,11 @@ pub async fn get_comment_thread(proposal_id: i64) -> Result<CommentThread, FnErr
 
 /// Posts a comment or a reply (`parent_id`), then shows it on the proposal.
 #[server(prefix = "/fn", endpoint = "post_comment")]
-pub async fn post_comment(
-    proposal_id: i64,
-    body: String,
-    alignment: Option<String>,
-    parent_id: Option<i64>,
-) -> Result<(), FnError> {
-    let echo = plain_form_echo(
-        &[
-            ("body", &body),
-            ("alignment", alignment.as_deref().unwrap_or_default()),
-        ],
-        shared::deliberation::COMMENT_LIMITS.1 + 1,
-    );
-    let input = shared::deliberation::CommentInput {
-        body,
-        alignment,
-        parent_id,
-    };
-    input.check().map_err(|fields| {
-        FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone())
-    })?;
-    let c = services()?
-        .create_comment(proposal_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+pub async fn post_comment(proposal_id: i64, body: String, alignment: Option<String>, parent_id: Option<i64>) -> Result<(), FnError> {
+    let echo = plain_form_echo(&[("body", &body), ("alignment", alignment.as_deref().unwrap_or_default())], shared::deliberation::COMMENT_LIMITS.1 + 1);
+    let input = shared::deliberation::CommentInput { body, alignment, parent_id };
+    input.check().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone()))?;
+    let c = services()?.create_comment(proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/proposals/{proposal_id}#comment-{}", c.id));
     Ok(())
 }
@@ -728,18 +553,10 @@ pub async fn vote_comment(proposal_id: i64, comment_id: i64, value: i32) -> Resu
 /// with the comment's id, so the page reopens that comment's edit box.
 #[server(prefix = "/fn", endpoint = "edit_comment")]
 pub async fn edit_comment(proposal_id: i64, comment_id: i64, body: String) -> Result<(), FnError> {
-    let echo = plain_form_echo(
-        &[("comment_id", &comment_id.to_string()), ("body", &body)],
-        shared::deliberation::COMMENT_LIMITS.1 + 1,
-    );
-    shared::deliberation::check_body(&body).map_err(|field| {
-        FnError::from(shared::ErrorBody::validation(vec![field])).with_echo(echo.clone())
-    })?;
+    let echo = plain_form_echo(&[("comment_id", &comment_id.to_string()), ("body", &body)], shared::deliberation::COMMENT_LIMITS.1 + 1);
+    shared::deliberation::check_body(&body).map_err(|field| FnError::from(shared::ErrorBody::validation(vec![field])).with_echo(echo.clone()))?;
     let input = shared::deliberation::CommentEdit { body };
-    services()?
-        .edit_comment(comment_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    services()?.edit_comment(comment_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/proposals/{proposal_id}#comment-{comment_id}"));
     Ok(())
 }
@@ -748,27 +565,14 @@ pub async fn edit_comment(proposal_id: i64, comment_id: i64, body: String) -> Re
 #[server(prefix = "/fn", endpoint = "delete_comment")]
 pub async fn delete_comment(proposal_id: i64, comment_id: i64) -> Result<(), FnError> {
     services()?.delete_comment(comment_id).await?;
-    leptos_axum::redirect(&format!(
-        "/proposals/{proposal_id}?comment_deleted=1#discussion"
-    ));
+    leptos_axum::redirect(&format!("/proposals/{proposal_id}?comment_deleted=1#discussion"));
     Ok(())
 }
 
 /// Reports a proposal or a comment (`kind`), then shows the proposal.
 #[server(prefix = "/fn", endpoint = "report")]
-pub async fn report_content(
-    proposal_id: i64,
-    kind: String,
-    id: i64,
-    reason: String,
-) -> Result<(), FnError> {
-    services()?
-        .report(
-            kind,
-            id,
-            shared::deliberation::ReportInput { reason, note: None },
-        )
-        .await?;
+pub async fn report_content(proposal_id: i64, kind: String, id: i64, reason: String) -> Result<(), FnError> {
+    services()?.report(kind, id, shared::deliberation::ReportInput { reason, note: None }).await?;
     leptos_axum::redirect(&format!("/proposals/{proposal_id}?reported=1"));
     Ok(())
 }
@@ -825,21 +629,10 @@ pub async fn status_options(id: i64) -> Result<Vec<ProposalStatus>, FnError> {
 /// timeline with the change.
 #[server(prefix = "/fn", endpoint = "change_status")]
 pub async fn change_status(id: i64, status: String, answer: String) -> Result<(), FnError> {
-    let echo = plain_form_echo(
-        &[("status", &status), ("answer", &answer)],
-        shared::participation::limits::ANSWER + 1,
-    );
-    let input = shared::participation::StatusChangeInput {
-        status,
-        answer: Some(answer),
-    };
-    input.check().map_err(|fields| {
-        FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone())
-    })?;
-    services()?
-        .change_status(id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let echo = plain_form_echo(&[("status", &status), ("answer", &answer)], shared::participation::limits::ANSWER + 1);
+    let input = shared::participation::StatusChangeInput { status, answer: Some(answer) };
+    input.check().map_err(|fields| FnError::from(shared::ErrorBody::validation(fields)).with_echo(echo.clone()))?;
+    services()?.change_status(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/proposals/{id}?status_changed=1#timeline-title"));
     Ok(())
 }
@@ -878,10 +671,7 @@ fn kst_to_rfc3339(local: &str) -> String {
 /// shows it. Phases are pairs of KST `datetime-local` fields; both empty
 /// means the process has no such phase. Errors come back per field, with
 /// what was typed.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field (a plain form post)"
-)]
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
 #[server(prefix = "/fn", endpoint = "save_process")]
 pub async fn save_process(
     id: Option<i64>,
@@ -909,11 +699,7 @@ pub async fn save_process(
     use shared::participation::{PhaseInput, PhaseKind, ProcessInput};
     let dates = [
         (PhaseKind::Intake, intake_starts, intake_ends),
-        (
-            PhaseKind::Deliberation,
-            deliberation_starts,
-            deliberation_ends,
-        ),
+        (PhaseKind::Deliberation, deliberation_starts, deliberation_ends),
         (PhaseKind::Review, review_starts, review_ends),
         (PhaseKind::Selection, selection_starts, selection_ends),
         (PhaseKind::Execution, execution_starts, execution_ends),
@@ -932,10 +718,7 @@ pub async fn save_process(
         short.push((format!("{}_starts", kind.as_str()), starts.clone()));
         short.push((format!("{}_ends", kind.as_str()), ends.clone()));
     }
-    let pairs: Vec<(&str, &str)> = short
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = short.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let mut echo = plain_form_echo(&pairs, 120);
     echo.extend(plain_form_echo(&[("description", &description)], 10_001));
     let fail = |e: FnError| e.with_echo(echo.clone());
@@ -948,18 +731,10 @@ pub async fn save_process(
         match (starts.trim().is_empty(), ends.trim().is_empty()) {
             (true, true) => {}
             (false, false) => {
-                phases.push(PhaseInput {
-                    kind: kind.as_str().to_owned(),
-                    starts_at: kst_to_rfc3339(starts),
-                    ends_at: kst_to_rfc3339(ends),
-                });
+                phases.push(PhaseInput { kind: kind.as_str().to_owned(), starts_at: kst_to_rfc3339(starts), ends_at: kst_to_rfc3339(ends) });
                 kinds.push(*kind);
             }
-            _ => errors.push(FieldError::new(
-                &phase_field(*kind),
-                FieldProblem::Required,
-                "Give both the start and the end, or neither.",
-            )),
+            _ => errors.push(FieldError::new(&phase_field(*kind), FieldProblem::Required, "Give both the start and the end, or neither.")),
         }
     }
     let threshold = optional_number::<u32>(&support_threshold, "support_threshold");
@@ -992,11 +767,7 @@ pub async fn save_process(
     };
     let saved = saved.map_err(|mut body| {
         for f in &mut body.error.fields {
-            let index = f
-                .field
-                .strip_prefix("phases[")
-                .and_then(|r| r.strip_suffix(']'))
-                .and_then(|i| i.parse::<usize>().ok());
+            let index = f.field.strip_prefix("phases[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok());
             if let Some(kind) = index.and_then(|i| kinds.get(i)) {
                 f.field = phase_field(*kind);
             }
@@ -1030,41 +801,18 @@ pub async fn committee(id: i64) -> Result<CommitteeDto, FnError> {
 
 /// Creates a committee (members are added on its page), then shows it.
 #[server(prefix = "/fn", endpoint = "create_committee")]
-pub async fn create_committee(
-    process_id: String,
-    name: String,
-    description: String,
-) -> Result<(), FnError> {
+pub async fn create_committee(process_id: String, name: String, description: String) -> Result<(), FnError> {
     use shared::review::{CommitteeInput, limits};
-    let mut echo = plain_form_echo(
-        &[("process_id", &process_id), ("name", &name)],
-        limits::NAME.1 + 1,
-    );
-    echo.extend(plain_form_echo(
-        &[("description", &description)],
-        limits::DESCRIPTION + 1,
-    ));
-    let process_id =
-        optional_number::<i64>(&process_id, "process_id").map_err(|e| e.with_echo(echo.clone()))?;
+    let mut echo = plain_form_echo(&[("process_id", &process_id), ("name", &name)], limits::NAME.1 + 1);
+    echo.extend(plain_form_echo(&[("description", &description)], limits::DESCRIPTION + 1));
+    let process_id = optional_number::<i64>(&process_id, "process_id").map_err(|e| e.with_echo(echo.clone()))?;
     let Some(process_id) = process_id else {
-        let field = FieldError::new(
-            "process_id",
-            shared::error::FieldProblem::Required,
-            "Choose the process.",
-        );
+        let field = FieldError::new("process_id", shared::error::FieldProblem::Required, "Choose the process.");
         return Err(invalid(vec![field], &echo));
     };
-    let input = CommitteeInput {
-        process_id,
-        name,
-        description,
-        members: Vec::new(),
-    };
+    let input = CommitteeInput { process_id, name, description, members: Vec::new() };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    let created = services()?
-        .create_committee(input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let created = services()?.create_committee(input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/admin/committees/{}?created=1", created.id));
     Ok(())
 }
@@ -1101,13 +849,8 @@ async fn save_membership(
     notice: &str,
 ) -> Result<(), FnError> {
     input.check().map_err(|fields| invalid(fields, echo))?;
-    services
-        .update_committee(committee_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo.to_vec()))?;
-    leptos_axum::redirect(&format!(
-        "/admin/committees/{committee_id}?{notice}=1#committee-members"
-    ));
+    services.update_committee(committee_id, input).await.map_err(|b| FnError::from(b).with_echo(echo.to_vec()))?;
+    leptos_axum::redirect(&format!("/admin/committees/{committee_id}?{notice}=1#committee-members"));
     Ok(())
 }
 
@@ -1119,21 +862,13 @@ fn account_ref(user: &str) -> Result<(i64, Option<String>), FieldError> {
     use shared::error::FieldProblem;
     let user = user.trim();
     if user.is_empty() {
-        return Err(FieldError::new(
-            "user",
-            FieldProblem::Required,
-            "Enter an e-mail address or an account number.",
-        ));
+        return Err(FieldError::new("user", FieldProblem::Required, "Enter an e-mail address or an account number."));
     }
     if let Ok(id) = user.trim_start_matches('#').parse::<i64>() {
         return Ok((id, None));
     }
     if !user.contains('@') {
-        return Err(FieldError::new(
-            "user",
-            FieldProblem::Invalid,
-            "Enter an e-mail address or an account number.",
-        ));
+        return Err(FieldError::new("user", FieldProblem::Invalid, "Enter an e-mail address or an account number."));
     }
     Ok((0, Some(user.to_owned())))
 }
@@ -1148,19 +883,10 @@ pub async fn add_committee_member(
     organisation_id: String,
     chair: Option<String>,
 ) -> Result<(), FnError> {
-    let user_echo = if user.contains('@') {
-        String::new()
-    } else {
-        user.clone()
-    };
+    let user_echo = if user.contains('@') { String::new() } else { user.clone() };
     let chair_echo = if chair.is_some() { "1" } else { "" };
     let echo = plain_form_echo(
-        &[
-            ("user", &user_echo),
-            ("kind", &kind),
-            ("organisation_id", &organisation_id),
-            ("chair", chair_echo),
-        ],
+        &[("user", &user_echo), ("kind", &kind), ("organisation_id", &organisation_id), ("chair", chair_echo)],
         24,
     );
     let services = services()?;
@@ -1176,25 +902,12 @@ pub async fn add_committee_member(
     let (Some((user_id, email)), true) = (account, errors.is_empty()) else {
         return Err(invalid(errors, &echo));
     };
-    let committee = services
-        .committee(committee_id)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
+    let committee = services.committee(committee_id).await.map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
     if email.is_none() && committee.members.iter().any(|m| m.user_id == user_id) {
-        return Err(FnError::from(shared::ErrorBody::new(
-            ErrorCode::Conflict,
-            "Already a member of this committee.",
-        ))
-        .with_echo(echo));
+        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, "Already a member of this committee.")).with_echo(echo));
     }
     let mut input = committee_input(&committee);
-    input.members.push(shared::review::CommitteeMemberInput {
-        user_id,
-        email,
-        kind: Some(kind),
-        organisation_id,
-        chair: chair.is_some(),
-    });
+    input.members.push(shared::review::CommitteeMemberInput { user_id, email, kind: Some(kind), organisation_id, chair: chair.is_some() });
     save_membership(&services, committee_id, input, &echo, "member_added").await
 }
 
@@ -1210,11 +923,7 @@ pub async fn remove_committee_member(committee_id: i64, user_id: i64) -> Result<
 
 /// Makes a member chair (`chair` = `1`) or not, then shows the committee.
 #[server(prefix = "/fn", endpoint = "set_committee_chair")]
-pub async fn set_committee_chair(
-    committee_id: i64,
-    user_id: i64,
-    chair: String,
-) -> Result<(), FnError> {
+pub async fn set_committee_chair(committee_id: i64, user_id: i64, chair: String) -> Result<(), FnError> {
     let services = services()?;
     let committee = services.committee(committee_id).await?;
     let mut input = committee_input(&committee);
@@ -1236,10 +945,7 @@ pub fn criterion_field(i: usize) -> String {
 /// then shows the round. Criterion rows whose name and weight are both empty
 /// are left out; the deadline is a KST `datetime-local`. Errors come back per
 /// field (a criterion's on its row), with what was typed.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field (a plain form post)"
-)]
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
 #[server(prefix = "/fn", endpoint = "create_round")]
 pub async fn create_round(
     committee_id: i64,
@@ -1268,12 +974,7 @@ pub async fn create_round(
         v.resize(CRITERION_ROWS, String::new());
         v
     };
-    let (names, weights, mins, maxs) = (
-        column(criterion_name),
-        column(criterion_weight),
-        column(criterion_min),
-        column(criterion_max),
-    );
+    let (names, weights, mins, maxs) = (column(criterion_name), column(criterion_weight), column(criterion_min), column(criterion_max));
     let statuses = statuses.unwrap_or_default();
     let mut short: Vec<(String, String)> = vec![
         ("title".into(), title.clone()),
@@ -1281,19 +982,9 @@ pub async fn create_round(
         ("min_supports".into(), min_supports.clone()),
         ("area_code".into(), area_code.clone()),
         ("region_code".into(), region_code.clone()),
-        (
-            "reviewers_per_proposal".into(),
-            reviewers_per_proposal.clone(),
-        ),
+        ("reviewers_per_proposal".into(), reviewers_per_proposal.clone()),
         ("deadline".into(), deadline.clone()),
-        (
-            "blind".into(),
-            if blind.is_some() {
-                "1".into()
-            } else {
-                String::new()
-            },
-        ),
+        ("blind".into(), if blind.is_some() { "1".into() } else { String::new() }),
         ("public_weight".into(), public_weight.clone()),
         ("aggregation".into(), aggregation.clone()),
     ];
@@ -1303,25 +994,13 @@ pub async fn create_round(
         short.push((format!("criterion_min_{i}"), mins[i].clone()));
         short.push((format!("criterion_max_{i}"), maxs[i].clone()));
     }
-    let pairs: Vec<(&str, &str)> = short
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let pairs: Vec<(&str, &str)> = short.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let mut echo = plain_form_echo(&pairs, limits::NAME.1 + 1);
-    echo.extend(plain_form_echo(
-        &[
-            ("description", &description),
-            ("proposal_ids", &proposal_ids),
-        ],
-        limits::DESCRIPTION + 1,
-    ));
+    echo.extend(plain_form_echo(&[("description", &description), ("proposal_ids", &proposal_ids)], limits::DESCRIPTION + 1));
 
     let mut errors: Vec<FieldError> = Vec::new();
     let mut number = |raw: &str, field: &str| -> Option<u32> {
-        optional_number::<u32>(raw, field)
-            .map_err(|e| errors.extend(e.error.fields))
-            .ok()
-            .flatten()
+        optional_number::<u32>(raw, field).map_err(|e| errors.extend(e.error.fields)).ok().flatten()
     };
     let min_supports = number(&min_supports, "min_supports");
     let reviewers_per_proposal = number(&reviewers_per_proposal, "reviewers_per_proposal");
@@ -1348,38 +1027,22 @@ pub async fn create_round(
                 });
                 rows.push(i);
             }
-            _ => errors.push(FieldError::new(
-                &field,
-                FieldProblem::Invalid,
-                "Weights and scores are whole numbers.",
-            )),
+            _ => errors.push(FieldError::new(&field, FieldProblem::Invalid, "Weights and scores are whole numbers.")),
         }
     }
     let mut statuses_parsed = Vec::new();
     for s in &statuses {
         match ProposalStatus::parse(s.trim()) {
             Some(status) => statuses_parsed.push(status),
-            None => errors.push(FieldError::new(
-                "statuses",
-                FieldProblem::Invalid,
-                "Choose among the listed statuses.",
-            )),
+            None => errors.push(FieldError::new("statuses", FieldProblem::Invalid, "Choose among the listed statuses.")),
         }
     }
     let mut ids = Vec::new();
-    for part in proposal_ids
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .map(|p| p.trim().trim_start_matches('#'))
-        .filter(|p| !p.is_empty())
-    {
+    for part in proposal_ids.split(|c: char| c == ',' || c.is_whitespace()).map(|p| p.trim().trim_start_matches('#')).filter(|p| !p.is_empty()) {
         match part.parse::<i64>() {
             Ok(id) if id > 0 => ids.push(id),
             _ => {
-                errors.push(FieldError::new(
-                    "proposal_ids",
-                    FieldProblem::Invalid,
-                    "Proposal numbers are separated by commas.",
-                ));
+                errors.push(FieldError::new("proposal_ids", FieldProblem::Invalid, "Proposal numbers are separated by commas."));
                 break;
             }
         }
@@ -1398,22 +1061,14 @@ pub async fn create_round(
         },
         criteria,
         reviewers_per_proposal,
-        deadline: if deadline.trim().is_empty() {
-            String::new()
-        } else {
-            kst_to_rfc3339(&deadline)
-        },
+        deadline: if deadline.trim().is_empty() { String::new() } else { kst_to_rfc3339(&deadline) },
         blind: blind.is_some(),
         public_weight,
         aggregation: some(aggregation),
     };
     let on_rows = |mut fields: Vec<FieldError>| {
         for f in &mut fields {
-            let index = f
-                .field
-                .strip_prefix("criteria[")
-                .and_then(|r| r.strip_suffix(']'))
-                .and_then(|i| i.parse::<usize>().ok());
+            let index = f.field.strip_prefix("criteria[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok());
             if let Some(row) = index.and_then(|i| rows.get(i)) {
                 f.field = criterion_field(*row);
             }
@@ -1480,19 +1135,13 @@ pub async fn review_progress(id: i64) -> Result<ProgressDto, FnError> {
 #[server(prefix = "/fn", endpoint = "send_review_reminders")]
 pub async fn send_review_reminders(id: i64) -> Result<(), FnError> {
     let receipt = services()?.send_review_reminders(id).await?;
-    leptos_axum::redirect(&format!(
-        "/reviews/{id}?reminded={}#progress",
-        receipt.reminded
-    ));
+    leptos_axum::redirect(&format!("/reviews/{id}?reminded={}#progress", receipt.reminded));
     Ok(())
 }
 
 /// A proposal of a round as a reviewer sees it.
 #[server(prefix = "/fn", endpoint = "review_proposal")]
-pub async fn review_proposal(
-    round_id: i64,
-    proposal_id: i64,
-) -> Result<ReviewProposalDto, FnError> {
+pub async fn review_proposal(round_id: i64, proposal_id: i64) -> Result<ReviewProposalDto, FnError> {
     Ok(services()?.review_proposal(round_id, proposal_id).await?)
 }
 
@@ -1519,24 +1168,11 @@ pub async fn save_sheet(
     use shared::review::{ScoreInput, SheetInput, limits};
     let (score, note) = (score.unwrap_or_default(), note.unwrap_or_default());
     let submit = intent.as_deref() == Some("submit");
-    let mut short: Vec<(String, String)> = vec![(
-        "intent".into(),
-        if submit {
-            "submit".into()
-        } else {
-            "draft".into()
-        },
-    )];
+    let mut short: Vec<(String, String)> = vec![("intent".into(), if submit { "submit".into() } else { "draft".into() })];
     short.extend(score.iter().map(|(k, v)| (format!("score_{k}"), v.clone())));
     let mut long: Vec<(String, String)> = vec![("comment".into(), comment.clone())];
-    long.extend(
-        note.iter()
-            .map(|(k, v)| (format!("comment_{k}"), v.clone())),
-    );
-    let pairs: Vec<(&str, &str)> = short
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    long.extend(note.iter().map(|(k, v)| (format!("comment_{k}"), v.clone())));
+    let pairs: Vec<(&str, &str)> = short.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let mut echo = plain_form_echo(&pairs, 12);
     let pairs: Vec<(&str, &str)> = long.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     echo.extend(plain_form_echo(&pairs, limits::COMMENT + 1));
@@ -1548,46 +1184,25 @@ pub async fn save_sheet(
     let mut scores = Vec::new();
     for key in ids {
         let Ok(criterion_id) = key.parse::<i64>() else {
-            return Err(FnError::from(shared::ErrorBody::new(
-                ErrorCode::BadRequest,
-                "Unknown criterion.",
-            ))
-            .with_echo(echo));
+            return Err(FnError::from(shared::ErrorBody::new(ErrorCode::BadRequest, "Unknown criterion.")).with_echo(echo));
         };
         let raw = score.get(key).map(String::as_str).unwrap_or_default();
         let value = match optional_number::<i32>(raw, &format!("score_{criterion_id}")) {
             Ok(v) => v,
             Err(_) => {
-                errors.push(FieldError::new(
-                    &format!("score_{criterion_id}"),
-                    FieldProblem::Invalid,
-                    "Choose a score.",
-                ));
+                errors.push(FieldError::new(&format!("score_{criterion_id}"), FieldProblem::Invalid, "Choose a score."));
                 None
             }
         };
-        scores.push(ScoreInput {
-            criterion_id,
-            score: value,
-            comment: note.get(key).cloned().unwrap_or_default(),
-        });
+        scores.push(ScoreInput { criterion_id, score: value, comment: note.get(key).cloned().unwrap_or_default() });
     }
     if !errors.is_empty() {
         return Err(invalid(errors, &echo));
     }
-    let input = SheetInput {
-        scores,
-        comment,
-        submit,
-    };
-    services()?
-        .save_sheet(round_id, proposal_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let input = SheetInput { scores, comment, submit };
+    services()?.save_sheet(round_id, proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     let notice = if submit { "submitted" } else { "saved" };
-    leptos_axum::redirect(&format!(
-        "/reviews/{round_id}/proposals/{proposal_id}?{notice}=1#sheet"
-    ));
+    leptos_axum::redirect(&format!("/reviews/{round_id}/proposals/{proposal_id}?{notice}=1#sheet"));
     Ok(())
 }
 
@@ -1599,56 +1214,31 @@ pub async fn peer_sheets(round_id: i64, proposal_id: i64) -> Result<Vec<PeerShee
 
 /// Declares a conflict of interest with a proposal, then shows it.
 #[server(prefix = "/fn", endpoint = "declare_conflict")]
-pub async fn declare_conflict(
-    round_id: i64,
-    proposal_id: i64,
-    reason: String,
-) -> Result<(), FnError> {
+pub async fn declare_conflict(round_id: i64, proposal_id: i64, reason: String) -> Result<(), FnError> {
     use shared::review::{ConflictInput, limits};
     let echo = plain_form_echo(&[("reason", &reason)], limits::REASON.1 + 1);
-    let input = ConflictInput {
-        proposal_id,
-        reason,
-    };
+    let input = ConflictInput { proposal_id, reason };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    services()?
-        .declare_conflict(round_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/reviews/{round_id}/proposals/{proposal_id}?conflict_declared=1"
-    ));
+    services()?.declare_conflict(round_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/proposals/{proposal_id}?conflict_declared=1"));
     Ok(())
 }
 
 /// The committee's private discussion of a proposal.
 #[server(prefix = "/fn", endpoint = "review_discussion")]
-pub async fn review_discussion(
-    round_id: i64,
-    proposal_id: i64,
-) -> Result<Vec<DiscussionMessageDto>, FnError> {
+pub async fn review_discussion(round_id: i64, proposal_id: i64) -> Result<Vec<DiscussionMessageDto>, FnError> {
     Ok(services()?.review_discussion(round_id, proposal_id).await?)
 }
 
 /// Posts to the committee's private discussion, then shows the message.
 #[server(prefix = "/fn", endpoint = "post_review_message")]
-pub async fn post_review_message(
-    round_id: i64,
-    proposal_id: i64,
-    body: String,
-) -> Result<(), FnError> {
+pub async fn post_review_message(round_id: i64, proposal_id: i64, body: String) -> Result<(), FnError> {
     use shared::review::{DiscussionInput, limits};
     let echo = plain_form_echo(&[("body", &body)], limits::COMMENT + 1);
     let input = DiscussionInput { body };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    let message = services()?
-        .post_review_message(round_id, proposal_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/reviews/{round_id}/proposals/{proposal_id}#message-{}",
-        message.id
-    ));
+    let message = services()?.post_review_message(round_id, proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/proposals/{proposal_id}#message-{}", message.id));
     Ok(())
 }
 
@@ -1662,61 +1252,28 @@ pub async fn review_ranking(round_id: i64) -> Result<RankingDto, FnError> {
 /// ranking at its row. The proposal's number comes back with an error, so
 /// the page shows it on the right form.
 #[server(prefix = "/fn", endpoint = "decide_proposal")]
-pub async fn decide_proposal(
-    round_id: i64,
-    proposal_id: i64,
-    decision: String,
-    rationale: String,
-) -> Result<(), FnError> {
+pub async fn decide_proposal(round_id: i64, proposal_id: i64, decision: String, rationale: String) -> Result<(), FnError> {
     use shared::review::{DecisionInput, limits};
     let echo = plain_form_echo(
-        &[
-            ("proposal_id", &proposal_id.to_string()),
-            ("decision", &decision),
-            ("rationale", &rationale),
-        ],
+        &[("proposal_id", &proposal_id.to_string()), ("decision", &decision), ("rationale", &rationale)],
         limits::RATIONALE.1 + 1,
     );
-    let input = DecisionInput {
-        proposal_id,
-        decision,
-        rationale,
-    };
+    let input = DecisionInput { proposal_id, decision, rationale };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    services()?
-        .decide_proposal(round_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/reviews/{round_id}/ranking?decided={proposal_id}#ranking-row-{proposal_id}"
-    ));
+    services()?.decide_proposal(round_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/ranking?decided={proposal_id}#ranking-row-{proposal_id}"));
     Ok(())
 }
 
 /// Changes a decision's public rationale (chairs), then shows the ranking.
 #[server(prefix = "/fn", endpoint = "edit_rationale")]
-pub async fn edit_rationale(
-    round_id: i64,
-    proposal_id: i64,
-    rationale: String,
-) -> Result<(), FnError> {
+pub async fn edit_rationale(round_id: i64, proposal_id: i64, rationale: String) -> Result<(), FnError> {
     use shared::review::{RationaleInput, limits};
-    let echo = plain_form_echo(
-        &[
-            ("proposal_id", &proposal_id.to_string()),
-            ("rationale", &rationale),
-        ],
-        limits::RATIONALE.1 + 1,
-    );
+    let echo = plain_form_echo(&[("proposal_id", &proposal_id.to_string()), ("rationale", &rationale)], limits::RATIONALE.1 + 1);
     let input = RationaleInput { rationale };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    services()?
-        .edit_rationale(round_id, proposal_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/reviews/{round_id}/ranking?rationale_saved={proposal_id}#ranking-row-{proposal_id}"
-    ));
+    services()?.edit_rationale(round_id, proposal_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/reviews/{round_id}/ranking?rationale_saved={proposal_id}#ranking-row-{proposal_id}"));
     Ok(())
 }
 
@@ -1730,9 +1287,7 @@ pub async fn round_report(round_id: i64) -> Result<ReportDto, FnError> {
 
 /// The public portfolio of tasks matching the filters, with its summary.
 #[server(prefix = "/fn", endpoint = "task_portfolio")]
-pub async fn task_portfolio(
-    query: shared::execution::PortfolioQuery,
-) -> Result<shared::execution::PortfolioDto, FnError> {
+pub async fn task_portfolio(query: shared::execution::PortfolioQuery) -> Result<shared::execution::PortfolioDto, FnError> {
     Ok(services()?.task_portfolio(query).await?)
 }
 
@@ -1754,13 +1309,7 @@ fn optional_decimal(raw: &str, field: &str) -> Result<Option<f64>, FieldError> {
         .ok()
         .filter(|v| v.is_finite())
         .map(Some)
-        .ok_or_else(|| {
-            FieldError::new(
-                field,
-                shared::error::FieldProblem::Invalid,
-                "Enter a number.",
-            )
-        })
+        .ok_or_else(|| FieldError::new(field, shared::error::FieldProblem::Invalid, "Enter a number."))
 }
 
 /// A form's required decimal number; an error for `field` when missing or not a number.
@@ -1769,11 +1318,7 @@ fn required_decimal(raw: &str, field: &str, errors: &mut Vec<FieldError>) -> f64
     match optional_decimal(raw, field) {
         Ok(Some(v)) => v,
         Ok(None) => {
-            errors.push(FieldError::new(
-                field,
-                shared::error::FieldProblem::Required,
-                "Enter a number.",
-            ));
+            errors.push(FieldError::new(field, shared::error::FieldProblem::Required, "Enter a number."));
             0.0
         }
         Err(e) => {
@@ -1798,10 +1343,7 @@ fn merge_field_errors(mut errors: Vec<FieldError>, checked: Vec<FieldError>) -> 
 /// Adds a milestone to a task (task-force members), then shows the task's
 /// milestones. Empty number fields mean "none" (weight 1, no parent, no
 /// owner; the percentage only counts while in progress or delayed).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field (a plain form post)"
-)]
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
 #[server(prefix = "/fn", endpoint = "add_milestone")]
 pub async fn add_milestone(
     task_id: i64,
@@ -1828,10 +1370,7 @@ pub async fn add_milestone(
     );
     let mut errors = Vec::new();
     let mut number = |raw: &str, field: &str| -> Option<i64> {
-        optional_number::<i64>(raw.trim().trim_start_matches('#'), field)
-            .map_err(|e| errors.extend(e.error.fields))
-            .ok()
-            .flatten()
+        optional_number::<i64>(raw.trim().trim_start_matches('#'), field).map_err(|e| errors.extend(e.error.fields)).ok().flatten()
     };
     let weight = number(&weight, "weight");
     let parent_id = number(&parent_id, "parent_id");
@@ -1853,13 +1392,8 @@ pub async fn add_milestone(
     if !errors.is_empty() {
         return Err(invalid(errors, &echo));
     }
-    services()?
-        .add_milestone(task_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/tasks/{task_id}?milestone_added=1#milestone-list"
-    ));
+    services()?.add_milestone(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?milestone_added=1#milestone-list"));
     Ok(())
 }
 
@@ -1868,34 +1402,17 @@ pub async fn add_milestone(
 /// the task and sent back unchanged. The milestone's number comes back with
 /// an error, so the page shows it on the right form.
 #[server(prefix = "/fn", endpoint = "set_milestone_status")]
-pub async fn set_milestone_status(
-    task_id: i64,
-    milestone_id: i64,
-    status: String,
-    progress_percent: String,
-) -> Result<(), FnError> {
+pub async fn set_milestone_status(task_id: i64, milestone_id: i64, status: String, progress_percent: String) -> Result<(), FnError> {
     use shared::execution::MilestoneInput;
     let echo = plain_form_echo(
-        &[
-            ("milestone_id", &milestone_id.to_string()),
-            ("status", &status),
-            ("progress_percent", &progress_percent),
-        ],
+        &[("milestone_id", &milestone_id.to_string()), ("status", &status), ("progress_percent", &progress_percent)],
         24,
     );
-    let percent = optional_number::<i64>(&progress_percent, "progress_percent")
-        .map_err(|e| e.with_echo(echo.clone()))?;
+    let percent = optional_number::<i64>(&progress_percent, "progress_percent").map_err(|e| e.with_echo(echo.clone()))?;
     let services = services()?;
-    let task = services
-        .task(task_id)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
+    let task = services.task(task_id).await.map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
     let Some(m) = task.milestones.iter().find(|m| m.id == milestone_id) else {
-        return Err(FnError::from(shared::ErrorBody::new(
-            ErrorCode::NotFound,
-            "No such milestone.",
-        ))
-        .with_echo(echo));
+        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::NotFound, "No such milestone.")).with_echo(echo));
     };
     let input = MilestoneInput {
         title: m.title.clone(),
@@ -1907,13 +1424,8 @@ pub async fn set_milestone_status(
         progress_percent: percent.map(|p| u32::try_from(p).unwrap_or(u32::MAX)),
     };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    services
-        .update_milestone(task_id, milestone_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/tasks/{task_id}?milestone_saved={milestone_id}#milestone-{milestone_id}"
-    ));
+    services.update_milestone(task_id, milestone_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?milestone_saved={milestone_id}#milestone-{milestone_id}"));
     Ok(())
 }
 
@@ -1923,81 +1435,38 @@ pub const UPDATE_LINK_FIELDS: usize = 3;
 /// Posts a progress update (task-force members) with up to
 /// [`UPDATE_LINK_FIELDS`] links (empty fields are left out), then shows it.
 #[server(prefix = "/fn", endpoint = "post_task_update")]
-pub async fn post_task_update(
-    task_id: i64,
-    body: String,
-    link1: String,
-    link2: String,
-    link3: String,
-) -> Result<(), FnError> {
+pub async fn post_task_update(task_id: i64, body: String, link1: String, link2: String, link3: String) -> Result<(), FnError> {
     use shared::execution::{ProgressUpdateInput, limits};
     let mut echo = plain_form_echo(&[("body", &body)], limits::UPDATE_BODY.1 + 1);
-    echo.extend(plain_form_echo(
-        &[("link1", &link1), ("link2", &link2), ("link3", &link3)],
-        limits::LINK + 1,
-    ));
-    let links = [link1, link2, link3]
-        .into_iter()
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    echo.extend(plain_form_echo(&[("link1", &link1), ("link2", &link2), ("link3", &link3)], limits::LINK + 1));
+    let links = [link1, link2, link3].into_iter().filter(|l| !l.trim().is_empty()).collect();
     let input = ProgressUpdateInput { body, links };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    let update = services()?
-        .add_task_update(task_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/tasks/{task_id}?update_posted=1#update-{}",
-        update.id
-    ));
+    let update = services()?.add_task_update(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?update_posted=1#update-{}", update.id));
     Ok(())
 }
 
 /// Adds an outcome indicator (task-force members), then shows it.
 #[server(prefix = "/fn", endpoint = "add_indicator")]
-pub async fn add_indicator(
-    task_id: i64,
-    name: String,
-    unit: String,
-    baseline: String,
-    target: String,
-) -> Result<(), FnError> {
+pub async fn add_indicator(task_id: i64, name: String, unit: String, baseline: String, target: String) -> Result<(), FnError> {
     use shared::execution::{IndicatorInput, limits};
     let echo = plain_form_echo(
-        &[
-            ("name", &name),
-            ("unit", &unit),
-            ("baseline", &baseline),
-            ("target", &target),
-        ],
+        &[("name", &name), ("unit", &unit), ("baseline", &baseline), ("target", &target)],
         limits::INDICATOR_NAME.1 + 1,
     );
     let mut errors = Vec::new();
     let baseline = required_decimal(&baseline, "baseline", &mut errors);
     let target = required_decimal(&target, "target", &mut errors);
-    let input = IndicatorInput {
-        name,
-        unit,
-        baseline,
-        target,
-    };
+    let input = IndicatorInput { name, unit, baseline, target };
     if let Err(fields) = input.check() {
         errors = merge_field_errors(errors, fields);
     }
     if !errors.is_empty() {
         return Err(invalid(errors, &echo));
     }
-    let task = services()?
-        .add_indicator(task_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    let anchor = task
-        .indicators
-        .iter()
-        .map(|i| i.id)
-        .max()
-        .map(|id| format!("indicator-{id}"))
-        .unwrap_or_else(|| "indicators".into());
+    let task = services()?.add_indicator(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    let anchor = task.indicators.iter().map(|i| i.id).max().map(|id| format!("indicator-{id}")).unwrap_or_else(|| "indicators".into());
     leptos_axum::redirect(&format!("/tasks/{task_id}?indicator_added=1#{anchor}"));
     Ok(())
 }
@@ -2005,21 +1474,9 @@ pub async fn add_indicator(
 /// Records an indicator's value on a date (task-force members), then shows
 /// the indicator. The indicator's number comes back with an error.
 #[server(prefix = "/fn", endpoint = "record_indicator_value")]
-pub async fn record_indicator_value(
-    task_id: i64,
-    indicator_id: i64,
-    date: String,
-    value: String,
-) -> Result<(), FnError> {
+pub async fn record_indicator_value(task_id: i64, indicator_id: i64, date: String, value: String) -> Result<(), FnError> {
     use shared::execution::IndicatorValueInput;
-    let echo = plain_form_echo(
-        &[
-            ("indicator_id", &indicator_id.to_string()),
-            ("date", &date),
-            ("value", &value),
-        ],
-        40,
-    );
+    let echo = plain_form_echo(&[("indicator_id", &indicator_id.to_string()), ("date", &date), ("value", &value)], 40);
     let mut errors = Vec::new();
     let value = required_decimal(&value, "value", &mut errors);
     let input = IndicatorValueInput { date, value };
@@ -2029,34 +1486,19 @@ pub async fn record_indicator_value(
     if !errors.is_empty() {
         return Err(invalid(errors, &echo));
     }
-    services()?
-        .add_indicator_value(task_id, indicator_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/tasks/{task_id}?value_recorded={indicator_id}#indicator-{indicator_id}"
-    ));
+    services()?.add_indicator_value(task_id, indicator_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?value_recorded={indicator_id}#indicator-{indicator_id}"));
     Ok(())
 }
 
 /// Overrides the task's health with a reason (task-force members), then shows it.
 #[server(prefix = "/fn", endpoint = "override_task_health")]
-pub async fn override_task_health(
-    task_id: i64,
-    health: String,
-    reason: String,
-) -> Result<(), FnError> {
+pub async fn override_task_health(task_id: i64, health: String, reason: String) -> Result<(), FnError> {
     use shared::execution::{HealthOverrideInput, limits};
-    let echo = plain_form_echo(
-        &[("health", &health), ("reason", &reason)],
-        limits::REASON.1 + 1,
-    );
+    let echo = plain_form_echo(&[("health", &health), ("reason", &reason)], limits::REASON.1 + 1);
     let input = HealthOverrideInput { health, reason };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    services()?
-        .override_health(task_id, Some(input))
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    services()?.override_health(task_id, Some(input)).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/tasks/{task_id}?health_saved=1#task-health"));
     Ok(())
 }
@@ -2073,10 +1515,7 @@ pub async fn clear_task_health(task_id: i64) -> Result<(), FnError> {
 /// `forbidden` for anyone else), then shows it. Partner organisations come
 /// as ticked boxes `partner_organisation_ids[]`; an empty proposal means a
 /// task made directly.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field (a plain form post)"
-)]
+#[allow(clippy::too_many_arguments, reason = "one argument per form field (a plain form post)")]
 #[server(prefix = "/fn", endpoint = "create_task")]
 pub async fn create_task(
     title: String,
@@ -2090,11 +1529,7 @@ pub async fn create_task(
 ) -> Result<(), FnError> {
     use shared::execution::{TaskInput, limits};
     let partner_organisation_ids = partner_organisation_ids.unwrap_or_default();
-    let partners = partner_organisation_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let partners = partner_organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let mut echo = plain_form_echo(
         &[
             ("title", &title),
@@ -2107,40 +1542,21 @@ pub async fn create_task(
         ],
         limits::TITLE.1 + 1,
     );
-    echo.extend(plain_form_echo(
-        &[("description", &description)],
-        limits::DESCRIPTION + 1,
-    ));
+    echo.extend(plain_form_echo(&[("description", &description)], limits::DESCRIPTION + 1));
     let mut errors = Vec::new();
     let mut number = |raw: &str, field: &str| -> Option<i64> {
-        optional_number::<i64>(raw.trim().trim_start_matches('#'), field)
-            .map_err(|e| errors.extend(e.error.fields))
-            .ok()
-            .flatten()
+        optional_number::<i64>(raw.trim().trim_start_matches('#'), field).map_err(|e| errors.extend(e.error.fields)).ok().flatten()
     };
-    let lead_organisation_id =
-        number(&lead_organisation_id, "lead_organisation_id").unwrap_or_default();
+    let lead_organisation_id = number(&lead_organisation_id, "lead_organisation_id").unwrap_or_default();
     let proposal_id = number(&proposal_id, "proposal_id");
-    let input = TaskInput {
-        title,
-        description,
-        kind,
-        area_code,
-        region_code,
-        lead_organisation_id,
-        partner_organisation_ids,
-        proposal_id,
-    };
+    let input = TaskInput { title, description, kind, area_code, region_code, lead_organisation_id, partner_organisation_ids, proposal_id };
     if let Err(fields) = input.check() {
         errors = merge_field_errors(errors, fields);
     }
     if !errors.is_empty() {
         return Err(invalid(errors, &echo));
     }
-    let task = services()?
-        .create_task(input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let task = services()?.create_task(input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/tasks/{}?task_created=1", task.id));
     Ok(())
 }
@@ -2161,16 +1577,9 @@ pub async fn set_task_members(
     remove: Option<BTreeMap<String, String>>,
 ) -> Result<(), FnError> {
     use shared::execution::{TaskMemberInput, TaskMembersInput};
-    let (member, role, remove) = (
-        member.unwrap_or_default(),
-        role.unwrap_or_default(),
-        remove.unwrap_or_default(),
-    );
+    let (member, role, remove) = (member.unwrap_or_default(), role.unwrap_or_default(), remove.unwrap_or_default());
     // Rows in the order shown (the keys are row numbers).
-    let mut rows: Vec<(usize, &String)> = member
-        .iter()
-        .filter_map(|(k, v)| Some((k.parse::<usize>().ok()?, v)))
-        .collect();
+    let mut rows: Vec<(usize, &String)> = member.iter().filter_map(|(k, v)| Some((k.parse::<usize>().ok()?, v))).collect();
     rows.sort_by_key(|(row, _)| *row);
     let mut members = Vec::new();
     let mut errors = Vec::new();
@@ -2181,15 +1590,8 @@ pub async fn set_task_members(
         }
         match account_ref(user) {
             Ok((user_id, email)) => {
-                let role = role
-                    .get(&key)
-                    .map(|r| r.trim().to_owned())
-                    .filter(|r| !r.is_empty());
-                members.push(TaskMemberInput {
-                    user_id,
-                    email,
-                    role,
-                });
+                let role = role.get(&key).map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+                members.push(TaskMemberInput { user_id, email, role });
             }
             Err(mut e) => {
                 e.field = "members".into();
@@ -2200,12 +1602,8 @@ pub async fn set_task_members(
     if !errors.is_empty() {
         return Err(invalid(errors, &[]));
     }
-    services()?
-        .set_task_members(task_id, TaskMembersInput { members })
-        .await?;
-    leptos_axum::redirect(&format!(
-        "/tasks/{task_id}?members_saved=1#task-force-form-title"
-    ));
+    services()?.set_task_members(task_id, TaskMembersInput { members }).await?;
+    leptos_axum::redirect(&format!("/tasks/{task_id}?members_saved=1#task-force-form-title"));
     Ok(())
 }
 
@@ -2229,9 +1627,7 @@ pub async fn sos_stats() -> Result<shared::execution::SosStatsDto, FnError> {
 
 /// The SOS requests the signed-in person may see (`unauthorized` when signed out).
 #[server(prefix = "/fn", endpoint = "sos_list")]
-pub async fn sos_list(
-    query: shared::execution::SosQuery,
-) -> Result<shared::execution::SosListDto, FnError> {
+pub async fn sos_list(query: shared::execution::SosQuery) -> Result<shared::execution::SosListDto, FnError> {
     Ok(services()?.sos_list(query).await?)
 }
 
@@ -2254,35 +1650,17 @@ pub async fn raise_sos(
 ) -> Result<(), FnError> {
     use shared::execution::{SosInput, limits};
     let organisation_ids = organisation_ids.unwrap_or_default();
-    let orgs = organisation_ids
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+    let orgs = organisation_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     let echo = plain_form_echo(
-        &[
-            ("title", &title),
-            ("category", &category),
-            ("urgency", &urgency),
-            ("organisation_ids", &orgs),
-        ],
+        &[("title", &title), ("category", &category), ("urgency", &urgency), ("organisation_ids", &orgs)],
         limits::TITLE.1 + 1,
     );
     // The description is private to the task force and the desk: never
     // echoed into the redirect URL (browser history, proxy logs).
     let urgency = Some(urgency).filter(|u| !u.trim().is_empty());
-    let input = SosInput {
-        title,
-        category,
-        urgency,
-        description,
-        organisation_ids,
-    };
+    let input = SosInput { title, category, urgency, description, organisation_ids };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    let sos = services()?
-        .raise_sos(task_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let sos = services()?.raise_sos(task_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/sos/{}?raised=1", sos.id));
     Ok(())
 }
@@ -2295,20 +1673,10 @@ pub async fn post_sos_message(id: i64, body: String, kind: Option<String>) -> Re
     let kind_echo = kind.clone().unwrap_or_default();
     // The body is private to the thread: never echoed into the redirect URL.
     let echo = plain_form_echo(&[("kind", &kind_echo)], 20);
-    let input = SosReplyInput {
-        body,
-        kind: kind.filter(|k| !k.trim().is_empty()),
-    };
+    let input = SosReplyInput { body, kind: kind.filter(|k| !k.trim().is_empty()) };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    let sos = services()?
-        .post_sos_message(id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    let anchor = sos
-        .messages
-        .last()
-        .map(|m| format!("sos-message-{}", m.id))
-        .unwrap_or_else(|| "sos-thread".into());
+    let sos = services()?.post_sos_message(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    let anchor = sos.messages.last().map(|m| format!("sos-message-{}", m.id)).unwrap_or_else(|| "sos-thread".into());
     leptos_axum::redirect(&format!("/sos/{id}?posted=1#{anchor}"));
     Ok(())
 }
@@ -2317,13 +1685,9 @@ pub async fn post_sos_message(id: i64, body: String, kind: Option<String>) -> Re
 #[server(prefix = "/fn", endpoint = "assign_sos")]
 pub async fn assign_sos(id: i64, assignee_id: String) -> Result<(), FnError> {
     let echo = plain_form_echo(&[("assignee_id", &assignee_id)], 24);
-    let assignee_id = optional_number::<i64>(&assignee_id, "assignee_id")
-        .map_err(|e| e.with_echo(echo.clone()))?;
+    let assignee_id = optional_number::<i64>(&assignee_id, "assignee_id").map_err(|e| e.with_echo(echo.clone()))?;
     let input = shared::execution::SosAssignInput { assignee_id };
-    services()?
-        .assign_sos(id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    services()?.assign_sos(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/sos/{id}?assigned=1#sos-assignee"));
     Ok(())
 }
@@ -2345,9 +1709,7 @@ pub async fn council_detail(id: i64) -> Result<shared::meeting::CouncilDto, FnEr
 
 /// The meetings one may see, of one council or all.
 #[server(prefix = "/fn", endpoint = "meetings")]
-pub async fn meetings_list(
-    council: Option<i64>,
-) -> Result<Vec<shared::meeting::MeetingSummary>, FnError> {
+pub async fn meetings_list(council: Option<i64>) -> Result<Vec<shared::meeting::MeetingSummary>, FnError> {
     Ok(services()?.meetings(council).await?)
 }
 
@@ -2362,10 +1724,7 @@ pub async fn meeting_detail(id: i64) -> Result<shared::meeting_page::MeetingPage
 pub async fn register_meeting(id: i64, mode: String) -> Result<(), FnError> {
     let echo = plain_form_echo(&[("mode", &mode)], 20);
     let input = shared::meeting::RegistrationInput { mode };
-    services()?
-        .register_for_meeting(id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    services()?.register_for_meeting(id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/meetings/{id}?registered=1#registration"));
     Ok(())
 }
@@ -2390,21 +1749,10 @@ pub async fn meeting_attendees(id: i64) -> Result<shared::meeting_page::Attendee
 pub async fn check_in_code(id: i64, code: String) -> Result<(), FnError> {
     let echo = plain_form_echo(&[("code", &code)], 40);
     if !shared::meeting::code_is_well_formed(&shared::meeting::normalise_code(&code)) {
-        return Err(FnError::field_problem(
-            "code",
-            shared::error::FieldProblem::Invalid,
-            "This is not a check-in code; check it for typos.",
-        )
-        .with_echo(echo));
+        return Err(FnError::field_problem("code", shared::error::FieldProblem::Invalid, "This is not a check-in code; check it for typos.").with_echo(echo));
     }
-    let done = services()?
-        .check_in(id, code)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
-    leptos_axum::redirect(&format!(
-        "/meetings/{id}/check-in?done={}",
-        done.registration_id
-    ));
+    let done = services()?.check_in(id, code).await.map_err(|b| FnError::from(b).with_echo(echo))?;
+    leptos_axum::redirect(&format!("/meetings/{id}/check-in?done={}", done.registration_id));
     Ok(())
 }
 
@@ -2426,37 +1774,15 @@ pub async fn create_meeting_poll(
     agenda_item_id: String,
 ) -> Result<(), FnError> {
     let echo = plain_form_echo(
-        &[
-            ("question", &question),
-            ("kind", &kind),
-            ("options", &options),
-            ("max_choices", &max_choices),
-            ("agenda_item_id", &agenda_item_id),
-        ],
+        &[("question", &question), ("kind", &kind), ("options", &options), ("max_choices", &max_choices), ("agenda_item_id", &agenda_item_id)],
         2_000,
     );
-    let max_choices = optional_number::<i64>(&max_choices, "max_choices")
-        .map_err(|e| e.with_echo(echo.clone()))?;
-    let agenda_item_id = optional_number::<i64>(&agenda_item_id, "agenda_item_id")
-        .map_err(|e| e.with_echo(echo.clone()))?;
-    let options = options
-        .lines()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let input = shared::meeting::PollInput {
-        question,
-        kind,
-        options,
-        max_choices,
-        agenda_item_id,
-    };
+    let max_choices = optional_number::<i64>(&max_choices, "max_choices").map_err(|e| e.with_echo(echo.clone()))?;
+    let agenda_item_id = optional_number::<i64>(&agenda_item_id, "agenda_item_id").map_err(|e| e.with_echo(echo.clone()))?;
+    let options = options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_owned).collect();
+    let input = shared::meeting::PollInput { question, kind, options, max_choices, agenda_item_id };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    services()?
-        .create_poll(meeting_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    services()?.create_poll(meeting_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?poll_created=1#polls"));
     Ok(())
 }
@@ -2464,12 +1790,7 @@ pub async fn create_meeting_poll(
 /// Opens (`open` = true) or closes a poll (the staff). From a plain form it
 /// then shows the live room; from the live room's script it answers the poll.
 #[server(prefix = "/fn", endpoint = "move_meeting_poll")]
-pub async fn move_meeting_poll(
-    meeting_id: i64,
-    poll_id: i64,
-    open: bool,
-    js: Option<bool>,
-) -> Result<Option<shared::meeting::PollDto>, FnError> {
+pub async fn move_meeting_poll(meeting_id: i64, poll_id: i64, open: bool, js: Option<bool>) -> Result<Option<shared::meeting::PollDto>, FnError> {
     let poll = services()?.move_poll(poll_id, open).await?;
     if js == Some(true) {
         return Ok(Some(poll));
@@ -2480,33 +1801,19 @@ pub async fn move_meeting_poll(
 
 /// Casts or replaces one's vote: `choices[]`, the options' indexes.
 #[server(prefix = "/fn", endpoint = "cast_vote")]
-pub async fn cast_vote(
-    meeting_id: i64,
-    poll_id: i64,
-    choices: Option<Vec<u32>>,
-    js: Option<bool>,
-) -> Result<Option<shared::meeting::PollDto>, FnError> {
-    let input = shared::meeting::VoteInput {
-        choices: choices.unwrap_or_default(),
-    };
+pub async fn cast_vote(meeting_id: i64, poll_id: i64, choices: Option<Vec<u32>>, js: Option<bool>) -> Result<Option<shared::meeting::PollDto>, FnError> {
+    let input = shared::meeting::VoteInput { choices: choices.unwrap_or_default() };
     let poll = services()?.vote(poll_id, input).await?;
     if js == Some(true) {
         return Ok(Some(poll));
     }
-    leptos_axum::redirect(&format!(
-        "/meetings/{meeting_id}/live?voted=1#poll-{poll_id}"
-    ));
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?voted=1#poll-{poll_id}"));
     Ok(None)
 }
 
 /// Enters the room's hand count (the staff): `counts[]`, per option in order.
 #[server(prefix = "/fn", endpoint = "enter_hand_count")]
-pub async fn enter_hand_count(
-    meeting_id: i64,
-    poll_id: i64,
-    counts: Option<Vec<String>>,
-    js: Option<bool>,
-) -> Result<Option<shared::meeting::PollDto>, FnError> {
+pub async fn enter_hand_count(meeting_id: i64, poll_id: i64, counts: Option<Vec<String>>, js: Option<bool>) -> Result<Option<shared::meeting::PollDto>, FnError> {
     let counts = counts.unwrap_or_default();
     let echo = plain_form_echo(&[("counts", &counts.join(","))], 200);
     let mut parsed = Vec::with_capacity(counts.len());
@@ -2514,16 +1821,11 @@ pub async fn enter_hand_count(
         let n = optional_number::<i64>(c, "counts").map_err(|e| e.with_echo(echo.clone()))?;
         parsed.push(n.unwrap_or(0));
     }
-    let poll = services()?
-        .hand_count(poll_id, shared::meeting::HandCountInput { counts: parsed })
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let poll = services()?.hand_count(poll_id, shared::meeting::HandCountInput { counts: parsed }).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     if js == Some(true) {
         return Ok(Some(poll));
     }
-    leptos_axum::redirect(&format!(
-        "/meetings/{meeting_id}/live?counted=1#poll-{poll_id}"
-    ));
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?counted=1#poll-{poll_id}"));
     Ok(None)
 }
 
@@ -2554,56 +1856,32 @@ pub async fn move_agenda(meeting_id: i64, agenda_item_id: String) -> Result<(), 
 
 /// Posts a question to the live room.
 #[server(prefix = "/fn", endpoint = "post_question")]
-pub async fn post_question(
-    meeting_id: i64,
-    body: String,
-    js: Option<bool>,
-) -> Result<Option<shared::meeting::QuestionDto>, FnError> {
-    let echo = plain_form_echo(
-        &[("body", &body)],
-        shared::meeting::limits::QUESTION_BODY.1 + 1,
-    );
+pub async fn post_question(meeting_id: i64, body: String, js: Option<bool>) -> Result<Option<shared::meeting::QuestionDto>, FnError> {
+    let echo = plain_form_echo(&[("body", &body)], shared::meeting::limits::QUESTION_BODY.1 + 1);
     let input = shared::meeting::QuestionInput { body };
     input.check().map_err(|fields| invalid(fields, &echo))?;
-    let q = services()?
-        .post_question(meeting_id, input)
-        .await
-        .map_err(|b| FnError::from(b).with_echo(echo))?;
+    let q = services()?.post_question(meeting_id, input).await.map_err(|b| FnError::from(b).with_echo(echo))?;
     if js == Some(true) {
         return Ok(Some(q));
     }
-    leptos_axum::redirect(&format!(
-        "/meetings/{meeting_id}/live?asked=1#question-{}",
-        q.id
-    ));
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live?asked=1#question-{}", q.id));
     Ok(None)
 }
 
 /// Upvotes a question (`up` = true) or takes the upvote back.
 #[server(prefix = "/fn", endpoint = "upvote_question")]
-pub async fn upvote_question(
-    meeting_id: i64,
-    question_id: i64,
-    up: bool,
-    js: Option<bool>,
-) -> Result<Option<shared::meeting::QuestionDto>, FnError> {
+pub async fn upvote_question(meeting_id: i64, question_id: i64, up: bool, js: Option<bool>) -> Result<Option<shared::meeting::QuestionDto>, FnError> {
     let q = services()?.upvote_question(question_id, up).await?;
     if js == Some(true) {
         return Ok(Some(q));
     }
-    leptos_axum::redirect(&format!(
-        "/meetings/{meeting_id}/live#question-{question_id}"
-    ));
+    leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#question-{question_id}"));
     Ok(None)
 }
 
 /// Marks a question answered, hides it or shows it again (the staff).
 #[server(prefix = "/fn", endpoint = "moderate_question")]
-pub async fn moderate_question(
-    meeting_id: i64,
-    question_id: i64,
-    state: String,
-) -> Result<(), FnError> {
+pub async fn moderate_question(meeting_id: i64, question_id: i64, state: String) -> Result<(), FnError> {
     services()?.moderate_question(question_id, state).await?;
     leptos_axum::redirect(&format!("/meetings/{meeting_id}/live#questions"));
     Ok(())
@@ -2612,12 +1890,7 @@ pub async fn moderate_question(
 /// Raises (`up` = true) or lowers one's hand; the staff lower someone's
 /// with `user_id`.
 #[server(prefix = "/fn", endpoint = "hand")]
-pub async fn set_hand(
-    meeting_id: i64,
-    up: bool,
-    user_id: Option<i64>,
-    js: Option<bool>,
-) -> Result<(), FnError> {
+pub async fn set_hand(meeting_id: i64, up: bool, user_id: Option<i64>, js: Option<bool>) -> Result<(), FnError> {
     if up {
         services()?.raise_hand(meeting_id).await?;
     } else {
@@ -2646,11 +1919,7 @@ pub async fn save_meeting_minutes(
     publish: Option<String>,
 ) -> Result<(), FnError> {
     use shared::meeting::{MinutesInput, MinutesItemInput};
-    let (ids, decisions, summary) = (
-        agenda_item_id.unwrap_or_default(),
-        decisions.unwrap_or_default(),
-        summary.unwrap_or_default(),
-    );
+    let (ids, decisions, summary) = (agenda_item_id.unwrap_or_default(), decisions.unwrap_or_default(), summary.unwrap_or_default());
     let items: Vec<MinutesItemInput> = ids
         .iter()
         .enumerate()
@@ -2666,18 +1935,9 @@ pub async fn save_meeting_minutes(
     if let Err(refused) = services.save_minutes(meeting_id, input.clone()).await {
         // Refused publication (before the end): the text is saved as a draft
         // first, so nothing typed is lost, then the reason is shown.
-        let only_publish = !refused.error.fields.is_empty()
-            && refused.error.fields.iter().all(|f| f.field == "publish");
+        let only_publish = !refused.error.fields.is_empty() && refused.error.fields.iter().all(|f| f.field == "publish");
         if publish && only_publish {
-            services
-                .save_minutes(
-                    meeting_id,
-                    MinutesInput {
-                        publish: false,
-                        ..input
-                    },
-                )
-                .await?;
+            services.save_minutes(meeting_id, MinutesInput { publish: false, ..input }).await?;
         }
         return Err(refused.into());
     }

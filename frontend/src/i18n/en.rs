@@ -19,44 +19,30 @@ pub(super) fn text(key: Key) -> &'static str {
         ScreenSizeLargest => "Largest",
         ScreenSizeReset => "Reset",
         HomeTitle => "Citizens propose, we deliberate together, government delivers",
-        HomeLead => {
-            "Hamkke Innovation is where citizens, agencies and council members propose government innovation tasks, refine them through debate and support, and follow the selected priority tasks through review to delivery, in public."
-        }
+        HomeLead => "Hamkke Innovation is where citizens, agencies and council members propose government innovation tasks, refine them through debate and support, and follow the selected priority tasks through review to delivery, in public.",
         HomeHowTitle => "How an innovation task comes to life",
         StepPropose => "Propose",
         StepProposeText => "Citizens, agencies and council members propose innovation tasks.",
         StepDeliberate => "Deliberate",
-        StepDeliberateText => {
-            "Arguments for and against, and hybrid in-room and online sessions, shape each task."
-        }
+        StepDeliberateText => "Arguments for and against, and hybrid in-room and online sessions, shape each task.",
         StepSupport => "Support",
         StepSupportText => "Each person can support each task once.",
         StepReview => "Review",
-        StepReviewText => {
-            "A committee scores proposals against a rubric and declares conflicts of interest."
-        }
+        StepReviewText => "A committee scores proposals against a rubric and declares conflicts of interest.",
         StepSelect => "Select",
         StepSelectText => "Priority tasks are selected with a public rationale.",
         StepExecute => "Deliver",
-        StepExecuteText => {
-            "Task forces publish milestones and outcomes; the collaboration SOS desk helps when they get stuck."
-        }
+        StepExecuteText => "Task forces publish milestones and outcomes; the collaboration SOS desk helps when they get stuck.",
         HomeAreasTitle => "Areas of innovation",
         HomeRegionsTitle => "Regions",
-        HomeRegionsText => {
-            "Nationwide tasks and regional tasks of the 17 provinces and metropolitan cities, side by side."
-        }
+        HomeRegionsText => "Nationwide tasks and regional tasks of the 17 provinces and metropolitan cities, side by side.",
         HomeFeedbackTitle => "Tell us about this site",
-        HomeFeedbackText => {
-            "Send us problems, accessibility issues or ideas, and get a receipt number."
-        }
+        HomeFeedbackText => "Send us problems, accessibility issues or ideas, and get a receipt number.",
         HomeFeedbackLink => "Send feedback",
         Loading => "Loading…",
         LoadFailed => "Could not load this information. Please try again shortly.",
         FeedbackTitle => "Send feedback about the site",
-        FeedbackLead => {
-            "Tell us about problems, errors, accessibility issues or ideas for this site. For policy ideas, propose an innovation task instead."
-        }
+        FeedbackLead => "Tell us about problems, errors, accessibility issues or ideas for this site. For policy ideas, propose an innovation task instead.",
         FeedbackCategory => "Type of feedback",
         FeedbackCategoryIdea => "Idea or suggestion",
         FeedbackCategoryBug => "Something is broken",
@@ -68,9 +54,7 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedbackEmailHint => "Only if you want a reply. We use it for nothing else.",
         FeedbackSubmit => "Send feedback",
         FeedbackSubmitting => "Sending…",
-        FeedbackPrivacy => {
-            "Your feedback is used only to improve this site; e-mail addresses are deleted one year after we reply."
-        }
+        FeedbackPrivacy => "Your feedback is used only to improve this site; e-mail addresses are deleted one year after we reply.",
         FeedbackThanksTitle => "Thank you, we have received your feedback",
         FeedbackThanksText => "Please quote the receipt number below if you contact us about it.",
         FeedbackReceipt => "Receipt number",
@@ -87,17 +71,11 @@ pub(super) fn text(key: Key) -> &'static str {
         ErrInvalidEmail => "Enter an e-mail address like name@example.kr.",
         ErrRateLimited => "Too many requests. Please try again shortly.",
         ErrUnavailable => "Cannot reach the server. Please try again shortly.",
-        ErrInternal => {
-            "Something went wrong on our side. What you entered is still here; please try again shortly."
-        }
+        ErrInternal => "Something went wrong on our side. What you entered is still here; please try again shortly.",
         ErrBadRequest => "The request was not in the expected format.",
         NotFoundTitle => "Page not found",
-        NotFoundText => {
-            "The address may have changed or the page was removed. Please check the address."
-        }
-        FooterAbout => {
-            "Hamkke Innovation is an open-source platform that takes government innovation tasks from a citizen's idea to a delivered result."
-        }
+        NotFoundText => "The address may have changed or the page was removed. Please check the address.",
+        FooterAbout => "Hamkke Innovation is an open-source platform that takes government innovation tasks from a citizen's idea to a delivered result.",
         FooterLicense => "Source code published under the AGPL-3.0 or later.",
         FooterDataCredit => "Sample data: public petitions of the Blue House petition board",
         NavSignIn => "Sign in",
@@ -111,9 +89,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SignInSubmit => "Sign in now",
         NoAccount => "No account yet?",
         SignUpTitle => "Create an account",
-        SignUpLead => {
-            "Create an account with your e-mail address. Your password is stored only as a secure hash."
-        }
+        SignUpLead => "Create an account with your e-mail address. Your password is stored only as a secure hash.",
         DisplayNameLabel => "Display name",
         DisplayNameHint => "Shown with your proposals and comments. 2 to 30 characters.",
         PasswordHint => "10 to 128 characters. A long sentence you remember works well.",
@@ -149,50 +125,30 @@ pub(super) fn text(key: Key) -> &'static str {
         ErrWrongPassword => "The password is wrong.",
         ErrConfirmWord => "Type the confirmation word exactly as shown.",
         ErrNoAccountForEmail => "No account has this e-mail address. Please check it.",
-        ErrLastSignInMethod => {
-            "This is the last way to sign in to this account, so it cannot be unlinked. Link another provider first."
-        }
+        ErrLastSignInMethod => "This is the last way to sign in to this account, so it cannot be unlinked. Link another provider first.",
         ErrTooManyTokens => "You have too many API tokens. Revoke one you no longer use first.",
         ErrAlreadyMember => "This account is already a member of this organisation.",
         ErrRoleAlreadyHeld => "This account already holds this role in this scope.",
-        ErrLastAdmin => {
-            "This is the last global admin; the role cannot be revoked. Grant the admin role to someone else first."
-        }
+        ErrLastAdmin => "This is the last global admin; the role cannot be revoked. Grant the admin role to someone else first.",
         ErrScopeId => "Enter the scope's number (1 or more) for anything but everywhere.",
         ForbiddenTitle => "You do not have access",
-        ForbiddenText => {
-            "You do not have permission to view this page. Ask the site's administrators if you need access."
-        }
+        ForbiddenText => "You do not have permission to view this page. Ask the site's administrators if you need access.",
         OtherSignInTitle => "Sign in another way",
         SignInWithProvider => "Sign in with {name}",
         OidcErrState => "We could not confirm this sign-in. Please start again.",
         OidcErrExpired => "The sign-in took too long and was cancelled. Please try again.",
         OidcErrDenied => "You cancelled the sign-in, or the provider refused it.",
-        OidcErrExchange => {
-            "The sign-in could not be completed with the provider. Please try again shortly."
-        }
-        OidcErrIdToken => {
-            "The provider's answer could not be verified, so you were not signed in. Please try again."
-        }
-        OidcErrProfile => {
-            "We could not get your account details from the provider. Please try again."
-        }
-        OidcErrUnavailable => {
-            "The sign-in provider cannot be reached. Try again shortly, or sign in another way."
-        }
-        OidcErrEmailTaken => {
-            "An account with this e-mail address already exists. Sign in with your password, then link this provider on your account page."
-        }
+        OidcErrExchange => "The sign-in could not be completed with the provider. Please try again shortly.",
+        OidcErrIdToken => "The provider's answer could not be verified, so you were not signed in. Please try again.",
+        OidcErrProfile => "We could not get your account details from the provider. Please try again.",
+        OidcErrUnavailable => "The sign-in provider cannot be reached. Try again shortly, or sign in another way.",
+        OidcErrEmailTaken => "An account with this e-mail address already exists. Sign in with your password, then link this provider on your account page.",
         OidcErrLinkedElsewhere => "This provider account is already linked to another account.",
         OidcErrInternal => "Something went wrong while signing you in. Please try again shortly.",
         OidcErrUnknown => "Signing in with the provider did not work. Please try again.",
-        NoPassword => {
-            "This account has no password; it signs in through its linked providers only."
-        }
+        NoPassword => "This account has no password; it signs in through its linked providers only.",
         LinkedLoginsTitle => "Linked sign-ins",
-        LinkedLoginsLead => {
-            "You can also sign in to this account with the provider accounts linked here."
-        }
+        LinkedLoginsLead => "You can also sign in to this account with the provider accounts linked here.",
         LinkedSince => "linked on",
         NoLinkedLogins => "No sign-in provider is linked.",
         Unlink => "Unlink",
@@ -201,15 +157,11 @@ pub(super) fn text(key: Key) -> &'static str {
         ProviderLinked => "The sign-in provider has been linked.",
         ProviderUnlinked => "The sign-in provider has been unlinked.",
         ApiTokensTitle => "API tokens",
-        ApiTokensLead => {
-            "Scripts and programs send a token in an 'Authorization: Bearer' header to use the API (/api/v1) as you. A token can do what your account can, so keep it like a password."
-        }
+        ApiTokensLead => "Scripts and programs send a token in an 'Authorization: Bearer' header to use the API (/api/v1) as you. A token can do what your account can, so keep it like a password.",
         NoTokens => "You have no API tokens.",
         TokenTableCaption => "Your API tokens",
         TokenName => "Token name",
-        TokenNameHint => {
-            "Name it after what will use it (for example: statistics script). At most 60 characters."
-        }
+        TokenNameHint => "Name it after what will use it (for example: statistics script). At most 60 characters.",
         TokenPrefix => "Starts with",
         TokenLastUsed => "Last used",
         TokenExpires => "Expires",
@@ -223,24 +175,16 @@ pub(super) fn text(key: Key) -> &'static str {
         TokenCreate => "Create token",
         TokenCreated => "New API token created:",
         TokenValue => "Token",
-        TokenShownOnce => {
-            "This token is shown only this once. Copy it now and keep it somewhere safe; if you lose it, revoke it and create a new one."
-        }
+        TokenShownOnce => "This token is shown only this once. Copy it now and keep it somewhere safe; if you lose it, revoke it and create a new one.",
         TokenRevoke => "Revoke",
         TokenRevoked => "The API token has been revoked; it no longer works.",
         ExportTitle => "Download your data",
-        ExportLead => {
-            "Download everything the platform holds about your account (account, linked sign-ins, organisations, roles, API token list, site feedback, activity) as one JSON file."
-        }
+        ExportLead => "Download everything the platform holds about your account (account, linked sign-ins, organisations, roles, API token list, site feedback, activity) as one JSON file.",
         ExportLink => "Download my data (JSON)",
         DeleteTitle => "Delete account",
         DeleteLead => "Deleting your account means:",
-        DeleteKeepsContributions => {
-            "Your public contributions, such as proposals and comments, remain and are shown as from a deleted account."
-        }
-        DeleteRemovesAccess => {
-            "Your e-mail address, name, password, linked sign-ins, roles, organisation memberships, API tokens and all sign-in sessions are removed."
-        }
+        DeleteKeepsContributions => "Your public contributions, such as proposals and comments, remain and are shown as from a deleted account.",
+        DeleteRemovesAccess => "Your e-mail address, name, password, linked sign-ins, roles, organisation memberships, API tokens and all sign-in sessions are removed.",
         DeleteIsFinal => "This cannot be undone. Download your data first if you need it.",
         DeleteConfirmLabel => "Confirmation",
         DeleteConfirmHint => "To delete your account, type '{name}' (Korean for 'leave').",
@@ -248,16 +192,10 @@ pub(super) fn text(key: Key) -> &'static str {
         AdminTitle => "Administration",
         AdminNavLabel => "Administration menu",
         AdminOverview => "Overview",
-        AdminLead => {
-            "Manage organisations and their members, accounts' roles and verification levels, and read the audit log."
-        }
-        AdminScopedLead => {
-            "You can grant roles within the scope you administer (council, committee, process or task force)."
-        }
+        AdminLead => "Manage organisations and their members, accounts' roles and verification levels, and read the audit log.",
+        AdminScopedLead => "You can grant roles within the scope you administer (council, committee, process or task force).",
         AdminOrganisations => "Organisations",
-        AdminOrganisationsText => {
-            "Central agencies, local governments, public institutions, private bodies and their members"
-        }
+        AdminOrganisationsText => "Central agencies, local governments, public institutions, private bodies and their members",
         AdminUsers => "Accounts and roles",
         AdminUsersText => "Find accounts, grant and revoke roles, set verification levels",
         AdminAudit => "Audit log",
@@ -271,9 +209,7 @@ pub(super) fn text(key: Key) -> &'static str {
         OrganisationName => "Name",
         OrganisationKindLabel => "Kind",
         OrganisationRegion => "Region",
-        OrganisationRegionHint => {
-            "Required for local governments; other kinds do not store a region."
-        }
+        OrganisationRegionHint => "Required for local governments; other kinds do not store a region.",
         OrganisationMemberCount => "Members",
         RegionNone => "None",
         OrganisationCreateTitle => "Add an organisation",
@@ -289,9 +225,7 @@ pub(super) fn text(key: Key) -> &'static str {
         MemberEmailHint => "The e-mail address of an existing account.",
         MemberAdded => "The member has been added.",
         MemberRemoved => "The member has been removed.",
-        UsersNotListed => {
-            "Only global admins can list accounts. You can grant roles in your scope below."
-        }
+        UsersNotListed => "Only global admins can list accounts. You can grant roles in your scope below.",
         UserSearchLabel => "Find by name or e-mail",
         UsersShownNote => "Showing at most {limit} accounts, newest first.",
         NoUsers => "No accounts match.",
@@ -319,13 +253,9 @@ pub(super) fn text(key: Key) -> &'static str {
         GrantRoleLabel => "Role",
         GrantScopeLabel => "Applies to",
         GrantScopeIdLabel => "Scope number",
-        GrantScopeIdHint => {
-            "For anything but everywhere, the number of the council, committee, process or task force. Leave empty for everywhere."
-        }
+        GrantScopeIdHint => "For anything but everywhere, the number of the council, committee, process or task force. Leave empty for everywhere.",
         GrantSubmit => "Grant role",
-        AuditLead => {
-            "The latest {limit} entries, newest first. Times are Korea Standard Time (KST)."
-        }
+        AuditLead => "The latest {limit} entries, newest first. Times are Korea Standard Time (KST).",
         NoAuditEntries => "The audit log is empty.",
         AuditTime => "Time (KST)",
         AuditActor => "Actor",
@@ -335,9 +265,7 @@ pub(super) fn text(key: Key) -> &'static str {
         AuditNoActor => "System",
         NavProposals => "Proposals",
         ProposalsTitle => "Innovation proposals",
-        ProposalsLead => {
-            "Browse the government innovation tasks people have proposed, discuss them and support them."
-        }
+        ProposalsLead => "Browse the government innovation tasks people have proposed, discuss them and support them.",
         NewProposal => "Propose",
         FilterTitle => "Filters",
         SearchLabel => "Search",
@@ -421,9 +349,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Reported => "Your report was received.",
         NewProposalTitle => "Propose an innovation task",
         EditProposalTitle => "Edit the proposal",
-        ProposalFormLead => {
-            "Describe the situation and problem, your improvement and the expected effect."
-        }
+        ProposalFormLead => "Describe the situation and problem, your improvement and the expected effect.",
         ProposalTitleLabel => "Title",
         ProposalTitleHint => "5–100 characters",
         ProposalProblemHint => "20–5,000 characters",
@@ -457,34 +383,24 @@ pub(super) fn text(key: Key) -> &'static str {
         ModerationHiddenNow => "Hidden",
         ModerationDone => "Done.",
         StatusChangeTitle => "Status and official answer",
-        StatusChangeLead => {
-            "Move the proposal along its review path and give an official answer. The answer is shown on the timeline, and the author and followers are notified."
-        }
+        StatusChangeLead => "Move the proposal along its review path and give an official answer. The answer is shown on the timeline, and the author and followers are notified.",
         StatusNew => "New status",
         StatusAnswer => "Official answer",
         StatusAnswerHint => "Optional, up to 5,000 characters",
         StatusSubmit => "Change status",
         StatusChanged => "The status was changed; the author and followers have been notified.",
-        ErrStatusTransition => {
-            "The proposal cannot move to that status from where it is now. Reload the page to see its current status."
-        }
+        ErrStatusTransition => "The proposal cannot move to that status from where it is now. Reload the page to see its current status.",
         NotifAnswer => "Answer: {answer}",
         CommentEdit => "Edit",
         CommentEditBody => "Edit your comment",
         CommentEditSubmit => "Save changes",
         CommentDelete => "Delete",
-        CommentDeleteConfirm => {
-            "This deletes your comment. If it has replies, a note that it was deleted stays in its place."
-        }
+        CommentDeleteConfirm => "This deletes your comment. If it has replies, a note that it was deleted stays in its place.",
         CommentDeleteSubmit => "Delete it",
         CommentDeletedNotice => "Your comment has been deleted.",
-        ProposalOrganisationsHint => {
-            "Choose the organisations that would work on it with you (optional, up to 10)."
-        }
+        ProposalOrganisationsHint => "Choose the organisations that would work on it with you (optional, up to 10).",
         AdminProcesses => "Processes",
-        AdminProcessesText => {
-            "Calls for proposals: titles, descriptions, phase dates, support thresholds"
-        }
+        AdminProcessesText => "Calls for proposals: titles, descriptions, phase dates, support thresholds",
         NoProcesses => "There are no processes for you to manage.",
         ProcessTableCaption => "Processes you can manage",
         ProcessTitle => "Title",
@@ -501,9 +417,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ProcessPerPerson => "Supports per person",
         ProcessPerPersonHint => "Leave empty for no limit.",
         ProcessPhases => "Phases",
-        ProcessPhasesHint => {
-            "Times are Korea Standard Time (KST). Leave both start and end empty to have no such phase."
-        }
+        ProcessPhasesHint => "Times are Korea Standard Time (KST). Leave both start and end empty to have no such phase.",
         PhaseStarts => "Starts",
         PhaseEnds => "Ends",
         PhaseIntake => "Intake",
@@ -526,12 +440,8 @@ pub(super) fn text(key: Key) -> &'static str {
         NavReviews => "Reviews",
         AccountNumber => "Account no.",
         AdminCommittees => "Review committees",
-        AdminCommitteesText => {
-            "Set up each process's review committee and its members, and prepare review rounds with their criteria and proposals."
-        }
-        CommitteesLead => {
-            "The review committees of the processes you manage. Create a committee, name its members, then prepare a review round."
-        }
+        AdminCommitteesText => "Set up each process's review committee and its members, and prepare review rounds with their criteria and proposals.",
+        CommitteesLead => "The review committees of the processes you manage. Create a committee, name its members, then prepare a review round.",
         NoCommittees => "There are no review committees yet.",
         CommitteeTableCaption => "Review committees",
         CommitteeName => "Committee name",
@@ -550,15 +460,11 @@ pub(super) fn text(key: Key) -> &'static str {
         MemberKindCivilian => "Civilian member",
         MemberKindOfficial => "Public official",
         MemberOrganisation => "Organisation",
-        MemberOrganisationHint => {
-            "The organisation the member belongs to. Proposals from it are excluded automatically as conflicts of interest."
-        }
+        MemberOrganisationHint => "The organisation the member belongs to. Proposals from it are excluded automatically as conflicts of interest.",
         NoOrganisation => "No organisation",
         MemberChair => "Chair",
         MemberChairLabel => "Make this member a chair",
-        MemberChairHint => {
-            "Chairs follow progress, send reminders, close the round and take the decisions."
-        }
+        MemberChairHint => "Chairs follow progress, send reminders, close the round and take the decisions.",
         ChairMake => "Make chair",
         ChairUnset => "Remove as chair",
         ChairSet => "The chair has been changed.",
@@ -567,16 +473,12 @@ pub(super) fn text(key: Key) -> &'static str {
         CommitteeMemberAdded => "The member has been added.",
         CommitteeMemberRemoved => "The member has been removed.",
         MemberAccount => "E-mail address or account number",
-        MemberAccountHint => {
-            "Enter the account's e-mail address or its number. Account numbers are in the accounts list."
-        }
+        MemberAccountHint => "Enter the account's e-mail address or its number. Account numbers are in the accounts list.",
         MemberAccountsLink => "See the accounts list",
         ErrNoAccount => "No account has this e-mail address or number.",
         ErrAlreadyCommitteeMember => "This person already sits on the committee.",
         ErrNeedChair => "At least one member must chair the committee.",
-        ErrMembership => {
-            "The membership cannot be saved: someone is listed twice, an account or organisation does not exist, or a kind is unknown."
-        }
+        ErrMembership => "The membership cannot be saved: someone is listed twice, an account or organisation does not exist, or a kind is unknown.",
         CommitteeRounds => "This committee's review rounds",
         RoundCreateTitle => "Prepare a review round",
         RoundCreate => "Create round",
@@ -592,39 +494,29 @@ pub(super) fn text(key: Key) -> &'static str {
         RoundProposalCount => "Proposals",
         RoundMethod => "Aggregation method",
         RoundPublicWeight => "Public preference weight (%)",
-        RoundPublicWeightHint => {
-            "0–100. Combined score = (100 − weight)% × committee score + weight% × public score (from supports)."
-        }
+        RoundPublicWeightHint => "0–100. Combined score = (100 − weight)% × committee score + weight% × public score (from supports).",
         RoundBlind => "Blind review",
         RoundBlindHint => "Reviewers do not see who proposed it or their organisations.",
         RoundReviewers => "Reviewers per proposal",
-        RoundReviewersHint => {
-            "1–50. Empty: every member reviews every proposal. Members with a conflict of interest are left out."
-        }
+        RoundReviewersHint => "1–50. Empty: every member reviews every proposal. Members with a conflict of interest are left out.",
         RoundReviewersAll => "Every member",
         RoundReviewersEach => "{n} per proposal",
         RoundClosedAt => "Closed at",
         CriteriaTitle => "Criteria",
-        CriteriaHint => {
-            "For each criterion: a name, a weight (1–100) and a scale (lowest–highest; empty means 1–5). Rows without a name and a weight are ignored."
-        }
+        CriteriaHint => "For each criterion: a name, a weight (1–100) and a scale (lowest–highest; empty means 1–5). Rows without a name and a weight are ignored.",
         CriterionName => "Criterion",
         CriterionWeight => "Weight",
         CriterionShare => "Share",
         CriterionScale => "Scale",
         ScaleMin => "Lowest score",
         ScaleMax => "Highest score",
-        ErrCriterionRow => {
-            "Check the name (1–60 characters), the weight (a whole number 1–100) and a highest score above the lowest (within −100 and 100). Two criteria cannot share a name."
-        }
+        ErrCriterionRow => "Check the name (1–60 characters), the weight (a whole number 1–100) and a highest score above the lowest (within −100 and 100). Two criteria cannot share a name.",
         DefaultCriterionImpact => "Public impact",
         DefaultCriterionFeasibility => "Feasibility",
         DefaultCriterionInnovation => "Innovation",
         DefaultCriterionCollaboration => "Need for collaboration",
         EligibilityTitle => "Proposals to review",
-        EligibilityHint => {
-            "When the round opens, the public proposals of the process that match these conditions are taken. Listing proposal numbers takes exactly those."
-        }
+        EligibilityHint => "When the round opens, the public proposals of the process that match these conditions are taken. Listing proposal numbers takes exactly those.",
         EligibilityStatuses => "Proposal status",
         EligibilityMinSupports => "Minimum supports",
         EligibilityMinSupportsHint => "Empty means no minimum.",
@@ -634,12 +526,8 @@ pub(super) fn text(key: Key) -> &'static str {
         AggregationTrimmedMean => "Trimmed mean",
         AggregationZScore => "Standard score (z-score)",
         AggregationMeanHint => "The plain mean of the reviewers' totals.",
-        AggregationTrimmedMeanHint => {
-            "With three or more totals, the highest and the lowest are dropped before averaging."
-        }
-        AggregationZScoreHint => {
-            "Each reviewer's totals are standardised, cancelling generous and harsh scoring (50 + 10 × mean z)."
-        }
+        AggregationTrimmedMeanHint => "With three or more totals, the highest and the lowest are dropped before averaging.",
+        AggregationZScoreHint => "Each reviewer's totals are standardised, cancelling generous and harsh scoring (50 + 10 × mean z).",
         Yes => "Yes",
         No => "No",
         MyRoundsTitle => "My review rounds",
@@ -649,21 +537,13 @@ pub(super) fn text(key: Key) -> &'static str {
         BackToMyRounds => "Back to my review rounds",
         BackToRound => "Back to the round",
         RoundOpenTitle => "Open the round",
-        RoundOpenLead => {
-            "Opening fixes the proposals, checks conflicts of interest, assigns reviewers evenly and notifies them. The settings cannot change afterwards."
-        }
+        RoundOpenLead => "Opening fixes the proposals, checks conflicts of interest, assigns reviewers evenly and notifies them. The settings cannot change afterwards.",
         RoundOpen => "Open round",
         RoundOpened => "The round is open. The reviewers have been notified.",
-        ErrRoundOpen => {
-            "The round cannot open: no proposal matches, the committee has no members, or it is already open."
-        }
-        ErrRoundState => {
-            "Not possible in the round's current state (in preparation, or already closed)."
-        }
+        ErrRoundOpen => "The round cannot open: no proposal matches, the committee has no members, or it is already open.",
+        ErrRoundState => "Not possible in the round's current state (in preparation, or already closed).",
         RoundCloseTitle => "Close the round",
-        RoundCloseLead => {
-            "Closing freezes the scores and supports and publishes the report. It cannot be undone."
-        }
+        RoundCloseLead => "Closing freezes the scores and supports and publishes the report. It cannot be undone.",
         RoundClose => "Close round",
         RoundClosed => "The round is closed. Its report is public.",
         RankingLink => "See the ranking",
@@ -691,12 +571,8 @@ pub(super) fn text(key: Key) -> &'static str {
         ConflictSource => "Found by",
         ConflictAutomatic => "Automatic (same organisation)",
         ConflictOwnProposal => "The reviewer wrote the proposal.",
-        ConflictSameOrganisation => {
-            "The reviewer sits for the proposer's organisation or a collaborating one."
-        }
-        ConflictAutomaticReason => {
-            "Found automatically (the reason is not shown while a blind review runs)."
-        }
+        ConflictSameOrganisation => "The reviewer sits for the proposer's organisation or a collaborating one.",
+        ConflictAutomaticReason => "Found automatically (the reason is not shown while a blind review runs).",
         ConflictDeclared => "Declared by the reviewer",
         ConflictReason => "Reason",
         ConflictDate => "Recorded",
@@ -704,13 +580,9 @@ pub(super) fn text(key: Key) -> &'static str {
         SendRemindersHint => "Only reviewers with unsubmitted sheets are notified.",
         RemindersSent => "{n} reviewers have been reminded.",
         ReviewProposalTitle => "Review a proposal",
-        BlindNotice => {
-            "This is a blind review: who proposed it and their organisations are not shown."
-        }
+        BlindNotice => "This is a blind review: who proposed it and their organisations are not shown.",
         PublicProposalLink => "See the public proposal page",
-        ConflictedNotice => {
-            "You have a conflict of interest with this proposal and are excluded from its review, its scores and the committee's discussion."
-        }
+        ConflictedNotice => "You have a conflict of interest with this proposal and are excluded from its review, its scores and the committee's discussion.",
         NotAssignedNotice => "This proposal is not assigned to you.",
         SheetTitle => "Score sheet",
         SheetTotal => "Total (out of 100)",
@@ -724,26 +596,18 @@ pub(super) fn text(key: Key) -> &'static str {
         ScoresCaption => "Scores and comments per criterion",
         CriterionComment => "Comment",
         SheetComment => "Overall comment",
-        SheetSubmitHint => {
-            "Every criterion must be scored to submit. Until the deadline you can change and resubmit; earlier submissions are kept."
-        }
+        SheetSubmitHint => "Every criterion must be scored to submit. Until the deadline you can change and resubmit; earlier submissions are kept.",
         SheetSave => "Save draft",
         SheetSubmit => "Submit",
         SheetHistoryTitle => "Submission history",
         SheetVersion => "Version",
         ConflictDeclareTitle => "Declare a conflict of interest",
-        ConflictDeclareLead => {
-            "If you have an interest in this proposal, declare it with the reason. You will step aside and another member will be assigned."
-        }
+        ConflictDeclareLead => "If you have an interest in this proposal, declare it with the reason. You will step aside and another member will be assigned.",
         ConflictDeclareSubmit => "Declare",
-        ConflictDeclaredNotice => {
-            "Your conflict of interest is recorded; you no longer review this proposal."
-        }
+        ConflictDeclaredNotice => "Your conflict of interest is recorded; you no longer review this proposal.",
         ErrConflictAlreadyDeclared => "You have already declared a conflict with this proposal.",
         PeerSheetsTitle => "Other reviewers' sheets",
-        PeerSheetsLocked => {
-            "You can see the other reviewers' scores once you have submitted yours."
-        }
+        PeerSheetsLocked => "You can see the other reviewers' scores once you have submitted yours.",
         PeerSheetsEmpty => "No other reviewer has submitted yet.",
         ReviewDiscussionTitle => "Committee discussion",
         ReviewDiscussionLead => "Private: only the committee's members see it.",
@@ -751,9 +615,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ReviewMessage => "Your message",
         ReviewMessageSubmit => "Post",
         RankingTitle => "Ranking",
-        RankingLead => {
-            "By combined score. The spread shows each reviewer's total as a dot on a 0–100 axis."
-        }
+        RankingLead => "By combined score. The spread shows each reviewer's total as a dot on a 0–100 axis.",
         RankingCaption => "Ranking and scores per proposal",
         RankingEmpty => "There is no proposal to rank.",
         RankLabel => "Rank",
@@ -771,22 +633,16 @@ pub(super) fn text(key: Key) -> &'static str {
         DecisionSelected => "Selected",
         DecisionNotSelected => "Not selected",
         RationaleLabel => "Rationale (public)",
-        RationaleHint => {
-            "At least 5 characters. Published on the proposal's timeline as the official answer."
-        }
+        RationaleHint => "At least 5 characters. Published on the proposal's timeline as the official answer.",
         DecisionSubmit => "Decide",
         DecisionSaved => "The decision has been recorded.",
-        ErrDecisionPath => {
-            "That decision is not possible from the proposal's current status: only shortlisted proposals can be selected."
-        }
+        ErrDecisionPath => "That decision is not possible from the proposal's current status: only shortlisted proposals can be selected.",
         RationaleEdit => "Edit the rationale",
         RationaleSubmit => "Save rationale",
         RationaleSaved => "The rationale has been changed.",
         ReportTitleLabel => "Review report",
         ReportPending => "The results are published when the review ends.",
-        ReportFormula => {
-            "Combined score = (100 − {w})% × committee score + {w}% × public score. The public score is the supports relative to the most supported proposal (100)."
-        }
+        ReportFormula => "Combined score = (100 − {w})% × committee score + {w}% × public score. The public score is the supports relative to the most supported proposal (100).",
         ReportDownloads => "Downloads",
         ReportCsv => "Download CSV",
         ReportXlsx => "Download Excel",
@@ -795,14 +651,10 @@ pub(super) fn text(key: Key) -> &'static str {
         NoDecisions => "No decision was recorded.",
         NotifReviewAssigned => "You have been assigned as a reviewer in ‘{round}’.",
         NotifTaskUpdate => "The task ‘{task}’ carrying out ‘{title}’ has a new progress update.",
-        NotifReviewReminder => {
-            "You have unsubmitted sheets in ‘{round}’. Please submit them before the deadline."
-        }
+        NotifReviewReminder => "You have unsubmitted sheets in ‘{round}’. Please submit them before the deadline.",
         NavTasks => "Tasks",
         TasksTitle => "Task execution",
-        TasksLead => {
-            "How the selected proposals and the institution-managed collaboration tasks are being carried out. Progress is the weighted mean of the milestones; health follows the schedule and the outcome indicators."
-        }
+        TasksLead => "How the selected proposals and the institution-managed collaboration tasks are being carried out. Progress is the weighted mean of the milestones; health follows the schedule and the outcome indicators.",
         TaskFiltersTitle => "Find tasks",
         FilterReset => "Clear filters",
         TaskLeadOrganisation => "Lead organisation",
@@ -818,9 +670,7 @@ pub(super) fn text(key: Key) -> &'static str {
         TaskCountShort => "{n}",
         ProgressChartTitle => "Tasks by progress",
         NoTasks => "No task matches these filters.",
-        TaskTableCaption => {
-            "Tasks: title, kind, lead organisation, area and region, progress, health"
-        }
+        TaskTableCaption => "Tasks: title, kind, lead organisation, area and region, progress, health",
         TaskTitleLabel => "Task",
         TaskAreaRegion => "Area · region",
         TaskProgress => "Progress",
@@ -838,9 +688,7 @@ pub(super) fn text(key: Key) -> &'static str {
         TaskProposal => "Original proposal",
         TaskProposalLink => "See the proposal this task comes from",
         MilestonesTitle => "Milestones",
-        MilestonesLead => {
-            "A milestone with sub-milestones is as far along as the weighted mean of its sub-milestones."
-        }
+        MilestonesLead => "A milestone with sub-milestones is as far along as the weighted mean of its sub-milestones.",
         NoMilestones => "No milestone yet.",
         MilestoneDue => "Due date",
         MilestoneWeight => "Weight",
@@ -857,9 +705,7 @@ pub(super) fn text(key: Key) -> &'static str {
         MilestoneAddTitle => "Add a milestone",
         MilestoneTitleLabel => "Milestone",
         DateHint => "For example 2027-03-31",
-        MilestoneWeightHint => {
-            "1–100; 1 when empty. Its share compared with the other milestones at the same level."
-        }
+        MilestoneWeightHint => "1–100; 1 when empty. Its share compared with the other milestones at the same level.",
         MilestoneParent => "Parent milestone",
         MilestoneNoParent => "None (top level)",
         MilestonePercentHint => "0–100. Used only while the milestone is in progress or delayed.",
@@ -886,27 +732,21 @@ pub(super) fn text(key: Key) -> &'static str {
         IndicatorName => "Indicator",
         IndicatorUnit => "Unit",
         IndicatorUnitHint => "For example days, cases, %",
-        IndicatorTargetHint => {
-            "Must differ from the baseline; lower than the baseline when the aim is to reduce."
-        }
+        IndicatorTargetHint => "Must differ from the baseline; lower than the baseline when the aim is to reduce.",
         IndicatorAdd => "Add indicator",
         IndicatorAdded => "The indicator was added.",
         UpdatesTitle => "Progress updates",
         NoUpdates => "No progress update yet.",
         UpdateFormTitle => "Post a progress update",
         UpdateBody => "Update",
-        UpdateBodyHint => {
-            "5 to 5,000 characters. The proposer and the proposal's followers are notified."
-        }
+        UpdateBodyHint => "5 to 5,000 characters. The proposer and the proposal's followers are notified.",
         UpdateLinks => "Links",
         UpdateLinksHint => "Addresses starting with http:// or https://, up to 3.",
         UpdateLinkLabel => "Link {n}",
         UpdateSubmit => "Post update",
         UpdatePosted => "The update was posted.",
         HealthFormTitle => "Set the health",
-        HealthFormLead => {
-            "Choose the health to show instead of the one derived from the schedule and indicators, with a reason. The reason is public."
-        }
+        HealthFormLead => "Choose the health to show instead of the one derived from the schedule and indicators, with a reason. The reason is public.",
         HealthReason => "Reason",
         HealthReasonHint => "5 to 1,000 characters.",
         HealthOverride => "Set health",
@@ -925,18 +765,12 @@ pub(super) fn text(key: Key) -> &'static str {
         NotifSosMessage => "The task force wrote in the SOS request ‘{title}’.",
         NotifSosAssigned => "You were assigned the SOS request ‘{title}’.",
         NotifSosEscalated => "An SOS request was escalated: ‘{title}’",
-        NotifSosOverdueFirstResponse => {
-            "An SOS request missed its first-response deadline: ‘{title}’"
-        }
+        NotifSosOverdueFirstResponse => "An SOS request missed its first-response deadline: ‘{title}’",
         NotifSosOverdueResolution => "An SOS request missed its resolution deadline: ‘{title}’",
         SosTitle => "Collaboration SOS",
-        SosLead => {
-            "Task forces carrying out tasks ask the collaboration SOS desk for help with staffing, budget, laws and regulations or coordination between organisations; the desk answers and helps resolve them within published service levels."
-        }
+        SosLead => "Task forces carrying out tasks ask the collaboration SOS desk for help with staffing, budget, laws and regulations or coordination between organisations; the desk answers and helps resolve them within published service levels.",
         SosStatsTitle => "How the desk is doing",
-        SosStatsLead => {
-            "Anonymised statistics: no request, task or person is named. Times are working time."
-        }
+        SosStatsLead => "Anonymised statistics: no request, task or person is named. Times are working time.",
         SosTotal => "Requests in all",
         SosResolvedCount => "Resolved",
         SosMedianFirstResponse => "Median time to the first answer",
@@ -947,9 +781,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosByCategory => "Requests by category",
         SosByUrgency => "Requests by urgency",
         SosLevelsTitle => "Service levels (deadlines)",
-        SosLevelsHint => {
-            "Deadlines count working time from the request: weekends, public holidays and hours outside opening hours do not count. A day is one working day."
-        }
+        SosLevelsHint => "Deadlines count working time from the request: weekends, public holidays and hours outside opening hours do not count. A day is one working day.",
         SosWorkingHours => "Working hours: weekdays {hours} ({zone}), except public holidays",
         SosKst => "Korea Standard Time",
         SosKstSuffix => "(KST)",
@@ -972,9 +804,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosTitleHint => "2–200 characters; shown in the desk's queue.",
         SosCategoryLabel => "Category",
         SosUrgencyLabel => "Urgency",
-        SosUrgencyHint => {
-            "The urgency sets the deadlines (see the service levels on the Collaboration SOS page)."
-        }
+        SosUrgencyHint => "The urgency sets the deadlines (see the service levels on the Collaboration SOS page).",
         SosStateLabel => "State",
         SosAssignee => "Assignee",
         SosUnassigned => "Nobody yet (the whole desk)",
@@ -1013,9 +843,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosDescription => "What is needed",
         SosDescriptionHint => "10–5,000 characters: what is blocked and what help is needed.",
         SosTimersTitle => "Deadlines",
-        SosTimersHint => {
-            "Times count working time only; deadlines are shown in Korea Standard Time."
-        }
+        SosTimersHint => "Times count working time only; deadlines are shown in Korea Standard Time.",
         SosElapsed => "Working time used",
         SosTimerState => "Status",
         SosDoneAt => "Done on",
@@ -1023,19 +851,13 @@ pub(super) fn text(key: Key) -> &'static str {
         SosThreadTitle => "Messages",
         SosNoMessages => "No messages yet.",
         SosFromDesk => "SOS desk",
-        SosClosed => {
-            "This request is resolved. Raise a new request from the task's page for a new difficulty."
-        }
+        SosClosed => "This request is resolved. Raise a new request from the task's page for a new difficulty.",
         SosAnswerTitle => "Respond for the desk",
         SosReplyTitle => "Reply",
         SosKindLabel => "What this message does",
         SosMessageBody => "Message",
-        SosAnswerHint => {
-            "1–5,000 characters. The task force is told. Choosing ‘Resolution’ closes the request."
-        }
-        SosReplyHint => {
-            "1–5,000 characters. The desk is told. Answer requests for information here too."
-        }
+        SosAnswerHint => "1–5,000 characters. The task force is told. Choosing ‘Resolution’ closes the request.",
+        SosReplyHint => "1–5,000 characters. The desk is told. Answer requests for information here too.",
         SosSend => "Send",
         SosPosted => "Your message was sent.",
         SosRaised => "Your SOS request was received; the desk has been told.",
@@ -1046,9 +868,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosFormTitle => "Raise a collaboration SOS request",
         SosSubmit => "Send the SOS request",
         TaskSosTitle => "Collaboration SOS",
-        TaskSosLead => {
-            "Ask the collaboration SOS desk for help when the task is blocked. Requests and answers are seen by this task force and the desk only."
-        }
+        TaskSosLead => "Ask the collaboration SOS desk for help when the task is blocked. Requests and answers are seen by this task force and the desk only.",
         TaskSosLevelsLink => "See the service levels",
         TaskSosEmpty => "This task has no SOS requests.",
         TaskSosCaption => "This task's SOS requests",
@@ -1059,30 +879,20 @@ pub(super) fn text(key: Key) -> &'static str {
         TaskFollowed => "You follow this task: you will be told of its progress updates.",
         TaskUnfollowed => "You no longer follow this task.",
         TaskForceFormTitle => "Task force",
-        TaskForceFormLead => {
-            "Saving replaces the task force with this list. Members edit the task and raise SOS requests; leads also set the task force."
-        }
+        TaskForceFormLead => "Saving replaces the task force with this list. Members edit the task and raise SOS requests; leads also set the task force.",
         TaskForceCurrent => "Current members",
         TaskForceRole => "Role",
         TaskForceRemove => "Remove",
         TaskForceAdd => "Add members",
-        TaskForceAddHint => {
-            "Enter the e-mail address of a registered account; empty rows are skipped."
-        }
+        TaskForceAddHint => "Enter the e-mail address of a registered account; empty rows are skipped.",
         TaskForceEmailLabel => "E-mail {n}",
-        TaskForceUnknownPerson => {
-            "Check the e-mail addresses: each must belong to an account and be listed once."
-        }
+        TaskForceUnknownPerson => "Check the e-mail addresses: each must belong to an account and be listed once.",
         TaskForceSave => "Save the task force",
         TaskForceSaved => "The task force was saved.",
         TaskNewTitle => "Create a task",
-        TaskNewLead => {
-            "Create the task that carries out a selected proposal (admins of its process), or a task without a proposal (site admins)."
-        }
+        TaskNewLead => "Create the task that carries out a selected proposal (admins of its process), or a task without a proposal (site admins).",
         TaskNoProposal => "No proposal",
-        TaskProposalHint => {
-            "Only selected proposals are offered; the proposal becomes ‘in progress’."
-        }
+        TaskProposalHint => "Only selected proposals are offered; the proposal becomes ‘in progress’.",
         TaskDescription => "Description",
         TaskPartners => "Partner organisations",
         TaskPartnersHint => "Organisations working with the lead one (up to 50).",
@@ -1092,14 +902,10 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaPresenter => "Presenter",
         AgendaProposal => "Proposal",
         AskButton => "Ask",
-        AttendanceCounts => {
-            "In the room: {room} of {room_registered} checked in; online: {online} of {online_registered} joined"
-        }
+        AttendanceCounts => "In the room: {room} of {room_registered} checked in; online: {online} of {online_registered} joined",
         AttendanceTitle => "Attendance",
         AttendeeList => "Attendee list (printable)",
-        AttendeeListHint => {
-            "Print it for the door. Scanning a QR code with a phone's camera opens the check-in desk with the code filled in."
-        }
+        AttendeeListHint => "Print it for the door. Scanning a QR code with a phone's camera opens the check-in desk with the code filled in.",
         AttendeeMode => "Mode",
         AttendeePresent => "Present since (KST)",
         AttendeeState => "Registration",
@@ -1108,14 +914,10 @@ pub(super) fn text(key: Key) -> &'static str {
         ChangeMode => "Change how you attend",
         ChangeModeButton => "Change",
         CheckInButton => "Check in",
-        CheckInCodeHint => {
-            "The 10-character code the person shows (e.g. ABCDE-FGHJK); dashes and case do not matter."
-        }
+        CheckInCodeHint => "The 10-character code the person shows (e.g. ABCDE-FGHJK); dashes and case do not matter.",
         CheckInCodeLabel => "Check-in code",
         CheckInDesk => "Check-in desk",
-        CheckInLead => {
-            "Type the person's check-in code, or scan their QR code with a phone's camera and confirm on the page it opens."
-        }
+        CheckInLead => "Type the person's check-in code, or scan their QR code with a phone's camera and confirm on the page it opens.",
         CheckInProgress => "Checked in: {n} of {total}",
         CheckInQrLabel => "Check-in QR code",
         CheckedIn => "checked in",
@@ -1130,9 +932,7 @@ pub(super) fn text(key: Key) -> &'static str {
         CouncilMeetings => "Meetings",
         CouncilMembers => "Members",
         CouncilParent => "Part of",
-        CouncilsLead => {
-            "Take part in the meetings of the government innovation council, its subcommittees and citizen forum teams, in the room or online."
-        }
+        CouncilsLead => "Take part in the meetings of the government innovation council, its subcommittees and citizen forum teams, in the room or online.",
         CouncilsTitle => "Councils and meetings",
         CreatePoll => "Create the poll",
         CurrentItem => "Now on the agenda",
@@ -1140,17 +940,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FacilitateLiveRoom => "Run the live room",
         FacilitatorTitle => "Facilitator",
         GiveFloor => "Give the floor (lower)",
-        HandCountHint => {
-            "{checked_in} checked in at the room, {phone} voted on a phone: at most {available} may be counted by hand."
-        }
+        HandCountHint => "{checked_in} checked in at the room, {phone} voted on a phone: at most {available} may be counted by hand.",
         HandCountNotice => "The hand count is saved.",
         HandsTitle => "Requests to speak",
         HideQuestion => "Hide",
         LiveConnected => "Live: updates appear as they happen.",
         LiveNoScript => "You are viewing without JavaScript; this page refreshes every 20 seconds.",
-        LiveReconnecting => {
-            "Connection lost; reconnecting. Anything missed is filled in when it is back."
-        }
+        LiveReconnecting => "Connection lost; reconnecting. Anything missed is filled in when it is back.",
         LiveResultsStaff => "Live results, shown to the facilitator only.",
         LiveRoomTitle => "Live room",
         LiveStatic => "Refresh the page to see the latest.",
@@ -1223,9 +1019,7 @@ pub(super) fn text(key: Key) -> &'static str {
         PollMean => "mean",
         PollNo => "No",
         PollOption => "Option",
-        PollOptionsHint => {
-            "For single and multiple choice, one option per line (2–20); leave empty for the other kinds."
-        }
+        PollOptionsHint => "For single and multiple choice, one option per line (2–20); leave empty for the other kinds.",
         PollOptionsLabel => "Options",
         PollQuestion => "Question",
         PollResults => "Results",
@@ -1272,35 +1066,21 @@ pub(super) fn text(key: Key) -> &'static str {
         NoCouncilProposals => "No proposals deliberated yet.",
         NoMinutes => "No minutes published yet.",
         MinutesSavedNotice => "The draft minutes are saved.",
-        MinutesPublishedNotice => {
-            "The minutes are published; the linked proposals' authors and followers and the registrants have been told."
-        }
+        MinutesPublishedNotice => "The minutes are published; the linked proposals' authors and followers and the registrants have been told.",
         MinutesPublished => "Published",
         MinutesDraft => "Draft (seen by the organisers only)",
-        MinutesAttendance => {
-            "In the room: {room} (of {room_registered} registered); online: {online} (of {online_registered} registered)"
-        }
+        MinutesAttendance => "In the room: {room} (of {room_registered} registered); online: {online} (of {online_registered} registered)",
         MinutesDecisions => "Decisions",
         MinutesSummary => "Summary of the discussion",
         MinutesNone => "None",
-        MinutesFormHint => {
-            "For each agenda item, write the decisions and a summary of the discussion. Poll results and attendance are added when you publish. Minutes can be published once the meeting has ended."
-        }
+        MinutesFormHint => "For each agenda item, write the decisions and a summary of the discussion. Poll results and attendance are added when you publish. Minutes can be published once the meeting has ended.",
         MinutesSave => "Save the draft",
         MinutesPublish => "Publish",
         MinutesUpdate => "Publish the changes",
-        NotifMeetingPresenter => {
-            "You are invited to present ‘{agenda}’ at the meeting ‘{meeting}’ ({starts} KST)."
-        }
-        NotifMeetingPromoted => {
-            "A seat came free at ‘{title}’: you moved from the waiting list to registered."
-        }
-        NotifMeetingRegistrationCancelled => {
-            "Your registration for the members-only meeting ‘{title}’ was cancelled: the member list changed."
-        }
-        NotifMeetingChanged => {
-            "The meeting ‘{title}’ you registered for has changed its time or place; it now starts {starts} KST."
-        }
+        NotifMeetingPresenter => "You are invited to present ‘{agenda}’ at the meeting ‘{meeting}’ ({starts} KST).",
+        NotifMeetingPromoted => "A seat came free at ‘{title}’: you moved from the waiting list to registered.",
+        NotifMeetingRegistrationCancelled => "Your registration for the members-only meeting ‘{title}’ was cancelled: the member list changed.",
+        NotifMeetingChanged => "The meeting ‘{title}’ you registered for has changed its time or place; it now starts {starts} KST.",
         NotifMeetingReminder => "Reminder: ‘{title}’ starts {starts} KST.",
         NotifMeetingMinutes => "The minutes of ‘{title}’ are published.",
         EventMeetingMinutes => "Discussed at a meeting (minutes)",
@@ -1320,21 +1100,15 @@ pub(super) fn text(key: Key) -> &'static str {
         CouncilNameLabel => "Name",
         CouncilKindLabel => "Kind",
         CouncilDescriptionLabel => "Description",
-        CouncilParentHint => {
-            "A subcommittee or forum team belongs to a council; a council belongs to none."
-        }
+        CouncilParentHint => "A subcommittee or forum team belongs to a council; a council belongs to none.",
         NoParentCouncil => "No parent council",
         ErrCouncilKeepsChildren => "A council with subcommittees or forum teams stays a council.",
         CouncilCreatedNotice => "The council was created. Now add its members.",
         CouncilSavedNotice => "The council was saved.",
         CouncilMemberAddedNotice => "The member was added.",
-        CouncilMemberRemovedNotice => {
-            "The member was removed; their registrations for members-only meetings were cancelled."
-        }
+        CouncilMemberRemovedNotice => "The member was removed; their registrations for members-only meetings were cancelled.",
         CouncilRoleSetNotice => "The role was changed.",
-        CouncilRolesHint => {
-            "The chair and the secretary schedule this council's meetings and run their agenda, check-in, live room and minutes."
-        }
+        CouncilRolesHint => "The chair and the secretary schedule this council's meetings and run their agenda, check-in, live room and minutes.",
         ChangeRole => "Change role",
         CouncilMemberAddTitle => "Add a member",
         CouncilMemberAdd => "Add the member",
@@ -1350,22 +1124,16 @@ pub(super) fn text(key: Key) -> &'static str {
         MeetingTimeHint => "In Korea Standard Time (KST). A meeting lasts at most 24 hours.",
         MeetingRoomHint => "For in-person and hybrid meetings.",
         MeetingOnlineField => "How people take part online",
-        MeetingOnlineHint => {
-            "For online and hybrid meetings. The site's live room has questions, hands and live polls."
-        }
+        MeetingOnlineHint => "For online and hybrid meetings. The site's live room has questions, hands and live polls.",
         MeetingRoomLink => "A video conference link",
         MeetingOnlineUrlField => "Video conference link",
-        MeetingOnlineUrlHint => {
-            "Only with a video conference link; starts with https://. Shown to registrants only."
-        }
+        MeetingOnlineUrlHint => "Only with a video conference link; starts with https://. Shown to registrants only.",
         VisibilityLabel => "Who may see it",
         VisibilityPublic => "Public",
         MeetingCreatedNotice => "The meeting is scheduled. Now set its agenda.",
         MeetingSavedNotice => "The meeting was saved.",
         AgendaEdit => "Edit the agenda",
-        AgendaFormHint => {
-            "Items are sorted by their order number. Blank rows are not saved; saving adds new blank rows. Linking a proposal tells its author and the presenter."
-        }
+        AgendaFormHint => "Items are sorted by their order number. Blank rows are not saved; saving adds new blank rows. Linking a proposal tells its author and the presenter.",
         AgendaNewRow => "New item",
         AgendaItemN => "Item {n}",
         AgendaOrderLabel => "Order",
@@ -1373,9 +1141,7 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaDescriptionField => "Description",
         AgendaMinutesField => "Planned minutes",
         AgendaProposalField => "Linked proposal number",
-        AgendaProposalHint => {
-            "The number in the proposal's address (/proposals/number). Only published proposals can be linked."
-        }
+        AgendaProposalHint => "The number in the proposal's address (/proposals/number). Only published proposals can be linked.",
         ErrNoPublishedProposal => "No published proposal has that number.",
         PresenterNone => "No presenter",
         PresenterAuthor => "The proposal's author",
@@ -1383,8 +1149,6 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaSave => "Save the agenda",
         AgendaSavedNotice => "The agenda was saved.",
         AgendaLocked => "The minutes are published: the agenda is the record and cannot change.",
-        AgendaNotTold => {
-            "This meeting is for members only, so the authors or presenters of these items were not told; invite them another way:"
-        }
+        AgendaNotTold => "This meeting is for members only, so the authors or presenters of these items were not told; invite them another way:",
     }
 }

@@ -19,9 +19,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ScreenSizeLargest => "가장 크게",
         ScreenSizeReset => "초기화",
         HomeTitle => "국민이 제안하고, 함께 논의하고, 정부가 실행합니다",
-        HomeLead => {
-            "함께혁신은 국민·기관·협의회 위원이 정부혁신 과제를 제안하고, 찬반 토론과 공감으로 다듬고, 심사를 거쳐 중점과제로 선정된 과제의 실행까지 공개하는 참여 플랫폼입니다."
-        }
+        HomeLead => "함께혁신은 국민·기관·협의회 위원이 정부혁신 과제를 제안하고, 찬반 토론과 공감으로 다듬고, 심사를 거쳐 중점과제로 선정된 과제의 실행까지 공개하는 참여 플랫폼입니다.",
         HomeHowTitle => "혁신과제가 실현되는 과정",
         StepPropose => "제안",
         StepProposeText => "국민, 기관, 협의회 위원 누구나 혁신과제를 제안합니다.",
@@ -39,16 +37,12 @@ pub(super) fn text(key: Key) -> &'static str {
         HomeRegionsTitle => "참여 지역",
         HomeRegionsText => "전국 단위 과제와 17개 시·도의 지역 과제를 함께 다룹니다.",
         HomeFeedbackTitle => "누리집에 대한 의견을 들려주세요",
-        HomeFeedbackText => {
-            "불편한 점, 접근성 문제, 개선 아이디어를 보내 주시면 접수번호를 드립니다."
-        }
+        HomeFeedbackText => "불편한 점, 접근성 문제, 개선 아이디어를 보내 주시면 접수번호를 드립니다.",
         HomeFeedbackLink => "의견 보내기",
         Loading => "불러오는 중입니다…",
         LoadFailed => "정보를 불러오지 못했습니다. 잠시 후 다시 시도해 주세요.",
         FeedbackTitle => "누리집 의견 보내기",
-        FeedbackLead => {
-            "함께혁신 누리집을 쓰면서 느낀 불편, 오류, 접근성 문제나 개선 아이디어를 알려 주세요. 정책 제안은 혁신과제 제안을 이용해 주세요."
-        }
+        FeedbackLead => "함께혁신 누리집을 쓰면서 느낀 불편, 오류, 접근성 문제나 개선 아이디어를 알려 주세요. 정책 제안은 혁신과제 제안을 이용해 주세요.",
         FeedbackCategory => "의견 유형",
         FeedbackCategoryIdea => "아이디어·제안",
         FeedbackCategoryBug => "오류 신고",
@@ -60,9 +54,7 @@ pub(super) fn text(key: Key) -> &'static str {
         FeedbackEmailHint => "답변을 원하실 때만 적어 주세요. 답변 외의 용도로 쓰지 않습니다.",
         FeedbackSubmit => "의견 보내기",
         FeedbackSubmitting => "보내는 중…",
-        FeedbackPrivacy => {
-            "보내 주신 의견은 누리집 개선에만 쓰이며, 이메일은 답변 후 1년이 지나면 삭제합니다."
-        }
+        FeedbackPrivacy => "보내 주신 의견은 누리집 개선에만 쓰이며, 이메일은 답변 후 1년이 지나면 삭제합니다.",
         FeedbackThanksTitle => "의견이 접수되었습니다",
         FeedbackThanksText => "소중한 의견 감사합니다. 문의하실 때 아래 접수번호를 알려 주세요.",
         FeedbackReceipt => "접수번호",
@@ -79,15 +71,11 @@ pub(super) fn text(key: Key) -> &'static str {
         ErrInvalidEmail => "name@example.kr 형식의 이메일 주소를 입력해 주세요.",
         ErrRateLimited => "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.",
         ErrUnavailable => "서버에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.",
-        ErrInternal => {
-            "처리 중 문제가 생겼습니다. 입력한 내용은 그대로 있으니 잠시 후 다시 시도해 주세요."
-        }
+        ErrInternal => "처리 중 문제가 생겼습니다. 입력한 내용은 그대로 있으니 잠시 후 다시 시도해 주세요.",
         ErrBadRequest => "요청 형식이 올바르지 않습니다.",
         NotFoundTitle => "페이지를 찾을 수 없습니다",
         NotFoundText => "주소가 바뀌었거나 삭제된 페이지입니다. 주소를 다시 확인해 주세요.",
-        FooterAbout => {
-            "함께혁신은 정부혁신 과제의 제안부터 실행까지를 국민과 함께하는 오픈소스 참여 플랫폼입니다."
-        }
+        FooterAbout => "함께혁신은 정부혁신 과제의 제안부터 실행까지를 국민과 함께하는 오픈소스 참여 플랫폼입니다.",
         FooterLicense => "소스 코드는 AGPL-3.0 이상 라이선스로 공개됩니다.",
         FooterDataCredit => "예시 데이터 출처: 청와대 국민청원 게시판 공개 자료",
         NavSignIn => "로그인",
@@ -132,47 +120,29 @@ pub(super) fn text(key: Key) -> &'static str {
         Search => "검색",
         ErrForbidden => "이 작업을 할 권한이 없습니다.",
         ErrNotFound => "찾는 항목이 없습니다. 이미 지워졌을 수 있습니다.",
-        ErrConflict => {
-            "지금 상태와 맞지 않아 처리하지 못했습니다. 화면을 새로 고친 뒤 다시 시도해 주세요."
-        }
+        ErrConflict => "지금 상태와 맞지 않아 처리하지 못했습니다. 화면을 새로 고친 뒤 다시 시도해 주세요.",
         ErrNameTaken => "같은 이름이 이미 있습니다.",
         ErrWrongPassword => "비밀번호가 맞지 않습니다.",
         ErrConfirmWord => "확인 문구를 정확히 입력해 주세요.",
-        ErrNoAccountForEmail => {
-            "이 이메일 주소로 가입한 계정을 찾을 수 없습니다. 주소를 확인해 주세요."
-        }
-        ErrLastSignInMethod => {
-            "이 계정에 로그인할 수 있는 마지막 수단이라 연결을 해제할 수 없습니다. 다른 로그인 수단을 먼저 연결해 주세요."
-        }
+        ErrNoAccountForEmail => "이 이메일 주소로 가입한 계정을 찾을 수 없습니다. 주소를 확인해 주세요.",
+        ErrLastSignInMethod => "이 계정에 로그인할 수 있는 마지막 수단이라 연결을 해제할 수 없습니다. 다른 로그인 수단을 먼저 연결해 주세요.",
         ErrTooManyTokens => "API 토큰이 너무 많습니다. 쓰지 않는 토큰을 먼저 폐기해 주세요.",
         ErrAlreadyMember => "이미 이 기관의 구성원입니다.",
         ErrRoleAlreadyHeld => "이 계정은 이 범위에서 이미 이 역할을 가지고 있습니다.",
-        ErrLastAdmin => {
-            "마지막 전체 관리자의 역할은 회수할 수 없습니다. 먼저 다른 사람에게 관리자 역할을 부여해 주세요."
-        }
+        ErrLastAdmin => "마지막 전체 관리자의 역할은 회수할 수 없습니다. 먼저 다른 사람에게 관리자 역할을 부여해 주세요.",
         ErrScopeId => "전체가 아닌 범위에는 1 이상의 번호를 입력해 주세요.",
         ForbiddenTitle => "접근 권한이 없습니다",
-        ForbiddenText => {
-            "이 페이지를 볼 권한이 없습니다. 권한이 필요하면 누리집 관리자에게 문의해 주세요."
-        }
+        ForbiddenText => "이 페이지를 볼 권한이 없습니다. 권한이 필요하면 누리집 관리자에게 문의해 주세요.",
         OtherSignInTitle => "다른 방법으로 로그인",
         SignInWithProvider => "{name}(으)로 로그인",
         OidcErrState => "로그인 요청을 확인하지 못했습니다. 처음부터 다시 로그인해 주세요.",
         OidcErrExpired => "로그인에 시간이 너무 오래 걸려 취소되었습니다. 다시 시도해 주세요.",
         OidcErrDenied => "로그인을 취소했거나 로그인 제공자가 허용하지 않았습니다.",
-        OidcErrExchange => {
-            "로그인 제공자와 로그인을 마무리하지 못했습니다. 잠시 후 다시 시도해 주세요."
-        }
-        OidcErrIdToken => {
-            "로그인 제공자의 응답을 검증하지 못해 로그인하지 않았습니다. 다시 시도해 주세요."
-        }
+        OidcErrExchange => "로그인 제공자와 로그인을 마무리하지 못했습니다. 잠시 후 다시 시도해 주세요.",
+        OidcErrIdToken => "로그인 제공자의 응답을 검증하지 못해 로그인하지 않았습니다. 다시 시도해 주세요.",
         OidcErrProfile => "로그인 제공자에게서 계정 정보를 받지 못했습니다. 다시 시도해 주세요.",
-        OidcErrUnavailable => {
-            "로그인 제공자에 연결할 수 없습니다. 잠시 후 다시 시도하거나 다른 방법으로 로그인해 주세요."
-        }
-        OidcErrEmailTaken => {
-            "이 이메일 주소로 가입한 계정이 이미 있습니다. 비밀번호로 로그인한 뒤 내 정보 화면에서 이 로그인 수단을 연결해 주세요."
-        }
+        OidcErrUnavailable => "로그인 제공자에 연결할 수 없습니다. 잠시 후 다시 시도하거나 다른 방법으로 로그인해 주세요.",
+        OidcErrEmailTaken => "이 이메일 주소로 가입한 계정이 이미 있습니다. 비밀번호로 로그인한 뒤 내 정보 화면에서 이 로그인 수단을 연결해 주세요.",
         OidcErrLinkedElsewhere => "이 로그인 제공자 계정은 이미 다른 계정에 연결되어 있습니다.",
         OidcErrInternal => "로그인 처리 중 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
         OidcErrUnknown => "다른 방법으로 로그인하지 못했습니다. 다시 시도해 주세요.",
@@ -187,15 +157,11 @@ pub(super) fn text(key: Key) -> &'static str {
         ProviderLinked => "로그인 수단을 연결했습니다.",
         ProviderUnlinked => "로그인 수단 연결을 해제했습니다.",
         ApiTokensTitle => "API 토큰",
-        ApiTokensLead => {
-            "스크립트나 프로그램이 함께혁신 API(/api/v1)를 내 계정으로 쓸 때 'Authorization: Bearer 토큰' 머리글로 보냅니다. 토큰은 내 계정과 같은 권한을 가지니 비밀번호처럼 보관하세요."
-        }
+        ApiTokensLead => "스크립트나 프로그램이 함께혁신 API(/api/v1)를 내 계정으로 쓸 때 'Authorization: Bearer 토큰' 머리글로 보냅니다. 토큰은 내 계정과 같은 권한을 가지니 비밀번호처럼 보관하세요.",
         NoTokens => "만든 API 토큰이 없습니다.",
         TokenTableCaption => "내 API 토큰 목록",
         TokenName => "토큰 이름",
-        TokenNameHint => {
-            "어디에 쓰는 토큰인지 알 수 있게 이름을 붙이세요(예: 통계 스크립트). 60자 이하."
-        }
+        TokenNameHint => "어디에 쓰는 토큰인지 알 수 있게 이름을 붙이세요(예: 통계 스크립트). 60자 이하.",
         TokenPrefix => "토큰 앞부분",
         TokenLastUsed => "마지막 사용",
         TokenExpires => "만료",
@@ -209,24 +175,16 @@ pub(super) fn text(key: Key) -> &'static str {
         TokenCreate => "토큰 만들기",
         TokenCreated => "새 API 토큰을 만들었습니다:",
         TokenValue => "토큰",
-        TokenShownOnce => {
-            "이 토큰은 지금 한 번만 보여 드립니다. 지금 복사해 안전한 곳에 보관하세요. 잃어버리면 폐기하고 새로 만들어야 합니다."
-        }
+        TokenShownOnce => "이 토큰은 지금 한 번만 보여 드립니다. 지금 복사해 안전한 곳에 보관하세요. 잃어버리면 폐기하고 새로 만들어야 합니다.",
         TokenRevoke => "폐기",
         TokenRevoked => "API 토큰을 폐기했습니다. 이제 이 토큰으로는 API를 쓸 수 없습니다.",
         ExportTitle => "내 정보 내려받기",
-        ExportLead => {
-            "함께혁신이 내 계정에 대해 가진 정보(계정, 연결된 로그인, 소속 기관, 역할, API 토큰 목록, 누리집 의견, 활동 기록)를 JSON 파일 하나로 내려받습니다."
-        }
+        ExportLead => "함께혁신이 내 계정에 대해 가진 정보(계정, 연결된 로그인, 소속 기관, 역할, API 토큰 목록, 누리집 의견, 활동 기록)를 JSON 파일 하나로 내려받습니다.",
         ExportLink => "내 정보 내려받기(JSON)",
         DeleteTitle => "회원 탈퇴",
         DeleteLead => "탈퇴하면 다음과 같이 처리됩니다.",
-        DeleteKeepsContributions => {
-            "작성한 제안, 의견 같은 공개 기여는 남으며 '탈퇴한 사용자'가 쓴 것으로 표시됩니다."
-        }
-        DeleteRemovesAccess => {
-            "이메일 주소, 이름, 비밀번호, 연결된 로그인, 역할, 기관 소속, API 토큰과 모든 로그인 세션이 삭제됩니다."
-        }
+        DeleteKeepsContributions => "작성한 제안, 의견 같은 공개 기여는 남으며 '탈퇴한 사용자'가 쓴 것으로 표시됩니다.",
+        DeleteRemovesAccess => "이메일 주소, 이름, 비밀번호, 연결된 로그인, 역할, 기관 소속, API 토큰과 모든 로그인 세션이 삭제됩니다.",
         DeleteIsFinal => "되돌릴 수 없습니다. 필요하면 먼저 내 정보를 내려받으세요.",
         DeleteConfirmLabel => "확인 문구",
         DeleteConfirmHint => "탈퇴하려면 '{name}'을(를) 입력하세요.",
@@ -234,16 +192,10 @@ pub(super) fn text(key: Key) -> &'static str {
         AdminTitle => "관리",
         AdminNavLabel => "관리 메뉴",
         AdminOverview => "개요",
-        AdminLead => {
-            "기관과 구성원, 계정의 역할과 본인 확인 수준을 관리하고 감사 기록을 확인합니다."
-        }
-        AdminScopedLead => {
-            "맡은 범위(협의회, 위원회, 참여 과정, 과제 TF) 안에서 역할을 부여할 수 있습니다."
-        }
+        AdminLead => "기관과 구성원, 계정의 역할과 본인 확인 수준을 관리하고 감사 기록을 확인합니다.",
+        AdminScopedLead => "맡은 범위(협의회, 위원회, 참여 과정, 과제 TF) 안에서 역할을 부여할 수 있습니다.",
         AdminOrganisations => "기관",
-        AdminOrganisationsText => {
-            "중앙행정기관, 지방자치단체, 공공기관, 민간·시민사회 기관과 그 구성원"
-        }
+        AdminOrganisationsText => "중앙행정기관, 지방자치단체, 공공기관, 민간·시민사회 기관과 그 구성원",
         AdminUsers => "계정과 역할",
         AdminUsersText => "계정 찾기, 역할 부여와 회수, 본인 확인 수준 변경",
         AdminAudit => "감사 기록",
@@ -257,9 +209,7 @@ pub(super) fn text(key: Key) -> &'static str {
         OrganisationName => "기관명",
         OrganisationKindLabel => "유형",
         OrganisationRegion => "지역(시·도)",
-        OrganisationRegionHint => {
-            "지방자치단체는 시·도를 꼭 선택하세요. 다른 유형은 지역을 저장하지 않습니다."
-        }
+        OrganisationRegionHint => "지방자치단체는 시·도를 꼭 선택하세요. 다른 유형은 지역을 저장하지 않습니다.",
         OrganisationMemberCount => "구성원 수",
         RegionNone => "해당 없음",
         OrganisationCreateTitle => "기관 추가",
@@ -275,9 +225,7 @@ pub(super) fn text(key: Key) -> &'static str {
         MemberEmailHint => "함께혁신에 가입한 계정의 이메일 주소를 입력하세요.",
         MemberAdded => "구성원을 추가했습니다.",
         MemberRemoved => "구성원을 뺐습니다.",
-        UsersNotListed => {
-            "계정 목록은 전체 관리자만 볼 수 있습니다. 아래에서 맡은 범위의 역할을 부여할 수 있습니다."
-        }
+        UsersNotListed => "계정 목록은 전체 관리자만 볼 수 있습니다. 아래에서 맡은 범위의 역할을 부여할 수 있습니다.",
         UserSearchLabel => "이름 또는 이메일로 찾기",
         UsersShownNote => "최근 가입한 순서로 최대 {limit}개 계정을 보여 줍니다.",
         NoUsers => "찾는 계정이 없습니다.",
@@ -305,9 +253,7 @@ pub(super) fn text(key: Key) -> &'static str {
         GrantRoleLabel => "역할",
         GrantScopeLabel => "적용 범위",
         GrantScopeIdLabel => "범위 번호",
-        GrantScopeIdHint => {
-            "전체가 아니면 해당 협의회, 위원회, 참여 과정 또는 과제 TF의 번호를 입력하세요. 전체이면 비워 두세요."
-        }
+        GrantScopeIdHint => "전체가 아니면 해당 협의회, 위원회, 참여 과정 또는 과제 TF의 번호를 입력하세요. 전체이면 비워 두세요.",
         GrantSubmit => "역할 부여",
         AuditLead => "최근 {limit}건을 최신순으로 보여 줍니다. 시각은 한국 표준시(KST)입니다.",
         NoAuditEntries => "감사 기록이 없습니다.",
@@ -437,30 +383,22 @@ pub(super) fn text(key: Key) -> &'static str {
         ModerationHiddenNow => "숨김 상태",
         ModerationDone => "처리했습니다.",
         StatusChangeTitle => "상태 변경과 공식 답변",
-        StatusChangeLead => {
-            "심사 결과에 따라 제안의 상태를 바꾸고 공식 답변을 남깁니다. 답변은 진행 기록에 공개되고, 제안자와 구독자에게 알림이 갑니다."
-        }
+        StatusChangeLead => "심사 결과에 따라 제안의 상태를 바꾸고 공식 답변을 남깁니다. 답변은 진행 기록에 공개되고, 제안자와 구독자에게 알림이 갑니다.",
         StatusNew => "바꿀 상태",
         StatusAnswer => "공식 답변",
         StatusAnswerHint => "선택 사항, 5,000자까지",
         StatusSubmit => "상태 바꾸기",
         StatusChanged => "상태를 바꾸고 제안자와 구독자에게 알렸습니다.",
-        ErrStatusTransition => {
-            "지금 상태에서는 그 상태로 바꿀 수 없습니다. 화면을 새로 고쳐 현재 상태를 확인해 주세요."
-        }
+        ErrStatusTransition => "지금 상태에서는 그 상태로 바꿀 수 없습니다. 화면을 새로 고쳐 현재 상태를 확인해 주세요.",
         NotifAnswer => "답변: {answer}",
         CommentEdit => "수정",
         CommentEditBody => "의견 고쳐 쓰기",
         CommentEditSubmit => "수정 내용 저장",
         CommentDelete => "삭제",
-        CommentDeleteConfirm => {
-            "이 의견을 삭제합니다. 답글이 달린 의견은 ‘삭제된 의견입니다.’라는 표시만 남습니다."
-        }
+        CommentDeleteConfirm => "이 의견을 삭제합니다. 답글이 달린 의견은 ‘삭제된 의견입니다.’라는 표시만 남습니다.",
         CommentDeleteSubmit => "삭제하기",
         CommentDeletedNotice => "의견을 삭제했습니다.",
-        ProposalOrganisationsHint => {
-            "함께 추진할 기관을 고르세요. 선택 사항이며 10곳까지 고를 수 있습니다."
-        }
+        ProposalOrganisationsHint => "함께 추진할 기관을 고르세요. 선택 사항이며 10곳까지 고를 수 있습니다.",
         AdminProcesses => "참여 과정",
         AdminProcessesText => "공모의 제목과 설명, 단계별 일정, 공감 기준",
         NoProcesses => "관리할 참여 과정이 없습니다.",
@@ -479,9 +417,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ProcessPerPerson => "1인당 공감 수 제한",
         ProcessPerPersonHint => "비워 두면 제한이 없습니다.",
         ProcessPhases => "단계별 일정",
-        ProcessPhasesHint => {
-            "한국 표준시(KST)로 입력합니다. 시작과 끝을 모두 비워 두면 그 단계는 없습니다."
-        }
+        ProcessPhasesHint => "한국 표준시(KST)로 입력합니다. 시작과 끝을 모두 비워 두면 그 단계는 없습니다.",
         PhaseStarts => "시작",
         PhaseEnds => "끝",
         PhaseIntake => "제안 접수",
@@ -504,12 +440,8 @@ pub(super) fn text(key: Key) -> &'static str {
         NavReviews => "심사",
         AccountNumber => "계정 번호",
         AdminCommittees => "심사위원회",
-        AdminCommitteesText => {
-            "과정별 심사위원회를 꾸리고 위원을 지정하며, 평가 기준과 대상을 정해 심사를 준비합니다."
-        }
-        CommitteesLead => {
-            "내가 관리하는 참여 과정의 심사위원회입니다. 위원회를 만든 뒤 위원을 지정하고 심사를 준비하세요."
-        }
+        AdminCommitteesText => "과정별 심사위원회를 꾸리고 위원을 지정하며, 평가 기준과 대상을 정해 심사를 준비합니다.",
+        CommitteesLead => "내가 관리하는 참여 과정의 심사위원회입니다. 위원회를 만든 뒤 위원을 지정하고 심사를 준비하세요.",
         NoCommittees => "아직 심사위원회가 없습니다.",
         CommitteeTableCaption => "심사위원회 목록",
         CommitteeName => "위원회 이름",
@@ -522,23 +454,17 @@ pub(super) fn text(key: Key) -> &'static str {
         BackToCommittees => "심사위원회 목록으로",
         CommitteeLabel => "심사위원회",
         CommitteeMembers => "위원",
-        NoCommitteeMembers => {
-            "아직 위원이 없습니다. 아래에서 위원을 추가하세요 (위원장을 한 명 이상 지정해야 합니다)."
-        }
+        NoCommitteeMembers => "아직 위원이 없습니다. 아래에서 위원을 추가하세요 (위원장을 한 명 이상 지정해야 합니다).",
         MemberKindLabel => "위원 구분",
         MemberKindExpert => "전문가",
         MemberKindCivilian => "민간위원",
         MemberKindOfficial => "공무원",
         MemberOrganisation => "소속 기관",
-        MemberOrganisationHint => {
-            "위원이 속한 기관입니다. 같은 기관이 낸 제안은 이해충돌로 자동 제외됩니다."
-        }
+        MemberOrganisationHint => "위원이 속한 기관입니다. 같은 기관이 낸 제안은 이해충돌로 자동 제외됩니다.",
         NoOrganisation => "소속 기관 없음",
         MemberChair => "위원장",
         MemberChairLabel => "위원장으로 지정",
-        MemberChairHint => {
-            "위원장은 진행 상황을 보고, 알림을 보내고, 심사를 마감하며, 선정 결정을 내립니다."
-        }
+        MemberChairHint => "위원장은 진행 상황을 보고, 알림을 보내고, 심사를 마감하며, 선정 결정을 내립니다.",
         ChairMake => "위원장 지정",
         ChairUnset => "위원장 해제",
         ChairSet => "위원장 지정을 바꿨습니다.",
@@ -547,16 +473,12 @@ pub(super) fn text(key: Key) -> &'static str {
         CommitteeMemberAdded => "위원을 추가했습니다.",
         CommitteeMemberRemoved => "위원을 뺐습니다.",
         MemberAccount => "이메일 또는 계정 번호",
-        MemberAccountHint => {
-            "가입한 계정의 이메일 주소나 계정 번호를 입력하세요. 계정 번호는 계정 목록에서 확인할 수 있습니다."
-        }
+        MemberAccountHint => "가입한 계정의 이메일 주소나 계정 번호를 입력하세요. 계정 번호는 계정 목록에서 확인할 수 있습니다.",
         MemberAccountsLink => "계정 목록 보기",
         ErrNoAccount => "그 이메일 주소나 번호의 계정이 없습니다.",
         ErrAlreadyCommitteeMember => "이미 이 위원회의 위원입니다.",
         ErrNeedChair => "위원 중 한 명 이상을 위원장으로 지정해야 합니다.",
-        ErrMembership => {
-            "위원 목록을 저장할 수 없습니다. 같은 사람이 두 번 있거나, 없는 계정이나 기관이거나, 위원 구분이 잘못되었습니다."
-        }
+        ErrMembership => "위원 목록을 저장할 수 없습니다. 같은 사람이 두 번 있거나, 없는 계정이나 기관이거나, 위원 구분이 잘못되었습니다.",
         CommitteeRounds => "이 위원회의 심사",
         RoundCreateTitle => "새 심사 준비하기",
         RoundCreate => "심사 만들기",
@@ -572,39 +494,29 @@ pub(super) fn text(key: Key) -> &'static str {
         RoundProposalCount => "심사 대상 제안 수",
         RoundMethod => "점수 집계 방식",
         RoundPublicWeight => "국민 선호 반영 비율(%)",
-        RoundPublicWeightHint => {
-            "0~100. 종합 점수 = (100 − 비율)% × 위원회 점수 + 비율% × 국민 선호 점수(공감 수 기준)."
-        }
+        RoundPublicWeightHint => "0~100. 종합 점수 = (100 − 비율)% × 위원회 점수 + 비율% × 국민 선호 점수(공감 수 기준).",
         RoundBlind => "블라인드 심사",
         RoundBlindHint => "심사위원에게 제안자와 소속 기관을 보여 주지 않습니다.",
         RoundReviewers => "제안당 심사위원 수",
-        RoundReviewersHint => {
-            "1~50. 비워 두면 위원 전원이 모든 제안을 심사합니다. 이해충돌이 있는 위원은 자동으로 빠집니다."
-        }
+        RoundReviewersHint => "1~50. 비워 두면 위원 전원이 모든 제안을 심사합니다. 이해충돌이 있는 위원은 자동으로 빠집니다.",
         RoundReviewersAll => "위원 전원",
         RoundReviewersEach => "제안마다 {n}명",
         RoundClosedAt => "마감한 때",
         CriteriaTitle => "평가 기준",
-        CriteriaHint => {
-            "기준마다 이름, 가중치(1~100), 점수 범위(최저~최고, 비워 두면 1~5)를 입력합니다. 이름과 가중치가 모두 빈 줄은 무시합니다."
-        }
+        CriteriaHint => "기준마다 이름, 가중치(1~100), 점수 범위(최저~최고, 비워 두면 1~5)를 입력합니다. 이름과 가중치가 모두 빈 줄은 무시합니다.",
         CriterionName => "기준",
         CriterionWeight => "가중치",
         CriterionShare => "비중",
         CriterionScale => "점수 범위",
         ScaleMin => "최저 점수",
         ScaleMax => "최고 점수",
-        ErrCriterionRow => {
-            "이름(1~60자), 가중치(1~100의 정수), 최저 점수보다 큰 최고 점수(−100~100)를 확인하세요. 이름이 같은 기준은 둘 수 없습니다."
-        }
+        ErrCriterionRow => "이름(1~60자), 가중치(1~100의 정수), 최저 점수보다 큰 최고 점수(−100~100)를 확인하세요. 이름이 같은 기준은 둘 수 없습니다.",
         DefaultCriterionImpact => "국민 체감도",
         DefaultCriterionFeasibility => "실현 가능성",
         DefaultCriterionInnovation => "혁신성",
         DefaultCriterionCollaboration => "협업 필요성",
         EligibilityTitle => "심사 대상",
-        EligibilityHint => {
-            "심사를 시작할 때 아래 조건에 맞는 이 과정의 공개 제안이 대상으로 정해집니다. 제안 번호를 직접 적으면 그 제안만 심사합니다."
-        }
+        EligibilityHint => "심사를 시작할 때 아래 조건에 맞는 이 과정의 공개 제안이 대상으로 정해집니다. 제안 번호를 직접 적으면 그 제안만 심사합니다.",
         EligibilityStatuses => "제안 상태",
         EligibilityMinSupports => "최소 공감 수",
         EligibilityMinSupportsHint => "비워 두면 제한이 없습니다.",
@@ -614,12 +526,8 @@ pub(super) fn text(key: Key) -> &'static str {
         AggregationTrimmedMean => "절사 평균",
         AggregationZScore => "표준 점수(Z점수)",
         AggregationMeanHint => "심사위원 총점의 단순 평균입니다.",
-        AggregationTrimmedMeanHint => {
-            "총점이 셋 이상이면 가장 높은 점수와 가장 낮은 점수를 하나씩 빼고 평균합니다."
-        }
-        AggregationZScoreHint => {
-            "심사위원마다 점수를 표준화해 후하거나 박한 채점 경향을 상쇄합니다 (50 + 10 × 평균 Z)."
-        }
+        AggregationTrimmedMeanHint => "총점이 셋 이상이면 가장 높은 점수와 가장 낮은 점수를 하나씩 빼고 평균합니다.",
+        AggregationZScoreHint => "심사위원마다 점수를 표준화해 후하거나 박한 채점 경향을 상쇄합니다 (50 + 10 × 평균 Z).",
         Yes => "예",
         No => "아니요",
         MyRoundsTitle => "내 심사",
@@ -629,21 +537,13 @@ pub(super) fn text(key: Key) -> &'static str {
         BackToMyRounds => "내 심사 목록으로",
         BackToRound => "심사로 돌아가기",
         RoundOpenTitle => "심사 시작",
-        RoundOpenLead => {
-            "시작하면 대상 제안이 확정되고, 이해충돌을 확인한 뒤 심사위원을 고르게 배정하며, 위원들에게 알림을 보냅니다. 시작한 뒤에는 설정을 바꿀 수 없습니다."
-        }
+        RoundOpenLead => "시작하면 대상 제안이 확정되고, 이해충돌을 확인한 뒤 심사위원을 고르게 배정하며, 위원들에게 알림을 보냅니다. 시작한 뒤에는 설정을 바꿀 수 없습니다.",
         RoundOpen => "심사 시작하기",
         RoundOpened => "심사를 시작했습니다. 심사위원에게 알림을 보냈습니다.",
-        ErrRoundOpen => {
-            "심사를 시작할 수 없습니다. 조건에 맞는 제안이나 위원이 없거나, 이미 시작한 심사입니다."
-        }
-        ErrRoundState => {
-            "지금 심사 상태에서는 할 수 없는 일입니다 (준비 중이거나 이미 마감된 심사)."
-        }
+        ErrRoundOpen => "심사를 시작할 수 없습니다. 조건에 맞는 제안이나 위원이 없거나, 이미 시작한 심사입니다.",
+        ErrRoundState => "지금 심사 상태에서는 할 수 없는 일입니다 (준비 중이거나 이미 마감된 심사).",
         RoundCloseTitle => "심사 마감",
-        RoundCloseLead => {
-            "마감하면 점수와 공감 수가 확정되고 심사 결과가 공개됩니다. 되돌릴 수 없습니다."
-        }
+        RoundCloseLead => "마감하면 점수와 공감 수가 확정되고 심사 결과가 공개됩니다. 되돌릴 수 없습니다.",
         RoundClose => "심사 마감하기",
         RoundClosed => "심사를 마감했습니다. 결과가 공개되었습니다.",
         RankingLink => "순위 보기",
@@ -672,9 +572,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ConflictAutomatic => "자동 확인(같은 기관)",
         ConflictOwnProposal => "제안자 본인입니다.",
         ConflictSameOrganisation => "제안자 또는 협업 기관과 같은 기관 소속입니다.",
-        ConflictAutomaticReason => {
-            "자동으로 확인된 이해충돌입니다 (블라인드 심사 중에는 사유를 공개하지 않습니다)."
-        }
+        ConflictAutomaticReason => "자동으로 확인된 이해충돌입니다 (블라인드 심사 중에는 사유를 공개하지 않습니다).",
         ConflictDeclared => "본인 신고",
         ConflictReason => "사유",
         ConflictDate => "등록 일시",
@@ -684,9 +582,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ReviewProposalTitle => "제안 심사",
         BlindNotice => "블라인드 심사입니다. 제안자와 소속 기관은 보이지 않습니다.",
         PublicProposalLink => "공개 제안 페이지 보기",
-        ConflictedNotice => {
-            "이 제안과 이해충돌이 있어 심사에서 제외되었습니다. 점수와 위원회 논의를 볼 수 없습니다."
-        }
+        ConflictedNotice => "이 제안과 이해충돌이 있어 심사에서 제외되었습니다. 점수와 위원회 논의를 볼 수 없습니다.",
         NotAssignedNotice => "이 제안은 나에게 배정되지 않았습니다.",
         SheetTitle => "심사표",
         SheetTotal => "총점(100점 만점)",
@@ -700,17 +596,13 @@ pub(super) fn text(key: Key) -> &'static str {
         ScoresCaption => "기준별 점수와 의견",
         CriterionComment => "의견",
         SheetComment => "종합 의견",
-        SheetSubmitHint => {
-            "제출하려면 모든 기준에 점수를 매겨야 합니다. 제출한 뒤에도 마감 전까지 고쳐 다시 제출할 수 있으며, 이전 제출 내용은 기록으로 남습니다."
-        }
+        SheetSubmitHint => "제출하려면 모든 기준에 점수를 매겨야 합니다. 제출한 뒤에도 마감 전까지 고쳐 다시 제출할 수 있으며, 이전 제출 내용은 기록으로 남습니다.",
         SheetSave => "임시 저장",
         SheetSubmit => "제출",
         SheetHistoryTitle => "제출 기록",
         SheetVersion => "차수",
         ConflictDeclareTitle => "이해충돌 신고",
-        ConflictDeclareLead => {
-            "이 제안과 이해관계가 있으면 사유를 적어 신고하세요. 신고하면 이 제안의 심사에서 빠지고 다른 위원이 배정됩니다."
-        }
+        ConflictDeclareLead => "이 제안과 이해관계가 있으면 사유를 적어 신고하세요. 신고하면 이 제안의 심사에서 빠지고 다른 위원이 배정됩니다.",
         ConflictDeclareSubmit => "신고하기",
         ConflictDeclaredNotice => "이해충돌을 신고했습니다. 이 제안의 심사에서 빠졌습니다.",
         ErrConflictAlreadyDeclared => "이미 이 제안에 대한 이해충돌을 신고했습니다.",
@@ -723,9 +615,7 @@ pub(super) fn text(key: Key) -> &'static str {
         ReviewMessage => "의견 남기기",
         ReviewMessageSubmit => "등록",
         RankingTitle => "심사 순위",
-        RankingLead => {
-            "종합 점수 순입니다. 점수 분포는 심사위원 총점을 0~100 축 위의 점으로 보여 줍니다."
-        }
+        RankingLead => "종합 점수 순입니다. 점수 분포는 심사위원 총점을 0~100 축 위의 점으로 보여 줍니다.",
         RankingCaption => "제안별 심사 순위와 점수",
         RankingEmpty => "순위를 매길 제안이 없습니다.",
         RankLabel => "순위",
@@ -746,17 +636,13 @@ pub(super) fn text(key: Key) -> &'static str {
         RationaleHint => "5자 이상. 제안의 진행 기록에 공식 답변으로 공개됩니다.",
         DecisionSubmit => "결정하기",
         DecisionSaved => "결정을 기록했습니다.",
-        ErrDecisionPath => {
-            "지금 제안 상태에서는 그 결정을 할 수 없습니다. 선정은 후보로 선정된 제안만 할 수 있습니다."
-        }
+        ErrDecisionPath => "지금 제안 상태에서는 그 결정을 할 수 없습니다. 선정은 후보로 선정된 제안만 할 수 있습니다.",
         RationaleEdit => "결정 사유 고치기",
         RationaleSubmit => "사유 저장",
         RationaleSaved => "결정 사유를 고쳤습니다.",
         ReportTitleLabel => "심사 결과",
         ReportPending => "심사가 끝나면 결과가 공개됩니다.",
-        ReportFormula => {
-            "종합 점수 = (100 − {w})% × 위원회 점수 + {w}% × 국민 선호 점수. 국민 선호 점수는 가장 많이 공감받은 제안을 100으로 한 공감 수 비율입니다."
-        }
+        ReportFormula => "종합 점수 = (100 − {w})% × 위원회 점수 + {w}% × 국민 선호 점수. 국민 선호 점수는 가장 많이 공감받은 제안을 100으로 한 공감 수 비율입니다.",
         ReportDownloads => "내려받기",
         ReportCsv => "CSV 내려받기",
         ReportXlsx => "엑셀 내려받기",
@@ -765,14 +651,10 @@ pub(super) fn text(key: Key) -> &'static str {
         NoDecisions => "기록된 결정이 없습니다.",
         NotifReviewAssigned => "심사 ‘{round}’의 심사위원으로 배정되었습니다.",
         NotifTaskUpdate => "제안 ‘{title}’의 실행 과제 ‘{task}’에 새 진행 소식이 있습니다.",
-        NotifReviewReminder => {
-            "심사 ‘{round}’에 아직 제출하지 않은 심사표가 있습니다. 마감 전에 제출해 주세요."
-        }
+        NotifReviewReminder => "심사 ‘{round}’에 아직 제출하지 않은 심사표가 있습니다. 마감 전에 제출해 주세요.",
         NavTasks => "과제 실행",
         TasksTitle => "과제 실행 현황",
-        TasksLead => {
-            "선정된 제안과 기관관리 협업과제가 어떻게 실행되고 있는지 공개합니다. 진척도는 마일스톤의 가중 평균이고, 상태는 일정과 성과지표로 판단합니다."
-        }
+        TasksLead => "선정된 제안과 기관관리 협업과제가 어떻게 실행되고 있는지 공개합니다. 진척도는 마일스톤의 가중 평균이고, 상태는 일정과 성과지표로 판단합니다.",
         TaskFiltersTitle => "과제 찾기",
         FilterReset => "조건 초기화",
         TaskLeadOrganisation => "주관 기관",
@@ -823,9 +705,7 @@ pub(super) fn text(key: Key) -> &'static str {
         MilestoneAddTitle => "마일스톤 추가",
         MilestoneTitleLabel => "마일스톤 이름",
         DateHint => "예: 2027-03-31",
-        MilestoneWeightHint => {
-            "1–100. 비우면 1입니다. 같은 단계의 다른 마일스톤과 비교한 비중입니다."
-        }
+        MilestoneWeightHint => "1–100. 비우면 1입니다. 같은 단계의 다른 마일스톤과 비교한 비중입니다.",
         MilestoneParent => "상위 마일스톤",
         MilestoneNoParent => "없음(최상위)",
         MilestonePercentHint => "0–100. 진행 중이거나 지연된 마일스톤에만 쓰입니다.",
@@ -852,9 +732,7 @@ pub(super) fn text(key: Key) -> &'static str {
         IndicatorName => "지표 이름",
         IndicatorUnit => "단위",
         IndicatorUnitHint => "예: 일, 건, %",
-        IndicatorTargetHint => {
-            "기준값과 달라야 합니다. 줄이는 것이 목표라면 기준값보다 작게 적습니다."
-        }
+        IndicatorTargetHint => "기준값과 달라야 합니다. 줄이는 것이 목표라면 기준값보다 작게 적습니다.",
         IndicatorAdd => "지표 추가",
         IndicatorAdded => "성과지표를 추가했습니다.",
         UpdatesTitle => "진행 소식",
@@ -868,9 +746,7 @@ pub(super) fn text(key: Key) -> &'static str {
         UpdateSubmit => "소식 올리기",
         UpdatePosted => "진행 소식을 올렸습니다.",
         HealthFormTitle => "상태 직접 지정",
-        HealthFormLead => {
-            "일정과 성과지표로 판단한 상태 대신 보여 줄 상태와 그 사유를 적습니다. 사유는 공개됩니다."
-        }
+        HealthFormLead => "일정과 성과지표로 판단한 상태 대신 보여 줄 상태와 그 사유를 적습니다. 사유는 공개됩니다.",
         HealthReason => "사유",
         HealthReasonHint => "5자 이상 1,000자 이하.",
         HealthOverride => "상태 지정",
@@ -892,13 +768,9 @@ pub(super) fn text(key: Key) -> &'static str {
         NotifSosOverdueFirstResponse => "협업SOS 요청의 첫 답변 기한이 지났습니다: ‘{title}’",
         NotifSosOverdueResolution => "협업SOS 요청의 해결 기한이 지났습니다: ‘{title}’",
         SosTitle => "협업SOS",
-        SosLead => {
-            "과제를 실행하는 TF가 인력(협업정원), 예산, 법령·규제, 기관 간 협업 등의 어려움을 협업SOS 데스크에 요청하면, 데스크가 정해진 서비스 수준 안에 답하고 해결을 돕습니다."
-        }
+        SosLead => "과제를 실행하는 TF가 인력(협업정원), 예산, 법령·규제, 기관 간 협업 등의 어려움을 협업SOS 데스크에 요청하면, 데스크가 정해진 서비스 수준 안에 답하고 해결을 돕습니다.",
         SosStatsTitle => "운영 현황",
-        SosStatsLead => {
-            "개별 요청, 과제, 사람을 알 수 없도록 묶어서 공개하는 통계입니다. 시간은 근무시간 기준입니다."
-        }
+        SosStatsLead => "개별 요청, 과제, 사람을 알 수 없도록 묶어서 공개하는 통계입니다. 시간은 근무시간 기준입니다.",
         SosTotal => "전체 요청",
         SosResolvedCount => "해결된 요청",
         SosMedianFirstResponse => "첫 답변까지 걸린 시간(중앙값)",
@@ -909,9 +781,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosByCategory => "분류별 요청 수",
         SosByUrgency => "긴급도별 요청 수",
         SosLevelsTitle => "서비스 수준(처리 기한)",
-        SosLevelsHint => {
-            "기한은 요청 시각부터 근무시간으로 셉니다. 주말과 공휴일, 근무시간 밖은 세지 않습니다. 1일은 근무시간 하루입니다."
-        }
+        SosLevelsHint => "기한은 요청 시각부터 근무시간으로 셉니다. 주말과 공휴일, 근무시간 밖은 세지 않습니다. 1일은 근무시간 하루입니다.",
         SosWorkingHours => "근무시간: 평일 {hours} ({zone}), 공휴일 제외",
         SosKst => "한국 표준시",
         SosKstSuffix => "(한국 표준시)",
@@ -934,9 +804,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosTitleHint => "2자 이상 200자 이하. 데스크 대기열에 보이는 제목입니다.",
         SosCategoryLabel => "분류",
         SosUrgencyLabel => "긴급도",
-        SosUrgencyHint => {
-            "긴급도에 따라 처리 기한이 정해집니다(협업SOS 페이지의 서비스 수준 참고)."
-        }
+        SosUrgencyHint => "긴급도에 따라 처리 기한이 정해집니다(협업SOS 페이지의 서비스 수준 참고).",
         SosStateLabel => "처리 상태",
         SosAssignee => "담당자",
         SosUnassigned => "미지정(데스크 전체)",
@@ -973,9 +841,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosRequester => "요청자",
         SosCreated => "요청 시각",
         SosDescription => "요청 내용",
-        SosDescriptionHint => {
-            "10자 이상 5,000자 이하. 무엇이 막혀 있고 어떤 도움이 필요한지 적습니다."
-        }
+        SosDescriptionHint => "10자 이상 5,000자 이하. 무엇이 막혀 있고 어떤 도움이 필요한지 적습니다.",
         SosTimersTitle => "처리 기한",
         SosTimersHint => "시간은 근무시간 기준으로 셉니다. 기한은 한국 표준시로 표시합니다.",
         SosElapsed => "걸린 근무시간",
@@ -990,12 +856,8 @@ pub(super) fn text(key: Key) -> &'static str {
         SosReplyTitle => "답글 쓰기",
         SosKindLabel => "응답 종류",
         SosMessageBody => "메시지",
-        SosAnswerHint => {
-            "1자 이상 5,000자 이하. 요청한 TF에 알림이 갑니다. ‘해결’을 고르면 요청이 닫힙니다."
-        }
-        SosReplyHint => {
-            "1자 이상 5,000자 이하. 데스크에 알림이 갑니다. 보완 요청에 대한 답도 여기에 씁니다."
-        }
+        SosAnswerHint => "1자 이상 5,000자 이하. 요청한 TF에 알림이 갑니다. ‘해결’을 고르면 요청이 닫힙니다.",
+        SosReplyHint => "1자 이상 5,000자 이하. 데스크에 알림이 갑니다. 보완 요청에 대한 답도 여기에 씁니다.",
         SosSend => "보내기",
         SosPosted => "메시지를 보냈습니다.",
         SosRaised => "협업SOS 요청을 접수했습니다. 데스크에 알림이 갔습니다.",
@@ -1006,9 +868,7 @@ pub(super) fn text(key: Key) -> &'static str {
         SosFormTitle => "협업SOS 요청",
         SosSubmit => "SOS 요청하기",
         TaskSosTitle => "협업SOS",
-        TaskSosLead => {
-            "과제 실행이 막혔을 때 협업SOS 데스크에 도움을 요청합니다. 요청과 답변은 이 TF와 데스크만 볼 수 있습니다."
-        }
+        TaskSosLead => "과제 실행이 막혔을 때 협업SOS 데스크에 도움을 요청합니다. 요청과 답변은 이 TF와 데스크만 볼 수 있습니다.",
         TaskSosLevelsLink => "서비스 수준 보기",
         TaskSosEmpty => "이 과제의 협업SOS 요청이 없습니다.",
         TaskSosCaption => "이 과제의 협업SOS 요청",
@@ -1019,28 +879,20 @@ pub(super) fn text(key: Key) -> &'static str {
         TaskFollowed => "과제를 구독했습니다. 진행 소식이 올라오면 알려 드립니다.",
         TaskUnfollowed => "과제 구독을 취소했습니다.",
         TaskForceFormTitle => "TF 구성",
-        TaskForceFormLead => {
-            "저장하면 TF 구성원 목록이 이 내용으로 바뀝니다. TF 구성원은 과제를 고치고 협업SOS를 요청할 수 있고, 책임자는 TF 구성도 바꿀 수 있습니다."
-        }
+        TaskForceFormLead => "저장하면 TF 구성원 목록이 이 내용으로 바뀝니다. TF 구성원은 과제를 고치고 협업SOS를 요청할 수 있고, 책임자는 TF 구성도 바꿀 수 있습니다.",
         TaskForceCurrent => "현재 구성원",
         TaskForceRole => "역할",
         TaskForceRemove => "빼기",
         TaskForceAdd => "구성원 추가",
         TaskForceAddHint => "가입한 계정의 이메일 주소를 적습니다. 빈 칸은 무시합니다.",
         TaskForceEmailLabel => "이메일 {n}",
-        TaskForceUnknownPerson => {
-            "이메일 주소를 확인해 주세요. 가입한 계정이어야 하고, 한 사람은 한 번만 넣을 수 있습니다."
-        }
+        TaskForceUnknownPerson => "이메일 주소를 확인해 주세요. 가입한 계정이어야 하고, 한 사람은 한 번만 넣을 수 있습니다.",
         TaskForceSave => "TF 구성 저장",
         TaskForceSaved => "TF 구성을 저장했습니다.",
         TaskNewTitle => "과제 만들기",
-        TaskNewLead => {
-            "선정된 제안을 실행할 과제를 만들거나(그 참여 과정의 관리자), 제안 없이 기관 관리 과제를 만듭니다(전체 관리자)."
-        }
+        TaskNewLead => "선정된 제안을 실행할 과제를 만들거나(그 참여 과정의 관리자), 제안 없이 기관 관리 과제를 만듭니다(전체 관리자).",
         TaskNoProposal => "제안 없이 만들기",
-        TaskProposalHint => {
-            "선정된 제안만 고를 수 있습니다. 과제를 만들면 제안은 ‘실행 중’이 됩니다."
-        }
+        TaskProposalHint => "선정된 제안만 고를 수 있습니다. 과제를 만들면 제안은 ‘실행 중’이 됩니다.",
         TaskDescription => "과제 설명",
         TaskPartners => "협업기관",
         TaskPartnersHint => "주관기관 외에 함께하는 기관(50곳까지).",
@@ -1050,14 +902,10 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaPresenter => "발표",
         AgendaProposal => "연결된 제안",
         AskButton => "질문 올리기",
-        AttendanceCounts => {
-            "현장 {room}/{room_registered}명 입장, 온라인 {online}/{online_registered}명 접속"
-        }
+        AttendanceCounts => "현장 {room}/{room_registered}명 입장, 온라인 {online}/{online_registered}명 접속",
         AttendanceTitle => "참석 현황",
         AttendeeList => "참석자 명단(인쇄용)",
-        AttendeeListHint => {
-            "인쇄해 입구에서 쓰세요. 각 QR 코드를 휴대전화 카메라로 찍으면 입장 확인 화면이 열립니다."
-        }
+        AttendeeListHint => "인쇄해 입구에서 쓰세요. 각 QR 코드를 휴대전화 카메라로 찍으면 입장 확인 화면이 열립니다.",
         AttendeeMode => "참석 방식",
         AttendeePresent => "입장·접속 시각(KST)",
         AttendeeState => "신청 상태",
@@ -1066,14 +914,10 @@ pub(super) fn text(key: Key) -> &'static str {
         ChangeMode => "참석 방식 바꾸기",
         ChangeModeButton => "바꾸기",
         CheckInButton => "입장 확인",
-        CheckInCodeHint => {
-            "참석자가 보여 주는 10자리 코드(예: ABCDE-FGHJK). 하이픈과 대소문자는 상관없습니다."
-        }
+        CheckInCodeHint => "참석자가 보여 주는 10자리 코드(예: ABCDE-FGHJK). 하이픈과 대소문자는 상관없습니다.",
         CheckInCodeLabel => "입장 코드",
         CheckInDesk => "입장 확인",
-        CheckInLead => {
-            "현장 참석자의 입장 코드를 입력하거나, 휴대전화 카메라로 QR 코드를 찍어 열린 화면에서 확인을 누르세요."
-        }
+        CheckInLead => "현장 참석자의 입장 코드를 입력하거나, 휴대전화 카메라로 QR 코드를 찍어 열린 화면에서 확인을 누르세요.",
         CheckInProgress => "입장 {n}/{total}명",
         CheckInQrLabel => "입장 QR 코드",
         CheckedIn => "입장함",
@@ -1088,9 +932,7 @@ pub(super) fn text(key: Key) -> &'static str {
         CouncilMeetings => "회의",
         CouncilMembers => "위원",
         CouncilParent => "소속 협의회",
-        CouncilsLead => {
-            "정부혁신추진협의회와 분과, 국민 포럼팀의 회의에 현장 또는 온라인으로 참여하세요."
-        }
+        CouncilsLead => "정부혁신추진협의회와 분과, 국민 포럼팀의 회의에 현장 또는 온라인으로 참여하세요.",
         CouncilsTitle => "협의회와 회의",
         CreatePoll => "투표 만들기",
         CurrentItem => "지금 논의 중인 안건",
@@ -1098,17 +940,13 @@ pub(super) fn text(key: Key) -> &'static str {
         FacilitateLiveRoom => "실시간 회의실 진행",
         FacilitatorTitle => "진행자 도구",
         GiveFloor => "발언권 주기(내리기)",
-        HandCountHint => {
-            "현장 입장 {checked_in}명 중 휴대전화 투표 {phone}명: 거수로 셀 수 있는 사람은 최대 {available}명입니다."
-        }
+        HandCountHint => "현장 입장 {checked_in}명 중 휴대전화 투표 {phone}명: 거수로 셀 수 있는 사람은 최대 {available}명입니다.",
         HandCountNotice => "거수 집계를 저장했습니다.",
         HandsTitle => "발언 신청",
         HideQuestion => "숨기기",
         LiveConnected => "실시간으로 연결되어 있습니다.",
         LiveNoScript => "자바스크립트 없이 보고 있습니다. 이 화면은 20초마다 새로 고쳐집니다.",
-        LiveReconnecting => {
-            "연결이 끊겨 다시 연결하는 중입니다. 놓친 내용은 다시 연결되면 채워집니다."
-        }
+        LiveReconnecting => "연결이 끊겨 다시 연결하는 중입니다. 놓친 내용은 다시 연결되면 채워집니다.",
         LiveResultsStaff => "진행자에게만 보이는 중간 결과입니다.",
         LiveRoomTitle => "실시간 회의실",
         LiveStatic => "새로 고쳐야 최신 내용이 보입니다.",
@@ -1212,9 +1050,7 @@ pub(super) fn text(key: Key) -> &'static str {
         RegistrationWaitlisted => "대기",
         RequeueQuestion => "다시 대기로",
         SaveHandCount => "거수 집계 저장",
-        ScannedCodeHint => {
-            "QR 코드에서 읽은 코드입니다. 참석자를 확인한 뒤 ‘입장 확인’을 누르세요."
-        }
+        ScannedCodeHint => "QR 코드에서 읽은 코드입니다. 참석자를 확인한 뒤 ‘입장 확인’을 누르세요.",
         SideCivilian => "민간위원",
         SideGovernment => "정부위원",
         SignInToRegister => "참석을 신청하려면 로그인하세요.",
@@ -1230,35 +1066,21 @@ pub(super) fn text(key: Key) -> &'static str {
         NoCouncilProposals => "아직 심의한 제안이 없습니다.",
         NoMinutes => "공개된 회의록이 없습니다.",
         MinutesSavedNotice => "회의록 초안을 저장했습니다.",
-        MinutesPublishedNotice => {
-            "회의록을 공개했습니다. 연결된 제안의 작성자와 구독자, 참석 신청자에게 알렸습니다."
-        }
+        MinutesPublishedNotice => "회의록을 공개했습니다. 연결된 제안의 작성자와 구독자, 참석 신청자에게 알렸습니다.",
         MinutesPublished => "공개",
         MinutesDraft => "초안(운영진만 볼 수 있음)",
-        MinutesAttendance => {
-            "현장 참석 {room}명(신청 {room_registered}명), 온라인 참석 {online}명(신청 {online_registered}명)"
-        }
+        MinutesAttendance => "현장 참석 {room}명(신청 {room_registered}명), 온라인 참석 {online}명(신청 {online_registered}명)",
         MinutesDecisions => "결정 사항",
         MinutesSummary => "논의 요약",
         MinutesNone => "없음",
-        MinutesFormHint => {
-            "안건마다 결정 사항과 논의 요약을 적으세요. 투표 결과와 참석 현황은 공개할 때 자동으로 들어갑니다. 회의가 끝난 뒤에 공개할 수 있습니다."
-        }
+        MinutesFormHint => "안건마다 결정 사항과 논의 요약을 적으세요. 투표 결과와 참석 현황은 공개할 때 자동으로 들어갑니다. 회의가 끝난 뒤에 공개할 수 있습니다.",
         MinutesSave => "초안 저장",
         MinutesPublish => "공개하기",
         MinutesUpdate => "수정 내용 공개",
-        NotifMeetingPresenter => {
-            "회의 ‘{meeting}’의 안건 ‘{agenda}’ 발표자로 초대되었습니다({starts} KST)."
-        }
-        NotifMeetingPromoted => {
-            "회의 ‘{title}’에 현장 자리가 나서 대기에서 참석 확정으로 바뀌었습니다."
-        }
-        NotifMeetingRegistrationCancelled => {
-            "위원 명단이 바뀌어 위원 전용 회의 ‘{title}’의 참석 신청이 취소되었습니다."
-        }
-        NotifMeetingChanged => {
-            "참석을 신청한 회의 ‘{title}’의 일시나 장소가 바뀌었습니다. 새 일시: {starts} KST."
-        }
+        NotifMeetingPresenter => "회의 ‘{meeting}’의 안건 ‘{agenda}’ 발표자로 초대되었습니다({starts} KST).",
+        NotifMeetingPromoted => "회의 ‘{title}’에 현장 자리가 나서 대기에서 참석 확정으로 바뀌었습니다.",
+        NotifMeetingRegistrationCancelled => "위원 명단이 바뀌어 위원 전용 회의 ‘{title}’의 참석 신청이 취소되었습니다.",
+        NotifMeetingChanged => "참석을 신청한 회의 ‘{title}’의 일시나 장소가 바뀌었습니다. 새 일시: {starts} KST.",
         NotifMeetingReminder => "내일 회의 ‘{title}’이 {starts} KST에 열립니다.",
         NotifMeetingMinutes => "회의 ‘{title}’의 회의록이 공개되었습니다.",
         EventMeetingMinutes => "회의에서 논의됨(회의록)",
@@ -1278,21 +1100,15 @@ pub(super) fn text(key: Key) -> &'static str {
         CouncilNameLabel => "이름",
         CouncilKindLabel => "구분",
         CouncilDescriptionLabel => "소개",
-        CouncilParentHint => {
-            "분과와 포럼팀은 소속 협의회를 고릅니다. 협의회는 다른 협의회에 속하지 않습니다."
-        }
+        CouncilParentHint => "분과와 포럼팀은 소속 협의회를 고릅니다. 협의회는 다른 협의회에 속하지 않습니다.",
         NoParentCouncil => "소속 협의회 없음",
         ErrCouncilKeepsChildren => "분과나 포럼팀이 있는 협의회는 구분을 바꿀 수 없습니다.",
         CouncilCreatedNotice => "협의회를 만들었습니다. 이제 위원을 추가하세요.",
         CouncilSavedNotice => "협의회 정보를 저장했습니다.",
         CouncilMemberAddedNotice => "위원을 추가했습니다.",
-        CouncilMemberRemovedNotice => {
-            "위원을 뺐습니다. 이 사람의 위원 전용 회의 참석 신청은 취소되었습니다."
-        }
+        CouncilMemberRemovedNotice => "위원을 뺐습니다. 이 사람의 위원 전용 회의 참석 신청은 취소되었습니다.",
         CouncilRoleSetNotice => "직책을 바꿨습니다.",
-        CouncilRolesHint => {
-            "위원장과 간사는 이 협의회의 회의를 만들고 안건, 입장 확인, 실시간 회의실, 회의록을 맡습니다."
-        }
+        CouncilRolesHint => "위원장과 간사는 이 협의회의 회의를 만들고 안건, 입장 확인, 실시간 회의실, 회의록을 맡습니다.",
         ChangeRole => "직책 변경",
         CouncilMemberAddTitle => "위원 추가",
         CouncilMemberAdd => "위원 추가",
@@ -1308,22 +1124,16 @@ pub(super) fn text(key: Key) -> &'static str {
         MeetingTimeHint => "한국 표준시(KST)로 입력합니다. 회의는 최대 24시간입니다.",
         MeetingRoomHint => "대면 회의와 융합 회의에 씁니다.",
         MeetingOnlineField => "온라인 참여 방법",
-        MeetingOnlineHint => {
-            "온라인 회의와 융합 회의에 씁니다. 이 사이트의 실시간 회의실에서는 질문, 발언 신청, 실시간 투표를 함께 씁니다."
-        }
+        MeetingOnlineHint => "온라인 회의와 융합 회의에 씁니다. 이 사이트의 실시간 회의실에서는 질문, 발언 신청, 실시간 투표를 함께 씁니다.",
         MeetingRoomLink => "외부 화상회의 주소",
         MeetingOnlineUrlField => "화상회의 주소",
-        MeetingOnlineUrlHint => {
-            "외부 화상회의를 고른 경우에만 씁니다. https:// 로 시작합니다. 참석 신청자에게만 보입니다."
-        }
+        MeetingOnlineUrlHint => "외부 화상회의를 고른 경우에만 씁니다. https:// 로 시작합니다. 참석 신청자에게만 보입니다.",
         VisibilityLabel => "공개 범위",
         VisibilityPublic => "전체 공개",
         MeetingCreatedNotice => "회의를 만들었습니다. 이제 안건을 정하세요.",
         MeetingSavedNotice => "회의 정보를 저장했습니다.",
         AgendaEdit => "안건 편집",
-        AgendaFormHint => {
-            "순서 칸의 숫자대로 안건을 정렬합니다. 빈 줄은 저장하지 않으며, 저장하면 새 빈 줄이 다시 생깁니다. 제안을 연결하면 작성자와 발표자에게 알림이 갑니다."
-        }
+        AgendaFormHint => "순서 칸의 숫자대로 안건을 정렬합니다. 빈 줄은 저장하지 않으며, 저장하면 새 빈 줄이 다시 생깁니다. 제안을 연결하면 작성자와 발표자에게 알림이 갑니다.",
         AgendaNewRow => "새 안건",
         AgendaItemN => "안건 {n}",
         AgendaOrderLabel => "순서",
@@ -1331,9 +1141,7 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaDescriptionField => "설명",
         AgendaMinutesField => "예정 시간(분)",
         AgendaProposalField => "연결할 제안 번호",
-        AgendaProposalHint => {
-            "제안 주소(/proposals/번호)의 번호입니다. 공개된 제안만 연결할 수 있습니다."
-        }
+        AgendaProposalHint => "제안 주소(/proposals/번호)의 번호입니다. 공개된 제안만 연결할 수 있습니다.",
         ErrNoPublishedProposal => "그 번호의 공개된 제안이 없습니다.",
         PresenterNone => "발표자 없음",
         PresenterAuthor => "제안 작성자",
@@ -1341,8 +1149,6 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaSave => "안건 저장",
         AgendaSavedNotice => "안건을 저장했습니다.",
         AgendaLocked => "회의록이 공개되어 안건을 바꿀 수 없습니다.",
-        AgendaNotTold => {
-            "위원 전용 회의라서 다음 안건의 제안 작성자나 발표자에게 알리지 못했습니다. 따로 초대하세요:"
-        }
+        AgendaNotTold => "위원 전용 회의라서 다음 안건의 제안 작성자나 발표자에게 알리지 못했습니다. 따로 초대하세요:",
     }
 }

@@ -1212,9 +1212,7 @@ pub fn request_locale() -> Locale {
 #[cfg(feature = "ssr")]
 fn detect_locale() -> Locale {
     use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            locale_from_cookie_header(parts.headers.get(http::header::COOKIE)?.to_str().ok()?)
-        })
+        .and_then(|parts| locale_from_cookie_header(parts.headers.get(http::header::COOKIE)?.to_str().ok()?))
         .unwrap_or_default()
 }
 
@@ -1248,10 +1246,7 @@ mod tests {
 
     #[test]
     fn the_lang_cookie_is_found_among_others() {
-        assert_eq!(
-            locale_from_cookie_header("a=1; lang=en; b=2"),
-            Some(Locale::En)
-        );
+        assert_eq!(locale_from_cookie_header("a=1; lang=en; b=2"), Some(Locale::En));
         assert_eq!(locale_from_cookie_header("lang=ko"), Some(Locale::Ko));
         assert_eq!(locale_from_cookie_header("xlang=en"), None);
         assert_eq!(locale_from_cookie_header("lang=fr"), None);
@@ -1261,10 +1256,7 @@ mod tests {
     fn every_key_has_a_non_empty_text_in_every_locale() {
         for key in Key::ALL {
             for locale in Locale::ALL {
-                assert!(
-                    !text(locale, *key).trim().is_empty(),
-                    "{key:?} is empty in {locale:?}"
-                );
+                assert!(!text(locale, *key).trim().is_empty(), "{key:?} is empty in {locale:?}");
             }
         }
         // Translations differ from the Korean (a copied string is a forgotten translation),
