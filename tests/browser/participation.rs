@@ -336,7 +336,8 @@ async fn an_admin_moves_a_phase_and_answers_a_proposal_and_an_author_edits_and_d
     author
         .wait_until("the edited text", || async {
             Ok(match author.try_find(&format!("#comment-{comment_id}")).await? {
-                Some(e) => author.text(&e).await?.contains("검토 결과를 기대하며 기다리겠습니다."),
+                // The page may be replaced between the find and the read (the form's redirect).
+                Some(e) => author.text(&e).await.is_ok_and(|t| t.contains("검토 결과를 기대하며 기다리겠습니다.")),
                 None => false,
             })
         })

@@ -441,22 +441,48 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Messages a reader's feed may queue ahead of the reader.
 const QUEUE: usize = 64;
 
+/// The messages a reader's feed has made and the reader has not read yet.
+/// The feed and its [`LiveStream`] run in the same task, and the stream
+/// polls the feed every time it is polled, so no waker is needed: a feed
+/// waiting for room (at most [`QUEUE`] messages) goes on at the stream's
+/// next poll, after the stream has handed out a message.
+#[derive(Clone, Default)]
+struct Queue(Arc<std::sync::Mutex<std::collections::VecDeque<Outgoing>>>);
+
+impl Queue {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::VecDeque<Outgoing>> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Queues `o`, once there is room.
+    async fn send(&self, o: Outgoing) {
+        std::future::poll_fn(|_| {
+            if self.lock().len() < QUEUE {
+                std::task::Poll::Ready(())
+            } else {
+                std::task::Poll::Pending
+            }
+        })
+        .await;
+        self.lock().push_back(o);
+    }
+}
+
 /// One reader's stream of [`Outgoing`] messages, from [`open_stream`].
 ///
 /// It has no task of its own: polling it ([`LiveStream::poll_next`]) runs
 /// the reader's feed (the replay, then the meeting's channel and the
-/// keep-alives), which queues messages in a small channel that the same
-/// poll then reads. So an event wakes the reader's connection once, an idle
-/// reader costs its connection, this struct, the channel and the feed's
-/// state (about 2.5 KiB; `hamkke bench-live` measures the whole server's
-/// memory per reader), and when the reader goes away its feed is dropped
-/// with the response body.
+/// keep-alives), which queues messages that the same poll then reads. So an
+/// event wakes the reader's connection once, an idle reader costs its
+/// connection, this struct, the queue and the feed's state (`hamkke
+/// bench-live` measures the whole server's memory per reader), and when the
+/// reader goes away its feed is dropped with the response body.
 /// A reader that does not read (a full socket) is not polled: it falls
 /// behind the channel and is served from the table when it reads again.
 pub struct LiveStream {
     /// The feed, until it ends (the server shuts down, the table cannot be read).
     feed: Option<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>>,
-    rx: mpsc::Receiver<Outgoing>,
+    queue: Queue,
 }
 
 impl LiveStream {
@@ -465,15 +491,20 @@ impl LiveStream {
         &mut self,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Outgoing>> {
-        // The feed first: it fills the channel (or waits, woken through the
-        // same task, for the channel's room, the meeting's channel, the timer).
+        // The feed first: it fills the queue (or waits, woken through the
+        // same task, for the meeting's channel or the timer; for room in the
+        // queue, until this poll has handed out a message).
         if let Some(feed) = self.feed.as_mut()
             && feed.as_mut().poll(cx).is_ready()
         {
-            // Its sender is dropped: the channel ends after what it holds.
             self.feed = None;
         }
-        self.rx.poll_recv(cx)
+        match self.queue.lock().pop_front() {
+            Some(o) => std::task::Poll::Ready(Some(o)),
+            // The stream ends after what the ended feed queued.
+            None if self.feed.is_none() => std::task::Poll::Ready(None),
+            None => std::task::Poll::Pending,
+        }
     }
 }
 
@@ -516,7 +547,7 @@ pub async fn open_stream(
             None => (sub.latest, true),
         },
     };
-    let (tx, rx) = mpsc::channel(QUEUE);
+    let queue = Queue::default();
     Ok(LiveStream {
         feed: Some(Box::pin(feed(
             db.clone(),
@@ -525,20 +556,20 @@ pub async fn open_stream(
             sub,
             start,
             resync,
-            tx,
+            queue.clone(),
         ))),
-        rx,
+        queue,
     })
 }
 
 /// Sends the stored events after `*last` (every page), skipping the staff's
-/// for others. False when the reader is gone or the table cannot be read.
+/// for others. False when the table cannot be read.
 async fn catch_up(
     db: &DatabaseConnection,
     meeting_id: i64,
     staff: bool,
     last: &mut i64,
-    tx: &mpsc::Sender<Outgoing>,
+    tx: &Queue,
 ) -> bool {
     loop {
         let rows = match since(db, meeting_id, *last).await {
@@ -551,9 +582,8 @@ async fn catch_up(
         let full = rows.len() as u64 == PAGE;
         for row in rows {
             *last = row.id;
-            if (staff || !row.staff_only) && tx.send(Outgoing::Event(Arc::new(row))).await.is_err()
-            {
-                return false;
+            if staff || !row.staff_only {
+                tx.send(Outgoing::Event(Arc::new(row))).await;
             }
         }
         if !full {
@@ -572,11 +602,11 @@ async fn feed(
     mut sub: Subscription,
     start: i64,
     resync: bool,
-    tx: mpsc::Sender<Outgoing>,
+    tx: Queue,
 ) {
     let mut last = start;
-    if resync && tx.send(Outgoing::Resync { id: start }).await.is_err() {
-        return;
+    if resync {
+        tx.send(Outgoing::Resync { id: start }).await;
     }
     if !Box::pin(catch_up(&db, meeting_id, staff, &mut last, &tx)).await {
         return;
@@ -590,8 +620,8 @@ async fn feed(
                     // Events already replayed come again through the channel: skip them.
                     if e.id > last {
                         last = e.id;
-                        if (staff || !e.staff_only) && tx.send(Outgoing::Event(e)).await.is_err() {
-                            return;
+                        if staff || !e.staff_only {
+                            tx.send(Outgoing::Event(e)).await;
                         }
                     }
                 }
@@ -604,9 +634,7 @@ async fn feed(
                 Err(broadcast::error::RecvError::Closed) => return,
             },
             _ = keep_alive.tick() => {
-                if tx.send(Outgoing::KeepAlive).await.is_err() {
-                    return;
-                }
+                tx.send(Outgoing::KeepAlive).await;
             }
             _ = sub.closing.changed() => return,
         }
