@@ -873,6 +873,51 @@ fn account_ref(user: &str) -> Result<(i64, Option<String>), FieldError> {
     Ok((0, Some(user.to_owned())))
 }
 
+/// What a committee's or a council's add-member form names, checked.
+#[cfg(feature = "ssr")]
+struct NewMember {
+    user_id: i64,
+    email: Option<String>,
+    organisation_id: Option<i64>,
+    /// The form as typed, to show again (an e-mail address left out: it
+    /// would go into the redirect address).
+    echo: Vec<(String, String)>,
+}
+
+/// Checks the fields both add-member forms have: the account (a number or
+/// an e-mail address) and the organisation; `others` are only echoed.
+#[cfg(feature = "ssr")]
+fn new_member(user: &str, organisation_id: &str, others: &[(&str, &str)]) -> Result<NewMember, FnError> {
+    let user_echo = if user.contains('@') { "" } else { user };
+    let mut typed = vec![("user", user_echo), ("organisation_id", organisation_id)];
+    typed.extend_from_slice(others);
+    let echo = plain_form_echo(&typed, 24);
+    let mut errors = Vec::new();
+    let account = account_ref(user).map_err(|f| errors.push(f)).ok();
+    let organisation_id = match optional_number::<i64>(organisation_id, "organisation_id") {
+        Ok(id) => id,
+        Err(e) => {
+            errors.extend(e.error.fields);
+            None
+        }
+    };
+    match (account, errors.is_empty()) {
+        (Some((user_id, email)), true) => Ok(NewMember { user_id, email, organisation_id, echo }),
+        _ => Err(invalid(errors, &echo)),
+    }
+}
+
+/// 409 for a member added twice by account number (an e-mail address is
+/// looked up by the service, which refuses a repeat the same way).
+#[cfg(feature = "ssr")]
+fn already_member(new: &NewMember, members: impl IntoIterator<Item = i64>, of_what: &str) -> Result<(), FnError> {
+    if new.email.is_none() && members.into_iter().any(|m| m == new.user_id) {
+        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, &format!("Already a member of this {of_what}.")))
+            .with_echo(new.echo.clone()));
+    }
+    Ok(())
+}
+
 /// Adds a member (by account number or e-mail) to a committee, then shows it.
 /// The e-mail address is not echoed (it would go into the redirect URL).
 #[server(prefix = "/fn", endpoint = "add_committee_member")]
@@ -883,31 +928,19 @@ pub async fn add_committee_member(
     organisation_id: String,
     chair: Option<String>,
 ) -> Result<(), FnError> {
-    let user_echo = if user.contains('@') { String::new() } else { user.clone() };
-    let chair_echo = if chair.is_some() { "1" } else { "" };
-    let echo = plain_form_echo(
-        &[("user", &user_echo), ("kind", &kind), ("organisation_id", &organisation_id), ("chair", chair_echo)],
-        24,
-    );
+    let new = new_member(&user, &organisation_id, &[("kind", &kind), ("chair", if chair.is_some() { "1" } else { "" })])?;
     let services = services()?;
-    let mut errors = Vec::new();
-    let account = account_ref(&user).map_err(|f| errors.push(f)).ok();
-    let organisation_id = match optional_number::<i64>(&organisation_id, "organisation_id") {
-        Ok(id) => id,
-        Err(e) => {
-            errors.extend(e.error.fields);
-            None
-        }
-    };
-    let (Some((user_id, email)), true) = (account, errors.is_empty()) else {
-        return Err(invalid(errors, &echo));
-    };
-    let committee = services.committee(committee_id).await.map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
-    if email.is_none() && committee.members.iter().any(|m| m.user_id == user_id) {
-        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, "Already a member of this committee.")).with_echo(echo));
-    }
+    let committee = services.committee(committee_id).await.map_err(|b| FnError::from(b).with_echo(new.echo.clone()))?;
+    already_member(&new, committee.members.iter().map(|m| m.user_id), "committee")?;
     let mut input = committee_input(&committee);
-    input.members.push(shared::review::CommitteeMemberInput { user_id, email, kind: Some(kind), organisation_id, chair: chair.is_some() });
+    input.members.push(shared::review::CommitteeMemberInput {
+        user_id: new.user_id,
+        email: new.email,
+        kind: Some(kind),
+        organisation_id: new.organisation_id,
+        chair: chair.is_some(),
+    });
+    let echo = new.echo;
     save_membership(&services, committee_id, input, &echo, "member_added").await
 }
 
@@ -2055,53 +2088,23 @@ pub async fn add_council_member(
     organisation_id: String,
     role: String,
 ) -> Result<(), FnError> {
-    let user_echo = if user.contains('@') {
-        String::new()
-    } else {
-        user.clone()
-    };
-    let echo = plain_form_echo(
-        &[
-            ("user", &user_echo),
-            ("side", &side),
-            ("organisation_id", &organisation_id),
-            ("role", &role),
-        ],
-        24,
-    );
-    let mut errors = Vec::new();
-    let account = account_ref(&user).map_err(|f| errors.push(f)).ok();
-    let organisation_id = match optional_number::<i64>(&organisation_id, "organisation_id") {
-        Ok(id) => id,
-        Err(e) => {
-            errors.extend(e.error.fields);
-            None
-        }
-    };
-    let (Some((user_id, email)), true) = (account, errors.is_empty()) else {
-        return Err(invalid(errors, &echo));
-    };
+    let new = new_member(&user, &organisation_id, &[("side", &side), ("role", &role)])?;
     let services = services()?;
     let council = services
         .council(council_id)
         .await
-        .map_err(|b| FnError::from(b).with_echo(echo.clone()))?;
-    if email.is_none() && council.members.iter().any(|m| m.user_id == user_id) {
-        return Err(FnError::from(shared::ErrorBody::new(
-            ErrorCode::Conflict,
-            "Already a member of this council.",
-        ))
-        .with_echo(echo));
-    }
+        .map_err(|b| FnError::from(b).with_echo(new.echo.clone()))?;
+    already_member(&new, council.members.iter().map(|m| m.user_id), "council")?;
     let mut members = council_member_inputs(&council);
     let row = members.len();
     members.push(shared::meeting::CouncilMemberInput {
-        user_id,
-        email,
+        user_id: new.user_id,
+        email: new.email,
         side,
-        organisation_id,
+        organisation_id: new.organisation_id,
         role: Some(role).filter(|r| !r.is_empty()),
     });
+    let echo = new.echo;
     save_council_membership(
         &services,
         council_id,
@@ -2259,7 +2262,6 @@ pub async fn save_agenda(
     presenter: Option<Vec<String>>,
     remove: Option<Vec<String>>,
 ) -> Result<(), FnError> {
-    use shared::error::FieldProblem;
     use shared::meeting::{AgendaItemInput, limits};
     let columns = [
         item_id,
@@ -2350,23 +2352,10 @@ pub async fn save_agenda(
         let order = number("position", &positions[r]);
         let item_minutes = number("minutes", &minutes[r]);
         let proposal = number("proposal_id", &proposals[r]);
+        // "author": the linked proposal's author presents (the server names them).
+        let author_presents = presenters[r].trim() == "author";
         let presenter_id = match presenters[r].trim() {
-            "" => None,
-            "author" => match proposal {
-                Some(p) => match services.proposal(p).await {
-                    Ok(p) => Some(p.author.id),
-                    // The server names the unknown proposal on its row.
-                    Err(_) => None,
-                },
-                None => {
-                    errors.push(FieldError::new(
-                        &agenda_field(r, "presenter"),
-                        FieldProblem::Invalid,
-                        "Link a proposal to have its author present it.",
-                    ));
-                    None
-                }
-            },
+            "" | "author" => None,
             other => number("presenter", other),
         };
         let input = AgendaItemInput {
@@ -2376,6 +2365,7 @@ pub async fn save_agenda(
             minutes: item_minutes,
             proposal_id: proposal,
             presenter_id,
+            author_presents,
         };
         kept.push((order.unwrap_or(i64::MAX), r, input));
     }

@@ -237,8 +237,10 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .with_state(state.clone());
 
-    // Outermost first: request id → span → propagate id → headers → panic → compression → CSRF check.
-    let middleware = ServiceBuilder::new()
+    // Outermost first: request id → span → propagate id → headers, for every
+    // request; then panic → compression → CSRF check → sessions for all but
+    // the live event streams (below).
+    let common = ServiceBuilder::new()
         .layer(axum::middleware::from_fn(
             telemetry::drop_unusable_request_id,
         ))
@@ -257,7 +259,8 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             https,
             security_headers,
-        ))
+        ));
+    let rest = ServiceBuilder::new()
         .layer(CatchPanicLayer::custom(
             |panic: Box<dyn std::any::Any + Send>| {
                 let what = panic
@@ -274,8 +277,19 @@ pub fn build_router(state: &AppState, addr: SocketAddr) -> Router {
             allowed,
             refuse_cross_site,
         ))
+        .layer(sessions.clone());
+    // A live event stream is held open for hours by each of thousands of
+    // readers, and every layer around it keeps its wrapper of the body for
+    // as long (`hamkke bench-live` measures the memory per reader). An event
+    // stream is never compressed, its route takes only GET (no CSRF check),
+    // and its handler is short: these layers are left out.
+    let streams = routes::live::stream_router()
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .with_state(state.clone())
         .layer(sessions);
-    app.layer(middleware)
+    Router::new()
+        .merge(streams.layer(common.clone()))
+        .merge(app.layer(rest).layer(common))
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -969,6 +969,9 @@ pub struct AgendaItemInput {
     /// Who presents it.
     #[serde(default)]
     pub presenter_id: Option<i64>,
+    /// The linked proposal's author presents it (instead of `presenter_id`).
+    #[serde(default)]
+    pub author_presents: bool,
 }
 
 /// A checked agenda item.
@@ -981,6 +984,8 @@ pub struct CheckedAgendaItem {
     pub minutes: Option<u32>,
     pub proposal_id: Option<i64>,
     pub presenter_id: Option<i64>,
+    /// The linked proposal's author presents it: the server names them.
+    pub author_presents: bool,
 }
 
 impl AgendaItemInput {
@@ -1004,6 +1009,19 @@ impl AgendaItemInput {
                 "An item takes from 1 to 600 minutes.",
             ));
         }
+        if self.author_presents && self.proposal_id.is_none() {
+            errors.push(FieldError::new(
+                "presenter_id",
+                FieldProblem::Invalid,
+                "Link a proposal to have its author present it.",
+            ));
+        } else if self.author_presents && self.presenter_id.is_some() {
+            errors.push(FieldError::new(
+                "presenter_id",
+                FieldProblem::Invalid,
+                "Choose the proposal's author or another presenter, not both.",
+            ));
+        }
         if errors.is_empty() {
             Ok(CheckedAgendaItem {
                 id: self.id,
@@ -1012,6 +1030,7 @@ impl AgendaItemInput {
                 minutes: self.minutes.and_then(|m| u32::try_from(m).ok()),
                 proposal_id: self.proposal_id,
                 presenter_id: self.presenter_id,
+                author_presents: self.author_presents,
             })
         } else {
             Err(errors)
@@ -2964,6 +2983,20 @@ mod tests {
             fields(AgendaItemInput::default().check().err().unwrap_or_default()),
             ["title"]
         );
+        // The proposal's author presents: the server names them; it needs a
+        // linked proposal, and excludes a named presenter.
+        let by_author = AgendaItemInput {
+            presenter_id: None,
+            author_presents: true,
+            ..item.clone()
+        };
+        assert_eq!(by_author.check().map(|c| (c.author_presents, c.presenter_id)), Ok((true, None)));
+        for bad in [
+            AgendaItemInput { proposal_id: None, ..by_author.clone() },
+            AgendaItemInput { presenter_id: Some(9), ..by_author.clone() },
+        ] {
+            assert_eq!(fields(bad.check().err().unwrap_or_default()), ["presenter_id"]);
+        }
         assert!(check_agenda_order(&[1, 2, 3], &[3, 1, 2]).is_ok());
         assert!(check_agenda_order(&[1, 2, 3], &[3, 1]).is_err());
         assert!(check_agenda_order(&[1, 2, 3], &[3, 1, 1, 2]).is_err());

@@ -433,6 +433,22 @@ async fn the_event_stream_sends_poll_events_and_replays_exactly_what_a_reader_mi
         assert!(e.id.unwrap() > ids[2]);
     }
 
+    // The stream's route keeps the site's headers, is never compressed and takes only GET.
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/meetings/{m}/events")))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    let h = res.headers();
+    assert_eq!(h["content-type"], "text/event-stream");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert!(h.contains_key("x-request-id") && !h.contains_key("content-encoding"), "{h:?}");
+    drop(res);
+    let res = app.post(&format!("/api/v1/meetings/{m}/events"), None).send().await.unwrap();
+    assert_eq!(crate::error_code(res, 405).await.0, "method_not_allowed");
+
     // The stream follows the meeting's visibility.
     assert_eq!(
         connect(app, 999_999, online.who(), None).await.status(),

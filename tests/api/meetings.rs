@@ -812,6 +812,30 @@ async fn only_admins_make_councils_and_only_chairs_and_admins_plan_meetings() {
         fields,
         ["items[0].minutes", "items[0].title", "items[1].proposal_id"]
     );
+    // "The proposal's author presents": the server names the author…
+    let by_author = json!({ "items": [
+        { "title": "국민제안 심의", "proposal_id": proposal, "author_presents": true },
+    ] });
+    let dto = body(
+        put(app, &format!("/api/v1/meetings/{m}/agenda"), chair.who(), by_author).await,
+        200,
+    )
+    .await;
+    let author = body(get(app, &format!("/api/v1/proposals/{proposal}"), Who::Nobody).await, 200).await;
+    assert!(author["author"]["id"].is_i64());
+    assert_eq!(arr(&dto["agenda"])[0]["presenter_id"], author["author"]["id"]);
+    // … of a linked proposal, and no one else besides.
+    let bad = json!({ "items": [
+        { "title": "발표", "author_presents": true },
+        { "title": "발표 둘", "proposal_id": proposal, "presenter_id": member.id, "author_presents": true },
+    ] });
+    let mut fields = refused(
+        put(app, &format!("/api/v1/meetings/{m}/agenda"), chair.who(), bad).await,
+        422,
+    )
+    .await;
+    fields.sort();
+    assert_eq!(fields, ["items[0].presenter_id", "items[1].presenter_id"]);
 }
 
 /// A published proposal by the world's author.
@@ -1332,10 +1356,12 @@ async fn the_door_opens_an_hour_before_the_start_and_closes_at_the_end() {
     let actor = server::services::accounts::actor(&app.db, &user)
         .await
         .unwrap();
+    // A bus of the test's own: the `attendance` events are stored and wake nobody here.
+    let bus = server::services::live::Bus::start(app.db.clone(), &app.database_url);
     let door = |code: &str, now: chrono::DateTime<chrono::Utc>| {
         check_in_at(
             &app.db,
-            None,
+            &bus,
             &actor,
             None,
             m,

@@ -22,7 +22,6 @@ use std::task::{Context, Poll};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/meetings/{id}/polls", get(list_polls).post(create_poll))
-        .route("/meetings/{id}/events", get(events))
         .route("/polls/{id}", get(get_poll))
         .route("/polls/{id}/open", post(open_poll))
         .route("/polls/{id}/close", post(close_poll))
@@ -114,6 +113,12 @@ async fn hand_count(
     ))
 }
 
+/// The live event streams, apart from the other routes: `app::build_router`
+/// gives them fewer layers.
+pub fn stream_router() -> Router<AppState> {
+    Router::new().route("/api/v1/meetings/{id}/events", get(events))
+}
+
 /// The meeting's live events as Server-Sent Events (`text/event-stream`):
 /// `id:` the event id, `event:` its name, `data:` the `LiveEvent` as JSON.
 /// Resumes after `Last-Event-ID`, or sends `resync` when it cannot.
@@ -129,16 +134,12 @@ async fn events(
         .get("last-event-id")
         .map(|v| v.to_str().unwrap_or("?"));
     let stream = live::open_stream(&state.db, &state.live, &req.0, id, last).await?;
-    // axum's `Sse` wants a `Stream`, and the server has no stream crate;
-    // the events are framed here and streamed through tokio's `AsyncRead`.
-    let reader = SseReader {
+    // The events are framed here and handed to hyper as the body's frames
+    // (axum's `Sse` wants a `Stream`, and the server has no stream crate).
+    let body = Body::new(SseBody {
         stream,
-        buf: b"retry: 3000\n\n".to_vec(),
-        pos: 0,
-    };
-    let body = Body::new(tower_http::services::fs::AsyncReadBody::with_capacity(
-        reader, READ_CHUNK,
-    ));
+        started: false,
+    });
     Ok((
         [
             (header::CONTENT_TYPE, "text/event-stream"),
@@ -162,45 +163,32 @@ fn frame(o: &Outgoing) -> String {
     }
 }
 
-/// The body's read buffer, which every open stream keeps (one per reader:
-/// `hamkke bench-live` measures the memory of 10,000). A frame longer than
-/// this (an opened poll is a few hundred bytes) goes out in pieces, written
-/// together.
-const READ_CHUNK: usize = 256;
-
-/// The stream's messages as bytes to read; the end of the stream is the end of the body.
-struct SseReader {
+/// The stream's messages as the response body's frames, one frame per
+/// message; the end of the stream is the end of the body. It holds nothing
+/// but the stream between messages (one per reader: `hamkke bench-live`
+/// measures the memory of 10,000).
+struct SseBody {
     stream: LiveStream,
-    /// The frame being read (empty between frames: an idle reader keeps none).
-    buf: Vec<u8>,
-    pos: usize,
+    /// Whether the `retry:` hint has gone out (the body's first frame).
+    started: bool,
 }
 
-impl tokio::io::AsyncRead for SseReader {
-    fn poll_read(
+impl hyper::body::Body for SseBody {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
-        out: &mut tokio::io::ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    ) -> Poll<Option<std::result::Result<hyper::body::Frame<Self::Data>, Self::Error>>> {
         let this = &mut *self;
-        if this.pos >= this.buf.len() {
-            match this.stream.poll_next(cx) {
-                Poll::Ready(Some(o)) => {
-                    this.buf = frame(&o).into_bytes();
-                    this.pos = 0;
-                }
-                // Nothing filled: the end.
-                Poll::Ready(None) => return Poll::Ready(Ok(())),
-                Poll::Pending => return Poll::Pending,
-            }
+        if !this.started {
+            this.started = true;
+            let hint = axum::body::Bytes::from_static(b"retry: 3000\n\n");
+            return Poll::Ready(Some(Ok(hyper::body::Frame::data(hint))));
         }
-        let n = (this.buf.len() - this.pos).min(out.remaining());
-        out.put_slice(&this.buf[this.pos..this.pos + n]);
-        this.pos += n;
-        if this.pos >= this.buf.len() {
-            this.buf = Vec::new();
-            this.pos = 0;
-        }
-        Poll::Ready(Ok(()))
+        this.stream.poll_next(cx).map(|next| {
+            next.map(|o| Ok(hyper::body::Frame::data(frame(&o).into_bytes().into())))
+        })
     }
 }

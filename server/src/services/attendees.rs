@@ -100,16 +100,6 @@ pub async fn check_in(
     id: i64,
     code: String,
 ) -> Result<CheckInResultDto> {
-    checked_in(db, Some(bus), req, id, code).await
-}
-
-async fn checked_in(
-    db: &DatabaseConnection,
-    bus: Option<&Bus>,
-    req: &Requester,
-    id: i64,
-    code: String,
-) -> Result<CheckInResultDto> {
     let user = accounts::require(db, req).await?;
     let actor = accounts::actor(db, &user).await?;
     let done = meetings::check_in_at(

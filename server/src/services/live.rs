@@ -526,10 +526,10 @@ pub async fn open_stream(
         Some(user) => accounts::actor(db, &user).await?,
         None => crate::policy::Actor::anonymous(),
     };
-    let m = meetings::visible(db, &actor, meeting_id).await?;
-    // The meeting is read once per reader (thousands open at once).
-    let staff = polls::runs(db, &actor, &m).await?;
-    let sub = bus.subscribe(m.id).await?;
+    // Only what the access check needs is read, once per reader (thousands open at once).
+    let council_id = meetings::visible_council(db, &actor, meeting_id).await?;
+    let staff = polls::runs(db, &actor, council_id).await?;
+    let sub = bus.subscribe(meeting_id).await?;
     let (start, resync) = match last_event_id {
         None => (sub.latest, false),
         Some(raw) => match shared::meeting::parse_last_event_id(Some(raw))
@@ -538,7 +538,7 @@ pub async fn open_stream(
             // 0: before the first event of the meeting.
             Some(0) => (0, false),
             Some(id) => {
-                if is_event_of(db, m.id, id).await? {
+                if is_event_of(db, meeting_id, id).await? {
                     (id, false)
                 } else {
                     (sub.latest, true)
@@ -551,7 +551,7 @@ pub async fn open_stream(
     Ok(LiveStream {
         feed: Some(Box::pin(feed(
             db.clone(),
-            m.id,
+            meeting_id,
             staff,
             sub,
             start,

@@ -41,7 +41,7 @@ use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use shared::error::{FieldError, FieldProblem};
 use shared::meeting::*;
@@ -288,16 +288,46 @@ pub(crate) async fn visible(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if visibility_of(&m) == Visibility::MembersOnly
+    ensure_visible(db, actor, m.council_id, visibility_of(&m)).await?;
+    Ok(m)
+}
+
+/// A meeting's council, if the person asking may see the meeting ([`visible`]
+/// without the rest of the row: each of the thousands of readers opening a
+/// live room at once reads this, and the less it reads the less it allocates).
+pub(crate) async fn visible_council(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> Result<i64> {
+    let (council_id, visibility): (i64, String) = meeting::Entity::find_by_id(id)
+        .select_only()
+        .columns([meeting::Column::CouncilId, meeting::Column::Visibility])
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    ensure_visible(db, actor, council_id, Visibility::parse(&visibility).unwrap_or_default()).await?;
+    Ok(council_id)
+}
+
+/// 404 for a members-only meeting of `council_id` that `actor` may not see.
+async fn ensure_visible(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    council_id: i64,
+    visibility: Visibility,
+) -> Result<()> {
+    if visibility == Visibility::MembersOnly
         && !crate::policy::allows(
             actor,
             Action::SeeMembersOnlyMeeting,
-            seat(db, m.council_id, actor.user_id).await?,
+            seat(db, council_id, actor.user_id).await?,
         )
     {
         return Err(AppError::NotFound);
     }
-    Ok(m)
+    Ok(())
 }
 
 /// The meeting, if the person asking may run it (chair or secretary of its
@@ -1278,30 +1308,6 @@ pub(crate) async fn agenda_dto(
         .collect())
 }
 
-/// Replaces a meeting's agenda with the ordered list given (the organisers).
-/// An item given with its `id` is kept and changed in place (its minutes
-/// text stays with it, and it stays the live room's current item); an item
-/// without one is added; the items left out are deleted. The order is the
-/// list's. An `id` that is not an item of this meeting, or is given twice,
-/// is 422 on `items[i].id`.
-/// The author of a proposal newly put on the agenda is told, and so is a
-/// person newly named to present an item (`meeting_presenter`, with `role`
-/// `author` or `presenter`) — unless the meeting is members-only and they
-/// may not see it: they would get a link that is 404 for them (the item is
-/// listed in `MeetingDto::agenda_not_told` for the organisers instead).
-/// Once the minutes are published the agenda is the record and stays (409).
-/// If the live room was on an item left out, it is on none now and
-/// everyone gets `agenda_moved` (`room::clear_removed_item`).
-pub async fn set_agenda(
-    db: &DatabaseConnection,
-    bus: &Bus,
-    req: &Requester,
-    id: i64,
-    input: AgendaInput,
-) -> Result<MeetingDto> {
-    replace_agenda(db, Some(bus), req, id, input).await
-}
-
 /// The errors of the item ids given: not an item of this meeting (`on_agenda`), or given twice.
 fn item_id_errors(items: &[AgendaItemInput], on_agenda: &HashSet<i64>) -> Vec<FieldError> {
     let mut seen = HashSet::new();
@@ -1335,9 +1341,23 @@ async fn agenda_items(
         .await?)
 }
 
-async fn replace_agenda(
+/// Replaces a meeting's agenda with the ordered list given (the organisers).
+/// An item given with its `id` is kept and changed in place (its minutes
+/// text stays with it, and it stays the live room's current item); an item
+/// without one is added; the items left out are deleted. The order is the
+/// list's. An `id` that is not an item of this meeting, or is given twice,
+/// is 422 on `items[i].id`.
+/// The author of a proposal newly put on the agenda is told, and so is a
+/// person newly named to present an item (`meeting_presenter`, with `role`
+/// `author` or `presenter`) — unless the meeting is members-only and they
+/// may not see it: they would get a link that is 404 for them (the item is
+/// listed in `MeetingDto::agenda_not_told` for the organisers instead).
+/// Once the minutes are published the agenda is the record and stays (409).
+/// If the live room was on an item left out, it is on none now and
+/// everyone gets `agenda_moved` (`room::clear_removed_item`).
+pub async fn set_agenda(
     db: &DatabaseConnection,
-    bus: Option<&Bus>,
+    bus: &Bus,
     req: &Requester,
     id: i64,
     input: AgendaInput,
@@ -1369,6 +1389,12 @@ async fn replace_agenda(
         .into_iter()
         .map(|p| (p.id, p))
         .collect();
+    // "The proposal's author presents": named here (an unknown proposal is refused below).
+    for (_, c) in &mut checked {
+        if c.author_presents {
+            c.presenter_id = c.proposal_id.and_then(|p| proposals.get(&p)).map(|p| p.author_id);
+        }
+    }
     let presenter_ids: Vec<i64> = checked.iter().filter_map(|(_, c)| c.presenter_id).collect();
     let presenters: HashSet<i64> = user::Entity::find()
         .filter(user::Column::Id.is_in(presenter_ids))
@@ -1541,7 +1567,7 @@ async fn replace_agenda(
     )
     .await?;
     txn.commit().await?;
-    if current_cleared && let Some(bus) = bus {
+    if current_cleared {
         bus.wake(m.id);
     }
     meeting_dto(db, &actor, m).await
@@ -1909,18 +1935,16 @@ pub async fn check_in_by_code(
     input: CheckInInput,
 ) -> Result<CheckInDto> {
     let (_, actor) = signed_in(db, req).await?;
-    check_in_at(db, Some(bus), &actor, req.ip, id, input, Utc::now()).await
+    check_in_at(db, bus, &actor, req.ip, id, input, Utc::now()).await
 }
 
 /// [`check_in_by_code`] at the moment `now`, by a signed-in `actor` (from
 /// `ip`): the clock is a parameter so the door's opening window (an hour
 /// before the start until the end, `shared::meeting::check_in`) can be
-/// tested at its edges. Without a `bus` the `attendance` event is stored
-/// (and reaches readers on PostgreSQL) but this process's readers are not
-/// woken (see [`set_agenda`]).
+/// tested at its edges.
 pub async fn check_in_at(
     db: &DatabaseConnection,
-    bus: Option<&Bus>,
+    bus: &Bus,
     actor: &Actor,
     ip: Option<std::net::IpAddr>,
     id: i64,
@@ -2000,9 +2024,7 @@ pub async fn check_in_at(
     .await?;
     room::publish_attendance(&txn, m.id).await?;
     txn.commit().await?;
-    if let Some(bus) = bus {
-        bus.wake(m.id);
-    }
+    bus.wake(m.id);
     let names = display_names(db, [reg.user_id]).await?;
     Ok(CheckInDto {
         registration_id: reg.id,

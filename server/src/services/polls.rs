@@ -48,15 +48,15 @@ pub(crate) async fn is_staff(
     meeting_id: i64,
 ) -> Result<bool> {
     let m = meetings::visible(db, actor, meeting_id).await?;
-    runs(db, actor, &m).await
+    runs(db, actor, m.council_id).await
 }
 
-/// [`is_staff`] for a meeting already read (and found visible).
-pub(crate) async fn runs(db: &DatabaseConnection, actor: &Actor, m: &crate::entities::meeting::Model) -> Result<bool> {
+/// [`is_staff`] for a meeting already found visible, by its council.
+pub(crate) async fn runs(db: &DatabaseConnection, actor: &Actor, council_id: i64) -> Result<bool> {
     Ok(crate::policy::allows(
         actor,
         Action::RunMeeting,
-        meetings::seat(db, m.council_id, actor.user_id).await?,
+        meetings::seat(db, council_id, actor.user_id).await?,
     ))
 }
 
