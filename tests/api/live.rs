@@ -463,6 +463,13 @@ async fn the_event_stream_sends_poll_events_and_replays_exactly_what_a_reader_mi
     .await;
     assert_eq!(connect(app, closed, online.who(), None).await.status(), 404);
     listen(app, closed, w.admin(), None).await;
+    // A change of visibility holds for the next reader at once (the
+    // access check is never answered from before the asking).
+    for (visibility, status) in [("public", 200), ("members_only", 404), ("public", 200)] {
+        let input = meeting_input(c, "위원 워크숍", "online", None, visibility);
+        body(put(app, &format!("/api/v1/meetings/{closed}"), w.admin(), input).await, 200).await;
+        assert_eq!(connect(app, closed, Who::Nobody, None).await.status(), status, "{visibility}");
+    }
 
     // A shutdown ends open streams (they never end by themselves) instead of
     // leaving them to the grace period.

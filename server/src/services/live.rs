@@ -213,6 +213,24 @@ pub struct Bus {
     channels: Channels,
     wake: mpsc::UnboundedSender<Wake>,
     closing: Arc<watch::Sender<bool>>,
+    access: Arc<AccessReads>,
+}
+
+/// A meeting's council and visibility (`meetings::access_columns`).
+type Access = Option<(i64, String)>;
+
+/// The reads of meetings' access columns in progress ([`Bus::meeting_access`]).
+#[derive(Default)]
+struct AccessReads(Mutex<HashMap<i64, Arc<AccessRead>>>);
+
+/// One meeting's reads: one at a time, each shared by everyone who asked
+/// before it started.
+#[derive(Default)]
+struct AccessRead {
+    /// Held while the row is read (and, briefly, by each who asked, to get the answer).
+    turn: tokio::sync::Mutex<()>,
+    /// The read that has not started yet: whoever asks now gets its answer.
+    next: Mutex<Arc<std::sync::OnceLock<std::result::Result<Access, String>>>>,
 }
 
 /// A subscription to one meeting's events in this process.
@@ -224,9 +242,13 @@ pub struct Subscription {
     pub closing: watch::Receiver<bool>,
 }
 
+/// A lock on plain data: a panic while holding it leaves it usable.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 fn channels(c: &Channels) -> std::sync::MutexGuard<'_, HashMap<i64, Channel>> {
-    // A panic while holding the lock leaves a usable map (plain data).
-    c.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    lock(c)
 }
 
 impl Bus {
@@ -254,6 +276,41 @@ impl Bus {
             channels,
             wake,
             closing: Arc::new(closing),
+            access: Arc::default(),
+        }
+    }
+
+    /// A meeting's council and visibility (`None`: no such meeting), for
+    /// the access check of a reader opening its live room. Thousands open
+    /// it at once when a session starts, so the row is read once for all
+    /// those who asked before the read began, not once each, and never
+    /// older than the asking: a read is shared only by those who asked
+    /// before it started, and one read at a time runs per meeting.
+    pub(crate) async fn meeting_access(&self, meeting_id: i64) -> Result<Access> {
+        let entry = lock(&self.access.0).entry(meeting_id).or_default().clone();
+        let read = lock(&entry.next).clone();
+        let answer = {
+            let _turn = entry.turn.lock().await;
+            if read.get().is_none() {
+                // This read starts now: whoever asks from here on waits for the next one.
+                *lock(&entry.next) = Arc::default();
+                // Boxed: only the one who reads holds the query's state.
+                let columns = Box::pin(crate::services::meetings::access_columns(&self.db, meeting_id)).await;
+                let _ = read.set(columns.map_err(|e| format!("{e:#}")));
+            }
+            read.get().cloned()
+        };
+        {
+            // Nobody else is asking: forget the meeting.
+            let mut map = lock(&self.access.0);
+            if Arc::strong_count(&entry) == 2 {
+                map.remove(&meeting_id);
+            }
+        }
+        match answer {
+            Some(Ok(access)) => Ok(access),
+            Some(Err(e)) => Err(AppError::Internal(anyhow::anyhow!("reading a meeting's access: {e}"))),
+            None => Err(AppError::Internal(anyhow::anyhow!("a meeting's access was not read"))),
         }
     }
 
@@ -527,7 +584,7 @@ pub async fn open_stream(
         None => crate::policy::Actor::anonymous(),
     };
     // Only what the access check needs is read, once per reader (thousands open at once).
-    let council_id = meetings::visible_council(db, &actor, meeting_id).await?;
+    let council_id = meetings::visible_council(db, bus, &actor, meeting_id).await?;
     let staff = polls::runs(db, &actor, council_id).await?;
     let sub = bus.subscribe(meeting_id).await?;
     let (start, resync) = match last_event_id {

@@ -292,23 +292,31 @@ pub(crate) async fn visible(
     Ok(m)
 }
 
-/// A meeting's council, if the person asking may see the meeting ([`visible`]
-/// without the rest of the row: each of the thousands of readers opening a
-/// live room at once reads this, and the less it reads the less it allocates).
+/// A meeting's council, if the person asking may see the meeting: [`visible`]
+/// without the rest of the row, for the readers of its live room (the bus
+/// shares one read among many, [`Bus::meeting_access`]).
 pub(crate) async fn visible_council(
     db: &impl ConnectionTrait,
+    bus: &Bus,
     actor: &Actor,
     id: i64,
 ) -> Result<i64> {
-    let (council_id, visibility): (i64, String) = meeting::Entity::find_by_id(id)
+    let (council_id, visibility) = bus.meeting_access(id).await?.ok_or(AppError::NotFound)?;
+    ensure_visible(db, actor, council_id, Visibility::parse(&visibility).unwrap_or_default()).await?;
+    Ok(council_id)
+}
+
+/// A meeting's council and visibility, all a check of who may see it needs.
+pub(crate) async fn access_columns(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<(i64, String)>> {
+    Ok(meeting::Entity::find_by_id(id)
         .select_only()
         .columns([meeting::Column::CouncilId, meeting::Column::Visibility])
         .into_tuple()
         .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    ensure_visible(db, actor, council_id, Visibility::parse(&visibility).unwrap_or_default()).await?;
-    Ok(council_id)
+        .await?)
 }
 
 /// 404 for a members-only meeting of `council_id` that `actor` may not see.
