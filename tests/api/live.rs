@@ -568,3 +568,66 @@ async fn a_vote_through_one_server_reaches_a_reader_of_another() {
     .await;
     assert_eq!(again.next().await.name, "poll_closed");
 }
+
+#[tokio::test]
+async fn a_persons_download_has_their_part_in_meetings_and_deleting_the_account_frees_their_seat() {
+    // Arrange: a chair's hybrid meeting with an open poll; a member of a
+    // council who registered for it, voted and asked; a small meeting whose
+    // one seat the member holds, with someone waiting.
+    let w = world().await;
+    let app = &w.app;
+    let ps = people(app, "ex", 2).await;
+    let (chair, waiting) = (&ps[0], &ps[1]);
+    let m = hybrid(&w, chair).await;
+    let cookie = app.sign_up("leaving@example.kr", crate::execution::PASSWORD, "떠나는 위원").await;
+    let me = crate::execution::Member {
+        id: app.count("SELECT id AS n FROM users WHERE email = 'leaving@example.kr'").await,
+        token: String::new(),
+    };
+    let who = Who::Cookie(&cookie);
+    let c = council(&w, "국민참여 분과").await;
+    seat(&w, c, &[(chair, "chair"), (&me, "member")]).await;
+    register(app, m, who, "online").await;
+    let p = poll(app, m, chair.who(), single("첫째 안건을 채택할까요?")).await;
+    body(act(app, &format!("/api/v1/polls/{p}/open"), chair.who()).await, 200).await;
+    body(vote(app, p, who, &[1]).await, 200).await;
+    let question = json!({ "body": "예산은 어디에서 마련하나요?" });
+    body(post(app, &format!("/api/v1/meetings/{m}/questions"), who, question).await, 201).await;
+    let small = meeting(app, chair.who(), meeting_input(c, "소회의", "in_person", Some(1), "public")).await;
+    let seat_code = register(app, small, who, "in_room").await["check_in_code"].as_str().unwrap().to_owned();
+    assert_eq!(register(app, small, waiting.who(), "in_room").await["state"], "waitlisted");
+
+    // Act and assert: the download has all of it, and no check-in code.
+    let data = body(get(app, "/api/v1/me/export", who).await, 200).await;
+    assert_eq!(data["councils"][0]["council"], "국민참여 분과");
+    assert_eq!(data["councils"][0]["role"], "member");
+    let regs = data["meeting_registrations"].as_array().unwrap();
+    assert_eq!(
+        regs.iter().map(|r| (r["meeting_id"].as_i64().unwrap(), r["mode"].as_str().unwrap())).collect::<Vec<_>>(),
+        [(m, "online"), (small, "in_room")]
+    );
+    assert_eq!(regs[0]["meeting"], "제5차 정기회의");
+    assert_eq!(data["poll_votes"][0]["question"], "첫째 안건을 채택할까요?");
+    assert_eq!(data["poll_votes"][0]["choices"], json!(["나안"]));
+    assert_eq!(data["poll_votes"][0]["from"], "online");
+    assert_eq!(data["meeting_questions"][0]["body"], "예산은 어디에서 마련하나요?");
+    assert!(!data.to_string().contains(&seat_code), "the door code stays out of the download");
+
+    // Deleting the account takes the person off the council and gives the
+    // seat to the person waiting.
+    let res = app
+        .client
+        .delete(app.url("/api/v1/me"))
+        .header("cookie", &cookie)
+        .header("origin", app.base.as_str())
+        .json(&json!({ "password": crate::execution::PASSWORD, "confirm": "탈퇴" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let council = body(get(app, &format!("/api/v1/councils/{c}"), w.admin()).await, 200).await;
+    let members: Vec<i64> = council["members"].as_array().unwrap().iter().map(|m| m["user_id"].as_i64().unwrap()).collect();
+    assert_eq!(members, [chair.id]);
+    let mine = body(get(app, &format!("/api/v1/meetings/{small}/registration"), waiting.who()).await, 200).await;
+    assert_eq!(mine["state"], "registered");
+}

@@ -934,6 +934,46 @@ async fn drop_unseeing(
     Ok(people)
 }
 
+/// For a deleted account, in the deletion's transaction: off every council
+/// (a council's member list names people), and out of every meeting that
+/// has not ended: each seat held goes to the next person waiting, who is
+/// told. Meetings that have ended keep their registrations: attendance is
+/// a record (the account no longer says who it was).
+pub(crate) async fn leave_all(txn: &impl ConnectionTrait, user_id: i64) -> Result<()> {
+    council_member::Entity::delete_many()
+        .filter(council_member::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?;
+    let mut meetings: Vec<i64> = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::UserId.eq(user_id))
+        .filter(meeting_registration::Column::State.ne(RegistrationState::Cancelled.as_str()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|r| r.meeting_id)
+        .collect();
+    // One lock at a time, in id order.
+    meetings.sort_unstable();
+    meetings.dedup();
+    let now = Utc::now().timestamp();
+    for id in meetings {
+        let m = lock(txn, id).await?;
+        if MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now) == MeetingState::Ended {
+            continue;
+        }
+        let regs = registrations(txn, m.id).await?;
+        let Some(mine) = regs
+            .iter()
+            .find(|r| r.user_id == user_id && r.state != RegistrationState::Cancelled.as_str())
+        else {
+            continue;
+        };
+        let outcome = apply(&regs, capacity_of(&m), RegistrationEvent::Cancel { id: mine.id })?;
+        store(txn, &m, &regs, &outcome, Some(user_id)).await?;
+    }
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------
 // Meetings
 

@@ -53,6 +53,7 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
     let roles = role_grant::Entity::find().filter(role_grant::Column::UserId.eq(user.id)).all(db).await?;
     let api_tokens = tokens::list(db, req).await?;
     let feedback = site_feedback::Entity::find().filter(site_feedback::Column::Email.eq(user.email.as_str())).all(db).await?;
+    let meetings = meeting_data(db, user.id).await?;
     let events = audit_log::Entity::find()
         .filter(audit_log::Column::ActorUserId.eq(user.id))
         .order_by_desc(audit_log::Column::Id)
@@ -96,10 +97,139 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
         "reports_filed": reports.iter().map(|r| json!({
             "target_kind": r.target_kind, "target_id": r.target_id, "reason": r.reason, "at": ts(r.created_at),
         })).collect::<Vec<_>>(),
+        "councils": meetings.councils,
+        "meeting_registrations": meetings.registrations,
+        "meeting_questions": meetings.questions,
+        "meeting_question_upvotes": meetings.upvotes,
+        "meeting_hands": meetings.hands,
+        "poll_votes": meetings.votes,
         "activity": events.iter().map(|e| json!({
             "at": ts(e.created_at), "action": e.action, "target_kind": e.target_kind, "target_id": e.target_id, "ip": e.ip,
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// The person's part in councils and meetings, for [`export`].
+struct MeetingData {
+    councils: Vec<Value>,
+    registrations: Vec<Value>,
+    questions: Vec<Value>,
+    upvotes: Vec<Value>,
+    hands: Vec<Value>,
+    votes: Vec<Value>,
+}
+
+async fn meeting_data(db: &DatabaseConnection, user_id: i64) -> Result<MeetingData> {
+    use crate::entities::{
+        council, council_member, meeting, meeting_hand, meeting_poll, meeting_poll_vote, meeting_question,
+        meeting_question_upvote, meeting_registration,
+    };
+    let seats = council_member::Entity::find().filter(council_member::Column::UserId.eq(user_id)).all(db).await?;
+    let councils: std::collections::HashMap<i64, String> = council::Entity::find()
+        .filter(council::Column::Id.is_in(seats.iter().map(|m| m.council_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let registrations = meeting_registration::Entity::find()
+        .filter(meeting_registration::Column::UserId.eq(user_id))
+        .order_by_asc(meeting_registration::Column::Id)
+        .all(db)
+        .await?;
+    let questions = meeting_question::Entity::find()
+        .filter(meeting_question::Column::AuthorId.eq(user_id))
+        .order_by_asc(meeting_question::Column::Id)
+        .all(db)
+        .await?;
+    let upvotes = meeting_question_upvote::Entity::find()
+        .filter(meeting_question_upvote::Column::UserId.eq(user_id))
+        .all(db)
+        .await?;
+    let hands = meeting_hand::Entity::find()
+        .filter(meeting_hand::Column::UserId.eq(user_id))
+        .order_by_asc(meeting_hand::Column::Id)
+        .all(db)
+        .await?;
+    let votes = meeting_poll_vote::Entity::find()
+        .filter(meeting_poll_vote::Column::UserId.eq(user_id))
+        .order_by_asc(meeting_poll_vote::Column::Id)
+        .all(db)
+        .await?;
+    let polls: std::collections::HashMap<i64, meeting_poll::Model> = meeting_poll::Entity::find()
+        .filter(meeting_poll::Column::Id.is_in(votes.iter().map(|v| v.poll_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let meeting_ids: Vec<i64> = registrations
+        .iter()
+        .map(|r| r.meeting_id)
+        .chain(questions.iter().map(|q| q.meeting_id))
+        .chain(hands.iter().map(|h| h.meeting_id))
+        .chain(polls.values().map(|p| p.meeting_id))
+        .collect();
+    let titles: std::collections::HashMap<i64, String> = meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(meeting_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.title))
+        .collect();
+    let title = |id: &i64| titles.get(id).cloned();
+    Ok(MeetingData {
+        councils: seats
+            .iter()
+            .map(|m| json!({
+                "council_id": m.council_id, "council": councils.get(&m.council_id), "side": m.side,
+                "organisation_id": m.organisation_id, "role": m.role,
+            }))
+            .collect(),
+        // The check-in code is left out: it opens the door, and a download is easily passed on.
+        registrations: registrations
+            .iter()
+            .map(|r| json!({
+                "meeting_id": r.meeting_id, "meeting": title(&r.meeting_id), "mode": r.mode, "state": r.state,
+                "checked_in_at": r.checked_in_at.map(ts), "joined_online_at": r.joined_at.map(ts),
+                "registered_at": ts(r.created_at), "updated_at": ts(r.updated_at),
+            }))
+            .collect(),
+        questions: questions
+            .iter()
+            .map(|q| json!({
+                "id": q.id, "meeting_id": q.meeting_id, "meeting": title(&q.meeting_id), "body": q.body,
+                "state": q.state, "asked_at": ts(q.created_at),
+            }))
+            .collect(),
+        upvotes: upvotes.iter().map(|u| json!({ "question_id": u.question_id, "at": ts(u.created_at) })).collect(),
+        hands: hands
+            .iter()
+            .map(|h| json!({
+                "meeting_id": h.meeting_id, "meeting": title(&h.meeting_id), "mode": h.mode, "state": h.state,
+                "raised_at": ts(h.raised_at), "ended_at": h.ended_at.map(ts),
+            }))
+            .collect(),
+        votes: votes
+            .iter()
+            .map(|v| {
+                let poll = polls.get(&v.poll_id);
+                // The options chosen, by their text (the vote stores their numbers).
+                let options: Vec<String> = poll.and_then(|p| serde_json::from_str(&p.options).ok()).unwrap_or_default();
+                let chosen: Vec<Value> = serde_json::from_str::<Vec<usize>>(&v.choices)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|i| options.get(i).map_or_else(|| Value::from(i), |o| Value::from(o.clone())))
+                    .collect();
+                json!({
+                    "poll_id": v.poll_id, "question": poll.map(|p| p.question.clone()),
+                    "meeting_id": poll.map(|p| p.meeting_id), "meeting": poll.and_then(|p| title(&p.meeting_id)),
+                    "choices": chosen,
+                    "from": v.mode, "voted_at": ts(v.created_at), "changed_at": ts(v.updated_at),
+                })
+            })
+            .collect(),
+    })
 }
 
 /// Deletes the signed-in user's account after checking the password (if
@@ -148,6 +278,8 @@ pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: Del
             .exec(&txn)
             .await?;
     }
+    // Off every council; seats held in meetings to come go to those waiting.
+    crate::services::meetings::leave_all(&txn, id).await?;
     tokens::revoke_all(&txn, id).await?;
     DbSessionStore::delete_for_user(&txn, id, None).await?;
     let now = Utc::now();
