@@ -223,6 +223,25 @@ type Access = Option<(i64, String)>;
 #[derive(Default)]
 struct AccessReads(Mutex<HashMap<i64, Arc<AccessRead>>>);
 
+/// One who asks for a meeting's access columns; when the last of them is
+/// done (or gone: a request can be dropped while it waits), the meeting is
+/// forgotten.
+struct Asking<'a> {
+    reads: &'a AccessReads,
+    meeting_id: i64,
+    entry: Arc<AccessRead>,
+}
+
+impl Drop for Asking<'_> {
+    fn drop(&mut self) {
+        let mut map = lock(&self.reads.0);
+        // The map's and this one's: nobody else is asking.
+        if Arc::strong_count(&self.entry) == 2 {
+            map.remove(&self.meeting_id);
+        }
+    }
+}
+
 /// One meeting's reads: one at a time, each shared by everyone who asked
 /// before it started.
 #[derive(Default)]
@@ -287,26 +306,24 @@ impl Bus {
     /// older than the asking: a read is shared only by those who asked
     /// before it started, and one read at a time runs per meeting.
     pub(crate) async fn meeting_access(&self, meeting_id: i64) -> Result<Access> {
-        let entry = lock(&self.access.0).entry(meeting_id).or_default().clone();
-        let read = lock(&entry.next).clone();
+        let asking = Asking {
+            reads: &self.access,
+            meeting_id,
+            entry: lock(&self.access.0).entry(meeting_id).or_default().clone(),
+        };
+        let read = lock(&asking.entry.next).clone();
         let answer = {
-            let _turn = entry.turn.lock().await;
+            let _turn = asking.entry.turn.lock().await;
             if read.get().is_none() {
                 // This read starts now: whoever asks from here on waits for the next one.
-                *lock(&entry.next) = Arc::default();
+                *lock(&asking.entry.next) = Arc::default();
                 // Boxed: only the one who reads holds the query's state.
                 let columns = Box::pin(crate::services::meetings::access_columns(&self.db, meeting_id)).await;
                 let _ = read.set(columns.map_err(|e| format!("{e:#}")));
             }
             read.get().cloned()
         };
-        {
-            // Nobody else is asking: forget the meeting.
-            let mut map = lock(&self.access.0);
-            if Arc::strong_count(&entry) == 2 {
-                map.remove(&meeting_id);
-            }
-        }
+        drop(asking);
         match answer {
             Some(Ok(access)) => Ok(access),
             Some(Err(e)) => Err(AppError::Internal(anyhow::anyhow!("reading a meeting's access: {e}"))),
@@ -695,5 +712,58 @@ async fn feed(
             }
             _ = sub.closing.changed() => return,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnectionTrait, Database};
+
+    #[tokio::test]
+    async fn readers_asking_at_once_share_one_read_and_the_meeting_is_forgotten_after() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared(
+            "CREATE TABLE meetings (id INTEGER PRIMARY KEY, council_id INTEGER NOT NULL, visibility TEXT NOT NULL);
+             INSERT INTO meetings VALUES (7, 3, 'public');",
+        )
+        .await
+        .unwrap();
+        let bus = Bus::start(db.clone(), "sqlite::memory:");
+        // A read of meeting 7 is under way (the test holds its turn): those
+        // who ask now wait for the next read, and share it.
+        let entry = lock(&bus.access.0).entry(7).or_default().clone();
+        let turn = entry.turn.lock().await;
+        let ask = || {
+            let bus = bus.clone();
+            tokio::spawn(async move { bus.meeting_access(7).await })
+        };
+        let askers: Vec<_> = (0..20).map(|_| ask()).collect();
+        // One more goes away while it waits.
+        let gone = ask();
+        let batch = lock(&entry.next).clone();
+        while Arc::strong_count(&batch) < 1 + 1 + 21 {
+            tokio::task::yield_now().await;
+        }
+        gone.abort();
+        let _ = gone.await;
+        // The read starts only when it is their turn, after this change.
+        db.execute_unprepared("UPDATE meetings SET visibility = 'members_only' WHERE id = 7")
+            .await
+            .unwrap();
+        drop(turn);
+        drop(entry);
+        for a in askers {
+            assert_eq!(a.await.unwrap().unwrap(), Some((3, "members_only".to_owned())));
+        }
+        // One read served all of them.
+        assert!(batch.get().is_some());
+        assert_eq!(Arc::strong_count(&batch), 1, "nobody holds the read any more");
+        // Nobody asking: the meeting is forgotten (also after the one that went away).
+        assert!(lock(&bus.access.0).is_empty());
+        // An unknown meeting is none, and forgotten too.
+        assert_eq!(bus.meeting_access(8).await.unwrap(), None);
+        assert!(lock(&bus.access.0).is_empty());
+        bus.shutdown();
     }
 }
