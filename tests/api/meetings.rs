@@ -1395,6 +1395,7 @@ async fn the_door_opens_an_hour_before_the_start_and_closes_at_the_end() {
         .await
         .unwrap();
     assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'meeting.check_in_failed' AND target_id = '{m}'")).await, 2);
+    bus.shutdown();
 }
 
 #[tokio::test]

@@ -229,17 +229,30 @@ struct AccessReads(Mutex<HashMap<i64, Arc<AccessRead>>>);
 struct Asking<'a> {
     reads: &'a AccessReads,
     meeting_id: i64,
-    entry: Arc<AccessRead>,
+    entry: Option<Arc<AccessRead>>,
 }
 
 impl Drop for Asking<'_> {
     fn drop(&mut self) {
         let mut map = lock(&self.reads.0);
-        // The map's and this one's: nobody else is asking.
-        if Arc::strong_count(&self.entry) == 2 {
-            map.remove(&self.meeting_id);
+        if let Some(entry) = self.entry.take() {
+            // The map's and this one's: nobody else is asking.
+            if Arc::strong_count(&entry) == 2 {
+                map.remove(&self.meeting_id);
+            }
+            // Let go while the map is locked: of two who finish at once,
+            // the second then sees that the first is gone.
+            drop(entry);
         }
     }
+}
+
+/// Why a shared read of a meeting's access columns failed, for each who asked.
+#[derive(Clone, Debug)]
+enum ReadFailed {
+    /// No database connection came free in time (503 with `Retry-After`).
+    Busy(sea_orm::error::ConnAcquireErr),
+    Other(String),
 }
 
 /// One meeting's reads: one at a time, each shared by everyone who asked
@@ -249,7 +262,7 @@ struct AccessRead {
     /// Held while the row is read (and, briefly, by each who asked, to get the answer).
     turn: tokio::sync::Mutex<()>,
     /// The read that has not started yet: whoever asks now gets its answer.
-    next: Mutex<Arc<std::sync::OnceLock<std::result::Result<Access, String>>>>,
+    next: Mutex<Arc<std::sync::OnceLock<std::result::Result<Access, ReadFailed>>>>,
 }
 
 /// A subscription to one meeting's events in this process.
@@ -306,27 +319,35 @@ impl Bus {
     /// older than the asking: a read is shared only by those who asked
     /// before it started, and one read at a time runs per meeting.
     pub(crate) async fn meeting_access(&self, meeting_id: i64) -> Result<Access> {
-        let asking = Asking {
+        // Declared first, dropped last (also when this is cancelled).
+        let mut asking = Asking {
             reads: &self.access,
             meeting_id,
-            entry: lock(&self.access.0).entry(meeting_id).or_default().clone(),
+            entry: None,
         };
-        let read = lock(&asking.entry.next).clone();
+        let entry = lock(&self.access.0).entry(meeting_id).or_default().clone();
+        asking.entry = Some(entry.clone());
+        let read = lock(&entry.next).clone();
         let answer = {
-            let _turn = asking.entry.turn.lock().await;
+            let _turn = entry.turn.lock().await;
             if read.get().is_none() {
                 // This read starts now: whoever asks from here on waits for the next one.
-                *lock(&asking.entry.next) = Arc::default();
+                *lock(&entry.next) = Arc::default();
                 // Boxed: only the one who reads holds the query's state.
                 let columns = Box::pin(crate::services::meetings::access_columns(&self.db, meeting_id)).await;
-                let _ = read.set(columns.map_err(|e| format!("{e:#}")));
+                let _ = read.set(columns.map_err(|e| match e {
+                    AppError::Db(sea_orm::DbErr::ConnectionAcquire(busy)) => ReadFailed::Busy(busy),
+                    other => ReadFailed::Other(format!("{other:#}")),
+                }));
             }
             read.get().cloned()
         };
+        drop(entry);
         drop(asking);
         match answer {
             Some(Ok(access)) => Ok(access),
-            Some(Err(e)) => Err(AppError::Internal(anyhow::anyhow!("reading a meeting's access: {e}"))),
+            Some(Err(ReadFailed::Busy(busy))) => Err(AppError::Db(sea_orm::DbErr::ConnectionAcquire(busy))),
+            Some(Err(ReadFailed::Other(e))) => Err(AppError::Internal(anyhow::anyhow!("reading a meeting's access: {e}"))),
             None => Err(AppError::Internal(anyhow::anyhow!("a meeting's access was not read"))),
         }
     }
@@ -722,44 +743,58 @@ mod tests {
 
     #[tokio::test]
     async fn readers_asking_at_once_share_one_read_and_the_meeting_is_forgotten_after() {
-        let db = Database::connect("sqlite::memory:").await.unwrap();
+        let mut db = Database::connect("sqlite::memory:").await.unwrap();
         db.execute_unprepared(
             "CREATE TABLE meetings (id INTEGER PRIMARY KEY, council_id INTEGER NOT NULL, visibility TEXT NOT NULL);
              INSERT INTO meetings VALUES (7, 3, 'public');",
         )
         .await
         .unwrap();
+        let reads = crate::db::StatementCounter::default();
+        reads.attach(&mut db);
         let bus = Bus::start(db.clone(), "sqlite::memory:");
-        // A read of meeting 7 is under way (the test holds its turn): those
-        // who ask now wait for the next read, and share it.
-        let entry = lock(&bus.access.0).entry(7).or_default().clone();
-        let turn = entry.turn.lock().await;
         let ask = || {
             let bus = bus.clone();
             tokio::spawn(async move { bus.meeting_access(7).await })
         };
+        // A read of meeting 7 is under way (the test holds its turn): those
+        // who ask now wait for the next read, and share it.
+        let entry = lock(&bus.access.0).entry(7).or_default().clone();
+        let turn = entry.turn.lock().await;
         let askers: Vec<_> = (0..20).map(|_| ask()).collect();
         // One more goes away while it waits.
         let gone = ask();
         let batch = lock(&entry.next).clone();
-        while Arc::strong_count(&batch) < 1 + 1 + 21 {
-            tokio::task::yield_now().await;
-        }
+        tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            // The next read's: its cell, the test's clone and the 21 askers'.
+            while Arc::strong_count(&batch) < 1 + 1 + 21 {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .expect("the askers did not all wait for the same read");
         gone.abort();
         let _ = gone.await;
         // The read starts only when it is their turn, after this change.
         db.execute_unprepared("UPDATE meetings SET visibility = 'members_only' WHERE id = 7")
             .await
             .unwrap();
+        // (Statements run with `execute_unprepared` are not counted.)
+        let before = reads.get();
         drop(turn);
-        drop(entry);
         for a in askers {
             assert_eq!(a.await.unwrap().unwrap(), Some((3, "members_only".to_owned())));
         }
-        // One read served all of them.
-        assert!(batch.get().is_some());
-        assert_eq!(Arc::strong_count(&batch), 1, "nobody holds the read any more");
+        assert_eq!(reads.get() - before, 1, "one read served all twenty");
+        // Who asks after a read gets a read of their own, never the last answer.
+        db.execute_unprepared("UPDATE meetings SET visibility = 'public' WHERE id = 7")
+            .await
+            .unwrap();
+        assert_eq!(bus.meeting_access(7).await.unwrap(), Some((3, "public".to_owned())));
+        assert_eq!(reads.get() - before, 2, "a second read");
         // Nobody asking: the meeting is forgotten (also after the one that went away).
+        drop(entry);
+        assert_eq!(bus.meeting_access(7).await.unwrap(), Some((3, "public".to_owned())));
         assert!(lock(&bus.access.0).is_empty());
         // An unknown meeting is none, and forgotten too.
         assert_eq!(bus.meeting_access(8).await.unwrap(), None);

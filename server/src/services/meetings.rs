@@ -935,10 +935,10 @@ async fn drop_unseeing(
 }
 
 /// For a deleted account, in the deletion's transaction: off every council
-/// (a council's member list names people), and out of every meeting that
-/// has not ended: each seat held goes to the next person waiting, who is
-/// told. Meetings that have ended keep their registrations: attendance is
-/// a record (the account no longer says who it was).
+/// (a council's member list names people), and out of every meeting still
+/// to come: each seat held goes to the next person waiting, who is told.
+/// Meetings under way or over keep their registrations: attendance is a
+/// record (the account no longer says who it was).
 pub(crate) async fn leave_all(txn: &impl ConnectionTrait, user_id: i64) -> Result<()> {
     council_member::Entity::delete_many()
         .filter(council_member::Column::UserId.eq(user_id))
@@ -958,7 +958,8 @@ pub(crate) async fn leave_all(txn: &impl ConnectionTrait, user_id: i64) -> Resul
     let now = Utc::now().timestamp();
     for id in meetings {
         let m = lock(txn, id).await?;
-        if MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now) == MeetingState::Ended {
+        // Under way or over: who came is a record, and a seat is not handed on mid-meeting.
+        if MeetingState::at(m.starts_at.timestamp(), m.ends_at.timestamp(), now) != MeetingState::Upcoming {
             continue;
         }
         let regs = registrations(txn, m.id).await?;
@@ -1477,7 +1478,11 @@ pub async fn set_agenda(
             errors.push(FieldError::new(
                 &format!("items[{i}].presenter_id"),
                 FieldProblem::Invalid,
-                "No such account.",
+                if c.author_presents {
+                    "The proposal's author no longer has an account; choose another presenter."
+                } else {
+                    "No such account."
+                },
             ));
         }
     }

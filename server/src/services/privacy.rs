@@ -99,6 +99,7 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
         })).collect::<Vec<_>>(),
         "councils": meetings.councils,
         "meeting_registrations": meetings.registrations,
+        "meeting_agenda_items_presented": meetings.presenting,
         "meeting_questions": meetings.questions,
         "meeting_question_upvotes": meetings.upvotes,
         "meeting_hands": meetings.hands,
@@ -113,6 +114,7 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
 struct MeetingData {
     councils: Vec<Value>,
     registrations: Vec<Value>,
+    presenting: Vec<Value>,
     questions: Vec<Value>,
     upvotes: Vec<Value>,
     hands: Vec<Value>,
@@ -121,7 +123,7 @@ struct MeetingData {
 
 async fn meeting_data(db: &DatabaseConnection, user_id: i64) -> Result<MeetingData> {
     use crate::entities::{
-        council, council_member, meeting, meeting_hand, meeting_poll, meeting_poll_vote, meeting_question,
+        council, council_member, meeting, meeting_agenda_item, meeting_hand, meeting_poll, meeting_poll_vote, meeting_question,
         meeting_question_upvote, meeting_registration,
     };
     let seats = council_member::Entity::find().filter(council_member::Column::UserId.eq(user_id)).all(db).await?;
@@ -146,6 +148,11 @@ async fn meeting_data(db: &DatabaseConnection, user_id: i64) -> Result<MeetingDa
         .filter(meeting_question_upvote::Column::UserId.eq(user_id))
         .all(db)
         .await?;
+    let presenting = meeting_agenda_item::Entity::find()
+        .filter(meeting_agenda_item::Column::PresenterId.eq(user_id))
+        .order_by_asc(meeting_agenda_item::Column::Id)
+        .all(db)
+        .await?;
     let hands = meeting_hand::Entity::find()
         .filter(meeting_hand::Column::UserId.eq(user_id))
         .order_by_asc(meeting_hand::Column::Id)
@@ -168,6 +175,7 @@ async fn meeting_data(db: &DatabaseConnection, user_id: i64) -> Result<MeetingDa
         .map(|r| r.meeting_id)
         .chain(questions.iter().map(|q| q.meeting_id))
         .chain(hands.iter().map(|h| h.meeting_id))
+        .chain(presenting.iter().map(|a| a.meeting_id))
         .chain(polls.values().map(|p| p.meeting_id))
         .collect();
     let titles: std::collections::HashMap<i64, String> = meeting::Entity::find()
@@ -191,8 +199,15 @@ async fn meeting_data(db: &DatabaseConnection, user_id: i64) -> Result<MeetingDa
             .iter()
             .map(|r| json!({
                 "meeting_id": r.meeting_id, "meeting": title(&r.meeting_id), "mode": r.mode, "state": r.state,
-                "checked_in_at": r.checked_in_at.map(ts), "joined_online_at": r.joined_at.map(ts),
+                "checked_in_at": r.checked_in_at.map(ts), "checked_in_by": r.check_in_channel, "joined_online_at": r.joined_at.map(ts),
                 "registered_at": ts(r.created_at), "updated_at": ts(r.updated_at),
+            }))
+            .collect(),
+        presenting: presenting
+            .iter()
+            .map(|a| json!({
+                "meeting_id": a.meeting_id, "meeting": title(&a.meeting_id), "agenda_item": a.title,
+                "proposal_id": a.proposal_id,
             }))
             .collect(),
         questions: questions
