@@ -2235,6 +2235,10 @@ pub async fn save_meeting(
     Ok(())
 }
 
+/// Blank rows the agenda form shows for new items: by default, and at most
+/// (the page's `?blank=` asks for more, after "save and show more").
+pub const AGENDA_BLANK_ROWS: (usize, usize) = (3, 30);
+
 /// The agenda form's field of row `row` (`agenda_3_title`): its errors and what was typed.
 pub fn agenda_field(row: usize, name: &str) -> String {
     format!("agenda_{row}_{name}")
@@ -2261,6 +2265,8 @@ pub async fn save_agenda(
     proposal_id: Option<Vec<String>>,
     presenter: Option<Vec<String>>,
     remove: Option<Vec<String>>,
+    blank: Option<String>,
+    more: Option<String>,
 ) -> Result<(), FnError> {
     use shared::meeting::{AgendaItemInput, limits};
     let columns = [
@@ -2394,6 +2400,16 @@ pub async fn save_agenda(
         }
         return Err(e);
     }
-    leptos_axum::redirect(&format!("/meetings/{meeting_id}/agenda?saved=1"));
+    // "Save and show more blank rows": the page comes back with more of them.
+    let to = match more {
+        Some(_) => {
+            let shown = blank.and_then(|b| b.parse::<usize>().ok()).unwrap_or(AGENDA_BLANK_ROWS.0);
+            let blank = (shown + AGENDA_BLANK_ROWS.0).min(AGENDA_BLANK_ROWS.1);
+            // To the first blank row, after the items saved.
+            format!("/meetings/{meeting_id}/agenda?saved=1&blank={blank}#agenda-row-{}", form_rows.len())
+        }
+        None => format!("/meetings/{meeting_id}/agenda?saved=1"),
+    };
+    leptos_axum::redirect(&to);
     Ok(())
 }

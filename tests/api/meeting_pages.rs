@@ -570,6 +570,20 @@ async fn councils_members_meetings_and_agendas_are_set_up_through_plain_forms() 
         html.contains(&format!("<option value=\"{author_id}\" selected")),
         "the author is the presenter"
     );
+    // "Save and show more blank rows" saves, then shows three more blank rows.
+    let mut again = rows(
+        &[
+            [kept.as_str(), "1", "청년 교통비 제안 발표", "20", p.as_str(), "author"],
+            [dropped.as_str(), "2", "개회와 지난 회의 결과 보고", "10", "", ""],
+        ],
+        &[],
+    );
+    again.extend([("blank", "3".to_owned()), ("more", "1".to_owned())]);
+    let to = form(app, &secretary, &agenda_page, "/fn/save_agenda", &again).await;
+    assert_eq!(relative(app, &to), format!("{agenda_page}?saved=1&blank=6#agenda-row-2"));
+    let (_, html) = page(app, Some(&secretary), &relative(app, &to)).await;
+    assert_eq!(html.matches("class=\"agenda-row\"").count(), 2 + 6, "two items and six blank rows");
+    assert!(html.contains("name=\"blank\" value=\"6\""));
     // A proposal that does not exist comes back on its row; nothing changes.
     let bad = rows(
         &[[

@@ -1150,5 +1150,6 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaSavedNotice => "The agenda was saved.",
         AgendaLocked => "The minutes are published: the agenda is the record and cannot change.",
         AgendaNotTold => "This meeting is for members only, so the authors or presenters of these items were not told; invite them another way:",
+        AgendaSaveMore => "Save and show more blank rows",
     }
 }

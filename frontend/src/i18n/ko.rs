@@ -1150,5 +1150,6 @@ pub(super) fn text(key: Key) -> &'static str {
         AgendaSavedNotice => "안건을 저장했습니다.",
         AgendaLocked => "회의록이 공개되어 안건을 바꿀 수 없습니다.",
         AgendaNotTold => "위원 전용 회의라서 다음 안건의 제안 작성자나 발표자에게 알리지 못했습니다. 따로 초대하세요:",
+        AgendaSaveMore => "저장하고 빈 줄 더 보기",
     }
 }

@@ -1172,6 +1172,7 @@ keys! {
     AgendaSavedNotice,
     AgendaLocked,
     AgendaNotTold,
+    AgendaSaveMore,
 }
 
 /// The text for `key` in `locale`.

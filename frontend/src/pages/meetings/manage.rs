@@ -17,7 +17,7 @@
 use super::{council_kind_key, meeting_kind_key, member_role_key, side_key};
 use crate::api::{
     AddCouncilMember, FnError, RemoveCouncilMember, SaveAgenda, SaveCouncil, SaveMeeting,
-    SetCouncilMemberRole, agenda_field, council_detail, councils_list, list_organisations,
+    SetCouncilMemberRole, AGENDA_BLANK_ROWS, agenda_field, council_detail, councils_list, list_organisations,
     meeting_detail, my_access,
 };
 use crate::components::form::{
@@ -49,7 +49,6 @@ const SAVE_MEETING_URL: &str = <SaveMeeting as ServerFn>::PATH;
 const SAVE_AGENDA_URL: &str = <SaveAgenda as ServerFn>::PATH;
 
 /// Blank rows the agenda form adds after the items (more after saving).
-const NEW_AGENDA_ROWS: usize = 3;
 
 const ROLES: [MemberRole; 3] = [MemberRole::Chair, MemberRole::Secretary, MemberRole::Member];
 const SIDES: [Side; 2] = [Side::Civilian, Side::Government];
@@ -835,12 +834,18 @@ fn AgendaForm(meeting: MeetingDto, members: Vec<(i64, String)>) -> impl IntoView
             })
             .collect();
         let next = rows.len();
-        rows.extend((1..=NEW_AGENDA_ROWS).map(|i| AgendaRow {
+        let (default, max) = AGENDA_BLANK_ROWS;
+        let blank = use_query_map()
+            .with_untracked(|q| q.get("blank").and_then(|b| b.parse::<usize>().ok()))
+            .unwrap_or(default)
+            .clamp(1, max);
+        rows.extend((1..=blank).map(|i| AgendaRow {
             position: (next + i).to_string(),
             ..AgendaRow::default()
         }));
         rows
     };
+    let blank_rows = rows.iter().filter(|r| r.item_id.is_empty()).count();
     // Presenters named on the agenda who are not members (a proposal's author).
     let mut choices = members;
     for a in &meeting.agenda {
@@ -937,8 +942,10 @@ fn AgendaForm(meeting: MeetingDto, members: Vec<(i64, String)>) -> impl IntoView
                     </fieldset>
                 }
             }).collect_view()}
+            <input type="hidden" name="blank" value=blank_rows.to_string() />
             <div class="form-actions">
                 <button type="submit" id="agenda-submit" class="krds-btn medium primary">{t(Key::AgendaSave)}</button>
+                <button type="submit" name="more" value="1" id="agenda-submit-more" class="krds-btn medium secondary">{t(Key::AgendaSaveMore)}</button>
             </div>
         </form>
     }
