@@ -19,6 +19,7 @@ mod minutes;
 mod oidc;
 mod openapi;
 mod pages;
+mod privacy_export;
 mod processes;
 mod proposals;
 mod reference;

@@ -5,7 +5,9 @@
 //! memberships, tokens or sessions.
 
 use crate::auth::session_store::DbSessionStore;
-use crate::entities::{audit_log, comment, identity, organisation, organisation_member, proposal, report, role_grant, site_feedback, support};
+use crate::entities::{
+    audit_log, comment, identity, notification, organisation, organisation_member, proposal, report, role_grant, site_feedback, support,
+};
 use crate::error::{AppError, Result};
 use crate::policy::{Action, Resource};
 use crate::services::accounts::{self, Requester};
@@ -19,6 +21,7 @@ use serde_json::{Value, json};
 use shared::access::DeleteAccountInput;
 use shared::error::FieldProblem;
 use shared::FieldError;
+use std::collections::HashMap;
 
 /// The name shown for contributions of a deleted account.
 pub const DELETED_NAME: &str = "탈퇴한 사용자";
@@ -54,6 +57,14 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
     let api_tokens = tokens::list(db, req).await?;
     let feedback = site_feedback::Entity::find().filter(site_feedback::Column::Email.eq(user.email.as_str())).all(db).await?;
     let meetings = meeting_data(db, user.id).await?;
+    let review = review_data(db, user.id).await?;
+    let tasks = task_data(db, user.id).await?;
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(user.id))
+        .order_by_desc(notification::Column::Id)
+        .limit(1000)
+        .all(db)
+        .await?;
     let events = audit_log::Entity::find()
         .filter(audit_log::Column::ActorUserId.eq(user.id))
         .order_by_desc(audit_log::Column::Id)
@@ -104,6 +115,24 @@ pub async fn export(db: &DatabaseConnection, req: &Requester) -> Result<Value> {
         "meeting_question_upvotes": meetings.upvotes,
         "meeting_hands": meetings.hands,
         "poll_votes": meetings.votes,
+        "review_committees": review.committees,
+        "review_assignments": review.assignments,
+        "review_conflicts": review.conflicts,
+        "review_sheets": review.sheets,
+        "review_messages": review.messages,
+        "task_memberships": tasks.memberships,
+        "tasks_followed": tasks.follows,
+        "task_updates": tasks.updates,
+        "sos_requests": tasks.requests,
+        "sos_messages": tasks.messages,
+        // The latest 1,000, like the activity. Who set each off (`actor_id`)
+        // is left out: the notification centre never shows it, and it can be
+        // someone the person may not know of (a desk responder, an admin).
+        "notifications": notifications.iter().map(|n| json!({
+            "kind": n.kind, "proposal_id": n.proposal_id, "comment_id": n.comment_id,
+            "payload": serde_json::from_str::<Value>(&n.payload).unwrap_or_else(|_| Value::from(n.payload.clone())),
+            "created_at": ts(n.created_at), "read_at": n.read_at.map(ts), "emailed_at": n.emailed_at.map(ts),
+        })).collect::<Vec<_>>(),
         "activity": events.iter().map(|e| json!({
             "at": ts(e.created_at), "action": e.action, "target_kind": e.target_kind, "target_id": e.target_id, "ip": e.ip,
         })).collect::<Vec<_>>(),
@@ -241,6 +270,293 @@ async fn meeting_data(db: &DatabaseConnection, user_id: i64) -> Result<MeetingDa
                     "meeting_id": poll.map(|p| p.meeting_id), "meeting": poll.and_then(|p| title(&p.meeting_id)),
                     "choices": chosen,
                     "from": v.mode, "voted_at": ts(v.created_at), "changed_at": ts(v.updated_at),
+                })
+            })
+            .collect(),
+    })
+}
+
+/// The person's part in committee review, for [`export`].
+struct ReviewData {
+    committees: Vec<Value>,
+    assignments: Vec<Value>,
+    conflicts: Vec<Value>,
+    sheets: Vec<Value>,
+    messages: Vec<Value>,
+}
+
+async fn review_data(db: &DatabaseConnection, user_id: i64) -> Result<ReviewData> {
+    use crate::entities::{
+        committee, committee_member, conflict_declaration, review_assignment, review_message, review_round, review_score, review_sheet,
+        review_sheet_version, rubric_criterion,
+    };
+    use shared::review::{RoundState, ScoreDto};
+    let seats = committee_member::Entity::find()
+        .filter(committee_member::Column::UserId.eq(user_id))
+        .order_by_asc(committee_member::Column::CommitteeId)
+        .all(db)
+        .await?;
+    let committees: HashMap<i64, String> = committee::Entity::find()
+        .filter(committee::Column::Id.is_in(seats.iter().map(|m| m.committee_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let orgs: HashMap<i64, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(seats.iter().filter_map(|m| m.organisation_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let assignments = review_assignment::Entity::find()
+        .filter(review_assignment::Column::ReviewerId.eq(user_id))
+        .order_by_asc(review_assignment::Column::RoundId)
+        .order_by_asc(review_assignment::Column::ProposalId)
+        .all(db)
+        .await?;
+    let conflicts = conflict_declaration::Entity::find()
+        .filter(conflict_declaration::Column::ReviewerId.eq(user_id))
+        .order_by_asc(conflict_declaration::Column::Id)
+        .all(db)
+        .await?;
+    let sheets = review_sheet::Entity::find()
+        .filter(review_sheet::Column::ReviewerId.eq(user_id))
+        .order_by_asc(review_sheet::Column::Id)
+        .all(db)
+        .await?;
+    let sheet_ids: Vec<i64> = sheets.iter().map(|s| s.id).collect();
+    let scores = review_score::Entity::find().filter(review_score::Column::SheetId.is_in(sheet_ids.clone())).all(db).await?;
+    let versions = review_sheet_version::Entity::find()
+        .filter(review_sheet_version::Column::SheetId.is_in(sheet_ids))
+        .order_by_asc(review_sheet_version::Column::Version)
+        .all(db)
+        .await?;
+    let messages = review_message::Entity::find()
+        .filter(review_message::Column::AuthorId.eq(user_id))
+        .order_by_asc(review_message::Column::Id)
+        .all(db)
+        .await?;
+    let round_ids: Vec<i64> = assignments
+        .iter()
+        .map(|a| a.round_id)
+        .chain(conflicts.iter().map(|c| c.round_id))
+        .chain(sheets.iter().map(|s| s.round_id))
+        .chain(messages.iter().map(|m| m.round_id))
+        .collect();
+    let rounds: HashMap<i64, review_round::Model> =
+        review_round::Entity::find().filter(review_round::Column::Id.is_in(round_ids)).all(db).await?.into_iter().map(|r| (r.id, r)).collect();
+    // The rubric of the rounds scored, to give each score its criterion's name.
+    let criteria: HashMap<i64, rubric_criterion::Model> = rubric_criterion::Entity::find()
+        .filter(rubric_criterion::Column::RoundId.is_in(sheets.iter().map(|s| s.round_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let proposal_ids: Vec<i64> = assignments
+        .iter()
+        .map(|a| a.proposal_id)
+        .chain(conflicts.iter().map(|c| c.proposal_id))
+        .chain(sheets.iter().map(|s| s.proposal_id))
+        .chain(messages.iter().map(|m| m.proposal_id))
+        .collect();
+    let titles: HashMap<i64, String> = proposal::Entity::find()
+        .select_only()
+        .columns([proposal::Column::Id, proposal::Column::Title])
+        .filter(proposal::Column::Id.is_in(proposal_ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let round_title = |id: &i64| rounds.get(id).map(|r| r.title.clone());
+    let proposal_title = |id: &i64| titles.get(id).cloned();
+    // A score by its criterion's name (its number if the rubric has changed since).
+    let score = |s: &ScoreDto| {
+        let criterion = criteria.get(&s.criterion_id).map_or_else(|| Value::from(s.criterion_id), |c| Value::from(c.name.clone()));
+        json!({ "criterion": criterion, "score": s.score, "comment": s.comment })
+    };
+    let position = |criterion_id: i64| criteria.get(&criterion_id).map_or(i32::MAX, |c| c.position);
+    Ok(ReviewData {
+        committees: seats
+            .iter()
+            .map(|m| json!({
+                "committee_id": m.committee_id, "committee": committees.get(&m.committee_id), "kind": m.kind, "chair": m.chair,
+                "organisation_id": m.organisation_id, "organisation": m.organisation_id.and_then(|id| orgs.get(&id)),
+            }))
+            .collect(),
+        // `active` is false once the assignment was withdrawn (a conflict of interest).
+        assignments: assignments
+            .iter()
+            .map(|a| json!({
+                "round_id": a.round_id, "round": round_title(&a.round_id), "proposal_id": a.proposal_id,
+                "proposal": proposal_title(&a.proposal_id), "active": a.active, "assigned_at": ts(a.created_at),
+            }))
+            .collect(),
+        conflicts: conflicts
+            .iter()
+            .map(|c| {
+                // In a blind round not yet closed, the reason of an automatic
+                // conflict ("same organisation") would say who is behind the
+                // proposal: the round's own pages hold it back until it
+                // closes (and the public report gives it), and so does this.
+                let blind = rounds.get(&c.round_id).is_some_and(|r| r.blind && r.state != RoundState::Closed.as_str());
+                let reason = if blind && c.source == "automatic" { "automatic" } else { c.reason.as_str() };
+                json!({
+                    "round_id": c.round_id, "round": round_title(&c.round_id), "proposal_id": c.proposal_id,
+                    "proposal": proposal_title(&c.proposal_id), "source": c.source, "reason": reason, "recorded_at": ts(c.created_at),
+                })
+            })
+            .collect(),
+        sheets: sheets
+            .iter()
+            .map(|s| {
+                let mut current: Vec<&review_score::Model> = scores.iter().filter(|x| x.sheet_id == s.id).collect();
+                current.sort_by_key(|x| (position(x.criterion_id), x.criterion_id));
+                let submitted: Vec<Value> = versions
+                    .iter()
+                    .filter(|v| v.sheet_id == s.id)
+                    .map(|v| json!({
+                        "version": v.version,
+                        "scores": serde_json::from_str::<Vec<ScoreDto>>(&v.scores).unwrap_or_default().iter().map(score).collect::<Vec<_>>(),
+                        "comment": v.comment, "total": v.total, "submitted_at": ts(v.submitted_at),
+                    }))
+                    .collect();
+                json!({
+                    "round_id": s.round_id, "round": round_title(&s.round_id), "proposal_id": s.proposal_id,
+                    "proposal": proposal_title(&s.proposal_id), "state": s.state, "comment": s.comment,
+                    "scores": current
+                        .iter()
+                        .map(|x| score(&ScoreDto { criterion_id: x.criterion_id, score: x.score, comment: x.comment.clone() }))
+                        .collect::<Vec<_>>(),
+                    "updated_at": ts(s.updated_at), "submitted_at": s.submitted_at.map(ts), "submitted_versions": submitted,
+                })
+            })
+            .collect(),
+        messages: messages
+            .iter()
+            .map(|m| json!({
+                "round_id": m.round_id, "round": round_title(&m.round_id), "proposal_id": m.proposal_id,
+                "proposal": proposal_title(&m.proposal_id), "body": m.body, "written_at": ts(m.created_at),
+            }))
+            .collect(),
+    })
+}
+
+/// The person's part in task forces and the collaboration SOS desk, for [`export`].
+struct TaskData {
+    memberships: Vec<Value>,
+    follows: Vec<Value>,
+    updates: Vec<Value>,
+    requests: Vec<Value>,
+    messages: Vec<Value>,
+}
+
+async fn task_data(db: &DatabaseConnection, user_id: i64) -> Result<TaskData> {
+    use crate::entities::{sos_message, sos_request, sos_request_organisation, task, task_follow, task_member, task_update};
+    let memberships = task_member::Entity::find()
+        .filter(task_member::Column::UserId.eq(user_id))
+        .order_by_asc(task_member::Column::TaskId)
+        .all(db)
+        .await?;
+    let follows = task_follow::Entity::find()
+        .filter(task_follow::Column::UserId.eq(user_id))
+        .order_by_asc(task_follow::Column::TaskId)
+        .all(db)
+        .await?;
+    let updates = task_update::Entity::find()
+        .filter(task_update::Column::AuthorId.eq(user_id))
+        .order_by_asc(task_update::Column::Id)
+        .all(db)
+        .await?;
+    let messages = sos_message::Entity::find()
+        .filter(sos_message::Column::AuthorId.eq(user_id))
+        .order_by_asc(sos_message::Column::Id)
+        .all(db)
+        .await?;
+    // The requests they raised, and those they wrote in (for their titles).
+    let requests = sos_request::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(sos_request::Column::RequesterId.eq(user_id))
+                .add(sos_request::Column::Id.is_in(messages.iter().map(|m| m.request_id).collect::<Vec<_>>())),
+        )
+        .order_by_asc(sos_request::Column::Id)
+        .all(db)
+        .await?;
+    let raised: Vec<&sos_request::Model> = requests.iter().filter(|r| r.requester_id == user_id).collect();
+    let concerned = sos_request_organisation::Entity::find()
+        .filter(sos_request_organisation::Column::RequestId.is_in(raised.iter().map(|r| r.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let orgs: HashMap<i64, String> = organisation::Entity::find()
+        .filter(organisation::Column::Id.is_in(concerned.iter().map(|o| o.organisation_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let task_ids: Vec<i64> = memberships
+        .iter()
+        .map(|m| m.task_id)
+        .chain(follows.iter().map(|f| f.task_id))
+        .chain(updates.iter().map(|u| u.task_id))
+        .chain(requests.iter().map(|r| r.task_id))
+        .collect();
+    let tasks: HashMap<i64, String> = task::Entity::find()
+        .select_only()
+        .columns([task::Column::Id, task::Column::Title])
+        .filter(task::Column::Id.is_in(task_ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let task_title = |id: &i64| tasks.get(id).cloned();
+    let request_of: HashMap<i64, &sos_request::Model> = requests.iter().map(|r| (r.id, r)).collect();
+    Ok(TaskData {
+        memberships: memberships
+            .iter()
+            .map(|m| json!({ "task_id": m.task_id, "task": task_title(&m.task_id), "role": m.role }))
+            .collect(),
+        follows: follows
+            .iter()
+            .map(|f| json!({ "task_id": f.task_id, "task": task_title(&f.task_id), "since": ts(f.created_at) }))
+            .collect(),
+        updates: updates
+            .iter()
+            .map(|u| json!({
+                "id": u.id, "task_id": u.task_id, "task": task_title(&u.task_id), "body": u.body,
+                "links": serde_json::from_str::<Vec<String>>(&u.links).unwrap_or_default(), "posted_at": ts(u.created_at),
+            }))
+            .collect(),
+        // Left out: who on the desk took the request (`assignee_id`, someone
+        // else's identity) and when the desk's lead was warned of a missed
+        // deadline (`*_overdue_notified_at`, the desk's own bookkeeping).
+        requests: raised
+            .iter()
+            .map(|r| {
+                let mut concerns: Vec<&String> =
+                    concerned.iter().filter(|o| o.request_id == r.id).filter_map(|o| orgs.get(&o.organisation_id)).collect();
+                concerns.sort();
+                json!({
+                    "id": r.id, "task_id": r.task_id, "task": task_title(&r.task_id), "title": r.title, "category": r.category,
+                    "urgency": r.urgency, "state": r.state, "description": r.description, "organisations": concerns,
+                    "raised_at": ts(r.created_at), "first_response_at": r.first_response_at.map(ts), "escalated_at": r.escalated_at.map(ts),
+                    "resolved_at": r.resolved_at.map(ts), "updated_at": ts(r.updated_at),
+                })
+            })
+            .collect(),
+        // Only what they wrote: the rest of each thread is other people's words.
+        messages: messages
+            .iter()
+            .map(|m| {
+                let r = request_of.get(&m.request_id);
+                json!({
+                    "request_id": m.request_id, "request": r.map(|r| r.title.clone()), "task": r.and_then(|r| task_title(&r.task_id)),
+                    "kind": m.kind, "from_desk": m.from_desk, "body": m.body, "written_at": ts(m.created_at),
                 })
             })
             .collect(),
