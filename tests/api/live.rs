@@ -599,6 +599,9 @@ async fn a_persons_download_has_their_part_in_meetings_and_deleting_the_account_
     let agenda = json!({ "items": [{ "title": "분과 활동 보고", "presenter_id": me.id }] });
     body(put(app, &format!("/api/v1/meetings/{small}/agenda"), chair.who(), agenda).await, 200).await;
 
+    let followed = crate::meetings::published_proposal(&w).await;
+    assert_eq!(put(app, &format!("/api/v1/proposals/{followed}/follow"), who, json!({})).await.status(), 204);
+
     // Act and assert: the download has all of it, and no check-in code.
     let data = body(get(app, "/api/v1/me/export", who).await, 200).await;
     assert_eq!(data["councils"][0]["council"], "국민참여 분과");
@@ -636,4 +639,11 @@ async fn a_persons_download_has_their_part_in_meetings_and_deleting_the_account_
     assert_eq!(members, [chair.id]);
     let mine = body(get(app, &format!("/api/v1/meetings/{small}/registration"), waiting.who()).await, 200).await;
     assert_eq!(mine["state"], "registered");
+    // A deleted account follows nothing and is told nothing more.
+    assert_eq!(app.count(&format!("SELECT COUNT(*) AS n FROM follows WHERE user_id = {}", me.id)).await, 0);
+    let told = |id: i64| format!("SELECT COUNT(*) AS n FROM notifications WHERE user_id = {id} AND kind = 'test_notice'");
+    server::services::notifications::notify(&app.db, [me.id, waiting.id], None, "test_notice", None, None, json!({}))
+        .await
+        .unwrap();
+    assert_eq!((app.count(&told(me.id)).await, app.count(&told(waiting.id)).await), (0, 1));
 }

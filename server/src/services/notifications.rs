@@ -6,7 +6,7 @@ use crate::entities::{notification, proposal};
 use crate::error::{AppError, Result};
 use crate::services::accounts::{self, Requester};
 use chrono::{SecondsFormat, Utc};
-use sea_orm::sea_query::{Alias, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement};
 use shared::deliberation::{MarkRead, NotificationDto, NotificationPage};
 
@@ -47,27 +47,33 @@ pub async fn notify(
     users.dedup();
     let now = Utc::now();
     for chunk in users.chunks(200) {
+        // One row per account that still exists: a deleted account is told nothing.
+        let mut rows = Query::select();
+        rows.column(Alias::new("id"))
+            .expr(Expr::val(kind))
+            .expr(Expr::val(proposal_id))
+            .expr(Expr::val(comment_id))
+            .expr(Expr::val(except))
+            .expr(Expr::val(payload.to_string()))
+            .expr(Expr::val(now))
+            .from(Alias::new("users"))
+            .and_where(Expr::col(Alias::new("id")).is_in(chunk.iter().copied()))
+            .and_where(Expr::col(Alias::new("deleted_at")).is_null())
+            .order_by(Alias::new("id"), sea_orm::sea_query::Order::Asc);
         let mut insert = Query::insert();
-        insert.into_table(Alias::new("notifications")).columns([
-            Alias::new("user_id"),
-            Alias::new("kind"),
-            Alias::new("proposal_id"),
-            Alias::new("comment_id"),
-            Alias::new("actor_id"),
-            Alias::new("payload"),
-            Alias::new("created_at"),
-        ]);
-        for u in chunk {
-            insert.values_panic([
-                (*u).into(),
-                kind.into(),
-                proposal_id.into(),
-                comment_id.into(),
-                except.into(),
-                payload.to_string().into(),
-                now.into(),
-            ]);
-        }
+        insert
+            .into_table(Alias::new("notifications"))
+            .columns([
+                Alias::new("user_id"),
+                Alias::new("kind"),
+                Alias::new("proposal_id"),
+                Alias::new("comment_id"),
+                Alias::new("actor_id"),
+                Alias::new("payload"),
+                Alias::new("created_at"),
+            ])
+            .select_from(rows)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("building the notification insert: {e}")))?;
         db.execute(&insert).await?;
     }
     Ok(())

@@ -14,7 +14,7 @@ use crate::services::accounts::{self, Requester};
 use crate::services::{access, audit, throttle, tokens};
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde_json::{Value, json};
@@ -594,6 +594,13 @@ pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: Del
     role_grant::Entity::delete_many().filter(role_grant::Column::UserId.eq(id)).exec(&txn).await?;
     organisation_member::Entity::delete_many().filter(organisation_member::Column::UserId.eq(id)).exec(&txn).await?;
     crate::entities::task_follow::Entity::delete_many().filter(crate::entities::task_follow::Column::UserId.eq(id)).exec(&txn).await?;
+    // Proposals followed: nothing more is sent to a deleted account.
+    txn.execute(
+        sea_orm::sea_query::Query::delete()
+            .from_table(sea_orm::sea_query::Alias::new("follows"))
+            .and_where(sea_orm::sea_query::ExprTrait::eq(sea_orm::sea_query::Expr::col(sea_orm::sea_query::Alias::new("user_id")), id)),
+    )
+    .await?;
     // SOS requests they were answering go back to the desk.
     {
         use crate::entities::sos_request;
