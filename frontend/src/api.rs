@@ -912,7 +912,7 @@ fn new_member(user: &str, organisation_id: &str, others: &[(&str, &str)]) -> Res
 #[cfg(feature = "ssr")]
 fn already_member(new: &NewMember, members: impl IntoIterator<Item = i64>, of_what: &str) -> Result<(), FnError> {
     if new.email.is_none() && members.into_iter().any(|m| m == new.user_id) {
-        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, &format!("Already a member of this {of_what}.")))
+        return Err(FnError::from(shared::ErrorBody::new(ErrorCode::Conflict, format!("Already a member of this {of_what}.")))
             .with_echo(new.echo.clone()));
     }
     Ok(())

@@ -48,8 +48,6 @@ const ROLE_URL: &str = <SetCouncilMemberRole as ServerFn>::PATH;
 const SAVE_MEETING_URL: &str = <SaveMeeting as ServerFn>::PATH;
 const SAVE_AGENDA_URL: &str = <SaveAgenda as ServerFn>::PATH;
 
-/// Blank rows the agenda form adds after the items (more after saving).
-
 const ROLES: [MemberRole; 3] = [MemberRole::Chair, MemberRole::Secretary, MemberRole::Member];
 const SIDES: [Side; 2] = [Side::Civilian, Side::Government];
 const COUNCIL_KINDS: [CouncilKind; 3] = [
