@@ -219,4 +219,40 @@ async fn a_persons_download_has_their_review_work_task_forces_sos_requests_and_n
     body(act(app, &format!("/api/v1/rounds/{r}/close"), peer.who()).await, 200).await;
     let after = body(get(app, "/api/v1/me/export", who).await, 200).await;
     assert_eq!(after["review_conflicts"][0]["reason"], "same_organisation");
+
+    // The account is deleted while a second round of the committee is open,
+    // and it also sits on a committee with no round: it leaves that one, but
+    // keeps the seat where a round is under way (its record), and the next
+    // round does not take it.
+    let round_for = |title: &str| json!({
+        "committee_id": c, "title": title, "description": "추가 심사입니다.",
+        "criteria": [{ "name": "실현 가능성", "weight": 100 }],
+        "deadline": (chrono::Utc::now() + chrono::Duration::days(14)).to_rfc3339(),
+        "blind": false, "eligibility": { "proposal_ids": [p1] },
+    });
+    let r2 = id(&body(post(app, "/api/v1/rounds", w.admin(), round_for("2026 국민제안 2차 심사")).await, 201).await);
+    body(act(app, &format!("/api/v1/rounds/{r2}/open"), w.admin()).await, 200).await;
+    let quiet = json!({ "process_id": w.process, "name": "자문단", "description": "심사 없이 자문만 합니다.",
+        "members": [{ "user_id": me }, { "user_id": peer.id, "chair": true }] });
+    let quiet = id(&body(post(app, "/api/v1/committees", w.admin(), quiet).await, 201).await);
+    let res = app
+        .client
+        .delete(app.url("/api/v1/me"))
+        .header("cookie", &cookie)
+        .header("origin", app.base.as_str())
+        .json(&json!({ "password": PASSWORD, "confirm": "탈퇴" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let seated = |dto: Value| arr(&dto["members"]).iter().map(|m| m["user_id"].as_i64().unwrap()).collect::<Vec<i64>>();
+    let dto = body(get(app, &format!("/api/v1/committees/{quiet}"), w.admin()).await, 200).await;
+    assert_eq!(seated(dto), [peer.id]);
+    let dto = body(get(app, &format!("/api/v1/committees/{c}"), w.admin()).await, 200).await;
+    assert!(seated(dto).contains(&me), "the seat stays while its round is open");
+    body(act(app, &format!("/api/v1/rounds/{r2}/close"), peer.who()).await, 200).await;
+    let r3 = id(&body(post(app, "/api/v1/rounds", w.admin(), round_for("2026 국민제안 3차 심사")).await, 201).await);
+    body(act(app, &format!("/api/v1/rounds/{r3}/open"), w.admin()).await, 200).await;
+    let assigned = |who: i64| format!("SELECT COUNT(*) AS n FROM review_assignments WHERE round_id = {r3} AND reviewer_id = {who}");
+    assert_eq!((app.count(&assigned(me)).await, app.count(&assigned(peer.id)).await), (0, 1));
 }

@@ -618,6 +618,8 @@ pub async fn delete_account(db: &DatabaseConnection, req: &Requester, input: Del
     }
     // Off every council; seats held in meetings to come go to those waiting.
     crate::services::meetings::leave_all(&txn, id).await?;
+    // Off review committees, but for a round under way (its record).
+    crate::services::review::leave_committees(&txn, id).await?;
     tokens::revoke_all(&txn, id).await?;
     DbSessionStore::delete_for_user(&txn, id, None).await?;
     let now = Utc::now();

@@ -25,7 +25,7 @@ use crate::services::{audit, notifications, privacy, proposals, reference, rfc33
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     Statement, TransactionTrait,
 };
 use shared::error::{FieldError, FieldProblem};
@@ -64,6 +64,45 @@ async fn members_of(db: &impl ConnectionTrait, committee_id: i64) -> Result<Vec<
         .order_by_asc(committee_member::Column::UserId)
         .all(db)
         .await?)
+}
+
+/// The members who review: those whose accounts still exist. (A deleted
+/// account loses its seats, except on a committee whose round is open: that
+/// round's assignments stand; see [`leave_committees`].)
+async fn reviewers_of(db: &impl ConnectionTrait, committee_id: i64) -> Result<Vec<committee_member::Model>> {
+    let members = members_of(db, committee_id).await?;
+    let live: HashSet<i64> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id).collect::<Vec<_>>()))
+        .filter(user::Column::DeletedAt.is_null())
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(members.into_iter().filter(|m| live.contains(&m.user_id)).collect())
+}
+
+/// For a deleted account, in the deletion's transaction: off every review
+/// committee that has no open round. Membership does not change while a
+/// round is open (its assignments and conflicts were settled when it
+/// opened), so there the seat stays until it closes; no later round or
+/// rebalancing takes a deleted account ([`reviewers_of`]).
+pub(crate) async fn leave_committees(txn: &impl ConnectionTrait, user_id: i64) -> Result<()> {
+    let open: Vec<i64> = review_round::Entity::find()
+        .filter(review_round::Column::State.eq(RoundState::Open.as_str()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|r| r.committee_id)
+        .collect();
+    committee_member::Entity::delete_many()
+        .filter(committee_member::Column::UserId.eq(user_id))
+        .filter(committee_member::Column::CommitteeId.is_not_in(open))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 fn state_of(round: &review_round::Model) -> RoundState {
@@ -781,7 +820,7 @@ pub async fn open_round(db: &DatabaseConnection, req: &Requester, id: i64) -> Re
     if proposals.is_empty() {
         return Err(AppError::Conflict("No proposal of the process matches the round's eligibility rule.".into()));
     }
-    let members = members_of(db, c.id).await?;
+    let members = reviewers_of(db, c.id).await?;
     if members.is_empty() {
         return Err(AppError::Conflict("The committee has no members to review.".into()));
     }
@@ -1298,7 +1337,7 @@ async fn rebalance(txn: &impl ConnectionTrait, round: &review_round::Model, comm
     let Some(per) = round.reviewers_per_proposal.and_then(|n| u32::try_from(n).ok()) else {
         return Ok(None);
     };
-    let members: Vec<i64> = members_of(txn, committee_id).await?.into_iter().map(|m| m.user_id).collect();
+    let members: Vec<i64> = reviewers_of(txn, committee_id).await?.into_iter().map(|m| m.user_id).collect();
     let all = assignments_of(txn, round.id).await?;
     let conflicts: HashSet<(i64, i64)> = conflicts_of(txn, round.id).await?.into_iter().map(|c| (c.proposal_id, c.reviewer_id)).collect();
     let active: Vec<(i64, i64)> = all.iter().filter(|a| a.active).map(|a| (a.proposal_id, a.reviewer_id)).collect();
