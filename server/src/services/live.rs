@@ -616,14 +616,15 @@ pub async fn open_stream(
     meeting_id: i64,
     last_event_id: Option<&str>,
 ) -> Result<LiveStream> {
-    use crate::services::{accounts, meetings, polls};
+    use crate::services::{accounts, meetings};
     let actor = match accounts::current(db, req).await? {
         Some(user) => accounts::actor(db, &user).await?,
         None => crate::policy::Actor::anonymous(),
     };
-    // Only what the access check needs is read, once per reader (thousands open at once).
-    let council_id = meetings::visible_council(db, bus, &actor, meeting_id).await?;
-    let staff = polls::runs(db, &actor, council_id).await?;
+    // Only what the access check needs is read (thousands open at once): the
+    // meeting's columns shared, the person's seat once (none for a visitor).
+    let seat = meetings::visible_seat(db, bus, &actor, meeting_id).await?;
+    let staff = crate::policy::allows(&actor, crate::policy::Action::RunMeeting, seat);
     let sub = bus.subscribe(meeting_id).await?;
     let (start, resync) = match last_event_id {
         None => (sub.latest, false),

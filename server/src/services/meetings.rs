@@ -292,18 +292,22 @@ pub(crate) async fn visible(
     Ok(m)
 }
 
-/// A meeting's council, if the person asking may see the meeting: [`visible`]
-/// without the rest of the row, for the readers of its live room (the bus
-/// shares one read among many, [`Bus::meeting_access`]).
-pub(crate) async fn visible_council(
+/// Where the person asking sits on a meeting's council, if they may see the
+/// meeting (404 otherwise): [`visible`] for the readers of its live room,
+/// from the columns the bus reads once for many ([`Bus::meeting_access`]).
+/// The seat, read once (no query for a visitor), also tells who runs it.
+pub(crate) async fn visible_seat(
     db: &impl ConnectionTrait,
     bus: &Bus,
     actor: &Actor,
     id: i64,
-) -> Result<i64> {
+) -> Result<Resource> {
     let (council_id, visibility) = bus.meeting_access(id).await?.ok_or(AppError::NotFound)?;
-    ensure_visible(db, actor, council_id, Visibility::parse(&visibility).unwrap_or_default()).await?;
-    Ok(council_id)
+    let seat = seat(db, council_id, actor.user_id).await?;
+    if !may_see(actor, Visibility::parse(&visibility).unwrap_or_default(), seat) {
+        return Err(AppError::NotFound);
+    }
+    Ok(seat)
 }
 
 /// A meeting's council and visibility, all a check of who may see it needs.
@@ -326,16 +330,19 @@ async fn ensure_visible(
     council_id: i64,
     visibility: Visibility,
 ) -> Result<()> {
+    // The seat is read only for a members-only meeting.
     if visibility == Visibility::MembersOnly
-        && !crate::policy::allows(
-            actor,
-            Action::SeeMembersOnlyMeeting,
-            seat(db, council_id, actor.user_id).await?,
-        )
+        && !may_see(actor, visibility, seat(db, council_id, actor.user_id).await?)
     {
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Whether `actor`, sitting at `seat` on the council, may see a meeting of `visibility`.
+fn may_see(actor: &Actor, visibility: Visibility, seat: Resource) -> bool {
+    visibility != Visibility::MembersOnly
+        || crate::policy::allows(actor, Action::SeeMembersOnlyMeeting, seat)
 }
 
 /// The meeting, if the person asking may run it (chair or secretary of its
